@@ -1,0 +1,144 @@
+"""Normalization: documents -> one pandas DataFrame of targets for all files of a run.
+
+One row per (file, table row, milestone year), plus rows for targets stated in the body
+(``source == "narrative"``). Indicator attributes from the suite are joined on, so that
+row-level checks are plain vectorized expressions over columns.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+from .catalogue import Suite
+from .model import Document
+from .targets import canonical_unit, parse_target
+from .textnorm import clean
+
+COLUMNS = [
+    "path", "doc", "table", "row", "line", "row_label", "row_name", "indicator", "match_score",
+    "candidates", "role", "breakdown", "parent_row", "unit_raw", "unit", "unit_line", "year", "raw",
+    "value_line", "kind", "lo", "hi", "lo_strict", "hi_strict", "level", "value_unit", "note", "reading",
+    "alt_reading", "spelling", "source", "cell_count", "expected_cells", "has_children_targets",
+    "has_lines", "matched_alias",
+]
+
+
+def normalize(docs: list[Document], suite: Suite) -> pd.DataFrame:
+    records: list[dict] = []
+    matcher = suite.matcher
+    for di, doc in enumerate(docs):
+        for table in doc.tables:
+            if table.kind != "indicator":
+                continue
+            ids: dict[int, tuple] = {}
+            for ri, row in enumerate(table.rows):
+                if row.role in ("section", "group"):
+                    continue
+                if row.role == "breakdown" and row.parent is not None and row.parent in ids:
+                    iid, score, cands, alias = ids[row.parent]
+                elif row.extra.get("indicator"):
+                    iid = row.extra["indicator"] if row.extra["indicator"] in suite.indicators else None
+                    score, cands, alias = (100.0 if iid else 0.0), (), None
+                    if iid is None:
+                        m = matcher.match(str(row.extra["indicator"]).replace("_", " "))
+                        cands = m.candidates
+                else:
+                    m = matcher.match(row.name)
+                    iid, score, cands, alias = m.indicator, m.score, m.candidates, m.alias
+                ids[ri] = (iid, score, cands, alias)
+            children_with_targets = set()
+            for ri, row in enumerate(table.rows):
+                if row.role == "breakdown" and row.parent is not None and any(
+                        parse_target(v.text).kind != "none" for v in row.values):
+                    children_with_targets.add(row.parent)
+            for ri, row in enumerate(table.rows):
+                if ri not in ids:
+                    continue
+                iid, score, cands, alias = ids[ri]
+                ind = suite.indicators.get(iid) if iid else None
+                bounds = ind.reading_bounds if ind else None
+                unit = canonical_unit(row.unit)
+                years = table.years or list(suite.milestones)
+                cells = list(row.values) + [None] * max(0, len(years) - len(row.values))
+                for year, cell in zip(years, cells):
+                    raw = cell.text if cell is not None else None
+                    t = parse_target(raw, bounds)
+                    records.append({
+                        "path": doc.path, "doc": di, "table": table.index, "row": ri,
+                        "line": row.line, "row_label": row.label, "row_name": clean(row.name),
+                        "indicator": iid, "match_score": score, "candidates": cands,
+                        "role": row.role, "breakdown": row.breakdown, "parent_row": row.parent,
+                        "unit_raw": row.unit, "unit": unit, "unit_line": row.unit_line, "year": year,
+                        "raw": clean(raw) if raw is not None else None,
+                        "value_line": cell.line if cell is not None else row.line,
+                        "kind": t.kind, "lo": t.lo, "hi": t.hi, "lo_strict": t.lo_strict,
+                        "hi_strict": t.hi_strict, "level": t.level, "value_unit": t.unit, "note": t.note,
+                        "reading": t.reading, "alt_reading": t.alt_reading, "spelling": t.spelling,
+                        "source": "table", "cell_count": row.cell_count,
+                        "expected_cells": row.extra.get("expected_cells", len(years)),
+                        "has_children_targets": ri in children_with_targets,
+                        "has_lines": doc.has_lines, "matched_alias": alias,
+                    })
+        for nt in doc.narrative:
+            ind = suite.indicators.get(nt.indicator)
+            t = parse_target(nt.raw, ind.reading_bounds if ind else None)
+            records.append({
+                "path": doc.path, "doc": di, "table": -1, "row": -1, "line": nt.line, "row_label": None,
+                "row_name": nt.text, "indicator": nt.indicator, "match_score": 100.0, "candidates": (),
+                "role": "narrative", "breakdown": nt.breakdown, "parent_row": None, "unit_raw": None,
+                "unit": None, "unit_line": None, "year": nt.year, "raw": nt.raw, "value_line": nt.line,
+                "kind": t.kind, "lo": t.lo, "hi": t.hi, "lo_strict": t.lo_strict, "hi_strict": t.hi_strict,
+                "level": t.level, "value_unit": t.unit, "note": t.note, "reading": t.reading,
+                "alt_reading": t.alt_reading, "spelling": t.spelling, "source": "narrative",
+                "cell_count": None, "expected_cells": None, "has_children_targets": False,
+                "has_lines": doc.has_lines, "matched_alias": None,
+            })
+    frame = pd.DataFrame.from_records(records, columns=COLUMNS)
+    return join_indicators(frame, suite)
+
+
+def indicator_frame(suite: Suite) -> pd.DataFrame:
+    rows = []
+    for ind in suite.indicators.values():
+        b = ind.bounds or (None, None)
+        p = ind.plausible or (None, None)
+        rec = {
+            "indicator": ind.id, "ind_type": ind.type, "direction": ind.direction,
+            "bounds_lo": _f(b[0]), "bounds_hi": _f(b[1]), "plaus_lo": _f(p[0]), "plaus_hi": _f(p[1]),
+            "universal": ind.universal, "expected_units": ind.units, "ind_name": ind.name,
+            "numeric_type": ind.numeric,
+        }
+        for year in suite.milestones:
+            nv = ind.national.get(year)
+            rec[f"nat_{year}_raw"] = nv.raw if nv else None
+            rec[f"nat_{year}_source"] = nv.source if nv else None
+        rows.append(rec)
+    return pd.DataFrame(rows)
+
+
+def _f(x):
+    return None if x is None else float(x)
+
+
+def join_indicators(frame: pd.DataFrame, suite: Suite) -> pd.DataFrame:
+    ind = indicator_frame(suite)
+    out = frame.merge(ind, on="indicator", how="left")
+    # national value for the row's own year
+    out["nat_raw"] = None
+    out["nat_source"] = None
+    for year in suite.milestones:
+        mask = out["year"] == year
+        out.loc[mask, "nat_raw"] = out.loc[mask, f"nat_{year}_raw"]
+        out.loc[mask, "nat_source"] = out.loc[mask, f"nat_{year}_source"]
+    out = out.drop(columns=[c for c in out.columns if c.startswith("nat_20")])
+    for col in ("lo", "hi", "bounds_lo", "bounds_hi", "plaus_lo", "plaus_hi", "match_score", "alt_reading"):
+        out[col] = pd.to_numeric(out[col], errors="coerce").astype(float)
+    for col in ("lo_strict", "hi_strict", "universal", "has_children_targets", "numeric_type"):
+        out[col] = out[col].fillna(False).astype(bool)
+    return out
+
+
+def is_finite(x) -> bool:
+    return x is not None and isinstance(x, float) and math.isfinite(x)

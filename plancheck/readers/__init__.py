@@ -1,0 +1,97 @@
+"""Reading files: content sniffing and dispatch to the reader of each format.
+
+The format is decided by content, never by the file name alone: a zip container holding
+``word/document.xml`` is a Word document, one holding ``xl/workbook.xml`` a workbook;
+text starting with ``{``/``[`` is JSON; text whose first line is a header of known
+columns is CSV or YAML plan data; any other text is a document.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import InputError
+from .text import Block, decode, split_lines, text_blocks
+
+DEFAULT_MAX_BYTES = 50 * 1024 * 1024
+
+
+@dataclass
+class RawInput:
+    path: str
+    kind: str  # document | structured
+    layout: str | None = None  # text | docx | csv | xlsx | json | yaml
+    blocks: list[Block] | None = None
+    lines: list[str] | None = None
+    frame: object | None = None  # pandas DataFrame for structured submissions
+
+
+def read_path(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> RawInput:
+    p = Path(path)
+    try:
+        size = p.stat().st_size
+        if size > max_bytes:
+            raise InputError(f"{path}: {size // 2**20} MiB is over the size limit of {max_bytes // 2**20} MiB "
+                             "(raise it with --max-size)")
+        data = p.read_bytes()
+    except InputError:
+        raise
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
+    return read_bytes(data, path)
+
+
+def read_bytes(data: bytes, path: str) -> RawInput:
+    if not data.strip():
+        raise InputError(f"{path}: empty file")
+    if data[:4] == b"PK\x03\x04":
+        return _read_zip(data, path)
+    if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
+        raise InputError(f"{path}: legacy binary Word/Excel file (.doc/.xls); save it as .docx or .xlsx")
+    if data[:5] == b"%PDF-":
+        raise InputError(f"{path}: PDF files are not read; convert it to text or .docx first")
+    text = decode(data, path)
+    stripped = text.lstrip("\ufeff \t\r\n")
+    suffix = Path(path).suffix.lower()
+    from . import structured
+
+    if stripped[:1] in ("{", "["):
+        return RawInput(path, "structured", "json", frame=structured.read_json_yaml(data, path, "json"))
+    first = stripped.splitlines()[0] if stripped else ""
+    if suffix in (".yaml", ".yml") or re.match(r"^(?:indicators|targets|rows)\s*:\s*$", first):
+        return RawInput(path, "structured", "yaml", frame=structured.read_json_yaml(data, path, "yaml"))
+    if _looks_like_csv(first):
+        return RawInput(path, "structured", "csv", frame=structured.read_csv(data, path))
+    lines = split_lines(text)
+    return RawInput(path, "document", "text", blocks=text_blocks(lines), lines=lines)
+
+
+def _looks_like_csv(first_line: str) -> bool:
+    from .structured import header_role
+
+    for delim in (",", ";", "\t"):
+        cells = first_line.split(delim)
+        if len(cells) >= 3 and sum(1 for c in cells if header_role(c.strip().strip('"'))) >= 3:
+            return True
+    return False
+
+
+def _read_zip(data: bytes, path: str) -> RawInput:
+    from .docx import check_zip, docx_blocks
+
+    zf = check_zip(data, path)
+    names = set(zf.namelist())
+    if "word/document.xml" in names:
+        return RawInput(path, "document", "docx", blocks=docx_blocks(data, path))
+    if "xl/workbook.xml" in names:
+        from .structured import read_xlsx
+
+        return RawInput(path, "structured", "xlsx", frame=read_xlsx(data, path))
+    raise InputError(f"{path}: a zip container that is neither a .docx nor an .xlsx")
+
+
+SUPPORTED_SUFFIXES = (".txt", ".md", ".docx", ".csv", ".xlsx", ".json", ".yaml", ".yml")

@@ -1,0 +1,83 @@
+"""Word documents (.docx) with python-docx: paragraphs and tables in document order.
+
+A .docx has no line numbers: blocks carry ``line=None``; findings then locate a row by
+its label and name. Horizontally merged cells appear once (python-docx repeats them);
+vertically merged continuation cells are empty.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+from ..errors import InputError
+from ..model import Cell
+from .text import Block
+
+MAX_UNCOMPRESSED = 200 * 1024 * 1024
+MAX_ENTRIES = 5000
+
+
+def check_zip(data: bytes, path: str) -> zipfile.ZipFile:
+    try:
+        zf = zipfile.ZipFile(io.BytesIO(data))
+        infos = zf.infolist()
+    except (zipfile.BadZipFile, OSError, EOFError) as exc:
+        raise InputError(f"{path}: corrupt or truncated zip container ({exc})") from None
+    if len(infos) > MAX_ENTRIES:
+        raise InputError(f"{path}: too many entries in the container ({len(infos)} > {MAX_ENTRIES})")
+    total = sum(i.file_size for i in infos)
+    if total > MAX_UNCOMPRESSED:
+        raise InputError(f"{path}: container expands to {total // 2**20} MiB, over the "
+                         f"{MAX_UNCOMPRESSED // 2**20} MiB limit")
+    return zf
+
+
+def docx_blocks(data: bytes, path: str) -> list[Block]:
+    check_zip(data, path)
+    try:
+        import docx  # python-docx
+        from docx.table import Table as DocxTable
+        from docx.text.paragraph import Paragraph
+
+        document = docx.Document(io.BytesIO(data))
+    except InputError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - python-docx raises many kinds on bad files
+        raise InputError(f"{path}: not a readable Word document ({type(exc).__name__}: {exc})") from None
+
+    blocks: list[Block] = []
+    for item in document.iter_inner_content():
+        if isinstance(item, Paragraph):
+            text = item.text.replace("\t", " ").strip()
+            if not text:
+                continue
+            bold = bool(item.runs) and all(r.bold for r in item.runs if r.text.strip())
+            style = item.style.name if item.style is not None else None
+            for part in text.split("\n"):
+                if part.strip():
+                    blocks.append(Block("para", None, text=part.strip(), bold=bold, style=style))
+        elif isinstance(item, DocxTable):
+            grid = Block("grid", None)
+            for row in item.rows:
+                cells: list[Cell] = []
+                seen = set()
+                for cell in row.cells:
+                    key = id(cell._tc)
+                    if key in seen:
+                        cells.append(Cell("", None))
+                        continue
+                    seen.add(key)
+                    text = " ".join(p.text.strip() for p in cell.paragraphs if p.text.strip())
+                    if _bold_cell(cell) and text:
+                        text = f"<b>{text}</b>"
+                    cells.append(Cell(text, None))
+                grid.rows.append(cells)
+                grid.row_lines.append(None)
+            blocks.append(grid)
+    return blocks
+
+
+def _bold_cell(cell) -> bool:
+    runs = [r for p in cell.paragraphs for r in p.runs if r.text.strip()]
+    return bool(runs) and all(r.bold for r in runs)

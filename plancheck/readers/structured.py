@@ -1,0 +1,221 @@
+"""Structured submissions: CSV, XLSX, JSON and YAML plan data, one row per indicator.
+
+Columns (Vietnamese or English headers, any case and diacritics): the indicator id
+(``indicator``/``id``/``mã chỉ tiêu``) or its name (``name``/``chỉ tiêu``), the unit
+(``unit``/``đơn vị``), one column per milestone year (``2025``, ``Đến năm 2030``), and
+optionally ``province``/``tỉnh``, ``source``/``nguồn`` and a row number (``TT``).
+
+The raw table is validated with a pandera schema; errors name the file, the row and the
+column. Rows keep the line (CSV) or sheet row (XLSX) they come from.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+
+import yaml
+
+from ..errors import InputError
+from ..textnorm import clean, fold
+from .text import decode, split_lines
+
+MAX_ROWS = 100_000
+
+
+def header_role(h: str) -> str | None:
+    f = fold(str(h))
+    if re.search(r"\b(20[2-5]\d)\b", f):
+        return "y" + re.findall(r"\b(20[2-5]\d)\b", f)[-1]
+    table = {
+        "indicator": ("indicator", "id", "indicator id", "ma", "ma chi tieu", "ma so"),
+        "name": ("name", "row name", "chi tieu", "ten chi tieu", "noi dung", "ten"),
+        "unit": ("unit", "don vi", "don vi tinh", "dvt"),
+        "province": ("province", "tinh", "dia phuong", "tinh thanh pho"),
+        "source": ("source", "nguon", "can cu", "theo nghi quyet"),
+        "label": ("tt", "stt", "label", "row label", "so tt"),
+        "note": ("note", "ghi chu"),
+    }
+    for role, names in table.items():
+        if f in names:
+            return role
+    return None
+
+
+def raw_schema():
+    """pandera schema of a structured submission after its headers are mapped."""
+    import pandera.pandas as pa
+
+    text = pa.Column(str, nullable=True, required=False)
+    return pa.DataFrameSchema(
+        {
+            "indicator": pa.Column(str, nullable=True, required=False,
+                                   checks=pa.Check.str_matches(r"^[a-z][a-z0-9_]*$"),
+                                   description="catalogue id of the indicator"),
+            "name": text,
+            "unit": text,
+            "province": text,
+            "source": text,
+            "label": text,
+            "note": text,
+            r"^y20[2-5]\d$": pa.Column(str, nullable=True, regex=True),
+            "_line": pa.Column("Int64", nullable=True),
+        },
+        checks=[
+            pa.Check(lambda df: ("indicator" in df.columns) or ("name" in df.columns),
+                     error="an 'indicator' or 'name' column is required"),
+            pa.Check(lambda df: any(re.fullmatch(r"y20[2-5]\d", c) for c in df.columns),
+                     error="at least one milestone-year column (2025, 2030) is required"),
+            pa.Check(lambda df: _id_or_name(df), element_wise=False,
+                     error="each row needs an indicator id or a name"),
+        ],
+        strict=False,
+        coerce=False,
+    )
+
+
+def _id_or_name(df):
+    import pandas as pd
+
+    ids = df["indicator"] if "indicator" in df.columns else pd.Series([None] * len(df), index=df.index)
+    names = df["name"] if "name" in df.columns else pd.Series([None] * len(df), index=df.index)
+    return ~(ids.isna() & names.isna())
+
+
+def frame_from_records(records: list[dict], lines: list[int | None], path: str):
+    import pandas as pd
+
+    if len(records) > MAX_ROWS:
+        raise InputError(f"{path}: {len(records)} rows, over the limit of {MAX_ROWS}")
+    mapped = []
+    unknown = set()
+    for rec in records:
+        row = {}
+        for k, v in rec.items():
+            role = header_role(k) if k is not None else None
+            if role is None:
+                if k is not None and str(k).strip():
+                    unknown.add(str(k))
+                continue
+            row[role] = None if v is None or (isinstance(v, float) and v != v) or str(v).strip() == "" else _text(v)
+        mapped.append(row)
+    df = pd.DataFrame(mapped, dtype=object)
+    df["_line"] = pd.array(lines, dtype="Int64")
+    for c in df.columns:
+        if c != "_line":
+            df[c] = df[c].astype(object).where(df[c].notna(), None)
+    validate_raw(df, path)
+    return df
+
+
+def _text(v) -> str:
+    if isinstance(v, float) and v.is_integer():
+        return str(int(v))
+    if isinstance(v, float):
+        return str(v).replace(".", ",")
+    return clean(str(v))
+
+
+def validate_raw(df, path: str) -> None:
+    import pandera.pandas as pa
+
+    try:
+        raw_schema().validate(df, lazy=True)
+    except pa.errors.SchemaErrors as exc:
+        fc = exc.failure_cases
+        first = fc.iloc[0]
+        idx = first.get("index")
+        where = ""
+        if idx is not None and idx == idx and "_line" in df.columns:
+            try:
+                line = df["_line"].iloc[int(idx)]
+                where = f":{int(line)}" if line is not None and line == line else f" row {int(idx) + 1}"
+            except (ValueError, IndexError, TypeError):
+                where = ""
+        col = first.get("column")
+        col_text = f" column '{col}'" if isinstance(col, str) and col else ""
+        check = str(first.get("check"))
+        more = f" (and {len(fc) - 1} more)" if len(fc) > 1 else ""
+        raise InputError(f"{path}{where}:{col_text} {check}; value {first.get('failure_case')!r}{more}") from None
+
+
+def read_csv(data: bytes, path: str):
+    text = "\n".join(split_lines(decode(data, path)))
+    sample = text[:4096]
+    try:
+        dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
+        delimiter = dialect.delimiter
+    except csv.Error:
+        delimiter = ","
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    rows = list(reader)
+    if not rows:
+        raise InputError(f"{path}: empty file")
+    header = rows[0]
+    if not any(header_role(h) for h in header):
+        raise InputError(f"{path}:1: no recognisable header (expected columns such as indicator/name, unit, 2025, 2030)")
+    records, lines = [], []
+    for i, r in enumerate(rows[1:], start=2):
+        if not any(c.strip() for c in r):
+            continue
+        if len(r) > len(header):
+            raise InputError(f"{path}:{i}: {len(r)} cells but the header has {len(header)}")
+        records.append(dict(zip(header, r + [""] * (len(header) - len(r)))))
+        lines.append(i)
+    return frame_from_records(records, lines, path)
+
+
+def read_xlsx(data: bytes, path: str):
+    from .docx import check_zip
+
+    check_zip(data, path)
+    import openpyxl
+
+    try:
+        wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds on bad files
+        raise InputError(f"{path}: not a readable XLSX workbook ({type(exc).__name__}: {exc})") from None
+    for ws in wb.worksheets:
+        if getattr(ws, "sheet_state", "visible") != "visible":
+            continue
+        rows = list(ws.iter_rows(values_only=True))
+        for hi, header in enumerate(rows[:20]):
+            if header and sum(1 for h in header if h is not None and header_role(str(h))) >= 2:
+                names = [str(h) if h is not None else "" for h in header]
+                records, lines = [], []
+                for ri, r in enumerate(rows[hi + 1:], start=hi + 2):
+                    if not r or all(v is None or str(v).strip() == "" for v in r):
+                        continue
+                    records.append(dict(zip(names, r)))
+                    lines.append(ri)
+                return frame_from_records(records, lines, f"{path}")
+    raise InputError(f"{path}: no sheet with a recognisable header (indicator/name, unit, 2025, 2030)")
+
+
+def read_json_yaml(data: bytes, path: str, kind: str):
+    text = decode(data, path)
+    try:
+        obj = json.loads(text) if kind == "json" else yaml.safe_load(text)
+    except (json.JSONDecodeError, yaml.YAMLError) as exc:
+        line = getattr(exc, "lineno", None) or (getattr(getattr(exc, "problem_mark", None), "line", -1) + 1)
+        raise InputError(f"{path}:{line}: invalid {kind.upper()}: {str(exc).splitlines()[0]}") from None
+    if isinstance(obj, dict):
+        for key in ("indicators", "targets", "rows", "data"):
+            if isinstance(obj.get(key), list):
+                obj = obj[key]
+                break
+    if not isinstance(obj, list) or not all(isinstance(r, dict) for r in obj):
+        raise InputError(f"{path}: expected a list of rows (objects), or an object with an 'indicators' list")
+    records = []
+    for r in obj:
+        flat = {}
+        for k, v in r.items():
+            if isinstance(v, dict) and str(k).lower() in ("targets", "muc_tieu", "values"):
+                for yk, yv in v.items():
+                    flat[str(yk)] = yv
+            else:
+                flat[str(k)] = v
+        records.append(flat)
+    return frame_from_records(records, [None] * len(records), path)
