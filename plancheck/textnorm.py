@@ -63,7 +63,9 @@ def canonical(text: str) -> str:
     text = _OLD_TONE.sub(_move, text)
     text = _IY.sub(lambda m: m.group(1) + ("i" if m.group(0)[-1 - len(m.group(2))].islower() else "I")
                    + m.group(2), text)
-    return unicodedata.normalize("NFC", text)
+    text = unicodedata.normalize("NFC", text)
+    # "hằng/hàng năm", "hằng/hàng tháng" are both accepted
+    return re.sub(r"\b([Hh])ằng(?=\s+(?:năm|tháng|ngày|tuần|quý)\b)", r"\1àng", text)
 
 
 def fold(text: str) -> str:

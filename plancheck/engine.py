@@ -1,0 +1,204 @@
+"""The run: files -> documents -> normalized targets -> findings -> report.
+
+Data flows one way. A file that cannot be read becomes an error entry in the report
+(one line naming the file) and the other files are checked in full. A check that fails
+on unexpected data is reported on stderr and the others still run.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+import sys
+import traceback
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import rules as rule_registry
+from .catalogue import Suite, load_suite
+from .errors import InputError
+from .model import Document, FileResult, Finding, Report
+from .readers import DEFAULT_MAX_BYTES, SUPPORTED_SUFFIXES, read_path
+
+
+@dataclass
+class Options:
+    suites: tuple[str, ...] = ("national",)
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    severity: dict[str, str] = field(default_factory=dict)
+    lang: str = "vi"
+    max_bytes: int = DEFAULT_MAX_BYTES
+    include: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+    debug: bool = False
+
+
+def expand_paths(paths, include=(), exclude=()) -> list[str]:
+    """Files named directly, and supported files under folders (sorted, deduplicated)."""
+    out: list[str] = []
+    for p in paths:
+        p = str(p)
+        if os.path.isdir(p):
+            for root, dirs, files in os.walk(p):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for f in sorted(files):
+                    full = os.path.join(root, f)
+                    rel = os.path.relpath(full, p)
+                    if include:
+                        if not any(fnmatch.fnmatch(rel, g) or fnmatch.fnmatch(f, g) for g in include):
+                            continue
+                    elif Path(f).suffix.lower() not in SUPPORTED_SUFFIXES or f.startswith("."):
+                        continue
+                    if any(fnmatch.fnmatch(rel, g) or fnmatch.fnmatch(f, g) for g in exclude):
+                        continue
+                    out.append(full)
+        else:
+            out.append(p)
+    seen = set()
+    unique = []
+    for p in out:
+        if p not in seen:
+            seen.add(p)
+            unique.append(p)
+    return unique
+
+
+def load_suites(names) -> Suite:
+    """The suites of a run merged into one (later suites override indicators by id)."""
+    suites = [load_suite(n) for n in names] or [load_suite("national")]
+    if len(suites) == 1:
+        return suites[0]
+    base = suites[0]
+    merged = Suite(name="+".join(s.name for s in suites), path=base.path, title=base.title,
+                   milestones=base.milestones, indicators={}, sources={}, severity={}, ignore=())
+    for s in suites:
+        merged.indicators.update(s.indicators)
+        merged.sources.update(s.sources)
+        merged.severity.update(s.severity)
+        merged.ignore = tuple(merged.ignore) + tuple(s.ignore)
+    return merged
+
+
+def read_and_extract(path: str, suite: Suite, max_bytes: int) -> tuple[Document | None, FileResult]:
+    from .extract import extract
+
+    try:
+        raw = read_path(path, max_bytes)
+        doc = extract(raw, suite)
+    except InputError as exc:
+        return None, FileResult(path, "error", error=str(exc))
+    except RecursionError:
+        return None, FileResult(path, "error", error=f"{path}: structure nested too deeply to read")
+    except Exception as exc:  # noqa: BLE001 - one broken file never loses the others' findings
+        if os.environ.get("PLANCHECK_DEBUG"):
+            traceback.print_exc()
+        return None, FileResult(path, "error", error=f"{path}: cannot read ({type(exc).__name__}: {exc})")
+    rows = sum(1 for t in doc.tables if t.kind == "indicator" for r in t.rows if r.role in ("indicator", "breakdown"))
+    return doc, FileResult(path, "ok", layout=doc.layout, indicators=rows, meta=doc.meta.as_dict())
+
+
+def run(paths, options: Options | None = None, docs_out: list | None = None) -> Report:
+    options = options or Options()
+    suite = load_suites(options.suites)
+    files = expand_paths(paths, options.include, options.exclude)
+    docs: list[Document] = []
+    results: list[FileResult] = []
+    for path in files:
+        doc, result = read_and_extract(path, suite, options.max_bytes)
+        results.append(result)
+        if doc is not None:
+            docs.append(doc)
+    specs = check_documents(docs, suite, options)
+    findings = finalize(specs, suite, options)
+    counts = {}
+    for d in docs:
+        counts[d.path] = len(d.narrative)
+    for r in results:
+        if r.status == "ok":
+            r.targets = counts.get(r.path, 0)
+    if docs_out is not None:
+        docs_out.extend(docs)
+    return Report(files=results, findings=findings, suites=list(options.suites), lang=options.lang)
+
+
+def check_documents(docs: list[Document], suite: Suite, options: Options) -> list[dict]:
+    from .checks import document as doc_checks
+    from .checks import targets as target_checks
+    from .checks import typo as typo_checks
+    from .normalize import normalize
+
+    if not docs:
+        return []
+    frame = target_checks.prepare(normalize(docs, suite))
+    specs: list[dict] = []
+    for check in target_checks.CHECKS + typo_checks.CHECKS:
+        specs.extend(_guarded(check, options, frame, suite))
+    for di, doc in enumerate(docs):
+        part = frame[frame["doc"] == di]
+        for check in doc_checks.CHECKS:
+            specs.extend(_guarded(check, options, doc, part, suite))
+    return specs
+
+
+def _guarded(check, options: Options, *args) -> list[dict]:
+    try:
+        return check(*args)
+    except Exception as exc:  # noqa: BLE001 - a failing check must not stop the others
+        if options.debug:
+            traceback.print_exc()
+        print(f"plancheck: internal error in check {check.__name__}: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return []
+
+
+def selected_codes(options: Options, suite: Suite) -> set[str]:
+    registry = rule_registry.registry()
+    codes = set(registry)
+    if options.select:
+        codes = set()
+        for sel in options.select:
+            codes |= rule_registry.resolve_selector(sel)
+    for sel in tuple(suite.ignore) + tuple(options.ignore):
+        codes -= rule_registry.resolve_selector(sel)
+    return codes
+
+
+def finalize(specs: list[dict], suite: Suite, options: Options) -> list[Finding]:
+    registry = rule_registry.registry()
+    codes = selected_codes(options, suite)
+    findings: list[Finding] = []
+    for s in specs:
+        s = {k: (None if isinstance(v, float) and v != v else v) for k, v in s.items()}
+        rule = registry[s["rule"]]
+        severity = s.get("severity") or rule.severity
+        severity = suite.severity.get(rule.code, severity)
+        severity = options.severity.get(rule.code, options.severity.get(rule.name, severity))
+        args = dict(s["args"])
+        args.setdefault("value", s["value"])
+        args.setdefault("suggestion", s["suggestion"])
+        args.setdefault("year", s["year"])
+        en_args = {k[:-3]: v for k, v in args.items() if k.endswith("_en")}
+        message = rule.message(options.lang, {**args, **en_args} if options.lang == "en" else args)
+        findings.append(Finding(
+            rule=rule.code, name=rule.name, category=rule.category, severity=severity, path=s["path"],
+            line=s["line"], indicator=s["indicator"], row_label=_text(s["row_label"]),
+            row_name=_text(s["row_name"]), year=s["year"], value=_text(s["value"]), message=message,
+            suggestion=_text(s["suggestion"]),
+        ))
+    # a more specific finding replaces the general ones on the same cell (Y001 over R001)
+    superseding = {}
+    for f in findings:
+        for code in registry[f.rule].supersedes:
+            superseding.setdefault((f.path, f.line, f.year, f.value, code), f.rule)
+    kept = [f for f in findings if (f.path, f.line, f.year, f.value, f.rule) not in superseding]
+    kept = [f for f in kept if f.rule in codes]
+    unique = {}
+    for f in kept:
+        unique.setdefault((f.rule, f.path, f.line, f.year, f.value, f.row_name, f.message), f)
+    return sorted(unique.values(), key=Finding.sort_key)
+
+
+def _text(v):
+    if v is None or (isinstance(v, float) and v != v):
+        return None
+    return str(v)
