@@ -20,7 +20,7 @@ import unicodedata
 _TAGS = re.compile(r"</?(?:b|i|u|em|strong|sup|sub|span|br|p)\b[^>]*>", re.IGNORECASE)
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _ZERO_WIDTH = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
-_MD_EMPHASIS = re.compile(r"(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1")
+_MD_EMPHASIS = re.compile(r"(\*\*|\*|(?<!\w)__)(?=\S)(.+?)(?<=\S)\1")
 
 # Old tone placement (on the first vowel of oa/oe/uy) -> new placement (second vowel).
 _TONES = "\u0301\u0300\u0309\u0303\u0323"  # sắc huyền hỏi ngã nặng

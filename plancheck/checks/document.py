@@ -61,7 +61,7 @@ def check_metadata(doc: Document, frame: pd.DataFrame, suite: Suite) -> list[dic
         out.append(spec("M001", path=doc.path, line=m.number_line if m.number_blank else m.date_line,
                         what="Để trống " + " và ".join(parts_vi) + " (bản dự thảo chưa ký)",
                         what_en=" and ".join(parts_en).capitalize() + " left blank (an unsigned draft)"))
-    elif is_official and doc.layout != "structured" and m.number is None and m.date is None:
+    elif is_official and doc.layout in ("text", "grid", "one-cell", "docx") and m.number is None and m.date is None:
         cited = next((c for c in m.captions if c.number), None)
         hint_vi = f"; phụ lục ghi kèm theo văn bản số {cited.number}" if cited else ""
         hint_en = f"; the annex caption cites number {cited.number}" if cited else ""
@@ -246,8 +246,13 @@ def check_consistency(doc: Document, frame: pd.DataFrame, suite: Suite) -> list[
             continue
         out.append(spec("C001", path=doc.path, line=_int(r["value_line"]), indicator=r["indicator"],
                         row_label=r["row_label"], row_name=r["row_name"], year=_int(r["year"]), value=r["raw"],
-                        other=r["raw_body"], other_line=_int(r["line_body"])))
+                        other=r["raw_body"], at=_at(r["line_body"], "dòng"), at_en=_at(r["line_body"], "line")))
     return out
+
+
+def _at(line, word: str) -> str:
+    n = _int(line)
+    return f" ({word} {n})" if n is not None else ""
 
 
 # ---------------------------------------------------------------- aggregate

@@ -192,7 +192,8 @@ def check_direction(df: pd.DataFrame, suite: Suite) -> list[dict]:
 
 def milestone_pairs(df: pd.DataFrame) -> pd.DataFrame:
     """Each table row's consecutive milestones side by side (year, other_year)."""
-    cells = df[df["in_table"] & df["known"] & df["kind"].ne("none")]
+    oob, _ = bounds_masks(df)
+    cells = df[df["in_table"] & df["known"] & df["kind"].ne("none") & ~oob]
     keys = ["path", "table", "row"]
     cols = keys + ["year", "raw", "ambition", "level_rank", "kind", "direction", "value_line"]
     a = cells[cols]

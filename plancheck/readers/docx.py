@@ -59,13 +59,18 @@ def docx_blocks(data: bytes, path: str) -> list[Block]:
                     blocks.append(Block("para", None, text=part.strip(), bold=bold, style=style))
         elif isinstance(item, DocxTable):
             grid = Block("grid", None)
+            above: list = []
             for row in item.rows:
                 cells: list[Cell] = []
                 seen = set()
-                for cell in row.cells:
+                tcs = [cell._tc for cell in row.cells]
+                for k, cell in enumerate(row.cells):
                     key = id(cell._tc)
-                    if key in seen:
+                    # a horizontally merged cell repeats in its row, a vertically merged one
+                    # repeats the cell above: either way it is read once
+                    if key in seen or (k < len(above) and above[k] is cell._tc):
                         cells.append(Cell("", None))
+                        seen.add(key)
                         continue
                     seen.add(key)
                     text = " ".join(p.text.strip() for p in cell.paragraphs if p.text.strip())
@@ -74,6 +79,7 @@ def docx_blocks(data: bytes, path: str) -> list[Block]:
                     cells.append(Cell(text, None))
                 grid.rows.append(cells)
                 grid.row_lines.append(None)
+                above = tcs
             blocks.append(grid)
     return blocks
 

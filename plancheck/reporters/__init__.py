@@ -96,9 +96,9 @@ def to_text(report: Report, width: int = 120) -> str:
             continue
         rows = []
         for f in items:
-            where = f.line if f.line is not None else (f.row_label or "")
+            where = f.line if f.line is not None else (f"TT {f.row_label}" if f.row_label else "")
             row = f.row_name or ""
-            if f.row_label and f.line is not None:
+            if f.row_label:
                 row = f"{f.row_label}. {row}"
             rows.append([where, h[f.severity], f.rule, _wrap(row, 28), f.year or "", _wrap(f.value, 16),
                          _wrap(f.message, 46), _wrap(f.suggestion, 18)])
