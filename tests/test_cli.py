@@ -1,0 +1,113 @@
+"""The command line end to end: real processes on real files."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+from click.testing import CliRunner
+
+from plancheck.cli import main
+from plancheck.rules import CATEGORIES, registry
+
+from .conftest import SAMPLES
+
+CONTRACT = {"path", "line", "rule", "category", "severity", "indicator", "row_label", "row_name", "year", "value",
+            "message", "suggestion"}
+
+
+def run_cli(*args):
+    return subprocess.run([sys.executable, "-m", "plancheck", *args], capture_output=True, text=True)
+
+
+def test_lint_sample_data_text():
+    p = run_cli("lint", str(SAMPLES))
+    assert p.returncode == 1, p.stderr
+    assert "binh-phuoc-2025.csv" in p.stdout and "Y001" in p.stdout
+    assert "6 tệp" in p.stdout.splitlines()[-1]
+
+
+def test_json_contract(seeds):
+    p = run_cli("lint", str(seeds), "--format", "json", "--fail-on", "never")
+    assert p.returncode == 0, p.stderr
+    doc = json.loads(p.stdout)
+    assert {"findings", "summary", "files"} <= set(doc)
+    assert doc["findings"]
+    for f in doc["findings"]:
+        assert CONTRACT <= set(f)
+        assert f["severity"] in ("error", "warning", "info") and f["category"] in CATEGORIES
+        assert f["line"] is None or (isinstance(f["line"], int) and f["line"] >= 1)
+        assert f["year"] in (None, 2025, 2030)
+    assert doc["summary"]["total"] == len(doc["findings"])
+    assert set(doc["summary"]["by_severity"]) == {"error", "warning", "info"}
+    assert {f["status"] for f in doc["files"]} == {"ok"}
+
+
+def test_every_emitted_rule_is_documented(seeds):
+    p = run_cli("lint", str(seeds), str(SAMPLES), "--format", "json", "--fail-on", "never")
+    emitted = {f["rule"] for f in json.loads(p.stdout)["findings"]}
+    assert emitted <= set(registry())
+    for code in emitted:
+        r = CliRunner().invoke(main, ["rules", code])
+        assert r.exit_code == 0 and code in r.output and "Use instead" in r.output
+
+
+def test_csv_output_and_file(tmp_path):
+    out = tmp_path / "report.csv"
+    r = CliRunner().invoke(main, ["lint", str(SAMPLES / "binh-phuoc-2025.csv"), "--format", "csv", "-o", str(out)])
+    assert r.exit_code == 1
+    head = out.read_text(encoding="utf-8").splitlines()[0]
+    assert head.startswith("path,line,rule,name,category,severity")
+
+
+def test_select_ignore_and_fail_on():
+    f = str(SAMPLES / "binh-phuoc-2025.csv")
+    r = CliRunner().invoke(main, ["lint", f, "--select", "typo", "--format", "json"])
+    assert {x["rule"] for x in json.loads(r.output)["findings"]} == {"Y001"}
+    r = CliRunner().invoke(main, ["lint", f, "--ignore", "Y*,T*,U*", "--format", "json", "--fail-on", "error"])
+    rules = {x["rule"] for x in json.loads(r.output)["findings"]}
+    assert not rules & {"Y001", "T001", "T002", "T003", "U002", "U003"}
+    assert r.exit_code == 0  # what is left is warnings and info
+    r = CliRunner().invoke(main, ["lint", f, "--ignore", "Y*,T*,U*", "--fail-on", "warning"])
+    assert r.exit_code == 1
+    r = CliRunner().invoke(main, ["lint", f, "--select", "no-such-rule"])
+    assert r.exit_code == 2 and "unknown rule selector" in r.output
+
+
+def test_lang_en():
+    r = CliRunner().invoke(main, ["lint", str(SAMPLES / "quang-tri-2025.xlsx"), "--lang", "en"])
+    assert "typing error" in r.output and "Reason" in r.output
+
+
+def test_missing_and_broken_files_exit_2(tmp_path):
+    p = run_cli("lint", str(tmp_path / "nope.txt"))
+    assert p.returncode == 2 and p.stderr.count("\n") == 1 and "nope.txt" in p.stderr
+    assert "Traceback" not in p.stderr
+    bad = tmp_path / "bad.xlsx"
+    bad.write_bytes(b"PK\x03\x04broken")
+    p = run_cli("lint", str(bad), str(SAMPLES / "binh-phuoc-2025.csv"))
+    assert p.returncode == 2 and "bad.xlsx" in p.stderr and "Traceback" not in p.stderr
+    assert "binh-phuoc-2025.csv" in p.stdout and "Y001" in p.stdout
+
+
+def test_never_writes_onto_an_input(tmp_path):
+    src = tmp_path / "plan.csv"
+    src.write_bytes((SAMPLES / "binh-phuoc-2025.csv").read_bytes())
+    before = src.read_bytes()
+    p = run_cli("lint", str(src), "-o", str(src))
+    assert p.returncode == 2 and "input file" in p.stderr
+    assert src.read_bytes() == before
+
+
+def test_rules_listing_json():
+    r = CliRunner().invoke(main, ["rules", "--format", "json"])
+    data = json.loads(r.output)
+    assert {"code", "name", "category", "severity"} <= set(data[0])
+    assert len(data) == len(registry())
+
+
+def test_bad_suite_is_exit_2(tmp_path):
+    s = tmp_path / "s.yaml"
+    s.write_text("suite: x\nindicators: 3\n", encoding="utf-8")
+    p = run_cli("lint", str(SAMPLES / "clean-province-2025.csv"), "--suite", str(s))
+    assert p.returncode == 2 and "s.yaml:2" in p.stderr and "Traceback" not in p.stderr
