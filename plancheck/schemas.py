@@ -1,0 +1,52 @@
+"""pandera schemas: the normalized target table (one row per file, table row and milestone).
+
+The raw table of a structured submission has its schema in
+:func:`plancheck.readers.structured.raw_schema`. This one describes what
+:func:`plancheck.normalize.normalize` hands to the checks; the tests validate every run on
+the seeds and the samples against it, so a change in normalization that breaks the
+checks' assumptions fails loudly. (It is not applied on every CLI run: importing pandera
+costs more start-up time than the check is worth once the tests hold.)
+"""
+
+from __future__ import annotations
+
+from .targets import KINDS
+
+
+def normalized_schema():
+    import pandera.pandas as pa
+
+    text = dict(nullable=True)
+    return pa.DataFrameSchema(
+        {
+            "path": pa.Column(str),
+            "doc": pa.Column(int, pa.Check.ge(0)),
+            "table": pa.Column(int, pa.Check.ge(-1)),
+            "row": pa.Column(int, pa.Check.ge(-1)),
+            "line": pa.Column(float, pa.Check.ge(1), nullable=True, coerce=True),
+            "indicator": pa.Column(str, pa.Check.str_matches(r"^[a-z][a-z0-9_]*$"), **text),
+            "role": pa.Column(str, pa.Check.isin(["indicator", "breakdown", "narrative"])),
+            "breakdown": pa.Column(str, pa.Check.isin(["urban", "rural", "region", "sub"]), **text),
+            "year": pa.Column(int, pa.Check.in_range(2000, 2100)),
+            "raw": pa.Column(str, **text),
+            "kind": pa.Column(str, pa.Check.isin(list(KINDS))),
+            "lo": pa.Column(float, nullable=True),
+            "hi": pa.Column(float, nullable=True),
+            "lo_strict": pa.Column(bool),
+            "hi_strict": pa.Column(bool),
+            "source": pa.Column(str, pa.Check.isin(["table", "narrative"])),
+            "direction": pa.Column(str, pa.Check.isin(["higher", "lower", "none"]), **text),
+            "bounds_lo": pa.Column(float, nullable=True),
+            "bounds_hi": pa.Column(float, nullable=True),
+        },
+        checks=[
+            pa.Check(lambda df: ~(df["lo"] > df["hi"]), error="a target's lower end exceeds its upper end"),
+            pa.Check(lambda df: df["kind"].isin(["exact", "approx", "lower", "range"]) == df["lo"].notna(),
+                     error="numeric targets with a lower end, and only they, have lo"),
+            pa.Check(lambda df: df["kind"].isin(["exact", "approx", "upper", "range"]) == df["hi"].notna(),
+                     error="numeric targets with an upper end, and only they, have hi"),
+            pa.Check(lambda df: (df["source"] == "narrative") == (df["role"] == "narrative"),
+                     error="narrative rows are the body's targets"),
+        ],
+        strict=False,
+    )
