@@ -51,42 +51,74 @@ def _split(values) -> tuple[str, ...]:
     return tuple(out)
 
 
+LINT_FORMATS = ["text", "json", "csv", "sarif", "github", "xlsx", "html"]
+BINARY_FORMATS = ("xlsx",)
+
+
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "csv"]), default="text", show_default=True,
-              help="Output format.")
+@click.option("--format", "fmt", type=click.Choice(LINT_FORMATS), default="text", show_default=True,
+              help="Output format (xlsx needs --output).")
 @click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write the report to this file.")
 @click.option("--suite", "suites", multiple=True, help="Suite name or YAML path (repeatable). Default: national.")
 @click.option("--select", multiple=True, help="Only these rules: codes, names, categories or globs (comma list).")
 @click.option("--ignore", multiple=True, help="Skip these rules: codes, names, categories or globs (comma list).")
-@click.option("--fail-on", type=click.Choice(FAIL_LEVELS), default="error", show_default=True,
-              help="Exit 1 when a finding reaches this severity.")
-@click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True, help="Message language.")
-@click.option("--max-size", type=int, default=50, show_default=True, help="Largest input file, in MiB.")
+@click.option("--fail-on", type=click.Choice(FAIL_LEVELS), default=None,
+              help="Exit 1 when a finding reaches this severity.  [default: error]")
+@click.option("--lang", type=click.Choice(["vi", "en"]), default=None, help="Message language.  [default: vi]")
+@click.option("--max-size", type=int, default=None, help="Largest input file, in MiB.  [default: 50]")
 @click.option("--include", multiple=True, help="Glob of files to take inside folders (repeatable).")
 @click.option("--exclude", multiple=True, help="Glob of files to skip inside folders (repeatable).")
+@click.option("--jobs", "-j", type=click.IntRange(1, 64), default=None, help="Worker processes.  [default: 1]")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False),
+              help="Configuration file (default: plancheck.toml or [tool.plancheck] in pyproject.toml).")
+@click.option("--no-config", is_flag=True, help="Ignore configuration files.")
+@click.option("--baseline", type=click.Path(dir_okay=False), help="Hide the findings recorded in this baseline.")
+@click.option("--write-baseline", type=click.Path(dir_okay=False), help="Record the current findings as a baseline.")
 @click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
-def lint(paths, fmt, output, suites, select, ignore, fail_on, lang, max_size, include, exclude, debug):
+def lint(paths, fmt, output, suites, select, ignore, fail_on, lang, max_size, include, exclude, jobs, config_path,
+         no_config, baseline, write_baseline, debug):
     """Lint plans: Word documents, their text conversions, CSV/XLSX/JSON/YAML submissions.
 
     PATHS are files or folders (folders are searched for supported files).
     """
     from . import rules as rule_registry
-    from .engine import Options, run
+    from .config import load_config
+    from .engine import Options, expand_paths, run
     from .errors import InputError
-    from .reporters import FORMATS
 
-    for sel in _split(select) + _split(ignore):
+    cfg = load_config(config_path, search=not no_config) if not no_config else load_config(None, search=False)
+    select = _split(select) or tuple(cfg.get("select", ()))
+    ignore = _split(ignore) + tuple(cfg.get("ignore", ()))
+    for sel in select + ignore:
         if not rule_registry.resolve_selector(sel):
             raise click.UsageError(f"unknown rule selector '{sel}' (see 'plancheck rules')")
     missing = [p for p in paths if not os.path.exists(p)]
     if missing:
         raise InputError(f"{missing[0]}: no such file or folder")
-    options = Options(suites=tuple(suites) or ("national",), select=_split(select), ignore=_split(ignore),
-                      lang=lang, max_bytes=max_size * 1024 * 1024, include=tuple(include), exclude=tuple(exclude),
-                      debug=debug)
-    report = run(paths, options)
-    text = FORMATS[fmt](report)
+    if fmt in BINARY_FORMATS and not output:
+        raise click.UsageError(f"--format {fmt} needs --output FILE")
+    fail_on = fail_on or cfg.get("fail-on", "error")
+    lang = lang or cfg.get("lang", "vi")
+    baseline = baseline or cfg.get("baseline")
+    options = Options(
+        suites=tuple(suites) or tuple(cfg.get("suites", ())) or ("national",), select=select, ignore=ignore,
+        severity=dict(cfg.get("severity", {})), lang=lang,
+        max_bytes=(max_size or cfg.get("max-size", 50)) * 1024 * 1024,
+        include=tuple(include) or tuple(cfg.get("include", ())),
+        exclude=tuple(exclude) + tuple(cfg.get("exclude", ())),
+        per_path_ignores=dict(cfg.get("per-path-ignores", {})), jobs=jobs or cfg.get("jobs", 1), debug=debug)
+    files = expand_paths(paths, options.include, options.exclude)
+    if sys.stderr.isatty() and len(files) >= 20 and not debug:
+        with click.progressbar(length=len(files), label="plancheck", file=sys.stderr) as bar:
+            report = run(paths, options, progress=bar.update, files=files)
+    else:
+        report = run(paths, options, files=files)
+    if write_baseline:
+        _write_baseline(write_baseline, report, paths)
+    if baseline:
+        _apply_baseline(baseline, report)
+    text = _render(fmt, report)
     if output:
         _write_atomic(output, text, paths)
     else:
@@ -104,6 +136,93 @@ def lint(paths, fmt, output, suites, select, ignore, fail_on, lang, max_size, in
     sys.exit(0)
 
 
+def _render(fmt: str, report):
+    if fmt in ("text", "json", "csv"):
+        from .reporters import FORMATS
+
+        return FORMATS[fmt](report)
+    if fmt in ("sarif", "github"):
+        from .reporters import ci
+
+        return ci.to_sarif(report) if fmt == "sarif" else ci.to_github(report)
+    from .reporters import followup
+
+    return followup.to_xlsx(report) if fmt == "xlsx" else followup.to_html(report)
+
+
+def _write_baseline(path: str, report, inputs) -> None:
+    import json
+
+    from .reporters.ci import fingerprints
+
+    data = {"version": 1, "tool": "plancheck",
+            "findings": [{"fingerprint": fp, "path": f.path, "rule": f.rule, "line": f.line, "value": f.value}
+                         for f, fp in zip(report.findings, fingerprints(report.findings))]}
+    _write_atomic(path, json.dumps(data, ensure_ascii=False, indent=2) + "\n", inputs)
+
+
+def _apply_baseline(path: str, report) -> None:
+    import json
+
+    from .errors import InputError
+    from .reporters.ci import fingerprints
+
+    try:
+        data = json.loads(open(path, encoding="utf-8").read())
+        known = {f["fingerprint"] for f in data["findings"]}
+    except FileNotFoundError:
+        raise InputError(f"{path}: baseline file not found (create it with --write-baseline)") from None
+    except (ValueError, KeyError, TypeError) as exc:
+        raise InputError(f"{path}: not a plancheck baseline ({exc})") from None
+    report.findings = [f for f, fp in zip(report.findings, fingerprints(report.findings)) if fp not in known]
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
+@click.option("--national", is_flag=True, help="Add the national targets of the suite as one more document.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "csv", "xlsx"]), default="text",
+              show_default=True)
+@click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write the table to this file.")
+@click.option("--status", "statuses", multiple=True, type=click.Choice(["same", "different", "missing", "all"]),
+              help="Rows to show (repeatable). Default: different and missing in text, all otherwise.")
+@click.option("--suite", "suites", multiple=True, help="Suite name or YAML path. Default: national.")
+@click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True)
+def compare(paths, national, fmt, output, statuses, suites, lang):
+    """Compare the targets of several documents (a plan and its programme, two provinces...).
+
+    Exit 0 when no target differs, 1 when some do, 2 on input errors.
+    """
+    from .compare import align, document_names
+    from .engine import load_suites, read_and_extract
+    from .errors import InputError
+    from .reporters import compare as creport
+
+    if len(paths) + (1 if national else 0) < 2:
+        raise click.UsageError("compare needs two documents, or one with --national")
+    if fmt == "xlsx" and not output:
+        raise click.UsageError("--format xlsx needs --output FILE")
+    suite = load_suites(tuple(suites) or ("national",))
+    docs = []
+    for p in paths:
+        doc, result = read_and_extract(p, suite, 50 * 1024 * 1024)
+        if doc is None:
+            raise InputError(result.error)
+        docs.append(doc)
+    names = document_names(list(paths))
+    rows = align(docs, suite, names, national=national)
+    all_rows = rows
+    wanted = set(statuses) if statuses else ({"different", "missing"} if fmt == "text" else {"all"})
+    if "all" not in wanted:
+        rows = [r for r in rows if r.status in wanted]
+    names = names + (["national"] if national else [])
+    out = creport.FORMATS[fmt](rows, names, lang)
+    if output:
+        _write_atomic(output, out, paths)
+    else:
+        click.echo(out, nl=False)
+    sys.exit(1 if any(r.status == "different" for r in all_rows) else 0)
+
+
 def _write_atomic(output: str, text: str, inputs) -> None:
     """Write the report via a temporary file; never onto an input file."""
     from .errors import InputError
@@ -114,9 +233,15 @@ def _write_atomic(output: str, text: str, inputs) -> None:
             raise InputError(f"{output}: refusing to write the report onto an input file")
     directory = os.path.dirname(out_real) or "."
     tmp = os.path.join(directory, f".{os.path.basename(out_real)}.plancheck-tmp")
-    with open(tmp, "w", encoding="utf-8", newline="") as fh:
-        fh.write(text)
-    os.replace(tmp, out_real)
+    data = text if isinstance(text, bytes) else text.encode("utf-8")
+    try:
+        with open(tmp, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, out_real)
+    except OSError as exc:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise InputError(f"{output}: cannot write the report ({exc.strerror or exc})") from None
 
 
 @main.command()

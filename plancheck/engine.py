@@ -31,6 +31,8 @@ class Options:
     max_bytes: int = DEFAULT_MAX_BYTES
     include: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
+    per_path_ignores: dict[str, list[str]] = field(default_factory=dict)
+    jobs: int = 1
     debug: bool = False
 
 
@@ -98,14 +100,44 @@ def read_and_extract(path: str, suite: Suite, max_bytes: int) -> tuple[Document 
     return doc, FileResult(path, "ok", layout=doc.layout, indicators=rows, meta=doc.meta.as_dict())
 
 
-def run(paths, options: Options | None = None, docs_out: list | None = None) -> Report:
+def _worker(args):
+    path, suites, max_bytes = args
+    return read_and_extract(path, load_suites(suites), max_bytes)
+
+
+def read_all(files: list[str], options: Options, suite: Suite, progress=None):
+    """(document or None, file result) for each file, in the order of ``files``.
+
+    With ``options.jobs > 1`` files are read in worker processes; the order, and so the
+    output, is the same whatever the number of jobs.
+    """
+    if options.jobs > 1 and len(files) > 1:
+        from concurrent.futures import ProcessPoolExecutor
+
+        chunk = max(1, min(32, len(files) // (options.jobs * 4) or 1))
+        with ProcessPoolExecutor(max_workers=options.jobs) as pool:
+            for item in pool.map(_worker, [(f, tuple(options.suites), options.max_bytes) for f in files],
+                                 chunksize=chunk):
+                if progress:
+                    progress(1)
+                yield item
+        return
+    for path in files:
+        item = read_and_extract(path, suite, options.max_bytes)
+        if progress:
+            progress(1)
+        yield item
+
+
+def run(paths, options: Options | None = None, docs_out: list | None = None, progress=None,
+        files: list[str] | None = None) -> Report:
     options = options or Options()
     suite = load_suites(options.suites)
-    files = expand_paths(paths, options.include, options.exclude)
+    if files is None:
+        files = expand_paths(paths, options.include, options.exclude)
     docs: list[Document] = []
     results: list[FileResult] = []
-    for path in files:
-        doc, result = read_and_extract(path, suite, options.max_bytes)
+    for doc, result in read_all(files, options, suite, progress):
         results.append(result)
         if doc is not None:
             docs.append(doc)
@@ -166,13 +198,18 @@ def selected_codes(options: Options, suite: Suite) -> set[str]:
 def finalize(specs: list[dict], suite: Suite, options: Options) -> list[Finding]:
     registry = rule_registry.registry()
     codes = selected_codes(options, suite)
+    overrides: dict[str, str] = {}
+    for level_map in (suite.severity, options.severity):
+        for sel, level in level_map.items():
+            for code in rule_registry.resolve_selector(sel):
+                overrides[code] = level
+    path_ignores = [(glob, set().union(*(rule_registry.resolve_selector(s) for s in sels)) if sels else set())
+                    for glob, sels in options.per_path_ignores.items()]
     findings: list[Finding] = []
     for s in specs:
         s = {k: (None if isinstance(v, float) and v != v else v) for k, v in s.items()}
         rule = registry[s["rule"]]
-        severity = s.get("severity") or rule.severity
-        severity = suite.severity.get(rule.code, severity)
-        severity = options.severity.get(rule.code, options.severity.get(rule.name, severity))
+        severity = overrides.get(rule.code) or s.get("severity") or rule.severity
         args = dict(s["args"])
         args.setdefault("value", s["value"])
         args.setdefault("suggestion", s["suggestion"])
@@ -191,11 +228,20 @@ def finalize(specs: list[dict], suite: Suite, options: Options) -> list[Finding]
         for code in registry[f.rule].supersedes:
             superseding.setdefault((f.path, f.line, f.year, f.value, code), f.rule)
     kept = [f for f in findings if (f.path, f.line, f.year, f.value, f.rule) not in superseding]
-    kept = [f for f in kept if f.rule in codes]
+    kept = [f for f in kept if f.rule in codes and not _path_ignored(f, path_ignores)]
     unique = {}
     for f in kept:
         unique.setdefault((f.rule, f.path, f.line, f.year, f.value, f.row_name, f.message), f)
     return sorted(unique.values(), key=Finding.sort_key)
+
+
+def _path_ignored(f: Finding, path_ignores) -> bool:
+    posix = f.path.replace("\\", "/")
+    for glob, codes in path_ignores:
+        if (fnmatch.fnmatch(posix, glob) or fnmatch.fnmatch(os.path.basename(posix), glob)
+                or fnmatch.fnmatch(posix, "*/" + glob)) and f.rule in codes:
+            return True
+    return False
 
 
 def _text(v):

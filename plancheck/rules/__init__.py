@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import fnmatch
 import functools
+import re
 import string
 from dataclasses import dataclass
 from pathlib import Path
@@ -72,17 +73,23 @@ def get(code: str) -> Rule:
 
 
 def resolve_selector(selector: str) -> set[str]:
-    """Codes matched by a selector: a code, a name, a category, or a glob over codes/names."""
+    """Codes matched by a selector: a code, a name, a category, or a glob.
+
+    A glob that looks like a code (``Y*``, ``M00?``) matches codes; any other glob
+    (``*typo*``, ``unit-*``) matches names. A single letter is a category letter.
+    """
     sel = selector.strip()
     out = set()
+    is_glob = any(ch in sel for ch in "*?[")
+    code_glob = is_glob and re.fullmatch(r"[A-Za-z][0-9*?\[\]!-]*", sel) is not None
     for rule in registry().values():
         if sel.upper() == rule.code or sel.lower() == rule.name or sel.lower() == rule.category:
             out.add(rule.code)
-        elif any(ch in sel for ch in "*?[") and (
-            fnmatch.fnmatchcase(rule.code, sel.upper()) or fnmatch.fnmatchcase(rule.name, sel.lower())
-        ):
+        elif code_glob and fnmatch.fnmatchcase(rule.code, sel.upper()):
             out.add(rule.code)
-        elif sel.upper() == rule.code[0] and len(sel) == 1:
+        elif is_glob and not code_glob and fnmatch.fnmatchcase(rule.name, sel.lower()):
+            out.add(rule.code)
+        elif len(sel) == 1 and sel.upper() == rule.code[0]:
             out.add(rule.code)
     return out
 

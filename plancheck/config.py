@@ -1,0 +1,121 @@
+"""Configuration: ``plancheck.toml`` or ``[tool.plancheck]`` in ``pyproject.toml``.
+
+Looked up from the current folder upwards (stopping at a repository root), or named with
+``--config``. Command-line options override it. Unknown keys and wrong types are errors
+naming the file and the key.
+
+    [tool.plancheck]
+    suites = ["national"]
+    select = []
+    ignore = ["X001"]
+    fail-on = "error"
+    lang = "vi"
+    include = []
+    exclude = ["drafts/*"]
+    max-size = 50
+    jobs = 2
+    baseline = "plancheck-baseline.json"
+
+    [tool.plancheck.severity]
+    B001 = "info"
+
+    [tool.plancheck.per-path-ignores]
+    "legacy/*.txt" = ["S*", "X002"]
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import InputError
+
+KEYS: dict[str, type | tuple] = {
+    "suites": list, "select": list, "ignore": list, "fail-on": str, "lang": str, "include": list,
+    "exclude": list, "max-size": int, "jobs": int, "baseline": str, "severity": dict, "per-path-ignores": dict,
+}
+CHOICES = {"fail-on": ("error", "warning", "info", "never"), "lang": ("vi", "en")}
+
+
+@dataclass
+class Config:
+    path: Path | None = None
+    values: dict = field(default_factory=dict)
+
+    def get(self, key, default=None):
+        return self.values.get(key, default)
+
+
+def find_config(start: Path | None = None) -> Path | None:
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        for name in ("plancheck.toml", "pyproject.toml"):
+            p = folder / name
+            if p.is_file():
+                if name == "pyproject.toml" and not _has_tool_section(p):
+                    continue
+                return p
+        if (folder / ".git").exists():
+            break
+    return None
+
+
+def _has_tool_section(p: Path) -> bool:
+    try:
+        return "plancheck" in tomllib.loads(p.read_text(encoding="utf-8")).get("tool", {})
+    except (tomllib.TOMLDecodeError, OSError, UnicodeDecodeError):
+        return False
+
+
+def load_config(path: str | os.PathLike | None = None, search: bool = True) -> Config:
+    p = Path(path) if path else (find_config() if search else None)
+    if p is None:
+        return Config()
+    try:
+        data = tomllib.loads(p.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise InputError(f"{p}: configuration file not found") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise InputError(f"{p}: invalid TOML: {exc}") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"{p}: cannot read configuration: {exc}") from None
+    if p.name == "pyproject.toml" or "tool" in data:
+        table = data.get("tool", {}).get("plancheck", {})
+        where = "[tool.plancheck]"
+    else:
+        table = data
+        where = "the top level"
+    for key, value in table.items():
+        if key not in KEYS:
+            raise InputError(f"{p}: unknown key '{key}' in {where} (allowed: {', '.join(KEYS)})")
+        if not isinstance(value, KEYS[key]) or isinstance(value, bool):
+            raise InputError(f"{p}: key '{key}' must be a {KEYS[key].__name__}, got {type(value).__name__}")
+        if key in CHOICES and value not in CHOICES[key]:
+            raise InputError(f"{p}: key '{key}' must be one of {', '.join(CHOICES[key])}, got '{value}'")
+        if isinstance(value, list) and not all(isinstance(v, str) for v in value):
+            raise InputError(f"{p}: key '{key}' must be a list of strings")
+    for code, level in table.get("severity", {}).items():
+        if level not in ("error", "warning", "info"):
+            raise InputError(f"{p}: severity of '{code}' must be error, warning or info, got '{level}'")
+    for glob, rules in table.get("per-path-ignores", {}).items():
+        if not isinstance(rules, list) or not all(isinstance(r, str) for r in rules):
+            raise InputError(f"{p}: per-path-ignores '{glob}' must be a list of rule selectors")
+    _check_selectors(p, table)
+    values = dict(table)
+    if "baseline" in values:
+        values["baseline"] = str((p.parent / values["baseline"]).resolve()) if not os.path.isabs(
+            values["baseline"]) else values["baseline"]
+    return Config(p, values)
+
+
+def _check_selectors(p: Path, table: dict) -> None:
+    from .rules import resolve_selector
+
+    sels = list(table.get("select", [])) + list(table.get("ignore", [])) + list(table.get("severity", {}))
+    for rules in table.get("per-path-ignores", {}).values():
+        sels += rules
+    for s in sels:
+        if not resolve_selector(s):
+            raise InputError(f"{p}: rule '{s}' does not exist (see 'plancheck rules')")

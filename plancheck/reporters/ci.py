@@ -1,0 +1,108 @@
+"""CI outputs: SARIF 2.1.0, GitHub workflow annotations, and finding fingerprints.
+
+A fingerprint identifies a finding across edits that shift lines: it hashes the file
+path, the rule, what the finding is about (indicator or row name, year) and the value as
+written - never the line number. Two identical findings in one file are told apart by
+their order.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import Counter
+
+from .. import __version__
+from ..model import Finding, Report
+from ..rules import registry
+
+SARIF_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
+
+
+def fingerprints(findings: list[Finding]) -> list[str]:
+    seen: Counter = Counter()
+    out = []
+    for f in findings:
+        subject = f.indicator or (f.row_name or "")
+        base = "\x1f".join([f.path.replace("\\", "/"), f.rule, subject, str(f.year or ""), f.value or ""])
+        seen[base] += 1
+        digest = hashlib.sha256(f"{base}\x1f{seen[base]}".encode("utf-8")).hexdigest()[:32]
+        out.append(digest)
+    return out
+
+
+def to_sarif(report: Report) -> str:
+    rules = list(registry().values())
+    index = {r.code: i for i, r in enumerate(rules)}
+    lang = report.lang
+    driver_rules = []
+    for r in rules:
+        driver_rules.append({
+            "id": r.code,
+            "name": r.name,
+            "shortDescription": {"text": r.message_en if lang == "en" else r.message_vi},
+            "fullDescription": {"text": r.what},
+            "help": {"text": f"{r.why}\nWrong: {r.wrong}\nRight: {r.right}"},
+            "defaultConfiguration": {"level": SARIF_LEVEL[r.severity]},
+            "properties": {"category": r.category, "tags": [r.category]},
+        })
+    results = []
+    for f, fp in zip(report.findings, fingerprints(report.findings)):
+        region = {"startLine": f.line} if f.line else {}
+        location = {"physicalLocation": {"artifactLocation": {"uri": f.path.replace("\\", "/")}}}
+        if region:
+            location["physicalLocation"]["region"] = region
+        text = f.message + (f" -> {f.suggestion}" if f.suggestion else "")
+        result = {
+            "ruleId": f.rule,
+            "ruleIndex": index[f.rule],
+            "level": SARIF_LEVEL[f.severity],
+            "message": {"text": text},
+            "locations": [location],
+            "partialFingerprints": {"plancheck/v1": fp},
+            "properties": {"category": f.category, "indicator": f.indicator, "row_label": f.row_label,
+                           "row_name": f.row_name, "year": f.year, "value": f.value, "suggestion": f.suggestion},
+        }
+        if f.row_label and not f.line:
+            result["locations"][0]["logicalLocations"] = [{"name": f"TT {f.row_label}", "kind": "row"}]
+        results.append(result)
+    doc = {
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {"name": "plancheck", "version": __version__, "semanticVersion": __version__,
+                                "informationUri": "https://pypi.org/project/plancheck/", "rules": driver_rules}},
+            "results": results,
+            "artifacts": [{"location": {"uri": fr.path.replace("\\", "/")}} for fr in report.files],
+            "invocations": [{"executionSuccessful": all(fr.status == "ok" for fr in report.files),
+                             "toolExecutionNotifications": [
+                                 {"level": "error", "message": {"text": fr.error}} for fr in report.files
+                                 if fr.status == "error"]}],
+        }],
+    }
+    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+
+
+def _escape_data(s: str) -> str:
+    return s.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_prop(s: str) -> str:
+    return _escape_data(s).replace(":", "%3A").replace(",", "%2C")
+
+
+def to_github(report: Report) -> str:
+    """GitHub Actions workflow commands: one annotation per finding."""
+    level = {"error": "error", "warning": "warning", "info": "notice"}
+    lines = []
+    for f in report.findings:
+        props = [f"file={_escape_prop(f.path)}"]
+        if f.line:
+            props.append(f"line={f.line}")
+        props.append(f"title={_escape_prop(f.rule + ' ' + f.name)}")
+        msg = f.message + (f" -> {f.suggestion}" if f.suggestion else "")
+        lines.append(f"::{level[f.severity]} {','.join(props)}::{_escape_data(msg)}")
+    for fr in report.files:
+        if fr.status == "error":
+            lines.append(f"::error file={_escape_prop(fr.path)}::{_escape_data(fr.error or '')}")
+    return "\n".join(lines) + ("\n" if lines else "")

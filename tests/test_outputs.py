@@ -1,0 +1,223 @@
+"""Follow-up and CI outputs, baselines, configuration, jobs and compare - on the shared seeds."""
+
+import json
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from plancheck.cli import main
+
+from .conftest import SAMPLES
+
+
+def invoke(*args):
+    return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
+
+
+# ---------------------------------------------------------------- compare
+
+
+def test_compare_plan_against_programme(seeds):
+    r = invoke("compare", seeds / "tay-ninh-plan.txt", seeds / "tay-ninh-party-programme.txt", "--format", "json")
+    assert r.exit_code == 1
+    doc = json.loads(r.output)
+    rows = {(d["indicator"], d["year"]): d for d in doc["discrepancies"]}
+    plan, prog = "tay-ninh-plan.txt", "tay-ninh-party-programme.txt"
+    for iid, a, b in [("hospital_beds", "35", "32"), ("doctors", "19", "11"), ("nurses", "33", "25"),
+                      ("primary_care_health_insurance", "> 95", "Trên 70%")]:
+        row = rows[(iid, 2030)]
+        assert row["status"] == "different" and row["values"] == {plan: a, prog: b}
+        assert row["more_ambitious"] == [plan]
+        assert {"indicator", "row_name", "year", "values", "status"} <= set(row)
+    assert rows[("social_housing_units", 2030)]["status"] == "same"
+    assert rows[("social_insurance", 2030)]["status"] == "same"
+    assert rows[("unemployment", 2030)]["status"] == "missing"
+
+
+def test_compare_with_national_and_formats(seeds, tmp_path):
+    r = invoke("compare", seeds / "khanh-hoa-plan.txt", "--national", "--format", "csv", "--status", "all")
+    assert r.output.splitlines()[0] == "indicator,row_name,year,khanh-hoa-plan.txt,national,status,more_ambitious"
+    out = tmp_path / "cmp.xlsx"
+    invoke("compare", seeds / "tay-ninh-plan.txt", seeds / "tay-ninh-party-programme.txt", "--format", "xlsx",
+           "-o", out)
+    from openpyxl import load_workbook
+
+    ws = load_workbook(out).active
+    values = [[c.value for c in row] for row in ws.iter_rows()]
+    assert values[0][:3] == ["Mã chỉ tiêu", "Chỉ tiêu", "Năm"]
+    assert any(v[0] == "doctors" and v[3] == "19" and v[4] == "11" for v in values[1:])
+
+
+# ---------------------------------------------------------------- follow-up outputs
+
+
+def test_workbook_for_follow_up(seeds, tmp_path):
+    out = tmp_path / "followup.xlsx"
+    r = invoke("lint", seeds, "--format", "xlsx", "-o", out, "--fail-on", "never")
+    assert r.exit_code == 0
+    from openpyxl import load_workbook
+
+    wb = load_workbook(out)
+    summary = wb.worksheets[0]
+    assert summary.title == "Tổng hợp"
+    head = [c.value for c in summary[1]]
+    assert head[:6] == ["Văn bản", "Trạng thái", "Tổng số", "Lỗi", "Cảnh báo", "Thông tin"]
+    docs = {summary.cell(r, 1).value: summary.cell(r, 3).value for r in range(2, summary.max_row + 1)}
+    assert any(k.endswith("khanh-hoa-plan.txt") and v == 5 for k, v in docs.items())
+    sheet = wb["khanh-hoa-plan"]
+    cols = [c.value for c in sheet[1]]
+    assert cols == ["Dòng", "TT", "Chỉ tiêu", "Mã chỉ tiêu", "Năm", "Giá trị ghi trong văn bản", "Mức độ", "Nhóm",
+                    "Mã quy tắc", "Lý do", "Đề xuất sửa", "Ý kiến giải trình của tỉnh"]
+    rows = [[c.value for c in row] for row in sheet.iter_rows(min_row=2)]
+    typo = next(r for r in rows if r[8] == "Y001")
+    assert typo[0] == 547 and typo[5] == "> 975" and typo[10] == "> 97,5" and typo[11] is None
+    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref
+    assert sheet.column_dimensions["C"].width >= 40
+    r = invoke("lint", seeds, "--format", "xlsx", "-o", out, "--lang", "en", "--fail-on", "never")
+    assert load_workbook(out).worksheets[0].title == "Summary"
+
+
+class _Collect(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.tags, self.rows, self.external, self._row, self._in_td = [], [], [], None, False
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append(tag)
+        a = dict(attrs)
+        if tag in ("script", "link", "img") and (a.get("src") or a.get("href")):
+            self.external.append(a)
+        if tag == "tr" and "data-sev" in a:
+            self._row = []
+            self.rows.append(self._row)
+        if tag == "td":
+            self._in_td = True
+            if self._row is not None:
+                self._row.append("")
+
+    def handle_endtag(self, tag):
+        if tag == "td":
+            self._in_td = False
+
+    def handle_data(self, data):
+        if self._in_td and self._row is not None and self._row:
+            self._row[-1] += data
+
+
+def test_html_report_self_contained_and_escaped(seeds, tmp_path):
+    evil = tmp_path / "evil.txt"
+    evil.write_text("Số: 1/KH-UBND\nHà Giang, ngày 1 tháng 8 năm 2024\nKẾ HOẠCH\n"
+                    "TT\tChỉ tiêu\tĐơn vị\tĐến năm 2025\tĐến năm 2030\n"
+                    "1\t<script>alert(1)</script> Tỷ lệ thất nghiệp chung\t%\t< 3\t<b>x</b>\n", encoding="utf-8")
+    out = tmp_path / "r.html"
+    invoke("lint", seeds, evil, "--format", "html", "-o", out, "--fail-on", "never")
+    text = out.read_text(encoding="utf-8")
+    p = _Collect()
+    p.feed(text)
+    assert p.external == []  # nothing fetched from the network
+    assert "svg" in p.tags and "table" in p.tags
+    assert p.tags.count("script") == 1  # only plancheck's own sorting/filtering script
+    assert "<script>alert" not in text and "&lt;script&gt;alert(1)&lt;/script&gt;" in text
+    assert any(r[1] == "547" and r[5] == "> 975" for r in p.rows)
+
+
+# ---------------------------------------------------------------- CI outputs
+
+
+def test_sarif_is_valid(seeds):
+    import os
+
+    import jsonschema
+
+    schema = json.loads((Path(__file__).parent / "data" / "sarif-2.1.0-plancheck.schema.json").read_text(
+        encoding="utf-8"))
+    r = invoke("lint", seeds, SAMPLES, "--format", "sarif", "--fail-on", "never")
+    sarif = json.loads(r.output)
+    jsonschema.validate(sarif, schema)
+    if os.environ.get("SARIF_SCHEMA"):  # the official OASIS schema, when the environment has it
+        jsonschema.validate(sarif, json.loads(Path(os.environ["SARIF_SCHEMA"]).read_text(encoding="utf-8")))
+    bad = json.loads(r.output)
+    bad["runs"][0]["results"][0]["level"] = "fatal"
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(bad, schema)
+    run = sarif["runs"][0]
+    ids = [rule["id"] for rule in run["tool"]["driver"]["rules"]]
+    res = run["results"]
+    assert res and all(x["ruleId"] == ids[x["ruleIndex"]] for x in res)
+    assert {x["level"] for x in res} <= {"error", "warning", "note"}
+    fps = [x["partialFingerprints"]["plancheck/v1"] for x in res]
+    assert len(set(fps)) == len(fps)
+    typo = next(x for x in res if x["ruleId"] == "Y001"
+                and x["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].endswith("khanh-hoa-plan.txt"))
+    assert typo["locations"][0]["physicalLocation"]["region"]["startLine"] == 547
+
+
+def test_github_annotations(seeds):
+    r = invoke("lint", seeds / "khanh-hoa-plan.txt", "--format", "github", "--lang", "en")
+    lines = r.output.splitlines()
+    assert any(l.startswith("::error file=") and ",line=547," in l and "97,5" in l for l in lines)
+    assert any(l.startswith("::notice ") for l in lines)
+
+
+def test_baseline_hides_known_findings_and_survives_line_shifts(seeds, tmp_path):
+    plan = tmp_path / "khanh-hoa-plan.txt"
+    plan.write_bytes((seeds / "khanh-hoa-plan.txt").read_bytes())
+    base = tmp_path / "baseline.json"
+    r = invoke("lint", plan, "--write-baseline", base)
+    assert r.exit_code == 1 and base.exists()
+    assert invoke("lint", plan, "--baseline", base).exit_code == 0
+    # an unrelated edit shifts every line: the known findings stay hidden
+    plan.write_text("\n\n\n" + (seeds / "khanh-hoa-plan.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    r = invoke("lint", plan, "--baseline", base, "--format", "json")
+    assert r.exit_code == 0 and json.loads(r.output)["findings"] == []
+    # a new error is reported
+    text = plan.read_text(encoding="utf-8").replace("< 7,5", "> 7,5")
+    plan.write_text(text, encoding="utf-8")
+    r = invoke("lint", plan, "--baseline", base, "--format", "json")
+    assert r.exit_code == 1 and [f["rule"] for f in json.loads(r.output)["findings"]] == ["Y001"]
+
+
+# ---------------------------------------------------------------- configuration
+
+
+def test_config_file(tmp_path, monkeypatch):
+    plan = tmp_path / "data" / "plan.csv"
+    plan.parent.mkdir()
+    plan.write_bytes((SAMPLES / "binh-phuoc-2025.csv").read_bytes())
+    (tmp_path / "pyproject.toml").write_text(
+        '[project]\nname = "x"\n\n[tool.plancheck]\nignore = ["T*"]\nfail-on = "never"\n\n'
+        '[tool.plancheck.severity]\nB002 = "info"\n\n[tool.plancheck.per-path-ignores]\n"data/*.csv" = ["U*"]\n',
+        encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    r = invoke("lint", "data", "--format", "json")
+    assert r.exit_code == 0
+    found = {f["rule"]: f for f in json.loads(r.output)["findings"]}
+    assert not any(k.startswith(("T", "U")) for k in found)
+    assert found["B002"]["severity"] == "info"
+
+
+def test_config_unknown_key_is_an_error(tmp_path, monkeypatch):
+    (tmp_path / "plancheck.toml").write_text('fail-on = "error"\ncolour = "red"\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    p = subprocess.run([sys.executable, "-m", "plancheck", "lint", str(SAMPLES / "clean-province-2025.csv")],
+                       capture_output=True, text=True)
+    assert p.returncode == 2 and "unknown key 'colour'" in p.stderr and "plancheck.toml" in p.stderr
+
+
+# ---------------------------------------------------------------- repositories
+
+
+def test_jobs_give_the_same_output(seeds):
+    one = invoke("lint", seeds, SAMPLES, "--format", "json", "--jobs", "1", "--fail-on", "never").output
+    two = invoke("lint", seeds, SAMPLES, "--format", "json", "--jobs", "2", "--fail-on", "never").output
+    assert one == two and json.loads(one)["findings"]
+
+
+def test_include_exclude(seeds):
+    r = invoke("lint", SAMPLES, "--exclude", "*.csv", "--exclude", "*.xlsx", "--format", "json", "--fail-on", "never")
+    paths = {Path(f["path"]).suffix for f in json.loads(r.output)["files"]}
+    assert paths == {".docx", ".txt", ".md"}
