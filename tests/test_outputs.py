@@ -221,3 +221,20 @@ def test_include_exclude(seeds):
     r = invoke("lint", SAMPLES, "--exclude", "*.csv", "--exclude", "*.xlsx", "--format", "json", "--fail-on", "never")
     paths = {Path(f["path"]).suffix for f in json.loads(r.output)["files"]}
     assert paths == {".docx", ".txt", ".md"}
+
+
+def test_html_renders_in_headless_chromium(seeds, tmp_path):
+    import shutil
+
+    browser = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
+    if not browser:
+        pytest.skip("headless Chromium is not installed (apt-get install chromium)")
+    out = tmp_path / "r.html"
+    invoke("lint", seeds, "--format", "html", "-o", out, "--fail-on", "never")
+    p = subprocess.run([browser, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                        "--disable-component-update", "--disable-sync", "--no-first-run",
+                        f"--user-data-dir={tmp_path / 'profile'}", "--dump-dom", out.as_uri()],
+                       capture_output=True, text=True, timeout=120)
+    assert p.returncode == 0, p.stderr[-2000:]
+    # the page's script ran: the count of visible findings was written by it
+    assert 'id="count">17<' in p.stdout and "khanh-hoa-plan.txt" in p.stdout
