@@ -20,6 +20,7 @@ from .targets import Target, canonical_unit, parse_target
 from .textnorm import clean, fold
 
 SUITES_DIR = Path(__file__).parent / "suites"
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available: same safe semantics
 
 # value type -> (accepted canonical units, hard bounds, target kinds accepted)
 NUMERIC = ("exact", "approx", "lower", "upper", "range")
@@ -152,7 +153,7 @@ def load_suite(name_or_path: str = "national") -> Suite:
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError(f"{path}: cannot read suite: {exc}") from None
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = yaml.compose(text, Loader=_Loader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f":{mark.line + 1}:{mark.column + 1}" if mark else ""
@@ -161,7 +162,7 @@ def load_suite(name_or_path: str = "national") -> Suite:
     if node is None:
         raise InputError(f"{path}: empty suite")
     _validate(node, SUITE_SCHEMA, path, "suite")
-    data = yaml.safe_load(text)
+    data = yaml.load(text, Loader=_Loader)  # noqa: S506 - a safe loader
     return _build_suite(data, node, path)
 
 
@@ -201,7 +202,7 @@ def _validate(node, schema: dict, path: Path, where: str) -> None:
     else:
         if not isinstance(node, yaml.ScalarNode):
             fail(node, f"expected a {t}")
-        value = yaml.safe_load(yaml.serialize(node)) if node.tag != "tag:yaml.org,2002:str" else node.value
+        value = _scalar(node)
         ok = {
             "str": lambda v: isinstance(v, (str, int, float)) and not isinstance(v, bool),
             "num": lambda v: isinstance(v, (int, float)) and not isinstance(v, bool),
@@ -214,6 +215,26 @@ def _validate(node, schema: dict, path: Path, where: str) -> None:
             fail(node, f"'{value}' is not one of: {', '.join(schema['enum'])}")
         if "pattern" in schema and not re.match(schema["pattern"], str(value)):
             fail(node, f"'{value}' does not match {schema['pattern']}")
+
+
+def _scalar(node):
+    """The Python value of a resolved scalar node, without re-parsing."""
+    tag, text = node.tag, node.value
+    if tag.endswith(":int"):
+        try:
+            return int(text.replace("_", ""), 0)
+        except ValueError:
+            return text
+    if tag.endswith(":float"):
+        try:
+            return float(text.replace("_", ""))
+        except ValueError:
+            return text
+    if tag.endswith(":bool"):
+        return text.lower() in ("true", "yes", "on")
+    if tag.endswith(":null"):
+        return None
+    return text
 
 
 def _build_suite(data: dict, node, path: Path) -> Suite:
@@ -316,7 +337,12 @@ class Matcher:
         key = match_key(name)
         if not key:
             return Match(None, 0.0, ())
-        results = process.extract(key, self._choices, scorer=_score, limit=12)
+        # native scorers pick the candidates; the combined score ranks only those
+        picked = set()
+        for scorer in (fuzz.ratio, fuzz.token_sort_ratio, fuzz.partial_ratio):
+            for _, _, idx in process.extract(key, self._choices, scorer=scorer, limit=8):
+                picked.add(idx)
+        results = [(self._choices[i], _score(key, self._choices[i]), i) for i in picked]
         best_by_id: dict[str, tuple[float, str]] = {}
         for _, score, idx in results:
             _, iid, spelling = self.keys[idx]

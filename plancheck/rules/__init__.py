@@ -57,7 +57,8 @@ class _Default(dict):
 
 @functools.lru_cache(maxsize=1)
 def registry() -> dict[str, Rule]:
-    data = yaml.safe_load((Path(__file__).parent / "catalogue.yaml").read_text(encoding="utf-8"))
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    data = yaml.load((Path(__file__).parent / "catalogue.yaml").read_text(encoding="utf-8"), Loader=loader)  # noqa: S506
     rules: dict[str, Rule] = {}
     for r in data["rules"]:
         rules[r["code"]] = Rule(
