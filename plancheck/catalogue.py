@@ -267,6 +267,11 @@ def _build_suite(data: dict, node, path: Path) -> Suite:
             breakdowns=tuple(raw.get("breakdowns") or ()), universal=bool(raw.get("universal", False)),
             national=national,
         )
+    from .rules import resolve_selector
+
+    for sel in list(data.get("severity") or {}) + list(data.get("ignore") or ()):
+        if not resolve_selector(str(sel)):
+            raise InputError(f"{path}: rule '{sel}' does not exist (see 'plancheck rules')")
     return Suite(
         name=str(data["suite"]), path=path, title=str(data.get("title", data["suite"])),
         milestones=tuple(data.get("milestones") or (2025, 2030)), indicators=indicators,

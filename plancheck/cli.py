@@ -231,15 +231,18 @@ def _write_atomic(output: str, text: str, inputs) -> None:
     for p in inputs:
         if os.path.isfile(p) and os.path.realpath(p) == out_real:
             raise InputError(f"{output}: refusing to write the report onto an input file")
+    import tempfile
+
     directory = os.path.dirname(out_real) or "."
-    tmp = os.path.join(directory, f".{os.path.basename(out_real)}.plancheck-tmp")
     data = text if isinstance(text, bytes) else text.encode("utf-8")
+    tmp = None
     try:
-        with open(tmp, "wb") as fh:
+        fd, tmp = tempfile.mkstemp(prefix=f".{os.path.basename(out_real)}.", suffix=".plancheck-tmp", dir=directory)
+        with os.fdopen(fd, "wb") as fh:
             fh.write(data)
         os.replace(tmp, out_real)
     except OSError as exc:
-        if os.path.exists(tmp):
+        if tmp and os.path.exists(tmp):
             os.unlink(tmp)
         raise InputError(f"{output}: cannot write the report ({exc.strerror or exc})") from None
 

@@ -19,3 +19,14 @@ def lint(paths, **kw):
     from plancheck.engine import Options, run
 
     return run([str(p) for p in paths], Options(**kw))
+
+
+# hypothesis profiles: "quick" runs in CI (the default); "long" is for a fuzzing session:
+#   HYPOTHESIS_PROFILE=long python -m pytest tests/test_hostile.py -k fuzz
+from hypothesis import HealthCheck, settings  # noqa: E402
+
+settings.register_profile("quick", max_examples=150, deadline=None,
+                          suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("long", max_examples=20000, deadline=None,
+                          suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "quick"))

@@ -20,7 +20,9 @@ def extract(raw: RawInput, suite: Suite) -> Document:
     doc = Document(path=raw.path, layout=raw.layout or "text", lines=raw.lines, has_lines=raw.lines is not None)
     tables = tables_from_grids(blocks, matcher, suite.milestones)
     if raw.lines is not None:
-        consumed = {ln for b in blocks if b.kind == "grid" for ln in b.row_lines if ln}
+        table_lines = {t.line for t in tables}
+        consumed = {ln for b in blocks if b.kind == "grid" and _grid_has_table(b, table_lines)
+                    for ln in b.row_lines if ln}
         more = one_cell_tables(raw.lines, consumed, matcher)
         for t in more:
             t.index = len(tables)
@@ -48,6 +50,10 @@ def extract(raw: RawInput, suite: Suite) -> Document:
         doc.meta = extract_metadata(blocks, None, None)
     doc.narrative = extract_narrative(blocks, suite, stop)
     return doc
+
+
+def _grid_has_table(block, table_lines: set) -> bool:
+    return any(ln in table_lines for ln in block.row_lines)
 
 
 def _table_end(t: Table) -> int:

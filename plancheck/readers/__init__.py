@@ -67,7 +67,7 @@ def read_bytes(data: bytes, path: str) -> RawInput:
     if _looks_like_csv(first):
         return RawInput(path, "structured", "csv", frame=structured.read_csv(data, path))
     lines = split_lines(text)
-    return RawInput(path, "document", "text", blocks=text_blocks(lines), lines=lines)
+    return RawInput(path, "document", "text", blocks=text_blocks(lines, path), lines=lines)
 
 
 def _looks_like_csv(first_line: str) -> bool:

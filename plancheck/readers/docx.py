@@ -16,6 +16,7 @@ from .text import Block
 
 MAX_UNCOMPRESSED = 200 * 1024 * 1024
 MAX_ENTRIES = 5000
+MAX_TABLE_ROWS = 50_000
 
 
 def check_zip(data: bytes, path: str) -> zipfile.ZipFile:
@@ -60,6 +61,8 @@ def docx_blocks(data: bytes, path: str) -> list[Block]:
         elif isinstance(item, DocxTable):
             grid = Block("grid", None)
             above: list = []
+            if len(item._tbl.tr_lst) > MAX_TABLE_ROWS:
+                raise InputError(f"{path}: a table with {len(item._tbl.tr_lst)} rows, over the limit of {MAX_TABLE_ROWS}")
             for row in item.rows:
                 cells: list[Cell] = []
                 seen = set()

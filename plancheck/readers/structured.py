@@ -168,30 +168,55 @@ def read_csv(data: bytes, path: str):
 
 
 def read_xlsx(data: bytes, path: str):
+    """The first visible sheet with a recognisable header.
+
+    Formulas are read from the values the spreadsheet program saved with them; a formula
+    with no saved value is an error naming its cell. Merged cells take the value of their
+    top-left cell. Hidden sheets are not read.
+    """
     from .docx import check_zip
 
     check_zip(data, path)
     import openpyxl
 
     try:
-        wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        values_wb = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
+        formulas_wb = openpyxl.load_workbook(io.BytesIO(data), data_only=False)
     except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds on bad files
         raise InputError(f"{path}: not a readable XLSX workbook ({type(exc).__name__}: {exc})") from None
-    for ws in wb.worksheets:
-        if getattr(ws, "sheet_state", "visible") != "visible":
+    hidden = []
+    for ws, fws in zip(values_wb.worksheets, formulas_wb.worksheets):
+        if ws.sheet_state != "visible":
+            hidden.append(ws.title)
             continue
-        rows = list(ws.iter_rows(values_only=True))
-        for hi, header in enumerate(rows[:20]):
+        if ws.max_row > MAX_ROWS:
+            raise InputError(f"{path}: sheet '{ws.title}' has {ws.max_row} rows, over the limit of {MAX_ROWS}")
+        grid = [list(r) for r in ws.iter_rows(values_only=True)]
+        for rng in ws.merged_cells.ranges:
+            top = grid[rng.min_row - 1][rng.min_col - 1] if rng.min_row - 1 < len(grid) else None
+            for r in range(rng.min_row, rng.max_row + 1):
+                for c in range(rng.min_col, rng.max_col + 1):
+                    if r - 1 < len(grid) and c - 1 < len(grid[r - 1]):
+                        grid[r - 1][c - 1] = top
+        for hi, header in enumerate(grid[:20]):
             if header and sum(1 for h in header if h is not None and header_role(str(h))) >= 2:
                 names = [str(h) if h is not None else "" for h in header]
                 records, lines = [], []
-                for ri, r in enumerate(rows[hi + 1:], start=hi + 2):
+                for ri, r in enumerate(grid[hi + 1:], start=hi + 2):
+                    for ci, v in enumerate(r):
+                        if v is None:
+                            f = fws.cell(ri, ci + 1).value
+                            if isinstance(f, str) and f.startswith("="):
+                                raise InputError(
+                                    f"{path}: sheet '{ws.title}' cell {fws.cell(ri, ci + 1).coordinate}: the formula "
+                                    f"{f} has no saved value; open and save the workbook in a spreadsheet program")
                     if not r or all(v is None or str(v).strip() == "" for v in r):
                         continue
                     records.append(dict(zip(names, r)))
                     lines.append(ri)
                 return frame_from_records(records, lines, f"{path}")
-    raise InputError(f"{path}: no sheet with a recognisable header (indicator/name, unit, 2025, 2030)")
+    extra = f" (hidden sheets are not read: {', '.join(hidden)})" if hidden else ""
+    raise InputError(f"{path}: no visible sheet with a recognisable header (indicator/name, unit, 2025, 2030){extra}")
 
 
 def read_json_yaml(data: bytes, path: str, kind: str):

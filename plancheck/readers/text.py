@@ -30,13 +30,17 @@ def decode(data: bytes, path: str) -> str:
             text = data.decode("utf-8")
         except UnicodeDecodeError as exc:
             guess = _utf16_without_bom(data)
-            if guess is None:
-                line = data[: exc.start].count(b"\n") + 1
-                raise InputError(
-                    f"{path}:{line}: not UTF-8 or UTF-16 text (byte 0x{data[exc.start]:02x}); "
-                    "save the file as UTF-8"
-                ) from None
-            text = _strict(data, guess, path)
+            if guess is not None:
+                text = _strict(data, guess, path)
+            else:
+                text = _windows_vietnamese(data)
+                if text is None:
+                    line = data[: exc.start].count(b"\n") + 1
+                    raise InputError(
+                        f"{path}:{line}: the encoding cannot be decided (byte 0x{data[exc.start]:02x} is not UTF-8 "
+                        "and the text is not Windows-1258 Vietnamese; TCVN3 and VNI are not supported): "
+                        "save the file as UTF-8"
+                    ) from None
     if "\x00" in text:
         raise InputError(f"{path}: binary content (NUL characters) in a text file")
     return text
@@ -47,6 +51,25 @@ def _strict(data: bytes, encoding: str, path: str) -> str:
         return data.decode(encoding)
     except UnicodeDecodeError as exc:
         raise InputError(f"{path}: invalid {encoding.upper()} text at byte {exc.start}") from None
+
+
+_VI_MARKERS = ("của", "và", "các", "năm", "người", "tỉnh", "thực hiện", "chỉ tiêu", "được", "xã hội", "tỷ lệ",
+               "tỉ lệ", "kế hoạch", "đến", "trong")
+
+
+def _windows_vietnamese(data: bytes) -> str | None:
+    """Text in Windows-1258 (the legacy Vietnamese code page), when it can be told reliably.
+
+    cp1258 writes tones as combining marks; decoded and composed, real Vietnamese text shows
+    its most common words. Text in TCVN3 or VNI decoded this way does not, and is refused.
+    """
+    try:
+        text = unicodedata.normalize("NFC", data.decode("cp1258"))
+    except UnicodeDecodeError:
+        return None
+    lower = text.lower()
+    found = sum(1 for w in _VI_MARKERS if re.search(r"(?<!\w)" + w + r"(?!\w)", lower))
+    return text if found >= 5 else None
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
@@ -89,16 +112,24 @@ class Block:
 _PIPE_SEP = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 
 
-def text_blocks(lines: list[str]) -> list[Block]:
+MAX_LINES = 500_000
+MAX_CELLS_PER_ROW = 200
+
+
+def text_blocks(lines: list[str], path: str = "") -> list[Block]:
     """Paragraph blocks and grid blocks (tab-separated or pipe tables).
 
     Rows of one grid may be separated by blank lines (page breaks in converted text); a
     grid ends at the first non-blank line that is not a row of the same kind.
     """
+    if len(lines) > MAX_LINES:
+        raise InputError(f"{path}: {len(lines)} lines, over the limit of {MAX_LINES} for one document")
     blocks: list[Block] = []
     grid: Block | None = None
     grid_kind = None
     for i, line in enumerate(lines, start=1):
+        if line.count("\t") > MAX_CELLS_PER_ROW or line.count("|") > MAX_CELLS_PER_ROW:
+            raise InputError(f"{path}:{i}: a table row with more than {MAX_CELLS_PER_ROW} cells")
         kind = "tab" if "\t" in line else ("pipe" if line.lstrip().startswith("|") and line.count("|") >= 2 else None)
         if kind:
             if grid is None or grid_kind != kind:
