@@ -276,5 +276,18 @@ def rules(code, fmt):
     click.echo(tabulate(rows, headers=["code", "name", "category", "severity", "message"], tablefmt="simple"))
 
 
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (local only by default).")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
+def serve(host, port):
+    """Start the local web page: drop a plan, read its findings, download the workbook."""
+    try:
+        from .web import serve as run_server
+    except ImportError as exc:
+        raise click.ClickException(f"the web page needs Flask: pip install 'plancheck[web]' ({exc})")
+    click.echo(f"plancheck: listening on http://{host}:{port}/ (Ctrl+C to stop)", err=True)
+    run_server(host, port)
+
+
 if __name__ == "__main__":
     main()

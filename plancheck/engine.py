@@ -82,11 +82,20 @@ def load_suites(names) -> Suite:
     return merged
 
 
-def read_and_extract(path: str, suite: Suite, max_bytes: int) -> tuple[Document | None, FileResult]:
+def read_and_extract(path: str, suite: Suite, max_bytes: int, data: bytes | None = None
+                     ) -> tuple[Document | None, FileResult]:
+    """Read and extract one file (or, with ``data``, in-memory content named ``path``)."""
     from .extract import extract
+    from .readers import read_bytes
 
     try:
-        raw = read_path(path, max_bytes)
+        if data is not None:
+            if len(data) > max_bytes:
+                raise InputError(f"{path}: {len(data) // 2**20} MiB is over the size limit of "
+                                 f"{max_bytes // 2**20} MiB")
+            raw = read_bytes(data, path)
+        else:
+            raw = read_path(path, max_bytes)
         doc = extract(raw, suite)
     except InputError as exc:
         return None, FileResult(path, "error", error=str(exc))
@@ -141,14 +150,29 @@ def run(paths, options: Options | None = None, docs_out: list | None = None, pro
         results.append(result)
         if doc is not None:
             docs.append(doc)
-    specs = check_documents(docs, suite, options)
-    findings = finalize(specs, suite, options)
-    counts = {}
-    for d in docs:
-        counts[d.path] = len(d.narrative)
+    return _report(docs, results, suite, options, docs_out)
+
+
+def run_inputs(items: list[tuple[str, bytes]], options: Options | None = None, docs_out: list | None = None) -> Report:
+    """Lint in-memory files (name, content); the names are only labels, never paths."""
+    options = options or Options()
+    suite = load_suites(options.suites)
+    docs, results = [], []
+    for name, data in items:
+        doc, result = read_and_extract(name, suite, options.max_bytes, data=data)
+        results.append(result)
+        if doc is not None:
+            docs.append(doc)
+    return _report(docs, results, suite, options, docs_out)
+
+
+def _report(docs: list[Document], results: list[FileResult], suite: Suite, options: Options,
+            docs_out: list | None) -> Report:
+    findings = finalize(check_documents(docs, suite, options), suite, options)
+    narrative = {d.path: len(d.narrative) for d in docs}
     for r in results:
         if r.status == "ok":
-            r.targets = counts.get(r.path, 0)
+            r.targets = narrative.get(r.path, 0)
     if docs_out is not None:
         docs_out.extend(docs)
     return Report(files=results, findings=findings, suites=list(options.suites), lang=options.lang)

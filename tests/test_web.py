@@ -1,0 +1,182 @@
+"""The local web page: API through Flask's test client, and the page in headless Chromium."""
+
+import io
+import json
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+flask = pytest.importorskip("flask", reason="the web extra is not installed: pip install 'plancheck[web]'")
+
+from plancheck.web import create_app, display_name  # noqa: E402
+
+from .conftest import ROOT, SAMPLES  # noqa: E402
+
+
+@pytest.fixture()
+def client():
+    return create_app(max_files=5, max_total_bytes=3 * 1024 * 1024).test_client()
+
+
+def files(*paths, extra=()):
+    out = [(io.BytesIO(Path(p).read_bytes()), Path(p).name) for p in paths]
+    out += [(io.BytesIO(data), name) for name, data in extra]
+    return {"files": out}
+
+
+def cli_json(*args):
+    p = subprocess.run([sys.executable, "-m", "plancheck", *map(str, args)], capture_output=True, text=True,
+                       cwd=str(SAMPLES))
+    return json.loads(p.stdout)
+
+
+def test_page_is_served_with_its_assets(client):
+    r = client.get("/")
+    assert r.status_code == 200 and b"plancheck" in r.data
+    assert b"http://" not in r.data.replace(b"http://www.w3.org", b"") and b"https://" not in r.data
+    for asset in ("/static/app.js", "/static/app.css"):
+        assert client.get(asset).status_code == 200
+
+
+def test_api_lint_is_the_cli_json(client, seeds):
+    r = client.post("/api/lint?lang=en", data=files(seeds / "khanh-hoa-plan.txt"), content_type="multipart/form-data")
+    assert r.status_code == 200
+    api = r.get_json()
+    local = SAMPLES.parent / "tmp-web-khanh-hoa-plan.txt"
+    try:
+        shutil.copy(seeds / "khanh-hoa-plan.txt", local)
+        cli = cli_json("lint", local, "--format", "json", "--lang", "en", "--fail-on", "never")
+    finally:
+        local.unlink()
+    for f in cli["findings"]:
+        f["path"] = "khanh-hoa-plan.txt"
+    for f in cli["files"]:
+        f["path"] = "khanh-hoa-plan.txt"
+    assert api == cli
+
+
+def test_broken_file_beside_a_good_one(client):
+    r = client.post("/api/lint", data=files(SAMPLES / "binh-phuoc-2025.csv", extra=[("hỏng.docx", b"PK\x03\x04junk")]),
+                    content_type="multipart/form-data")
+    body = r.get_json()
+    status = {f["path"]: f["status"] for f in body["files"]}
+    assert status == {"binh-phuoc-2025.csv": "ok", "hỏng.docx": "error"}
+    assert any(f["rule"] == "Y001" for f in body["findings"])
+    assert "hỏng.docx" in next(f["error"] for f in body["files"] if f["status"] == "error")
+
+
+def test_limits(client):
+    r = client.post("/api/lint", data={"files": []}, content_type="multipart/form-data")
+    assert r.status_code == 400 and "files" in r.get_json()["error"]
+    many = {"files": [(io.BytesIO(b"x"), f"f{i}.txt") for i in range(6)]}
+    r = client.post("/api/lint?lang=en", data=many, content_type="multipart/form-data")
+    assert r.status_code == 400 and "At most 5 files" in r.get_json()["error"]
+    big = {"files": [(io.BytesIO(b"x" * (4 * 1024 * 1024)), "big.txt")]}
+    r = client.post("/api/lint?lang=en", data=big, content_type="multipart/form-data")
+    assert r.status_code == 413 and "3 MiB" in r.get_json()["error"]
+
+
+def test_file_names_are_never_paths(client):
+    r = client.post("/api/lint", data=files(extra=[("../../etc/passwd", (SAMPLES / "clean-province-2025.csv")
+                                                                       .read_bytes())]),
+                    content_type="multipart/form-data")
+    assert r.get_json()["files"][0]["path"] == "passwd"
+    assert display_name("..\\..\\x\x00.txt", 0) == "x.txt" and display_name("", 3) == "file-4"
+
+
+def test_compare_and_report(client, seeds):
+    data = files(seeds / "tay-ninh-plan.txt", seeds / "tay-ninh-party-programme.txt")
+    r = client.post("/api/compare", data=data, content_type="multipart/form-data")
+    rows = {(d["indicator"], d["year"]): d for d in r.get_json()["discrepancies"]}
+    assert rows[("doctors", 2030)]["status"] == "different"
+    r = client.post("/api/report?format=xlsx", data=files(seeds / "khanh-hoa-plan.txt"),
+                    content_type="multipart/form-data")
+    assert r.status_code == 200 and r.data[:2] == b"PK"
+    from openpyxl import load_workbook
+
+    wb = load_workbook(io.BytesIO(r.data))
+    assert wb.worksheets[0].title == "Tổng hợp" and "khanh-hoa-plan" in wb.sheetnames
+
+
+def test_markup_in_documents_is_text(client):
+    evil = ("Số: 1/KH-UBND\nHà Giang, ngày 1 tháng 8 năm 2024\nKẾ HOẠCH\nTT\tChỉ tiêu\tĐơn vị\tĐến năm 2025\t"
+            "Đến năm 2030\n1\t<img src=x onerror=alert(1)>Tỷ lệ xã có nhà văn hóa\t%\t<b>50</b>\t<i>bad</i>\n")
+    r = client.post("/api/report?format=html", data=files(extra=[("evil.txt", evil.encode())]),
+                    content_type="multipart/form-data")
+    assert b"<img src=x" not in r.data and b"&lt;img src=x onerror=alert(1)&gt;" in r.data
+    js = client.get("/static/app.js").data.decode()
+    assert "innerHTML" not in js and "insertAdjacentHTML" not in js
+
+
+# ---------------------------------------------------------------- end to end in Chromium
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+CHROMEDRIVER = shutil.which("chromedriver")
+
+
+@pytest.fixture()
+def server():
+    from werkzeug.serving import make_server
+
+    srv = make_server("127.0.0.1", 0, create_app(), threaded=True)
+    thread = threading.Thread(target=srv.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{srv.server_port}"
+    srv.shutdown()
+
+
+@pytest.mark.skipif(not (CHROMIUM and CHROMEDRIVER),
+                    reason="Debian's chromium and chromium-driver are not installed (.ci/run installs them)")
+def test_page_in_headless_chromium(server, seeds, tmp_path):
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as EC
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    opts = webdriver.ChromeOptions()
+    opts.binary_location = CHROMIUM
+    for a in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
+              "--disable-background-networking", "--disable-component-update", "--disable-sync",
+              "--window-size=1440,1000", f"--user-data-dir={tmp_path / 'profile'}"):
+        opts.add_argument(a)
+    opts.add_experimental_option("prefs", {"download.default_directory": str(tmp_path)})
+    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=opts)
+    try:
+        driver.get(server + "/")
+        wait = WebDriverWait(driver, 60)
+        upload = driver.find_element(By.ID, "files")
+        upload.send_keys("\n".join(str(seeds / n) for n in ("khanh-hoa-plan.txt", "tay-ninh-plan.txt")))
+        driver.find_element(By.ID, "run").click()
+        wait.until(EC.text_to_be_present_in_element((By.ID, "status"), "phát hiện"))
+        body = driver.find_element(By.ID, "findings").text
+        assert "> 975" in body and "> 97,5" in body and "lỗi đánh máy" in body
+        wait.until(EC.visibility_of_element_located((By.ID, "compare")))
+        # keyboard: the drop zone and the filters are reachable, the severity filter works
+        from selenium.webdriver.support.ui import Select
+
+        Select(driver.find_element(By.ID, "f-sev")).select_by_value("error")
+        rows = driver.find_elements(By.CSS_SELECTOR, "#findings tbody tr")
+        assert rows and all("error" in r.get_attribute("class") for r in rows)
+        Select(driver.find_element(By.ID, "f-sev")).select_by_value("")
+        shot = ROOT / "docs" / "screenshot.png"
+        if os.environ.get("PLANCHECK_UPDATE_SCREENSHOT"):
+            shot.parent.mkdir(exist_ok=True)
+            driver.save_screenshot(str(shot))
+        else:
+            driver.save_screenshot(str(tmp_path / "screenshot.png"))
+        driver.find_element(By.ID, "lang-en").click()
+        wait.until(EC.text_to_be_present_in_element((By.ID, "status"), "findings"))
+        assert "typing error" in driver.find_element(By.ID, "findings").text
+        driver.find_element(By.ID, "dl-xlsx").click()
+        WebDriverWait(driver, 60).until(lambda d: (tmp_path / "plancheck-follow-up.xlsx").exists())
+        from openpyxl import load_workbook
+
+        assert load_workbook(tmp_path / "plancheck-follow-up.xlsx").worksheets[0].title == "Summary"
+    finally:
+        driver.quit()
