@@ -33,6 +33,10 @@ def prepare(df: pd.DataFrame) -> pd.DataFrame:
     amb_l = out["hi"].where(out["kind"].isin(["exact", "approx", "range", "upper"]))
     out["ambition"] = np.where(higher, amb_h, np.where(lower, amb_l, np.nan))
     out["level_rank"] = out["level"].map(lambda k: level_order(k) if isinstance(k, str) else None).astype(float)
+    out = national_columns(out)
+    out["nat_ambition"] = pd.to_numeric(out["nat_ambition"], errors="coerce").astype(float)
+    out["nat_level_rank"] = pd.to_numeric(out["nat_level_rank"], errors="coerce").astype(float)
+    out["is_cell"] = out["in_table"] & out["role"].isin(["indicator", "breakdown"])
     return out
 
 
@@ -59,21 +63,61 @@ def _n(x) -> str:
     return format_number(float(x)) if x is not None and not (isinstance(x, float) and np.isnan(x)) else "?"
 
 
-# ---------------------------------------------------------------- type
+# ---------------------------------------------------------------- row rules: masks and findings
+#
+# The rules below are conditions on single rows of the normalized table. ``row_masks``
+# evaluates them with pandas; the Great Expectations engine (plancheck.gx) evaluates the
+# same conditions as expectations. Either way the findings are made by the same emitters.
+
+ROW_RULES = ("T001", "T002", "T003", "R001", "R002", "D001", "B001", "B002", "X001", "X003")
 
 
-def check_type(df: pd.DataFrame, suite: Suite) -> list[dict]:
-    out = []
-    cell = df["in_table"] & df["role"].isin(["indicator", "breakdown"])
-    for r in _rows(df, cell & (df["kind"] == "unreadable")):
-        out.append(spec("T001", **_location(r)))
-    numeric_type = df["numeric_type"] & df["known"]
-    level_type = df["known"] & ~df["numeric_type"]
+def row_masks(df: pd.DataFrame, final_year: int) -> dict[str, pd.Series]:
+    cell = df["is_cell"]
+    known = df["known"]
+    numeric_type = df["numeric_type"] & known
+    level_type = known & ~df["numeric_type"]
     wrong_level = numeric_type & df["kind"].isin(["level", "school"])
     wrong_number = level_type & df["is_numeric"]
-    wrong_scale = (df["ind_type"] == "school_level") & (df["kind"] == "level") & (df["level"] != "rank") | (
+    wrong_scale = ((df["ind_type"] == "school_level") & (df["kind"] == "level") & (df["level"] != "rank")) | (
         (df["ind_type"] == "qualitative") & (df["kind"] == "school"))
-    for r in _rows(df, cell & (wrong_level | wrong_number | wrong_scale)):
+    oob, implausible = bounds_masks(df)
+    wrong_way = direction_mask(df)
+    base = df["in_table"] & (df["role"] == "indicator") & known
+    higher, lower = df["direction"] == "higher", df["direction"] == "lower"
+    below = ((higher & (df["ambition"] < df["nat_ambition"])) | (lower & (df["ambition"] > df["nat_ambition"]))
+             | ((df["direction"] != "none") & (df["level_rank"] < df["nat_level_rank"])))
+    universal = base & df["universal"] & (df["year"] == final_year) & df["is_numeric"]
+    masks = {
+        "T001": cell & (df["kind"] == "unreadable"),
+        "T002": cell & (wrong_level | wrong_number | wrong_scale),
+        "T003": cell & (df["reading"] == "en"),
+        "R001": df["in_table"] & oob,
+        "R002": df["in_table"] & implausible,
+        "D001": df["in_table"] & wrong_way,
+        "B001": base & below.fillna(False) & ~oob & ~wrong_way,
+        "B002": universal & ((df["ambition"] < 100) | (df["kind"] == "upper")).fillna(False) & ~oob,
+        "X001": df["in_table"] & (df["role"] == "indicator") & ~known,
+        "X003": df["in_table"] & df["spelling"].notna(),
+    }
+    return {k: v.fillna(False).astype(bool) for k, v in masks.items()}
+
+
+def check_row_rules(df: pd.DataFrame, suite: Suite, masks: dict[str, pd.Series] | None = None) -> list[dict]:
+    masks = masks if masks is not None else row_masks(df, max(suite.milestones))
+    out: list[dict] = []
+    for code in ROW_RULES:
+        out.extend(EMITTERS[code](df, masks[code], suite))
+    return out
+
+
+def emit_t001(df, mask, suite):
+    return [spec("T001", **_location(r)) for r in _rows(df, mask)]
+
+
+def emit_t002(df, mask, suite):
+    out = []
+    for r in _rows(df, mask):
         expected = {"school_level": "một bậc học (Tiểu học, THCS...)", "qualitative": "một mức định tính"}.get(
             r["ind_type"], "một giá trị số")
         expected_en = {"school_level": "a school level (Tiểu học, THCS...)", "qualitative": "a qualitative level"}.get(
@@ -81,10 +125,15 @@ def check_type(df: pd.DataFrame, suite: Suite) -> list[dict]:
         got = "mức định tính" if r["kind"] in ("level", "school") else "số"
         got_en = "a qualitative level" if r["kind"] in ("level", "school") else "a number"
         out.append(spec("T002", **_location(r), got=got, expected=expected, got_en=got_en, expected_en=expected_en))
-    for r in _rows(df, cell & (df["reading"] == "en")):
+    return out
+
+
+def emit_t003(df, mask, suite):
+    out = []
+    for r in _rows(df, mask):
         t = parse_target(r["raw"], (r["plaus_lo"], r["plaus_hi"]) if r["plaus_lo"] == r["plaus_lo"] else None)
-        suggestion = format_target(t)
-        out.append(spec("T003", **_location(r), suggestion=suggestion, reading=_n(r["lo"] if r["lo"] == r["lo"] else r["hi"])))
+        number = r["lo"] if r["lo"] == r["lo"] else r["hi"]
+        out.append(spec("T003", **_location(r), suggestion=format_target(t), reading=_n(number)))
     return out
 
 
@@ -150,15 +199,18 @@ def bounds_masks(df: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
     return out_of_bounds, implausible
 
 
-def check_range(df: pd.DataFrame, suite: Suite) -> list[dict]:
+def emit_r001(df, mask, suite):
     out = []
-    oob, implausible = bounds_masks(df)
-    cell = df["in_table"]
-    for r in _rows(df, cell & oob):
+    for r in _rows(df, mask):
         number = r["lo"] if r["lo"] == r["lo"] else r["hi"]
         out.append(spec("R001", **_location(r), number=_n(number), lo=_n(r["bounds_lo"]), hi=_n(r["bounds_hi"]),
                         reading=r["reading"]))
-    for r in _rows(df, cell & implausible):
+    return out
+
+
+def emit_r002(df, mask, suite):
+    out = []
+    for r in _rows(df, mask):
         number = r["lo"] if r["lo"] == r["lo"] else r["hi"]
         out.append(spec("R002", **_location(r), number=_n(number), lo=_n(r["plaus_lo"]), hi=_n(r["plaus_hi"])))
     return out
@@ -179,9 +231,9 @@ def flip(raw: str) -> str:
     return s
 
 
-def check_direction(df: pd.DataFrame, suite: Suite) -> list[dict]:
+def emit_d001(df, mask, suite):
     out = []
-    for r in _rows(df, df["in_table"] & direction_mask(df)):
+    for r in _rows(df, mask):
         bound = "ngưỡng dưới" if r["kind"] == "lower" else "ngưỡng trên"
         bound_en = "a lower bound" if r["kind"] == "lower" else "an upper bound"
         out.append(spec("D001", **_location(r), suggestion=flip(r["raw"]), bound=bound, bound_en=bound_en,
@@ -270,33 +322,20 @@ def national_columns(df: pd.DataFrame) -> pd.DataFrame:
     return df.merge(nat, on=["indicator", "year"], how="left")
 
 
-def check_baseline(df: pd.DataFrame, suite: Suite) -> list[dict]:
-    out = []
-    d = national_columns(df)
-    d["nat_ambition"] = pd.to_numeric(d["nat_ambition"], errors="coerce")
-    d["nat_level_rank"] = pd.to_numeric(d["nat_level_rank"], errors="coerce")
-    base = d["in_table"] & (d["role"] == "indicator") & d["known"]
-    higher, lower = d["direction"] == "higher", d["direction"] == "lower"
-    below = ((higher & (d["ambition"] < d["nat_ambition"])) | (lower & (d["ambition"] > d["nat_ambition"]))
-             | ((d["direction"] != "none") & (d["level_rank"] < d["nat_level_rank"])))
-    oob, implausible = bounds_masks(d)
-    mask = base & below.fillna(False) & ~oob & ~direction_mask(d)
-    for r in _rows(d, mask):
-        out.append(spec("B001", **_location(r), national=r["nat_raw"],
-                        source=suite.sources.get(r["nat_source"], r["nat_source"]), suggestion=r["nat_raw"]))
-    universal = base & d["universal"] & (d["year"] == max(suite.milestones)) & d["is_numeric"]
-    short = universal & ((d["ambition"] < 100) | (d["kind"] == "upper")).fillna(False) & ~oob
-    for r in _rows(d, short):
-        out.append(spec("B002", **_location(r), suggestion="100"))
-    return out
+def emit_b001(df, mask, suite):
+    return [spec("B001", **_location(r), national=r["nat_raw"], suggestion=r["nat_raw"],
+                 source=suite.sources.get(r["nat_source"], r["nat_source"])) for r in _rows(df, mask)]
+
+
+def emit_b002(df, mask, suite):
+    return [spec("B002", **_location(r), suggestion="100") for r in _rows(df, mask)]
 
 
 # ---------------------------------------------------------------- text
 
 
-def check_unknown(df: pd.DataFrame, suite: Suite) -> list[dict]:
-    rows = df[df["in_table"] & (df["role"] == "indicator") & ~df["known"]]
-    rows = rows.drop_duplicates(["path", "table", "row"])
+def emit_x001(df, mask, suite):
+    rows = df.loc[mask].drop_duplicates(["path", "table", "row"])
     out = []
     for r in rows.to_dict("records"):
         cands = ", ".join(f"{c} ({s:.0f})" for c, s in (r["candidates"] or ())[:3]) or "-"
@@ -305,12 +344,11 @@ def check_unknown(df: pd.DataFrame, suite: Suite) -> list[dict]:
     return out
 
 
-def check_level_spelling(df: pd.DataFrame, suite: Suite) -> list[dict]:
-    out = []
-    for r in _rows(df, df["in_table"] & df["spelling"].notna()):
-        out.append(spec("X003", **_location(r), suggestion=level_display(r["level"])))
-    return out
+def emit_x003(df, mask, suite):
+    return [spec("X003", **_location(r), suggestion=level_display(r["level"])) for r in _rows(df, mask)]
 
 
-CHECKS = [check_type, check_units, check_range, check_direction, check_temporal, check_missing, check_baseline,
-          check_unknown, check_level_spelling]
+EMITTERS = {"T001": emit_t001, "T002": emit_t002, "T003": emit_t003, "R001": emit_r001, "R002": emit_r002,
+            "D001": emit_d001, "B001": emit_b001, "B002": emit_b002, "X001": emit_x001, "X003": emit_x003}
+
+CHECKS = [check_row_rules, check_units, check_temporal, check_missing]
