@@ -75,9 +75,11 @@ BINARY_FORMATS = ("xlsx",)
 @click.option("--no-config", is_flag=True, help="Ignore configuration files.")
 @click.option("--baseline", type=click.Path(dir_okay=False), help="Hide the findings recorded in this baseline.")
 @click.option("--write-baseline", type=click.Path(dir_okay=False), help="Record the current findings as a baseline.")
+@click.option("--engine", type=click.Choice(["native", "gx"]), default="native", show_default=True,
+              help="Evaluate the row rules with pandas (native) or Great Expectations (gx).")
 @click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
 def lint(paths, fmt, output, suites, select, ignore, fail_on, lang, max_size, include, exclude, jobs, config_path,
-         no_config, baseline, write_baseline, debug):
+         no_config, baseline, write_baseline, engine, debug):
     """Lint plans: Word documents, their text conversions, CSV/XLSX/JSON/YAML submissions.
 
     PATHS are files or folders (folders are searched for supported files).
@@ -107,7 +109,8 @@ def lint(paths, fmt, output, suites, select, ignore, fail_on, lang, max_size, in
         max_bytes=(max_size or cfg.get("max-size", 50)) * 1024 * 1024,
         include=tuple(include) or tuple(cfg.get("include", ())),
         exclude=tuple(exclude) + tuple(cfg.get("exclude", ())),
-        per_path_ignores=dict(cfg.get("per-path-ignores", {})), jobs=jobs or cfg.get("jobs", 1), debug=debug)
+        per_path_ignores=dict(cfg.get("per-path-ignores", {})), jobs=jobs or cfg.get("jobs", 1), engine=engine,
+        debug=debug)
     files = expand_paths(paths, options.include, options.exclude)
     if sys.stderr.isatty() and len(files) >= 20 and not debug:
         with click.progressbar(length=len(files), label="plancheck", file=sys.stderr) as bar:
@@ -274,6 +277,33 @@ def rules(code, fmt):
 
     rows = [[r.code, r.name, r.category, r.severity, r.message_en] for r in registry.values()]
     click.echo(tabulate(rows, headers=["code", "name", "category", "severity", "message"], tablefmt="simple"))
+
+
+@main.command()
+@click.argument("suite", default="national")
+@click.option("--to", "target", type=click.Choice(["gx", "pandera"]), required=True,
+              help="gx: a Great Expectations 1.x expectation suite (JSON); pandera: a pandera schema (YAML).")
+@click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write to this file.")
+def export(suite, target, output):
+    """Export a suite's checks over the normalized target table for other tools."""
+    from .engine import load_suites
+
+    loaded = load_suites((suite,))
+    if target == "gx":
+        import json
+
+        from .gx import export_suite
+
+        text = json.dumps(export_suite(f"plancheck-{loaded.name}", max(loaded.milestones)), ensure_ascii=False,
+                          indent=2) + "\n"
+    else:
+        from .schemas import pandera_export
+
+        text = pandera_export(loaded)
+    if output:
+        _write_atomic(output, text, ())
+    else:
+        click.echo(text, nl=False)
 
 
 @main.command()

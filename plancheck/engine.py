@@ -33,6 +33,7 @@ class Options:
     exclude: tuple[str, ...] = ()
     per_path_ignores: dict[str, list[str]] = field(default_factory=dict)
     jobs: int = 1
+    engine: str = "native"  # native | gx (row rules through Great Expectations)
     debug: bool = False
 
 
@@ -188,7 +189,14 @@ def check_documents(docs: list[Document], suite: Suite, options: Options) -> lis
         return []
     frame = target_checks.prepare(normalize(docs, suite))
     specs: list[dict] = []
-    for check in target_checks.CHECKS + typo_checks.CHECKS:
+    checks = target_checks.CHECKS + typo_checks.CHECKS
+    if options.engine == "gx":
+        from .gx import gx_masks
+
+        masks = gx_masks(frame, max(suite.milestones))
+        specs.extend(target_checks.check_row_rules(frame, suite, masks))
+        checks = [c for c in checks if c is not target_checks.check_row_rules]
+    for check in checks:
         specs.extend(_guarded(check, options, frame, suite))
     for di, doc in enumerate(docs):
         part = frame[frame["doc"] == di]

@@ -50,3 +50,41 @@ def normalized_schema():
         ],
         strict=False,
     )
+
+
+def export_schema(suite):
+    """The normalized-table schema with the checks of ``suite`` that pandera can express
+    (built-in checks only, so that it serializes and loads back)."""
+    import pandera.pandas as pa
+
+    ids = sorted(suite.indicators)
+    return pa.DataFrameSchema(
+        {
+            "path": pa.Column(str),
+            "line": pa.Column(float, pa.Check.ge(1), nullable=True, coerce=True),
+            "indicator": pa.Column(str, pa.Check.isin(ids), nullable=True),
+            "row_label": pa.Column(str, nullable=True),
+            "row_name": pa.Column(str, nullable=True),
+            "year": pa.Column(int, pa.Check.isin(list(suite.milestones))),
+            "raw": pa.Column(str, nullable=True),
+            "kind": pa.Column(str, pa.Check.isin(list(KINDS))),
+            "lo": pa.Column(float, nullable=True),
+            "hi": pa.Column(float, nullable=True),
+            "lo_strict": pa.Column(bool),
+            "hi_strict": pa.Column(bool),
+            "source": pa.Column(str, pa.Check.isin(["table", "narrative"])),
+            "role": pa.Column(str, pa.Check.isin(["indicator", "breakdown", "narrative"])),
+            "direction": pa.Column(str, pa.Check.isin(["higher", "lower", "none"]), nullable=True),
+            "bounds_lo": pa.Column(float, nullable=True),
+            "bounds_hi": pa.Column(float, nullable=True),
+            "plaus_lo": pa.Column(float, nullable=True),
+            "plaus_hi": pa.Column(float, nullable=True),
+        },
+        name=f"plancheck-{suite.name}",
+        description="plancheck normalized target table: one row per file, table row and milestone year",
+        strict=False,
+    )
+
+
+def pandera_export(suite) -> str:
+    return export_schema(suite).to_yaml()
