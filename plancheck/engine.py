@@ -196,12 +196,13 @@ def check_documents(docs: list[Document], suite: Suite, options: Options) -> lis
         masks = gx_masks(frame, max(suite.milestones))
         specs.extend(target_checks.check_row_rules(frame, suite, masks))
         checks = [c for c in checks if c is not target_checks.check_row_rules]
-    for check in checks:
+    for check in checks + doc_checks.FRAME_CHECKS:
         specs.extend(_guarded(check, options, frame, suite))
+    parts = dict(tuple(frame.groupby("doc", sort=False)))
+    empty = frame.iloc[0:0]
     for di, doc in enumerate(docs):
-        part = frame[frame["doc"] == di]
         for check in doc_checks.CHECKS:
-            specs.extend(_guarded(check, options, doc, part, suite))
+            specs.extend(_guarded(check, options, doc, parts.get(di, empty), suite))
     return specs
 
 

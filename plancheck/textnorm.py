@@ -14,6 +14,7 @@ Three levels of sameness are used throughout plancheck:
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -43,6 +44,7 @@ def strip_markup(text: str) -> str:
     return text
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def clean(text: str) -> str:
     """NFC, no markup, ordinary spaces, trimmed."""
     text = nfc(_ZERO_WIDTH.sub("", text))
@@ -51,6 +53,7 @@ def clean(text: str) -> str:
     return text.strip()
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def canonical(text: str) -> str:
     """``clean`` with accepted spelling variants unified (tone placement, i/y)."""
     text = unicodedata.normalize("NFD", clean(text))
@@ -68,6 +71,7 @@ def canonical(text: str) -> str:
     return re.sub(r"\b([Hh])ằng(?=\s+(?:năm|tháng|ngày|tuần|quý)\b)", r"\1àng", text)
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
     """Lower case ASCII skeleton: no diacritics, đ -> d, punctuation -> space."""
     text = unicodedata.normalize("NFD", clean(text).lower().replace("đ", "d"))

@@ -225,16 +225,15 @@ def _table_numbering(doc: Document, table) -> list[dict]:
 # ---------------------------------------------------------------- consistency
 
 
-def check_consistency(doc: Document, frame: pd.DataFrame, suite: Suite) -> list[dict]:
+def check_consistency(frame: pd.DataFrame, suite: Suite) -> list[dict]:
+    """Body against annex, for all documents of the run at once (joined on the file)."""
     narrative = frame[frame["source"] == "narrative"]
     if narrative.empty:
         return []
-    annex = frame[(frame["source"] == "table") & (frame["role"] == "indicator") & frame["indicator"].notna()]
     oob, implausible = bounds_masks(frame)
-    invalid = frame.loc[oob | implausible, ["table", "row", "year"]]
-    annex = annex.merge(invalid.assign(_bad=True), on=["table", "row", "year"], how="left")
-    annex = annex[annex["_bad"].isna()]
-    pairs = annex.merge(narrative[["indicator", "year", "raw", "line"]], on=["indicator", "year"],
+    annex = frame[(frame["source"] == "table") & (frame["role"] == "indicator") & frame["indicator"].notna()
+                  & ~oob & ~implausible]
+    pairs = annex.merge(narrative[["doc", "indicator", "year", "raw", "line"]], on=["doc", "indicator", "year"],
                         suffixes=("", "_body"))
     out = []
     for r in pairs.to_dict("records"):
@@ -244,7 +243,7 @@ def check_consistency(doc: Document, frame: pd.DataFrame, suite: Suite) -> list[
         b = parse_target(r["raw_body"])
         if a.kind in ("unreadable", "none") or b.kind in ("unreadable", "none") or compatible(a, b):
             continue
-        out.append(spec("C001", path=doc.path, line=_int(r["value_line"]), indicator=r["indicator"],
+        out.append(spec("C001", path=r["path"], line=_int(r["value_line"]), indicator=r["indicator"],
                         row_label=r["row_label"], row_name=r["row_name"], year=_int(r["year"]), value=r["raw"],
                         other=r["raw_body"], at=_at(r["line_body"], "dòng"), at_en=_at(r["line_body"], "line")))
     return out
@@ -258,25 +257,26 @@ def _at(line, word: str) -> str:
 # ---------------------------------------------------------------- aggregate
 
 
-def check_aggregate(doc: Document, frame: pd.DataFrame, suite: Suite) -> list[dict]:
+def check_aggregate(frame: pd.DataFrame, suite: Suite) -> list[dict]:
     out = []
     cells = frame[(frame["source"] == "table") & frame["kind"].isin(["exact", "approx", "range"])]
     parts = cells[cells["role"] == "breakdown"]
     totals = cells[cells["role"] == "indicator"]
     if parts.empty or totals.empty:
         return out
-    complete = parts.groupby(["table", "parent_row", "year"]).agg(
+    complete = parts.groupby(["doc", "table", "parent_row", "year"]).agg(
         kinds=("breakdown", lambda b: frozenset(b)), n=("breakdown", "size"),
         span_lo=("lo", "min"), span_hi=("hi", "max"),
         listing=("raw", lambda v: list(v)), names=("row_name", lambda v: list(v))).reset_index()
     is_partition = complete["kinds"].map(lambda k: {"urban", "rural"} <= k or ("region" in k and len(k) == 1)) & (
         complete["n"] >= 2)
     complete = complete[is_partition]
-    merged = totals.merge(complete, left_on=["table", "row", "year"], right_on=["table", "parent_row", "year"])
+    merged = totals.merge(complete, left_on=["doc", "table", "row", "year"],
+                          right_on=["doc", "table", "parent_row", "year"])
     bad = (merged["hi"] < merged["span_lo"]) | (merged["lo"] > merged["span_hi"])
     for r in merged[bad].to_dict("records"):
         listing = ", ".join(f"{n}: {v}" for n, v in zip(r["names"], r["listing"]))
-        out.append(spec("A001", path=doc.path, line=_int(r["value_line"]), indicator=r["indicator"],
+        out.append(spec("A001", path=r["path"], line=_int(r["value_line"]), indicator=r["indicator"],
                         row_label=r["row_label"], row_name=r["row_name"], year=_int(r["year"]), value=r["raw"],
                         parts=listing))
     return out
@@ -285,16 +285,16 @@ def check_aggregate(doc: Document, frame: pd.DataFrame, suite: Suite) -> list[di
 # ---------------------------------------------------------------- spelling of names
 
 
-def check_name_spelling(doc: Document, frame: pd.DataFrame, suite: Suite) -> list[dict]:
+def check_name_spelling(frame: pd.DataFrame, suite: Suite) -> list[dict]:
     out = []
     rows = frame[(frame["source"] == "table") & (frame["role"] == "indicator") & frame["indicator"].notna()
-                 & frame["matched_alias"].notna()].drop_duplicates(["table", "row"])
+                 & frame["matched_alias"].notna()].drop_duplicates(["doc", "table", "row"])
     for r in rows.to_dict("records"):
         words = clean(r["row_name"]).split()
         for index, got, expected in misspelled_words(r["row_name"], r["matched_alias"]):
             fixed = list(words)
             fixed[index] = fixed[index].replace(got, expected)
-            out.append(spec("X002", path=doc.path, line=_int(r["line"]), indicator=r["indicator"],
+            out.append(spec("X002", path=r["path"], line=_int(r["line"]), indicator=r["indicator"],
                             row_label=r["row_label"], row_name=r["row_name"], value=got, got=got,
                             expected=expected, suggestion=" ".join(fixed)))
     return out
@@ -306,6 +306,8 @@ def misspelled_words(name: str, reference: str) -> list[tuple[int, str, str]]:
     Pairs are taken from aligned runs of words whose folded forms agree, so a different
     word never counts as a misspelling; accepted variants (Tỉ/Tỷ, khoẻ/khỏe) never differ.
     """
+    if canonical(name).lower() == canonical(reference).lower():
+        return []
     a = clean(name).split()
     b = clean(reference).split()
     ca = canonical(clean(name)).lower().split()
@@ -339,4 +341,5 @@ def _match_case(got: str, expected: str) -> str:
     return expected[:1].lower() + expected[1:]
 
 
-CHECKS = [check_metadata, check_structure, check_consistency, check_aggregate, check_name_spelling]
+CHECKS = [check_metadata, check_structure]
+FRAME_CHECKS = [check_consistency, check_aggregate, check_name_spelling]

@@ -151,8 +151,9 @@ def check_units(df: pd.DataFrame, suite: Suite) -> list[dict]:
     if rows.empty:
         return out
     allowed = allowed_units(suite)
+    rows = rows.assign(has_target=rows["kind"] != "none")
     per_row = rows.groupby(["path", "table", "row"], sort=False).agg(
-        unit=("unit", "first"), any_target=("kind", lambda k: bool((k != "none").any())),
+        unit=("unit", "first"), any_target=("has_target", "any"),
         indicator=("indicator", "first"), line=("line", "first"), unit_line=("unit_line", "first"),
         row_label=("row_label", "first"), row_name=("row_name", "first"), unit_raw=("unit_raw", "first"),
         numeric_type=("numeric_type", "first"), ind_type=("ind_type", "first"),
@@ -286,13 +287,20 @@ def check_missing(df: pd.DataFrame, suite: Suite) -> list[dict]:
     rows = df[df["in_table"] & (df["role"] == "indicator")]
     if rows.empty:
         return []
+    rows = rows.assign(no_target=rows["kind"] == "none")
     per_row = rows.groupby(["path", "table", "row"], sort=False).agg(
-        all_none=("kind", lambda k: bool((k == "none").all())), children=("has_children_targets", "any"),
+        all_none=("no_target", "all"), children=("has_children_targets", "any"),
         line=("line", "first"), indicator=("indicator", "first"), row_label=("row_label", "first"),
-        row_name=("row_name", "first"), raw=("raw", lambda v: " | ".join(x if isinstance(x, str) else "" for x in v)),
+        row_name=("row_name", "first"),
     ).reset_index()
+    flagged = per_row[per_row["all_none"] & ~per_row["children"]]
+    if flagged.empty:
+        return []
+    raws = rows.merge(flagged[["path", "table", "row"]], on=["path", "table", "row"]).groupby(
+        ["path", "table", "row"], sort=False)["raw"].agg(lambda v: " | ".join(x if isinstance(x, str) else "" for x in v))
+    flagged = flagged.merge(raws.rename("raw").reset_index(), on=["path", "table", "row"])
     out = []
-    for r in _rows(per_row, per_row["all_none"] & ~per_row["children"]):
+    for r in flagged.to_dict("records"):
         out.append(spec("N001", path=r["path"], line=_int(r["line"]),
                         indicator=r["indicator"] if isinstance(r["indicator"], str) else None,
                         row_label=r["row_label"], row_name=r["row_name"], value=r["raw"]))

@@ -63,11 +63,15 @@ def docx_blocks(data: bytes, path: str) -> list[Block]:
             above: list = []
             if len(item._tbl.tr_lst) > MAX_TABLE_ROWS:
                 raise InputError(f"{path}: a table with {len(item._tbl.tr_lst)} rows, over the limit of {MAX_TABLE_ROWS}")
-            for row in item.rows:
+            # the table's cell grid, computed once (row.cells would rebuild it for every row)
+            grid_cells = item._cells
+            ncols = len(item.columns) or 1
+            for start in range(0, len(grid_cells), ncols):
+                row_cells = grid_cells[start:start + ncols]
                 cells: list[Cell] = []
                 seen = set()
-                tcs = [cell._tc for cell in row.cells]
-                for k, cell in enumerate(row.cells):
+                tcs = [cell._tc for cell in row_cells]
+                for k, cell in enumerate(row_cells):
                     key = id(cell._tc)
                     # a horizontally merged cell repeats in its row, a vertically merged one
                     # repeats the cell above: either way it is read once
