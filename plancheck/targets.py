@@ -10,6 +10,7 @@ taken in ``reading`` so that findings can say so.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from dataclasses import dataclass, replace
@@ -221,8 +222,9 @@ _PREFIX_NOISE = re.compile(r"^(?:phấn\s+đấu|bảo\s+đảm|đảm\s+bảo|�
                            re.IGNORECASE)
 
 
+@functools.lru_cache(maxsize=1 << 15)
 def parse_target(raw: str | None, bounds: tuple[float, float] | None = None) -> Target:
-    """Parse a target cell. Never raises."""
+    """Parse a target cell. Never raises. (Targets are immutable, so results are cached.)"""
     try:
         return _parse(raw, bounds)
     except Exception:  # noqa: BLE001 - the contract is: never raise on any text

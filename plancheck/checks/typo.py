@@ -130,19 +130,27 @@ def check_typos(df: pd.DataFrame, suite: Suite) -> list[dict]:
         return []
     table_cells = df[df["in_table"] & df["known"]]
     narrative = df[(df["source"] == "narrative")]
+    flagged_rows = df.loc[flagged]
+    # the other milestones of each flagged row, and the body statements of the same documents
+    row_keys = set(zip(flagged_rows["path"], flagged_rows["table"], flagged_rows["row"]))
+    siblings: dict = {}
+    for rec in table_cells.to_dict("records"):
+        key = (rec["path"], rec["table"], rec["row"])
+        if key in row_keys:
+            siblings.setdefault(key, []).append(rec)
+    statements: dict = {}
+    for rec in narrative.to_dict("records"):
+        statements.setdefault((rec["path"], rec["indicator"], rec["year"]), []).append(rec)
     out = []
-    for r in df.loc[flagged].to_dict("records"):
+    for r in flagged_rows.to_dict("records"):
         bounds = (r["plaus_lo"], r["plaus_hi"]) if r["plaus_lo"] == r["plaus_lo"] else (
             (r["bounds_lo"], r["bounds_hi"]) if r["bounds_lo"] == r["bounds_lo"] else None)
-        same_row = table_cells[(table_cells["path"] == r["path"]) & (table_cells["table"] == r["table"])
-                               & (table_cells["row"] == r["row"]) & (table_cells["year"] != r["year"])]
+        others = [o for o in siblings.get((r["path"], r["table"], r["row"]), []) if o["year"] != r["year"]]
         other, other_year = None, None
-        if not same_row.empty:
-            o = same_row.iloc[0]
-            other, other_year = parse_target(o["raw"], bounds), int(o["year"])
-        body = narrative[(narrative["path"] == r["path"]) & (narrative["indicator"] == r["indicator"])
-                         & (narrative["year"] == r["year"])]
-        body_t = [(parse_target(b["raw"], bounds), _int(b["line"])) for b in body.to_dict("records")]
+        if others:
+            other, other_year = parse_target(others[0]["raw"], bounds), int(others[0]["year"])
+        body = statements.get((r["path"], r["indicator"], r["year"]), [])
+        body_t = [(parse_target(b["raw"], bounds), _int(b["line"]), b["raw"]) for b in body]
         nat_t = parse_target(r["nat_raw"], bounds) if isinstance(r["nat_raw"], str) else None
         scored = []
         for cand in candidates(r["raw"] or ""):
@@ -150,11 +158,13 @@ def check_typos(df: pd.DataFrame, suite: Suite) -> list[dict]:
             if not acceptable(t, r, other, other_year):
                 continue
             score, why_vi, why_en = 0, [], []
-            for bt, bl in body_t:
+            for bt, bl, braw in body_t:
                 if compatible(t, bt):
                     score += 3
-                    why_vi.append(f"phần nội dung ghi \"{bt_raw(body, bl)}\" ở dòng {bl}")
-                    why_en.append(f"the body states \"{bt_raw(body, bl)}\" at line {bl}")
+                    at_vi = f" ở dòng {bl}" if bl is not None else ""
+                    at_en = f" at line {bl}" if bl is not None else ""
+                    why_vi.append(f"phần nội dung ghi \"{braw}\"{at_vi}")
+                    why_en.append(f"the body states \"{braw}\"{at_en}")
                     break
             if nat_t is not None and compatible(t, nat_t):
                 score += 2
@@ -182,11 +192,6 @@ def check_typos(df: pd.DataFrame, suite: Suite) -> list[dict]:
             listed = ", ".join(f"\"{c}\"" for _, c, _, _ in ties)
             out.append(spec("Y002", **loc, candidates=listed))
     return out
-
-
-def bt_raw(body: pd.DataFrame, line: int | None) -> str:
-    rows = body[body["line"] == line]
-    return str(rows.iloc[0]["raw"]) if not rows.empty else ""
 
 
 CHECKS = [check_typos]

@@ -53,11 +53,10 @@ def docx_blocks(data: bytes, path: str) -> list[Block]:
             text = item.text.replace("\t", " ").strip()
             if not text:
                 continue
-            bold = bool(item.runs) and all(r.bold for r in item.runs if r.text.strip())
-            style = item.style.name if item.style is not None else None
+            bold = _all_bold(item._p)
             for part in text.split("\n"):
                 if part.strip():
-                    blocks.append(Block("para", None, text=part.strip(), bold=bold, style=style))
+                    blocks.append(Block("para", None, text=part.strip(), bold=bold))
         elif isinstance(item, DocxTable):
             grid = Block("grid", None)
             above: list = []
@@ -80,8 +79,8 @@ def docx_blocks(data: bytes, path: str) -> list[Block]:
                         seen.add(key)
                         continue
                     seen.add(key)
-                    text = " ".join(p.text.strip() for p in cell.paragraphs if p.text.strip())
-                    if _bold_cell(cell) and text:
+                    text = _cell_text(cell._tc)
+                    if text and _all_bold(cell._tc):
                         text = f"<b>{text}</b>"
                     cells.append(Cell(text, None))
                 grid.rows.append(cells)
@@ -91,6 +90,26 @@ def docx_blocks(data: bytes, path: str) -> list[Block]:
     return blocks
 
 
-def _bold_cell(cell) -> bool:
-    runs = [r for p in cell.paragraphs for r in p.runs if r.text.strip()]
-    return bool(runs) and all(r.bold for r in runs)
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def _cell_text(tc) -> str:
+    """The text of a table cell read from its XML (paragraphs joined by a space)."""
+    parts = []
+    for p in tc.iter(_W + "p"):
+        text = "".join(t.text or "" for t in p.iter(_W + "t")).strip()
+        if text:
+            parts.append(text)
+    return " ".join(parts)
+
+
+def _all_bold(element) -> bool:
+    """True when every run with text under ``element`` is bold."""
+    runs = [r for r in element.iter(_W + "r") if "".join(t.text or "" for t in r.iter(_W + "t")).strip()]
+    if not runs:
+        return False
+    for r in runs:
+        b = r.find(f"{_W}rPr/{_W}b")
+        if b is None or b.get(_W + "val") in ("0", "false", "off"):
+            return False
+    return True
