@@ -167,8 +167,25 @@ def run_inputs(items: list[tuple[str, bytes]], options: Options | None = None, d
     return _report(docs, results, suite, options, docs_out)
 
 
+def validate_structured(docs: list[Document], results: list[FileResult]) -> list[Document]:
+    """The pandera schema of raw submissions, applied to all of a run's tables in batches."""
+    structured = [(d.path, d.raw_table) for d in docs if d.raw_table is not None]
+    if not structured:
+        return docs
+    from .readers.structured import validate_many
+
+    errors = validate_many(structured)
+    for d in docs:
+        d.raw_table = None
+    for r in results:
+        if r.path in errors:
+            r.status, r.error, r.layout, r.meta = "error", errors[r.path], None, None
+    return [d for d in docs if d.path not in errors]
+
+
 def _report(docs: list[Document], results: list[FileResult], suite: Suite, options: Options,
             docs_out: list | None) -> Report:
+    docs = validate_structured(docs, results)
     findings = finalize(check_documents(docs, suite, options), suite, options)
     narrative = {d.path: len(d.narrative) for d in docs}
     for r in results:

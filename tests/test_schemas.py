@@ -37,13 +37,19 @@ def test_normalized_schema_rejects_inverted_range():
 
 
 def test_raw_schema_names_row_and_column(tmp_path):
-    from plancheck.errors import InputError
+    """Raw submissions are validated in batches; each error still names its file, row and column."""
+    from .conftest import lint
 
-    p = tmp_path / "bad.csv"
-    p.write_text("indicator,name,unit,2025,2030\nUnemployment Rate,x,%,1,2\n", encoding="utf-8")
-    with pytest.raises(InputError, match=r"bad.csv:2: column 'indicator'"):
-        read_path(str(p))
-    p.write_text("name,unit,province\nTỷ lệ thất nghiệp chung,%,Tây Ninh\n", encoding="utf-8")
-    with pytest.raises(InputError, match="milestone-year column"):
-        read_path(str(p))
+    bad = tmp_path / "bad.csv"
+    bad.write_text("indicator,name,unit,2025,2030\nunemployment,x,%,1,2\nUnemployment Rate,x,%,1,2\n",
+                   encoding="utf-8")
+    good = tmp_path / "good.csv"
+    good.write_text("indicator,name,unit,2025,2030\nunemployment,x,%,< 3,< 3\n", encoding="utf-8")
+    nocol = tmp_path / "nocol.csv"
+    nocol.write_text("name,unit,province\nTỷ lệ thất nghiệp chung,%,Tây Ninh\n", encoding="utf-8")
+    report = lint([bad, good, nocol])
+    status = {f.path.rsplit("/", 1)[-1]: f for f in report.files}
+    assert status["good.csv"].status == "ok"
+    assert status["bad.csv"].status == "error" and "bad.csv:3: column 'indicator'" in status["bad.csv"].error
+    assert status["nocol.csv"].status == "error" and "milestone-year column" in status["nocol.csv"].error
     assert raw_schema() is not None

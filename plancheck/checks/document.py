@@ -289,6 +289,9 @@ def check_name_spelling(frame: pd.DataFrame, suite: Suite) -> list[dict]:
     out = []
     rows = frame[(frame["source"] == "table") & (frame["role"] == "indicator") & frame["indicator"].notna()
                  & frame["matched_alias"].notna()].drop_duplicates(["doc", "table", "row"])
+    # only names that differ from their catalogue spelling beyond accepted variants
+    differs = rows["row_name"].map(_canon_lower) != rows["matched_alias"].map(_canon_lower)
+    rows = rows[differs]
     for r in rows.to_dict("records"):
         words = clean(r["row_name"]).split()
         for index, got, expected in misspelled_words(r["row_name"], r["matched_alias"]):
@@ -298,6 +301,10 @@ def check_name_spelling(frame: pd.DataFrame, suite: Suite) -> list[dict]:
                             row_label=r["row_label"], row_name=r["row_name"], value=got, got=got,
                             expected=expected, suggestion=" ".join(fixed)))
     return out
+
+
+def _canon_lower(text) -> str:
+    return canonical(text).lower() if isinstance(text, str) else ""
 
 
 def misspelled_words(name: str, reference: str) -> list[tuple[int, str, str]]:

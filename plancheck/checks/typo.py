@@ -132,14 +132,13 @@ def check_typos(df: pd.DataFrame, suite: Suite) -> list[dict]:
     narrative = df[(df["source"] == "narrative")]
     flagged_rows = df.loc[flagged]
     # the other milestones of each flagged row, and the body statements of the same documents
-    row_keys = set(zip(flagged_rows["path"], flagged_rows["table"], flagged_rows["row"]))
+    keys = ["path", "table", "row"]
     siblings: dict = {}
-    for rec in table_cells.to_dict("records"):
-        key = (rec["path"], rec["table"], rec["row"])
-        if key in row_keys:
-            siblings.setdefault(key, []).append(rec)
+    near = table_cells.merge(flagged_rows[keys].drop_duplicates(), on=keys)
+    for rec in near[keys + ["year", "raw"]].to_dict("records"):
+        siblings.setdefault((rec["path"], rec["table"], rec["row"]), []).append(rec)
     statements: dict = {}
-    for rec in narrative.to_dict("records"):
+    for rec in narrative[["path", "indicator", "year", "raw", "line"]].to_dict("records"):
         statements.setdefault((rec["path"], rec["indicator"], rec["year"]), []).append(rec)
     out = []
     for r in flagged_rows.to_dict("records"):

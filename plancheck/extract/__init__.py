@@ -84,5 +84,5 @@ def _structured_document(raw: RawInput) -> Document:
         row.extra["province"] = rec.get("province")
         table.rows.append(row)
     doc = Document(path=raw.path, layout=raw.layout or "structured", tables=[table],
-                   has_lines=raw.layout in ("csv", "xlsx"))
+                   has_lines=raw.layout in ("csv", "xlsx"), raw_table=df)
     return doc

@@ -1,0 +1,155 @@
+"""The plancheck benchmark: speed, memory and detection quality, measured in one run.
+
+    python benchmarks/run.py [--plans 1000] [--gx-plans 200] [--repeat 7] [--json results.json]
+
+Measures, on this machine:
+  1. one text plan end to end from the shell (process start included), median of --repeat
+     runs, against the time Python takes merely to import pandas (target: <= 1.5x);
+  2. throughput on a generated repository of --plans plans with 1 and 2 jobs, and the peak
+     memory of the largest process (target: 2 jobs >= 1.6x faster than 1);
+  3. the native engine against --engine gx on the first --gx-plans plans (target: >= 20x);
+  4. detection: recall per injected category and findings not explained by an injection
+     (target: recall >= 95 % in every category, no false alarm of severity error).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+
+from make_corpus import injection_file, make_corpus  # noqa: E402
+from score import score  # noqa: E402
+
+PY = sys.executable
+
+
+def timed(cmd: list[str]) -> tuple[float, int]:
+    """Wall time of a command and the peak RSS (KiB) of its largest process."""
+    wrapper = ("import resource, subprocess, sys, time, json; t = time.perf_counter(); "
+               "rc = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL).returncode; "
+               "dt = time.perf_counter() - t; "
+               "print(json.dumps([dt, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, rc]))")
+    out = subprocess.run([PY, "-c", wrapper, *cmd], capture_output=True, text=True, check=True).stdout
+    dt, rss, rc = json.loads(out)
+    if rc not in (0, 1):
+        raise SystemExit(f"benchmark command failed ({rc}): {' '.join(cmd)}")
+    return dt, rss
+
+
+def median_time(cmd: list[str], repeat: int) -> float:
+    timed(cmd)  # warm the file cache
+    return statistics.median(timed(cmd)[0] for _ in range(repeat))
+
+
+def main(argv=None) -> dict:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--plans", type=int, default=1000)
+    ap.add_argument("--gx-plans", type=int, default=200)
+    ap.add_argument("--repeat", type=int, default=7)
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--json", type=Path, help="also write the results here")
+    args = ap.parse_args(argv)
+
+    plan = ROOT / "sample_data" / "ha-giang-plan.txt"
+    lint = [PY, "-m", "plancheck", "lint"]
+    results: dict = {"machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0]}}
+
+    t_pandas = median_time([PY, "-c", "import pandas"], args.repeat)
+    t_plan = median_time(lint + [str(plan), "--fail-on", "never"], args.repeat)
+    results["one_plan"] = {"seconds": t_plan, "import_pandas_seconds": t_pandas, "ratio": t_plan / t_pandas}
+
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus = Path(tmp) / "corpus"
+        t0 = time.perf_counter()
+        injections = make_corpus(corpus, args.plans, args.seed)
+        results["corpus"] = {"plans": args.plans, "injections": len(injections),
+                             "generation_seconds": time.perf_counter() - t0}
+        report = Path(tmp) / "report.json"
+        runs = {}
+        for jobs in (1, 2):
+            dt, rss = timed(lint + [str(corpus), "--jobs", str(jobs), "--format", "json", "-o", str(report),
+                                    "--fail-on", "never"])
+            runs[jobs] = {"seconds": dt, "plans_per_second": args.plans / dt, "peak_rss_mib": rss / 1024}
+        results["throughput"] = {"jobs_1": runs[1], "jobs_2": runs[2], "speedup": runs[1]["seconds"] / runs[2]["seconds"]}
+        quality = score(json.loads(injection_file(corpus).read_text(encoding="utf-8")),
+                        json.loads(report.read_text(encoding="utf-8")))
+        results["detection"] = {
+            "recall": {c: {"found": h, "injected": n, "recall": h / n} for c, (h, n) in quality["recall"].items()},
+            "false_alarms": quality["false_alarms"], "unreadable_files": len(quality["unreadable"]),
+            "false_alarm_examples": [{k: f[k] for k in ("path", "line", "rule", "value", "message")}
+                                     for f in quality["false_alarm_list"][:10]],
+        }
+
+        small = Path(tmp) / "small"
+        small.mkdir()
+        for p in sorted(corpus.iterdir())[: args.gx_plans]:
+            (small / p.name).write_bytes(p.read_bytes())
+        try:
+            import great_expectations  # noqa: F401
+
+            t_native, _ = timed(lint + [str(small), "--format", "json", "--fail-on", "never"])
+            t_gx, _ = timed(lint + [str(small), "--engine", "gx", "--format", "json", "--fail-on", "never"])
+            results["engines"] = {"plans": args.gx_plans, "native_seconds": t_native, "gx_seconds": t_gx,
+                                  "ratio": t_gx / t_native}
+        except ImportError:
+            results["engines"] = {"skipped": "great-expectations is not installed (pip install 'plancheck[gx]')"}
+
+    print_table(results)
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=2, ensure_ascii=False), encoding="utf-8")
+    return results
+
+
+def print_table(r: dict) -> None:
+    from tabulate import tabulate
+
+    rows = []
+    one = r["one_plan"]
+    rows.append(["one text plan, end to end (median)", f"{one['seconds']:.2f} s",
+                 f"{one['ratio']:.2f}x import pandas ({one['import_pandas_seconds']:.2f} s)", "<= 1.5x",
+                 _ok(one["ratio"] <= 1.5)])
+    tp = r["throughput"]
+    rows.append([f"{r['corpus']['plans']} plans, 1 job", f"{tp['jobs_1']['seconds']:.1f} s",
+                 f"{tp['jobs_1']['plans_per_second']:.0f} plans/s, peak {tp['jobs_1']['peak_rss_mib']:.0f} MiB", "", ""])
+    rows.append([f"{r['corpus']['plans']} plans, 2 jobs", f"{tp['jobs_2']['seconds']:.1f} s",
+                 f"{tp['jobs_2']['plans_per_second']:.0f} plans/s, peak {tp['jobs_2']['peak_rss_mib']:.0f} MiB "
+                 f"(largest process)", "", ""])
+    rows.append(["speed-up of 2 jobs", f"{tp['speedup']:.2f}x", "", ">= 1.6x", _ok(tp["speedup"] >= 1.6)])
+    eng = r.get("engines", {})
+    if "ratio" in eng:
+        rows.append([f"--engine gx against native ({eng['plans']} plans)", f"{eng['ratio']:.1f}x",
+                     f"native {eng['native_seconds']:.1f} s, gx {eng['gx_seconds']:.1f} s", ">= 20x",
+                     _ok(eng["ratio"] >= 20)])
+    else:
+        rows.append(["--engine gx against native", "-", eng.get("skipped", ""), ">= 20x", "skipped"])
+    det = r["detection"]
+    worst = min(v["recall"] for v in det["recall"].values())
+    rows.append(["detection: lowest recall of a category", f"{worst:.1%}",
+                 f"{sum(v['injected'] for v in det['recall'].values())} injected defects", ">= 95 %", _ok(worst >= 0.95)])
+    fa = det["false_alarms"]
+    rows.append(["findings not explained by an injection", str(sum(fa.values())),
+                 ", ".join(f"{k}: {v}" for k, v in sorted(fa.items())) or "none", "0 errors",
+                 _ok(fa.get("error", 0) == 0)])
+    print(tabulate(rows, headers=["measure", "value", "detail", "target", "met"], tablefmt="github"))
+    print()
+    print(tabulate([[c, v["found"], v["injected"], f"{v['recall']:.1%}"] for c, v in det["recall"].items()],
+                   headers=["injected category", "found", "injected", "recall"], tablefmt="github"))
+
+
+def _ok(flag: bool) -> str:
+    return "yes" if flag else "NO"
+
+
+if __name__ == "__main__":
+    main()
