@@ -110,33 +110,57 @@ def read_and_extract(path: str, suite: Suite, max_bytes: int, data: bytes | None
     return doc, FileResult(path, "ok", layout=doc.layout, indicators=rows, meta=doc.meta.as_dict())
 
 
-def _worker(args):
-    path, suites, max_bytes = args
-    return read_and_extract(path, load_suites(suites), max_bytes)
+def _chunk_worker(args):
+    """Read, extract, validate and normalize a chunk of files in a worker process."""
+    from .normalize import doc_records
+
+    paths, suites, max_bytes, options = args
+    suite = load_suites(suites)
+    pairs = [read_and_extract(p, suite, max_bytes) for p in paths]
+    docs = [d for d, _ in pairs if d is not None]
+    results = [r for _, r in pairs]
+    docs = validate_structured(docs, results)
+    records = [doc_records(d, k, suite) for k, d in enumerate(docs)]
+    for r, d in zip([r for r in results if r.status == "ok"], docs):
+        r.targets = len(d.narrative)
+    return results, records, document_specs(docs, suite, options)
 
 
 def read_all(files: list[str], options: Options, suite: Suite, progress=None):
-    """(document or None, file result) for each file, in the order of ``files``.
-
-    With ``options.jobs > 1`` files are read in worker processes; the order, and so the
-    output, is the same whatever the number of jobs.
-    """
-    if options.jobs > 1 and len(files) > 1:
-        from concurrent.futures import ProcessPoolExecutor
-
-        chunk = max(1, min(32, len(files) // (options.jobs * 4) or 1))
-        with ProcessPoolExecutor(max_workers=options.jobs) as pool:
-            for item in pool.map(_worker, [(f, tuple(options.suites), options.max_bytes) for f in files],
-                                 chunksize=chunk):
-                if progress:
-                    progress(1)
-                yield item
-        return
+    """(document or None, file result) for each file, in the order of ``files``."""
     for path in files:
         item = read_and_extract(path, suite, options.max_bytes)
         if progress:
             progress(1)
         yield item
+
+
+def read_parallel(files: list[str], options: Options, progress=None):
+    """Documents, file results and normalized records of ``files``, read in worker processes.
+
+    Files go to the workers in contiguous chunks and come back in order, so the output is
+    the same whatever the number of jobs.
+    """
+    from concurrent.futures import ProcessPoolExecutor
+
+    n = max(1, min(len(files), options.jobs * 4))
+    size = -(-len(files) // n)
+    chunks = [files[i:i + size] for i in range(0, len(files), size)]
+    results, records, specs = [], [], []
+    ndocs = 0
+    with ProcessPoolExecutor(max_workers=options.jobs) as pool:
+        for cresults, crecords, cspecs in pool.map(_chunk_worker, [(c, tuple(options.suites), options.max_bytes,
+                                                                     options) for c in chunks]):
+            for recs in crecords:
+                for rec in recs:
+                    rec["doc"] = ndocs
+                ndocs += 1
+                records.extend(recs)
+            results.extend(cresults)
+            specs.extend(cspecs)
+            if progress:
+                progress(len(cresults))
+    return results, records, specs
 
 
 def run(paths, options: Options | None = None, docs_out: list | None = None, progress=None,
@@ -145,6 +169,10 @@ def run(paths, options: Options | None = None, docs_out: list | None = None, pro
     suite = load_suites(options.suites)
     if files is None:
         files = expand_paths(paths, options.include, options.exclude)
+    if options.jobs > 1 and len(files) > 1 and docs_out is None:
+        results, records, specs = read_parallel(files, options, progress)
+        findings = finalize(frame_specs(None, suite, options, records) + specs, suite, options)
+        return Report(files=results, findings=findings, suites=list(options.suites), lang=options.lang)
     docs: list[Document] = []
     results: list[FileResult] = []
     for doc, result in read_all(files, options, suite, progress):
@@ -197,14 +225,23 @@ def _report(docs: list[Document], results: list[FileResult], suite: Suite, optio
 
 
 def check_documents(docs: list[Document], suite: Suite, options: Options) -> list[dict]:
+    if not docs:
+        return []
+    return frame_specs(docs, suite, options) + document_specs(docs, suite, options)
+
+
+def frame_specs(docs: list[Document] | None, suite: Suite, options: Options,
+                records: list[dict] | None = None) -> list[dict]:
+    """Checks over the normalized table of the whole run (vectorized row rules and friends)."""
     from .checks import document as doc_checks
     from .checks import targets as target_checks
     from .checks import typo as typo_checks
-    from .normalize import normalize
+    from .normalize import frame_of, normalize
 
-    if not docs:
+    frame = frame_of(records, suite) if records is not None else normalize(docs or [], suite)
+    if frame.empty:
         return []
-    frame = target_checks.prepare(normalize(docs, suite))
+    frame = target_checks.prepare(frame)
     specs: list[dict] = []
     checks = target_checks.CHECKS + typo_checks.CHECKS
     if options.engine == "gx":
@@ -215,11 +252,17 @@ def check_documents(docs: list[Document], suite: Suite, options: Options) -> lis
         checks = [c for c in checks if c is not target_checks.check_row_rules]
     for check in checks + doc_checks.FRAME_CHECKS:
         specs.extend(_guarded(check, options, frame, suite))
-    parts = dict(tuple(frame.groupby("doc", sort=False)))
-    empty = frame.iloc[0:0]
-    for di, doc in enumerate(docs):
+    return specs
+
+
+def document_specs(docs: list[Document], suite: Suite, options: Options) -> list[dict]:
+    """Checks of one document at a time (metadata, numbering)."""
+    from .checks import document as doc_checks
+
+    specs: list[dict] = []
+    for doc in docs:
         for check in doc_checks.CHECKS:
-            specs.extend(_guarded(check, options, doc, parts.get(di, empty), suite))
+            specs.extend(_guarded(check, options, doc, suite))
     return specs
 
 

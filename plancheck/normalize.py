@@ -27,8 +27,21 @@ COLUMNS = [
 
 def normalize(docs: list[Document], suite: Suite) -> pd.DataFrame:
     records: list[dict] = []
-    matcher = suite.matcher
     for di, doc in enumerate(docs):
+        records.extend(doc_records(doc, di, suite))
+    return frame_of(records, suite)
+
+
+def frame_of(records: list[dict], suite: Suite) -> pd.DataFrame:
+    frame = pd.DataFrame.from_records(records, columns=COLUMNS)
+    return join_indicators(frame, suite)
+
+
+def doc_records(doc: Document, di: int, suite: Suite) -> list[dict]:
+    """The normalized rows of one document (``di`` is its index in the run)."""
+    records: list[dict] = []
+    matcher = suite.matcher
+    if True:
         for table in doc.tables:
             if table.kind != "indicator":
                 continue
@@ -95,8 +108,7 @@ def normalize(docs: list[Document], suite: Suite) -> pd.DataFrame:
                 "cell_count": None, "expected_cells": None, "has_children_targets": False,
                 "has_lines": doc.has_lines, "matched_alias": None,
             })
-    frame = pd.DataFrame.from_records(records, columns=COLUMNS)
-    return join_indicators(frame, suite)
+    return records
 
 
 def indicator_frame(suite: Suite) -> pd.DataFrame:

@@ -1,8 +1,9 @@
 """Document-level checks: metadata, numbering structure, body/annex consistency,
 totals against their breakdowns, and spelling of indicator names.
 
-Each check is a pure function of one extracted document (and, where it needs values,
-that document's slice of the normalized frame).
+``CHECKS`` are pure functions of one extracted document (metadata, numbering);
+``FRAME_CHECKS`` are pure functions of the normalized table of the whole run (body against
+annex, totals against breakdowns, spelling of names), joined on the document.
 """
 
 from __future__ import annotations
@@ -45,7 +46,7 @@ def _vi_date(d: dt.date) -> str:
 # ---------------------------------------------------------------- metadata
 
 
-def check_metadata(doc: Document, frame: pd.DataFrame, suite: Suite) -> list[dict]:
+def check_metadata(doc: Document, suite: Suite) -> list[dict]:
     out = []
     m = doc.meta
     is_official = m.doc_type in ("plan", "programme", "decision", "resolution") or any(
@@ -153,7 +154,7 @@ class _Sequence:
         self.prev, self.prev_label = v, label
 
 
-def check_structure(doc: Document, frame: pd.DataFrame, suite: Suite) -> list[dict]:
+def check_structure(doc: Document, suite: Suite) -> list[dict]:
     out: list[dict] = []
     # body headings: I., II. ...; 1., 2. restart under each Roman heading; a), b) under each decimal
     roman = _Sequence("roman")
