@@ -101,7 +101,7 @@ def main(argv=None) -> dict:
             t_native, _ = timed(lint + [str(small), "--format", "json", "--fail-on", "never"])
             t_gx, _ = timed(lint + [str(small), "--engine", "gx", "--format", "json", "--fail-on", "never"])
             results["engines"] = {"plans": args.gx_plans, "native_seconds": t_native, "gx_seconds": t_gx,
-                                  "ratio": t_gx / t_native}
+                                  "ratio": t_gx / t_native, **rule_evaluation(small)}
         except ImportError:
             results["engines"] = {"skipped": "great-expectations is not installed (pip install 'plancheck[gx]')"}
 
@@ -109,6 +109,32 @@ def main(argv=None) -> dict:
     if args.json:
         args.json.write_text(json.dumps(results, indent=2, ensure_ascii=False), encoding="utf-8")
     return results
+
+
+def rule_evaluation(folder: Path) -> dict:
+    """The engines alone: the row rules evaluated on one normalized frame by pandas and by GX."""
+    sys.path.insert(0, str(ROOT))
+    from plancheck.checks.targets import prepare, row_masks
+    from plancheck.engine import Options, expand_paths, load_suites, read_all, validate_structured
+    from plancheck.gx import gx_masks
+    from plancheck.normalize import normalize
+
+    suite = load_suites(("national",))
+    pairs = list(read_all(expand_paths([folder]), Options(), suite))
+    docs = validate_structured([d for d, _ in pairs if d is not None], [r for _, r in pairs])
+    frame = prepare(normalize(docs, suite))
+    final = max(suite.milestones)
+    native = statistics.median(_clock(lambda: row_masks(frame, final)) for _ in range(5))
+    gx_masks(frame.head(50), final)  # import and warm Great Expectations once
+    through_gx = _clock(lambda: gx_masks(frame, final))
+    return {"rows": len(frame), "rules_native_seconds": native, "rules_gx_seconds": through_gx,
+            "rules_ratio": through_gx / native}
+
+
+def _clock(fn) -> float:
+    t = time.perf_counter()
+    fn()
+    return time.perf_counter() - t
 
 
 def print_table(r: dict) -> None:
@@ -128,9 +154,12 @@ def print_table(r: dict) -> None:
     rows.append(["speed-up of 2 jobs", f"{tp['speedup']:.2f}x", "", ">= 1.6x", _ok(tp["speedup"] >= 1.6)])
     eng = r.get("engines", {})
     if "ratio" in eng:
-        rows.append([f"--engine gx against native ({eng['plans']} plans)", f"{eng['ratio']:.1f}x",
-                     f"native {eng['native_seconds']:.1f} s, gx {eng['gx_seconds']:.1f} s", ">= 20x",
-                     _ok(eng["ratio"] >= 20)])
+        rows.append([f"row rules: gx against native ({eng['rows']} rows)", f"{eng['rules_ratio']:.0f}x",
+                     f"native {eng['rules_native_seconds'] * 1000:.0f} ms, gx {eng['rules_gx_seconds']:.1f} s",
+                     ">= 20x", _ok(eng["rules_ratio"] >= 20)])
+        rows.append([f"whole run: --engine gx against native ({eng['plans']} plans)", f"{eng['ratio']:.1f}x",
+                     f"native {eng['native_seconds']:.1f} s, gx {eng['gx_seconds']:.1f} s (reading is shared)",
+                     "", ""])
     else:
         rows.append(["--engine gx against native", "-", eng.get("skipped", ""), ">= 20x", "skipped"])
     det = r["detection"]
