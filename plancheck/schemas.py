@@ -13,31 +13,38 @@ from __future__ import annotations
 from .targets import KINDS
 
 
+def _columns(pa) -> dict:
+    """Columns common to the normalized schema and its export."""
+    return {
+        "path": pa.Column(str),
+        "line": pa.Column(float, pa.Check.ge(1), nullable=True, coerce=True),
+        "raw": pa.Column(str, nullable=True),
+        "kind": pa.Column(str, pa.Check.isin(list(KINDS))),
+        "lo": pa.Column(float, nullable=True),
+        "hi": pa.Column(float, nullable=True),
+        "lo_strict": pa.Column(bool),
+        "hi_strict": pa.Column(bool),
+        "source": pa.Column(str, pa.Check.isin(["table", "narrative"])),
+        "role": pa.Column(str, pa.Check.isin(["indicator", "breakdown", "narrative"])),
+        "direction": pa.Column(str, pa.Check.isin(["higher", "lower", "none"]), nullable=True),
+        "bounds_lo": pa.Column(float, nullable=True),
+        "bounds_hi": pa.Column(float, nullable=True),
+    }
+
+
 def normalized_schema():
     import pandera.pandas as pa
 
     text = dict(nullable=True)
     return pa.DataFrameSchema(
         {
-            "path": pa.Column(str),
+            **_columns(pa),
             "doc": pa.Column(int, pa.Check.ge(0)),
             "table": pa.Column(int, pa.Check.ge(-1)),
             "row": pa.Column(int, pa.Check.ge(-1)),
-            "line": pa.Column(float, pa.Check.ge(1), nullable=True, coerce=True),
             "indicator": pa.Column(str, pa.Check.str_matches(r"^[a-z][a-z0-9_]*$"), **text),
-            "role": pa.Column(str, pa.Check.isin(["indicator", "breakdown", "narrative"])),
             "breakdown": pa.Column(str, pa.Check.isin(["urban", "rural", "region", "sub"]), **text),
             "year": pa.Column(int, pa.Check.in_range(2000, 2100)),
-            "raw": pa.Column(str, **text),
-            "kind": pa.Column(str, pa.Check.isin(list(KINDS))),
-            "lo": pa.Column(float, nullable=True),
-            "hi": pa.Column(float, nullable=True),
-            "lo_strict": pa.Column(bool),
-            "hi_strict": pa.Column(bool),
-            "source": pa.Column(str, pa.Check.isin(["table", "narrative"])),
-            "direction": pa.Column(str, pa.Check.isin(["higher", "lower", "none"]), **text),
-            "bounds_lo": pa.Column(float, nullable=True),
-            "bounds_hi": pa.Column(float, nullable=True),
         },
         checks=[
             pa.Check(lambda df: ~(df["lo"] > df["hi"]), error="a target's lower end exceeds its upper end"),
@@ -60,23 +67,11 @@ def export_schema(suite):
     ids = sorted(suite.indicators)
     return pa.DataFrameSchema(
         {
-            "path": pa.Column(str),
-            "line": pa.Column(float, pa.Check.ge(1), nullable=True, coerce=True),
+            **_columns(pa),
             "indicator": pa.Column(str, pa.Check.isin(ids), nullable=True),
             "row_label": pa.Column(str, nullable=True),
             "row_name": pa.Column(str, nullable=True),
             "year": pa.Column(int, pa.Check.isin(list(suite.milestones))),
-            "raw": pa.Column(str, nullable=True),
-            "kind": pa.Column(str, pa.Check.isin(list(KINDS))),
-            "lo": pa.Column(float, nullable=True),
-            "hi": pa.Column(float, nullable=True),
-            "lo_strict": pa.Column(bool),
-            "hi_strict": pa.Column(bool),
-            "source": pa.Column(str, pa.Check.isin(["table", "narrative"])),
-            "role": pa.Column(str, pa.Check.isin(["indicator", "breakdown", "narrative"])),
-            "direction": pa.Column(str, pa.Check.isin(["higher", "lower", "none"]), nullable=True),
-            "bounds_lo": pa.Column(float, nullable=True),
-            "bounds_hi": pa.Column(float, nullable=True),
             "plaus_lo": pa.Column(float, nullable=True),
             "plaus_hi": pa.Column(float, nullable=True),
         },

@@ -267,29 +267,21 @@ def _parse(raw: str | None, bounds: tuple[float, float] | None) -> Target:
             break
     else:
         done = False
-        for pattern, strict_ in _LOWER_WORDS:
-            if "{num}" in pattern:
-                mm = re.fullmatch(pattern.format(num=_NUM), low)
+        for word_kind, words in (("lower", _LOWER_WORDS), ("upper", _UPPER_WORDS)):
+            for pattern, strict_ in words:
+                if "{num}" in pattern:  # "từ 50 trở lên": the number sits inside the words
+                    mm = re.fullmatch(pattern.format(num=_NUM), low)
+                    if mm:
+                        low = mm.group("n") + (" " + mm.group("u") if mm.group("u") else "")
+                else:
+                    mm = re.match(r"(?:" + pattern + r")\s+(?=\d)", low)
+                    if mm:
+                        low = low[mm.end():]
                 if mm:
-                    kind, strict = "lower", strict_
-                    low = mm.group("n") + (" " + mm.group("u") if mm.group("u") else "")
-                    done = True
+                    kind, strict, done = word_kind, strict_, True
                     break
-                continue
-            mm = re.match(r"(?:" + pattern + r")\s+(?=\d)", low)
-            if mm:
-                kind, strict = "lower", strict_
-                low = low[mm.end():]
-                done = True
+            if done:
                 break
-        if not done:
-            for pattern, strict_ in _UPPER_WORDS:
-                mm = re.match(r"(?:" + pattern + r")\s+(?=\d)", low)
-                if mm:
-                    kind, strict = "upper", strict_
-                    low = low[mm.end():]
-                    done = True
-                    break
         if not done:
             mm = re.match(r"(?:" + _APPROX_WORDS + r")\s*(?=\d)", low)
             if mm:

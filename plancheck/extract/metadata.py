@@ -120,16 +120,24 @@ _H_DECIMAL = re.compile(r"^(\d{1,2})\s*[.:]\s+(?!\d)\S")
 _H_LETTER = re.compile(r"^([a-zđ])\)\s+\S")
 
 
-def extract_headings(blocks: list[Block], stop_at: int | None) -> list[Heading]:
-    """Numbered headings of the body (before the annexes), in reading order."""
-    out: list[Heading] = []
+def heading_text(text: str) -> str:
+    """A paragraph's text without markdown heading marks and emphasis."""
+    return clean(re.sub(r"^#+\s*", "", text.strip())).lstrip("*_ ").strip()
+
+
+def body_paragraphs(blocks: list[Block], stop_at: int | None):
+    """(index, block, heading text) of each paragraph of the body, before the annexes."""
     for idx, b in enumerate(blocks):
         if stop_at is not None and idx >= stop_at:
             break
-        if b.kind != "para":
-            continue
-        t = re.sub(r"^#+\s*", "", b.text.strip())
-        t = clean(t).lstrip("*_ ").strip()
+        if b.kind == "para":
+            yield idx, b, heading_text(b.text)
+
+
+def extract_headings(blocks: list[Block], stop_at: int | None) -> list[Heading]:
+    """Numbered headings of the body (before the annexes), in reading order."""
+    out: list[Heading] = []
+    for _, b, t in body_paragraphs(blocks, stop_at):
         for style, rx in (("roman", _H_ROMAN), ("decimal", _H_DECIMAL), ("letter", _H_LETTER)):
             m = rx.match(t)
             if m:

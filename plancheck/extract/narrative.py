@@ -18,6 +18,7 @@ from ..model import NarrativeTarget
 from ..readers.text import Block
 from ..targets import parse_target
 from ..textnorm import clean, fold
+from .metadata import body_paragraphs, heading_text
 
 _TARGET_HEADING = re.compile(r"\b(?:chi tieu|muc tieu)\b")
 _CMP = (r"(?:tối\s+thiểu\s+đạt|đạt\s+tối\s+thiểu|đạt\s+khoảng|đạt\s+trên|đạt\s+dưới|tối\s+thiểu|ít\s+nhất|"
@@ -35,13 +36,7 @@ _COUNT_NOUNS = re.compile(r"^(?:giường|bác\s+s[ĩỹ]|dược\s+s[ĩỹ]|đi
 def target_sections(blocks: list[Block], stop_at: int | None) -> list[tuple[int, int, int]]:
     """(first block, end block, year) of each body section that states targets."""
     out = []
-    for idx, b in enumerate(blocks):
-        if stop_at is not None and idx >= stop_at:
-            break
-        if b.kind != "para":
-            continue
-        t = re.sub(r"^#+\s*", "", b.text.strip())
-        t = clean(t).lstrip("*_ ")
+    for idx, _, t in body_paragraphs(blocks, stop_at):
         m = re.match(r"^([IVX]+|\d{1,2})\s*[.:]\s+(.*)$", t)
         if not m or len(t) > 160:
             continue
@@ -54,7 +49,7 @@ def target_sections(blocks: list[Block], stop_at: int | None) -> list[tuple[int,
         while end < len(blocks) and (stop_at is None or end < stop_at):
             nb = blocks[end]
             if nb.kind == "para":
-                nt = clean(re.sub(r"^#+\s*", "", nb.text.strip())).lstrip("*_ ")
+                nt = heading_text(nb.text)
                 nm = re.match(r"^([IVX]+|\d{1,2})\s*[.:]\s+\S", nt)
                 if nm:
                     nstyle = "roman" if re.fullmatch(r"[IVX]+", nm.group(1)) else "decimal"

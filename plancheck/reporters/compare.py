@@ -59,8 +59,9 @@ def to_text(rows: list[Aligned], names: list[str], lang: str) -> str:
 
 def to_xlsx(rows: list[Aligned], names: list[str], lang: str) -> bytes:
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font, PatternFill
-    from openpyxl.utils import get_column_letter
+    from openpyxl.styles import PatternFill
+
+    from .followup import style_sheet
 
     h = HEAD.get(lang, HEAD["vi"])
     wb = Workbook()
@@ -72,17 +73,7 @@ def to_xlsx(rows: list[Aligned], names: list[str], lang: str) -> bytes:
         ws.append([r.indicator, r.row_name, r.year, *[r.values.get(n) for n in names], _status(r.status, lang),
                    "; ".join(r.more_ambitious)])
         ws.cell(ws.max_row, 4 + len(names)).fill = PatternFill("solid", fgColor=fill[r.status])
-    for cell in ws[1]:
-        cell.font = Font(bold=True, color="FFFFFF")
-        cell.fill = PatternFill("solid", fgColor="1F4E79")
-    widths = [26, 60, 7] + [18] * len(names) + [14, 24]
-    for i, w in enumerate(widths, start=1):
-        ws.column_dimensions[get_column_letter(i)].width = w
-    for row in ws.iter_rows(min_row=2):
-        for cell in row:
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-    ws.freeze_panes = "A2"
-    ws.auto_filter.ref = ws.dimensions
+    style_sheet(ws, [26, 60, 7] + [18] * len(names) + [14, 24])
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()

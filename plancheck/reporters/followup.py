@@ -62,8 +62,7 @@ def _sheet_name(path: str, used: set[str]) -> str:
 
 def to_xlsx(report: Report) -> bytes:
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font, PatternFill
-    from openpyxl.utils import get_column_letter
+    from openpyxl.styles import PatternFill
 
     t = LABELS.get(report.lang, LABELS["vi"])
     wb = Workbook()
@@ -79,7 +78,7 @@ def to_xlsx(report: Report) -> bytes:
         cat = Counter(f.category for f in mine)
         status = t["ok"] if fr.status == "ok" else f"{t['unreadable']}: {fr.error}"
         ws.append([fr.path, status, len(mine)] + [sev.get(s, 0) for s in SEVERITIES] + [cat.get(c, 0) for c in cats])
-    _style_sheet(ws, [48, 22, 10, 10, 12, 12] + [14] * len(cats), Font, PatternFill, Alignment, get_column_letter)
+    style_sheet(ws, [48, 22, 10, 10, 12, 12] + [14] * len(cats))
 
     used = {ws.title.lower()}
     cols = ["line", "row_label", "row_name", "indicator", "year", "value", "severity", "category", "rule", "reason",
@@ -96,13 +95,17 @@ def to_xlsx(report: Report) -> bytes:
                           t[f.severity] if f.severity in t else f.severity, _category_label(f.category, report.lang),
                           f.rule, f.message, f.suggestion, None])
             sheet.cell(sheet.max_row, 7).fill = PatternFill("solid", fgColor=fill[f.severity])
-        _style_sheet(sheet, widths, Font, PatternFill, Alignment, get_column_letter)
+        style_sheet(sheet, widths)
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()
 
 
-def _style_sheet(ws, widths, Font, PatternFill, Alignment, get_column_letter):
+def style_sheet(ws, widths) -> None:
+    """Header row in white on blue, wrapped cells, column widths, frozen header, filters."""
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
     for cell in ws[1]:
         cell.font = Font(bold=True, color="FFFFFF")
         cell.fill = PatternFill("solid", fgColor="1F4E79")
