@@ -309,8 +309,7 @@ def match_key(text: str) -> str:
     f = fold(expand_abbreviations(clean(text)))
     f = _LEADING_NOISE.sub("", f)
     f = re.sub(r"\b(?:quoc gia|tren 10 000 dan|10 000 dan)\b", " ", f) if len(f.split()) > 3 else f
-    f = re.sub(r"\bhang nam\b", "hang nam", f.replace("hang thang", "hang thang"))
-    f = f.replace("hang nam", "hang nam").replace("do tuoi", "tuoi")
+    f = f.replace("do tuoi", "tuoi")  # "đúng độ tuổi" and "đúng tuổi" are one phrase
     return re.sub(r"\s+", " ", f).strip()
 
 

@@ -120,7 +120,6 @@ class Document:
     headings: list[Heading] = field(default_factory=list)
     meta: Metadata = field(default_factory=Metadata)
     has_lines: bool = True
-    notes: list[str] = field(default_factory=list)
     raw_table: object | None = None  # the raw table of a structured submission, until it is validated
 
 

@@ -250,7 +250,6 @@ def _parse(raw: str | None, bounds: tuple[float, float] | None) -> Target:
     for table, kind in ((_LEVEL_BY_FOLD, "level"), (_SCHOOL_BY_FOLD, "school")):
         if f in table:
             key = table[f]
-            display = level_display(key)
             spelling = None if canonical(text).lower() in _accepted_spellings(key) else text
             return Target(kind, level=key, note=note, spelling=spelling)
     if re.search(r"\b(?:nhom|top|xep thu|xep hang)\b", f) and not _NUM_RE.fullmatch(low):

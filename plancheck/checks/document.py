@@ -148,8 +148,6 @@ class _Sequence:
             out.append(spec("S002", path=doc.path, line=line, value=label, previous=self.prev_label,
                             expected=_label_of(self.style, self.prev + 1),
                             suggestion=_label_of(self.style, self.prev + 1)))
-        elif self.prev is None and v > 1 and not allow_restart and self.style != "decimal":
-            pass
         self.seen.setdefault(v, line)
         self.prev, self.prev_label = v, label
 

@@ -445,7 +445,6 @@ def _read_one_cell_rows(lines: list[str], start: int, table: Table, matcher: Mat
             kind = "name" if parse_target(t).kind in ("level", "school", "unreadable") else kind
         if kind == "label":
             lk = label_kind(t)
-            nxt = _next_nonblank(lines, j + 1)
             is_section = lk == "roman" and (roman_to_int(t) or 0) == last_section_roman + 1
             if is_section:
                 last_section_roman = roman_to_int(t) or 0
@@ -455,7 +454,6 @@ def _read_one_cell_rows(lines: list[str], start: int, table: Table, matcher: Mat
             row = TableRow(line=line, label=t, name="")
             row.extra["is_section"] = is_section
             row.extra["expected_cells"] = n_years
-            del nxt
         elif kind == "name":
             if row is None or (row.name and (row.values or row.unit or row.extra.get("agency")
                                              or breakdown_of(t) or row.extra.get("is_section"))):
@@ -470,9 +468,6 @@ def _read_one_cell_rows(lines: list[str], start: int, table: Table, matcher: Mat
         elif kind == "unit":
             if row is not None and not row.unit and not row.values:
                 row.unit, row.unit_line = t, line
-            elif row is not None:
-                # a unit after values starts an unnamed sub-row: keep it on the row as text
-                row.extra.setdefault("stray", []).append(line)
         elif kind == "value":
             if row is not None and len(row.values) < n_years:
                 row.values.append(Cell(t, line))
@@ -484,15 +479,6 @@ def _read_one_cell_rows(lines: list[str], start: int, table: Table, matcher: Mat
         j += 1
     _finish_and_open(table, row, matcher)
     return j
-
-
-def _next_nonblank(lines: list[str], j: int) -> str:
-    while j < len(lines):
-        t = clean(lines[j])
-        if t:
-            return t
-        j += 1
-    return ""
 
 
 def _finish_and_open(table: Table, row: TableRow | None, matcher: Matcher):

@@ -106,7 +106,6 @@ class Block:
     rows: list[list[Cell]] = field(default_factory=list)
     row_lines: list[int | None] = field(default_factory=list)
     bold: bool = False
-    style: str | None = None
 
 
 _PIPE_SEP = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
