@@ -56,7 +56,10 @@ def _int(x):
 
 
 def _rows(df: pd.DataFrame, mask: pd.Series) -> list[dict]:
-    return df.loc[mask.fillna(False).astype(bool)].to_dict("records")
+    mask = mask.fillna(False).astype(bool)
+    if not mask.any():  # to_dict costs a pass over every column even for no rows
+        return []
+    return df.loc[mask].to_dict("records")
 
 
 def _n(x) -> str:
@@ -271,6 +274,8 @@ def check_temporal(df: pd.DataFrame, suite: Suite) -> list[dict]:
     if pairs.empty:
         return []
     flagged = pairs[regression_mask(pairs)][["path", "table", "row", "year", "year_prev", "raw_prev"]]
+    if flagged.empty:
+        return []
     rows = df.merge(flagged, on=["path", "table", "row", "year"], how="inner")
     out = []
     for r in rows.to_dict("records"):
@@ -343,6 +348,8 @@ def emit_b002(df, mask, suite):
 
 
 def emit_x001(df, mask, suite):
+    if not mask.any():
+        return []
     rows = df.loc[mask].drop_duplicates(["path", "table", "row"])
     out = []
     for r in rows.to_dict("records"):
