@@ -106,7 +106,9 @@ def to_text(report: Report, width: int = 120) -> str:
                                              h["message"], h["suggestion"]], tablefmt="simple"))
         lines.append("")
     s = summary(report)
-    lines.append(f"{s['files']} {h['files']}, {s['total']} {h['findings']}: {s['error']} {h['error']}, "
+    files_word = h["files"][:-1] if report.lang == "en" and s["files"] == 1 else h["files"]
+    findings_word = h["findings"][:-1] if report.lang == "en" and s["total"] == 1 else h["findings"]
+    lines.append(f"{s['files']} {files_word}, {s['total']} {findings_word}: {s['error']} {h['error']}, "
                  f"{s['warning']} {h['warning']}, {s['info']} {h['info']}"
                  + (f"; {s['files_with_errors']} {h['files']} {h['unreadable']}" if s["files_with_errors"] else ""))
     return "\n".join(lines) + "\n"
