@@ -111,7 +111,7 @@ def read_and_extract(path: str, suite: Suite, max_bytes: int, data: bytes | None
 
 
 def _chunk_worker(args):
-    """Read, extract, validate and normalize a chunk of files in a worker process."""
+    """Read, extract, validate, normalize and check a chunk of files in a worker process."""
     from .normalize import doc_records
 
     paths, suites, max_bytes, options = args
@@ -120,10 +120,11 @@ def _chunk_worker(args):
     docs = [d for d, _ in pairs if d is not None]
     results = [r for _, r in pairs]
     docs = validate_structured(docs, results)
-    records = [doc_records(d, k, suite) for k, d in enumerate(docs)]
+    records = [rec for k, d in enumerate(docs) for rec in doc_records(d, k, suite)]
     for r, d in zip([r for r in results if r.status == "ok"], docs):
         r.targets = len(d.narrative)
-    return results, records, document_specs(docs, suite, options)
+    # no rule compares two files, so the chunk's table gives the findings the whole run's would
+    return results, frame_specs(None, suite, options, records) + document_specs(docs, suite, options)
 
 
 def read_all(files: list[str], options: Options, suite: Suite, progress=None):
@@ -136,31 +137,26 @@ def read_all(files: list[str], options: Options, suite: Suite, progress=None):
 
 
 def read_parallel(files: list[str], options: Options, progress=None):
-    """Documents, file results and normalized records of ``files``, read in worker processes.
+    """File results and finding specs of ``files``, checked in worker processes.
 
-    Files go to the workers in contiguous chunks and come back in order, so the output is
-    the same whatever the number of jobs.
+    Files go to the workers in contiguous chunks; each worker checks its chunk with the
+    same vectorized checks over the normalized table of the chunk. Results come back in
+    order and findings are sorted, so the output is the same whatever the number of jobs.
     """
     from concurrent.futures import ProcessPoolExecutor
 
     n = max(1, min(len(files), options.jobs * 4))
     size = -(-len(files) // n)
     chunks = [files[i:i + size] for i in range(0, len(files), size)]
-    results, records, specs = [], [], []
-    ndocs = 0
+    results, specs = [], []
     with ProcessPoolExecutor(max_workers=options.jobs) as pool:
-        for cresults, crecords, cspecs in pool.map(_chunk_worker, [(c, tuple(options.suites), options.max_bytes,
-                                                                     options) for c in chunks]):
-            for recs in crecords:
-                for rec in recs:
-                    rec["doc"] = ndocs
-                ndocs += 1
-                records.extend(recs)
+        for cresults, cspecs in pool.map(_chunk_worker, [(c, tuple(options.suites), options.max_bytes, options)
+                                                          for c in chunks]):
             results.extend(cresults)
             specs.extend(cspecs)
             if progress:
                 progress(len(cresults))
-    return results, records, specs
+    return results, specs
 
 
 def run(paths, options: Options | None = None, docs_out: list | None = None, progress=None,
@@ -170,8 +166,8 @@ def run(paths, options: Options | None = None, docs_out: list | None = None, pro
     if files is None:
         files = expand_paths(paths, options.include, options.exclude)
     if options.jobs > 1 and len(files) > 1 and docs_out is None:
-        results, records, specs = read_parallel(files, options, progress)
-        findings = finalize(frame_specs(None, suite, options, records) + specs, suite, options)
+        results, specs = read_parallel(files, options, progress)
+        findings = finalize(specs, suite, options)
         return Report(files=results, findings=findings, suites=list(options.suites), lang=options.lang)
     docs: list[Document] = []
     results: list[FileResult] = []
