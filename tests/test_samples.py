@@ -1,6 +1,5 @@
 """The sample data: each defective submission reports its defects, the clean one nothing."""
 
-from pathlib import Path
 
 from .conftest import SAMPLES, lint
 

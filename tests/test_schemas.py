@@ -1,6 +1,5 @@
 """pandera owns the schemas: the normalized table of every real run satisfies its schema."""
 
-import pandas as pd
 import pytest
 
 from plancheck.catalogue import load_suite

@@ -17,7 +17,7 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from ..catalogue import Suite, match_key
+from ..catalogue import Suite
 from ..model import Document
 from ..targets import compatible, parse_target
 from ..textnorm import VI_LETTERS, canonical, clean, fold, roman_to_int

@@ -24,7 +24,7 @@ import re
 import pandas as pd
 
 from ..catalogue import Suite
-from ..targets import Target, compatible, format_number, parse_target
+from ..targets import Target, compatible, parse_target
 from . import spec
 from .targets import _int, _location, bounds_masks, direction_mask, flip, milestone_pairs, regression_mask
 

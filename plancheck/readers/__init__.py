@@ -9,8 +9,6 @@ columns is CSV or YAML plan data; any other text is a document.
 from __future__ import annotations
 
 import re
-import zipfile
-import io
 from dataclasses import dataclass
 from pathlib import Path
 

@@ -11,7 +11,6 @@ written to disk. The API returns exactly the JSON of the CLI:
 
 from __future__ import annotations
 
-import os
 import re
 import unicodedata
 
