@@ -13,7 +13,7 @@ import pandas as pd
 
 from .catalogue import Suite
 from .model import Document
-from .targets import canonical_unit, parse_target
+from .targets import ambition, canonical_unit, level_order, parse_target
 from .textnorm import clean
 
 COLUMNS = [
@@ -111,23 +111,36 @@ def doc_records(doc: Document, di: int, suite: Suite) -> list[dict]:
     return records
 
 
-def indicator_frame(suite: Suite) -> pd.DataFrame:
-    rows = []
+IND_COLUMNS = ["ind_type", "direction", "bounds_lo", "bounds_hi", "plaus_lo", "plaus_hi", "universal",
+               "expected_units", "ind_name", "numeric_type", "nat_raw", "nat_source", "nat_ambition",
+               "nat_level_rank"]
+NO_INDICATOR = dict.fromkeys(IND_COLUMNS)
+
+
+def indicator_columns(suite: Suite) -> dict[tuple[str, int], dict]:
+    """The suite's attributes of each (indicator, milestone year), joined onto the rows:
+    type, direction, bounds, and the national target with the level it guarantees."""
+    out = {}
     for ind in suite.indicators.values():
         b = ind.bounds or (None, None)
         p = ind.plausible or (None, None)
-        rec = {
-            "indicator": ind.id, "ind_type": ind.type, "direction": ind.direction,
+        base = {
+            "ind_type": ind.type, "direction": ind.direction,
             "bounds_lo": _f(b[0]), "bounds_hi": _f(b[1]), "plaus_lo": _f(p[0]), "plaus_hi": _f(p[1]),
             "universal": ind.universal, "expected_units": ind.units, "ind_name": ind.name,
             "numeric_type": ind.numeric,
         }
+        plausible = (float(p[0]), float(p[1])) if ind.plausible else None
         for year in suite.milestones:
             nv = ind.national.get(year)
-            rec[f"nat_{year}_raw"] = nv.raw if nv else None
-            rec[f"nat_{year}_source"] = nv.source if nv else None
-        rows.append(rec)
-    return pd.DataFrame(rows)
+            nat = parse_target(nv.raw, plausible) if nv else None
+            out[(ind.id, year)] = {
+                **base, "nat_raw": nv.raw if nv else None, "nat_source": nv.source if nv else None,
+                "nat_ambition": ambition(nat, ind.direction) if nat else None,
+                "nat_level_rank": level_order(nat.level) if nat and nat.level else None,
+            }
+        out[(ind.id, None)] = {**base, **dict.fromkeys(["nat_raw", "nat_source", "nat_ambition", "nat_level_rank"])}
+    return out
 
 
 def _f(x):
@@ -135,17 +148,13 @@ def _f(x):
 
 
 def join_indicators(frame: pd.DataFrame, suite: Suite) -> pd.DataFrame:
-    ind = indicator_frame(suite)
-    out = frame.merge(ind, on="indicator", how="left")
-    # national value for the row's own year
-    out["nat_raw"] = None
-    out["nat_source"] = None
-    for year in suite.milestones:
-        mask = out["year"] == year
-        out.loc[mask, "nat_raw"] = out.loc[mask, f"nat_{year}_raw"]
-        out.loc[mask, "nat_source"] = out.loc[mask, f"nat_{year}_source"]
-    out = out.drop(columns=[c for c in out.columns if c.startswith("nat_20")])
-    for col in ("lo", "hi", "bounds_lo", "bounds_hi", "plaus_lo", "plaus_hi", "match_score", "alt_reading"):
+    """The suite's columns for each row of ``frame`` (rows of no known indicator get nulls)."""
+    attrs = indicator_columns(suite)
+    keys = zip(frame["indicator"].tolist(), frame["year"].tolist())
+    joined = [attrs.get((i, y)) or attrs.get((i, None)) or NO_INDICATOR for i, y in keys]
+    out = pd.concat([frame, pd.DataFrame.from_records(joined, columns=IND_COLUMNS, index=frame.index)], axis=1)
+    for col in ("lo", "hi", "bounds_lo", "bounds_hi", "plaus_lo", "plaus_hi", "match_score", "alt_reading",
+                "nat_ambition", "nat_level_rank"):
         out[col] = pd.to_numeric(out[col], errors="coerce").astype(float)
     for col in ("lo_strict", "hi_strict", "universal", "has_children_targets", "numeric_type"):
         out[col] = out[col].fillna(False).astype(bool)

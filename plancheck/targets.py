@@ -89,6 +89,15 @@ def level_display(key: str | None) -> str | None:
     return None
 
 
+def ambition(t: "Target", direction: str | None) -> float | None:
+    """The level a target guarantees for a directional indicator (the end that counts)."""
+    if direction == "higher" and t.kind in ("exact", "approx", "range", "lower"):
+        return t.lo
+    if direction == "lower" and t.kind in ("exact", "approx", "range", "upper"):
+        return t.hi
+    return None
+
+
 def level_order(key: str | None) -> int | None:
     if key in LEVELS:
         return LEVELS[key][1]

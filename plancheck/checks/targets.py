@@ -33,9 +33,6 @@ def prepare(df: pd.DataFrame) -> pd.DataFrame:
     amb_l = out["hi"].where(out["kind"].isin(["exact", "approx", "range", "upper"]))
     out["ambition"] = np.where(higher, amb_h, np.where(lower, amb_l, np.nan))
     out["level_rank"] = out["level"].map(lambda k: level_order(k) if isinstance(k, str) else None).astype(float)
-    out = national_columns(out)
-    out["nat_ambition"] = pd.to_numeric(out["nat_ambition"], errors="coerce").astype(float)
-    out["nat_level_rank"] = pd.to_numeric(out["nat_level_rank"], errors="coerce").astype(float)
     out["is_cell"] = out["in_table"] & out["role"].isin(["indicator", "breakdown"])
     return out
 
@@ -313,26 +310,6 @@ def check_missing(df: pd.DataFrame, suite: Suite) -> list[dict]:
 
 
 # ---------------------------------------------------------------- baseline
-
-
-def national_columns(df: pd.DataFrame) -> pd.DataFrame:
-    """The parsed national target of each row's indicator and year, as ambition/level rank."""
-    keys = df[["indicator", "year", "nat_raw", "plaus_lo", "plaus_hi", "bounds_lo", "bounds_hi",
-               "direction"]].drop_duplicates(["indicator", "year"])
-    keys = keys[keys["nat_raw"].notna()]
-    recs = []
-    for r in keys.to_dict("records"):
-        bounds = (r["plaus_lo"], r["plaus_hi"]) if r["plaus_lo"] == r["plaus_lo"] else None
-        t = parse_target(r["nat_raw"], bounds)
-        amb = None
-        if r["direction"] == "higher" and t.kind in ("exact", "approx", "range", "lower"):
-            amb = t.lo
-        elif r["direction"] == "lower" and t.kind in ("exact", "approx", "range", "upper"):
-            amb = t.hi
-        recs.append({"indicator": r["indicator"], "year": r["year"], "nat_ambition": amb,
-                     "nat_level_rank": level_order(t.level) if t.level else None})
-    nat = pd.DataFrame(recs, columns=["indicator", "year", "nat_ambition", "nat_level_rank"])
-    return df.merge(nat, on=["indicator", "year"], how="left")
 
 
 def emit_b001(df, mask, suite):

@@ -24,7 +24,7 @@ import re
 import pandas as pd
 
 from ..catalogue import Suite
-from ..targets import Target, compatible, parse_target
+from ..targets import Target, ambition, compatible, parse_target
 from . import spec
 from .targets import _int, _location, bounds_masks, direction_mask, flip, milestone_pairs, regression_mask
 
@@ -76,14 +76,6 @@ def candidates(raw: str) -> list[str]:
     return outs
 
 
-def _ambition(t: Target, direction: str) -> float | None:
-    if direction == "higher" and t.kind in ("exact", "approx", "range", "lower"):
-        return t.lo
-    if direction == "lower" and t.kind in ("exact", "approx", "range", "upper"):
-        return t.hi
-    return None
-
-
 def acceptable(t: Target, r: dict, other: Target | None, other_year: int | None) -> bool:
     if not t.numeric:
         return False
@@ -106,7 +98,7 @@ def acceptable(t: Target, r: dict, other: Target | None, other_year: int | None)
     if direction == "lower" and t.kind == "lower" or direction == "higher" and t.kind == "upper":
         return False
     if other is not None and other.numeric and direction in ("higher", "lower"):
-        a, b = _ambition(t, direction), _ambition(other, direction)
+        a, b = ambition(t, direction), ambition(other, direction)
         if a is not None and b is not None:
             later = other_year is not None and r["year"] > other_year
             if direction == "higher" and ((later and a < b) or (not later and a > b)):
