@@ -15,3 +15,11 @@ def spec(code: str, *, path: str, line: int | None, indicator: str | None = None
     """A finding before the engine gives it its rule metadata, severity and message."""
     return {"rule": code, "path": path, "line": line, "indicator": indicator, "row_label": row_label,
             "row_name": row_name, "year": year, "value": value, "suggestion": suggestion, "args": args}
+
+
+def records(frame) -> list[dict]:
+    """The rows of a DataFrame as dicts of plain Python values (``to_dict("records")``
+    boxes each value one by one; converting column by column is several times faster)."""
+    cols = list(frame.columns)
+    values = [frame[c].tolist() for c in cols]
+    return [dict(zip(cols, row)) for row in zip(*values)]

@@ -21,13 +21,14 @@ from ..catalogue import Suite
 from ..model import Document
 from ..targets import compatible, parse_target
 from ..textnorm import VI_LETTERS, canonical, clean, fold, roman_to_int
-from . import spec
-from .targets import _int, bounds_masks
+from . import records, spec
+from .targets import Columns, _bounds, _int
 
 
 @functools.lru_cache(maxsize=1)
 def known_documents() -> dict[str, tuple[dt.date, str]]:
-    data = yaml.safe_load((Path(__file__).parent.parent / "reference" / "documents.yaml").read_text("utf-8"))
+    text = (Path(__file__).parent.parent / "reference" / "documents.yaml").read_text("utf-8")
+    data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     out = {}
     for d in data["documents"]:
         date = d["date"] if isinstance(d["date"], dt.date) else dt.date.fromisoformat(str(d["date"]))
@@ -226,25 +227,26 @@ def _table_numbering(doc: Document, table) -> list[dict]:
 
 def check_consistency(frame: pd.DataFrame, suite: Suite) -> list[dict]:
     """Body against annex, for all documents of the run at once (joined on the file)."""
-    narrative = frame[frame["source"] == "narrative"]
-    if narrative.empty:
+    c = Columns(frame)
+    in_body = c["source"] == "narrative"
+    if not in_body.any():
         return []
-    oob, implausible = bounds_masks(frame)
-    annex = frame[(frame["source"] == "table") & (frame["role"] == "indicator") & frame["indicator"].notna()
-                  & ~oob & ~implausible]
-    pairs = annex.merge(narrative[["doc", "indicator", "year", "raw", "line"]], on=["doc", "indicator", "year"],
-                        suffixes=("", "_body"))
+    body: dict[tuple, list[dict]] = {}
+    for r in records(frame.loc[in_body, ["doc", "indicator", "year", "raw", "line"]]):
+        body.setdefault((r["doc"], r["indicator"], r["year"]), []).append(r)
+    oob, implausible = _bounds(c)
+    in_annex = ((c["source"] == "table") & (c["role"] == "indicator") & c.notna("indicator") & ~oob & ~implausible
+                & (c["kind"] != "none"))
+    cols = ["path", "doc", "indicator", "year", "raw", "value_line", "row_label", "row_name"]
     out = []
-    for r in pairs.to_dict("records"):
-        if r["kind"] == "none":
-            continue
-        a = parse_target(r["raw"])
-        b = parse_target(r["raw_body"])
-        if a.kind in ("unreadable", "none") or b.kind in ("unreadable", "none") or compatible(a, b):
-            continue
-        out.append(spec("C001", path=r["path"], line=_int(r["value_line"]), indicator=r["indicator"],
-                        row_label=r["row_label"], row_name=r["row_name"], year=_int(r["year"]), value=r["raw"],
-                        other=r["raw_body"], at=_at(r["line_body"], "dòng"), at_en=_at(r["line_body"], "line")))
+    for r in records(frame.loc[in_annex, cols]):
+        for b in body.get((r["doc"], r["indicator"], r["year"]), ()):
+            a, t = parse_target(r["raw"]), parse_target(b["raw"])
+            if a.kind in ("unreadable", "none") or t.kind in ("unreadable", "none") or compatible(a, t):
+                continue
+            out.append(spec("C001", path=r["path"], line=_int(r["value_line"]), indicator=r["indicator"],
+                            row_label=r["row_label"], row_name=r["row_name"], year=_int(r["year"]), value=r["raw"],
+                            other=b["raw"], at=_at(b["line"], "dòng"), at_en=_at(b["line"], "line")))
     return out
 
 
@@ -257,27 +259,33 @@ def _at(line, word: str) -> str:
 
 
 def check_aggregate(frame: pd.DataFrame, suite: Suite) -> list[dict]:
-    out = []
-    cells = frame[(frame["source"] == "table") & frame["kind"].isin(["exact", "approx", "range"])]
-    parts = cells[cells["role"] == "breakdown"]
-    totals = cells[cells["role"] == "indicator"]
-    if parts.empty or totals.empty:
+    out: list[dict] = []
+    c = Columns(frame)
+    cells = (c["source"] == "table") & c.isin("kind", ["exact", "approx", "range"])
+    parts_mask = cells & (c["role"] == "breakdown") & c.notna("parent_row")
+    totals_mask = cells & (c["role"] == "indicator")
+    if not parts_mask.any() or not totals_mask.any():
         return out
-    complete = parts.groupby(["doc", "table", "parent_row", "year"]).agg(
-        kinds=("breakdown", lambda b: frozenset(b)), n=("breakdown", "size"),
-        span_lo=("lo", "min"), span_hi=("hi", "max"),
-        listing=("raw", lambda v: list(v)), names=("row_name", lambda v: list(v))).reset_index()
-    is_partition = complete["kinds"].map(lambda k: {"urban", "rural"} <= k or ("region" in k and len(k) == 1)) & (
-        complete["n"] >= 2)
-    complete = complete[is_partition]
-    merged = totals.merge(complete, left_on=["doc", "table", "row", "year"],
-                          right_on=["doc", "table", "parent_row", "year"])
-    bad = (merged["hi"] < merged["span_lo"]) | (merged["lo"] > merged["span_hi"])
-    for r in merged[bad].to_dict("records"):
-        listing = ", ".join(f"{n}: {v}" for n, v in zip(r["names"], r["listing"]))
-        out.append(spec("A001", path=r["path"], line=_int(r["value_line"]), indicator=r["indicator"],
-                        row_label=r["row_label"], row_name=r["row_name"], year=_int(r["year"]), value=r["raw"],
-                        parts=listing))
+    # the breakdowns of each total row and year, when they partition it (urban + rural, or regions)
+    parts: dict[tuple, list[dict]] = {}
+    for r in records(frame.loc[parts_mask, ["doc", "table", "parent_row", "year", "breakdown", "lo", "hi", "raw",
+                                            "row_name"]]):
+        parts.setdefault((r["doc"], r["table"], r["parent_row"], r["year"]), []).append(r)
+    for r in records(frame.loc[totals_mask, ["path", "doc", "table", "row", "year", "lo", "hi", "raw", "value_line",
+                                              "indicator", "row_label", "row_name"]]):
+        group = parts.get((r["doc"], r["table"], r["row"], r["year"]))
+        if not group or len(group) < 2:
+            continue
+        kinds = {p["breakdown"] for p in group}
+        if not ({"urban", "rural"} <= kinds or kinds == {"region"}):
+            continue
+        span_lo = min(p["lo"] for p in group)
+        span_hi = max(p["hi"] for p in group)
+        if r["hi"] < span_lo or r["lo"] > span_hi:
+            listing = ", ".join(f"{p['row_name']}: {p['raw']}" for p in group)
+            out.append(spec("A001", path=r["path"], line=_int(r["value_line"]), indicator=r["indicator"],
+                            row_label=r["row_label"], row_name=r["row_name"], year=_int(r["year"]), value=r["raw"],
+                            parts=listing))
     return out
 
 
@@ -286,12 +294,17 @@ def check_aggregate(frame: pd.DataFrame, suite: Suite) -> list[dict]:
 
 def check_name_spelling(frame: pd.DataFrame, suite: Suite) -> list[dict]:
     out = []
-    rows = frame[(frame["source"] == "table") & (frame["role"] == "indicator") & frame["indicator"].notna()
-                 & frame["matched_alias"].notna()].drop_duplicates(["doc", "table", "row"])
-    # only names that differ from their catalogue spelling beyond accepted variants
-    differs = rows["row_name"].map(_canon_lower) != rows["matched_alias"].map(_canon_lower)
-    rows = rows[differs]
-    for r in rows.to_dict("records"):
+    c = Columns(frame)
+    named = (c["source"] == "table") & (c["role"] == "indicator") & c.notna("indicator") & c.notna("matched_alias")
+    seen = set()
+    for r in records(frame.loc[named, ["path", "doc", "table", "row", "line", "indicator", "row_label", "row_name",
+                                       "matched_alias"]]):
+        key = (r["doc"], r["table"], r["row"])
+        # once per table row, and only names that differ from their catalogue spelling beyond accepted variants
+        if key in seen or _canon_lower(r["row_name"]) == _canon_lower(r["matched_alias"]):
+            seen.add(key)
+            continue
+        seen.add(key)
         words = clean(r["row_name"]).split()
         for index, got, expected in misspelled_words(r["row_name"], r["matched_alias"]):
             fixed = list(words)

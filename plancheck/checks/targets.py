@@ -11,30 +11,77 @@ import pandas as pd
 
 from ..catalogue import Suite
 from ..targets import format_number, format_target, level_display, level_order, parse_target
-from . import spec
+from . import records, spec
 
 NUMERIC_KINDS = ["exact", "approx", "lower", "upper", "range"]
 DIRECTION_VI = {"higher": "càng cao càng tốt", "lower": "càng thấp càng tốt"}
 DIRECTION_EN = {"higher": "higher is better", "lower": "lower is better"}
 
 
+class Columns:
+    """The columns of a frame as numpy arrays, for element-wise conditions: on the small
+    frame of one plan, each pandas operation costs far more than the arithmetic itself."""
+
+    def __init__(self, df: pd.DataFrame):
+        self.df = df
+        self._cache: dict[str, np.ndarray] = {}
+
+    def __getitem__(self, name: str) -> np.ndarray:
+        if name not in self._cache:
+            self._cache[name] = self.df[name].to_numpy()
+        return self._cache[name]
+
+    def isin(self, name: str, values) -> np.ndarray:
+        return self.df[name].isin(values).to_numpy()
+
+    def notna(self, name: str) -> np.ndarray:
+        return self.df[name].notna().to_numpy()
+
+    def series(self, mask: np.ndarray) -> pd.Series:
+        return pd.Series(mask, index=self.df.index, dtype=bool)
+
+
 def prepare(df: pd.DataFrame) -> pd.DataFrame:
     """Derived columns used by several checks (pure: returns a new frame)."""
-    out = df.copy()
-    known = out["indicator"].notna()
-    numeric = out["kind"].isin(NUMERIC_KINDS)
-    out["known"] = known
-    out["is_numeric"] = numeric
-    out["in_table"] = out["source"] == "table"
-    higher = out["direction"] == "higher"
-    lower = out["direction"] == "lower"
+    c = Columns(df)
+    higher = c["direction"] == "higher"
+    lower = c["direction"] == "lower"
+    in_table = c["source"] == "table"
     # the guaranteed level of a target for a directional indicator
-    amb_h = out["lo"].where(out["kind"].isin(["exact", "approx", "range", "lower"]))
-    amb_l = out["hi"].where(out["kind"].isin(["exact", "approx", "range", "upper"]))
-    out["ambition"] = np.where(higher, amb_h, np.where(lower, amb_l, np.nan))
-    out["level_rank"] = out["level"].map(lambda k: level_order(k) if isinstance(k, str) else None).astype(float)
-    out["is_cell"] = out["in_table"] & out["role"].isin(["indicator", "breakdown"])
-    return out
+    amb_h = np.where(c.isin("kind", ["exact", "approx", "range", "lower"]), c["lo"], np.nan)
+    amb_l = np.where(c.isin("kind", ["exact", "approx", "range", "upper"]), c["hi"], np.nan)
+    out = df.assign(
+        known=c.notna("indicator"), is_numeric=c.isin("kind", NUMERIC_KINDS), in_table=in_table,
+        ambition=np.where(higher, amb_h, np.where(lower, amb_l, np.nan)),
+        level_rank=np.array([level_order(k) if isinstance(k, str) else None for k in c["level"]], dtype=float),
+        is_cell=in_table & c.isin("role", ["indicator", "breakdown"]))
+    return previous_milestone(out)
+
+
+MILESTONE_KEYS = ["path", "table", "row"]
+PREVIOUS = {"year": "year_prev", "raw": "raw_prev", "ambition": "ambition_prev", "level_rank": "level_rank_prev"}
+
+
+def previous_milestone(df: pd.DataFrame) -> pd.DataFrame:
+    """Each target cell's nearest earlier milestone of the same table row, as columns
+    ``year_prev``, ``raw_prev``, ``ambition_prev`` and ``level_rank_prev`` (null when the row
+    has none). Cells out of hard bounds are neither compared nor compared against."""
+    c = Columns(df)
+    oob, _ = _bounds(c)
+    usable = c["in_table"] & c["known"] & (c["kind"] != "none") & ~oob
+    columns = {new: np.full(len(df), np.nan, dtype=object if old == "raw" else float)
+               for old, new in PREVIOUS.items()}
+    if usable.any():
+        cells = df.loc[usable, MILESTONE_KEYS + list(PREVIOUS)]
+        cells = cells.assign(year=cells["year"].astype("int64"), _at=np.flatnonzero(usable))
+        cells = cells.sort_values("year", kind="stable")
+        earlier = cells[MILESTONE_KEYS + list(PREVIOUS)].rename(columns=PREVIOUS)
+        joined = pd.merge_asof(cells[MILESTONE_KEYS + ["year", "_at"]], earlier.assign(year=earlier["year_prev"]),
+                               on="year", by=MILESTONE_KEYS, allow_exact_matches=False)
+        at = joined["_at"].to_numpy()
+        for col, values in columns.items():
+            values[at] = joined[col].to_numpy()
+    return df.assign(**columns)
 
 
 def _location(r: dict) -> dict:
@@ -52,11 +99,12 @@ def _int(x):
         return None
 
 
-def _rows(df: pd.DataFrame, mask: pd.Series) -> list[dict]:
-    mask = mask.fillna(False).astype(bool)
-    if not mask.any():  # to_dict costs a pass over every column even for no rows
+def _rows(df: pd.DataFrame, mask) -> list[dict]:
+    """The rows of ``df`` where ``mask`` (a boolean Series or array; nulls count as False)."""
+    mask = pd.Series(mask, index=df.index).fillna(False).to_numpy(dtype=bool)
+    if not mask.any():
         return []
-    return df.loc[mask].to_dict("records")
+    return records(df.loc[mask])
 
 
 def _n(x) -> str:
@@ -73,34 +121,35 @@ ROW_RULES = ("T001", "T002", "T003", "R001", "R002", "D001", "B001", "B002", "X0
 
 
 def row_masks(df: pd.DataFrame, final_year: int) -> dict[str, pd.Series]:
-    cell = df["is_cell"]
-    known = df["known"]
-    numeric_type = df["numeric_type"] & known
-    level_type = known & ~df["numeric_type"]
-    wrong_level = numeric_type & df["kind"].isin(["level", "school"])
-    wrong_number = level_type & df["is_numeric"]
-    wrong_scale = ((df["ind_type"] == "school_level") & (df["kind"] == "level") & (df["level"] != "rank")) | (
-        (df["ind_type"] == "qualitative") & (df["kind"] == "school"))
-    oob, implausible = bounds_masks(df)
-    wrong_way = direction_mask(df)
-    base = df["in_table"] & (df["role"] == "indicator") & known
-    higher, lower = df["direction"] == "higher", df["direction"] == "lower"
-    below = ((higher & (df["ambition"] < df["nat_ambition"])) | (lower & (df["ambition"] > df["nat_ambition"]))
-             | ((df["direction"] != "none") & (df["level_rank"] < df["nat_level_rank"])))
-    universal = base & df["universal"] & (df["year"] == final_year) & df["is_numeric"]
+    c = Columns(df)
+    cell, known, in_table, kind = c["is_cell"], c["known"], c["in_table"], c["kind"]
+    numeric_type = c["numeric_type"] & known
+    level_type = known & ~c["numeric_type"]
+    wrong_level = numeric_type & c.isin("kind", ["level", "school"])
+    wrong_number = level_type & c["is_numeric"]
+    wrong_scale = ((c["ind_type"] == "school_level") & (kind == "level") & (c["level"] != "rank")) | (
+        (c["ind_type"] == "qualitative") & (kind == "school"))
+    oob, implausible = _bounds(c)
+    wrong_way = _wrong_way(c)
+    indicator_row = in_table & (c["role"] == "indicator")
+    base = indicator_row & known
+    direction, ambition, nat_ambition = c["direction"], c["ambition"], c["nat_ambition"]
+    below = (((direction == "higher") & (ambition < nat_ambition)) | ((direction == "lower") & (ambition > nat_ambition))
+             | ((direction != "none") & (c["level_rank"] < c["nat_level_rank"])))
+    universal = base & c["universal"] & (c["year"] == final_year) & c["is_numeric"]
     masks = {
-        "T001": cell & (df["kind"] == "unreadable"),
+        "T001": cell & (kind == "unreadable"),
         "T002": cell & (wrong_level | wrong_number | wrong_scale),
-        "T003": cell & (df["reading"] == "en"),
-        "R001": df["in_table"] & oob,
-        "R002": df["in_table"] & implausible,
-        "D001": df["in_table"] & wrong_way,
-        "B001": base & below.fillna(False) & ~oob & ~wrong_way,
-        "B002": universal & ((df["ambition"] < 100) | (df["kind"] == "upper")).fillna(False) & ~oob,
-        "X001": df["in_table"] & (df["role"] == "indicator") & ~known,
-        "X003": df["in_table"] & df["spelling"].notna(),
+        "T003": cell & (c["reading"] == "en"),
+        "R001": in_table & oob,
+        "R002": in_table & implausible,
+        "D001": in_table & wrong_way,
+        "B001": base & below & ~oob & ~wrong_way,
+        "B002": universal & ((ambition < 100) | (kind == "upper")) & ~oob,
+        "X001": indicator_row & ~known,
+        "X003": in_table & c.notna("spelling"),
     }
-    return {k: v.fillna(False).astype(bool) for k, v in masks.items()}
+    return {k: c.series(v) for k, v in masks.items()}
 
 
 def check_row_rules(df: pd.DataFrame, suite: Suite, masks: dict[str, pd.Series] | None = None) -> list[dict]:
@@ -140,44 +189,35 @@ def emit_t003(df, mask, suite):
 # ---------------------------------------------------------------- unit
 
 
-def allowed_units(suite: Suite) -> pd.DataFrame:
-    rows = [{"indicator": i.id, "unit_ok": u} for i in suite.indicators.values() for u in i.units if u is not None]
-    return pd.DataFrame(rows, columns=["indicator", "unit_ok"])
-
-
 def check_units(df: pd.DataFrame, suite: Suite) -> list[dict]:
-    out = []
-    rows = df[df["in_table"] & df["known"] & df["role"].isin(["indicator", "breakdown"])]
-    if rows.empty:
+    out: list[dict] = []
+    c = Columns(df)
+    in_rows = c["in_table"] & c["known"] & c.isin("role", ["indicator", "breakdown"])
+    if not in_rows.any():
         return out
-    allowed = allowed_units(suite)
-    rows = rows.assign(has_target=rows["kind"] != "none")
-    per_row = rows.groupby(["path", "table", "row"], sort=False).agg(
-        unit=("unit", "first"), any_target=("has_target", "any"),
-        indicator=("indicator", "first"), line=("line", "first"), unit_line=("unit_line", "first"),
-        row_label=("row_label", "first"), row_name=("row_name", "first"), unit_raw=("unit_raw", "first"),
-        numeric_type=("numeric_type", "first"), ind_type=("ind_type", "first"),
-    ).reset_index()
-    needs_unit = per_row["indicator"].map(lambda i: suite.indicators[i].units[0] is not None)
-    expected = per_row["indicator"].map(lambda i: next((u for u in suite.indicators[i].units if u), ""))
-    per_row = per_row.assign(expected=expected)
-    missing = per_row["unit"].isna() & per_row["any_target"] & needs_unit
-    for r in _rows(per_row, missing):
-        out.append(spec("U001", path=r["path"], line=_int(r["line"]), indicator=r["indicator"],
-                        row_label=r["row_label"], row_name=r["row_name"], value=None, expected=r["expected"],
-                        suggestion=r["expected"]))
-    merged = per_row.merge(allowed, left_on=["indicator", "unit"], right_on=["indicator", "unit_ok"], how="left")
-    wrong = merged["unit"].notna() & merged["unit_ok"].isna()
-    for r in _rows(merged, wrong):
-        out.append(spec("U002", path=r["path"], line=_int(r["unit_line"] or r["line"]), indicator=r["indicator"],
-                        row_label=r["row_label"], row_name=r["row_name"], value=r["unit_raw"],
-                        expected=r["expected"], suggestion=r["expected"]))
-    cells = df[df["in_table"] & df["known"] & df["value_unit"].notna()]
-    merged = cells.merge(allowed, left_on=["indicator", "value_unit"], right_on=["indicator", "unit_ok"], how="left")
-    merged = merged.assign(expected=merged["indicator"].map(
-        lambda i: next((u for u in suite.indicators[i].units if u), "")))
-    for r in _rows(merged, merged["unit_ok"].isna()):
-        out.append(spec("U003", **_location(r), got=r["value_unit"], expected=r["expected"]))
+    allowed = {(i.id, u) for i in suite.indicators.values() for u in i.units if u is not None}
+    expected = {i.id: next((u for u in i.units if u), "") for i in suite.indicators.values()}
+    # one entry per table row: its unit, and whether any of its milestones has a target
+    cols = ["path", "table", "row", "indicator", "line", "unit", "unit_line", "unit_raw", "row_label", "row_name"]
+    per_row: dict[tuple, dict] = {}
+    for r, has_target in zip(records(df.loc[in_rows, cols]), (c["kind"][in_rows] != "none")):
+        key = (r["path"], r["table"], r["row"])
+        if key in per_row:
+            per_row[key]["any_target"] |= bool(has_target)
+        else:
+            per_row[key] = {**r, "any_target": bool(has_target)}
+    for r in per_row.values():
+        ind = suite.indicators[r["indicator"]]
+        where = dict(path=r["path"], indicator=r["indicator"], row_label=r["row_label"], row_name=r["row_name"],
+                     expected=expected[r["indicator"]], suggestion=expected[r["indicator"]])
+        if not isinstance(r["unit"], str):
+            if r["any_target"] and ind.units[0] is not None:
+                out.append(spec("U001", line=_int(r["line"]), value=None, **where))
+        elif (r["indicator"], r["unit"]) not in allowed:
+            out.append(spec("U002", line=_int(r["unit_line"] or r["line"]), value=r["unit_raw"], **where))
+    for r in _rows(df, c["in_table"] & c["known"] & c.notna("value_unit")):
+        if (r["indicator"], r["value_unit"]) not in allowed:
+            out.append(spec("U003", **_location(r), got=r["value_unit"], expected=expected[r["indicator"]]))
     return out
 
 
@@ -186,17 +226,22 @@ def check_units(df: pd.DataFrame, suite: Suite) -> list[dict]:
 
 def bounds_masks(df: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
     """(out of hard bounds, implausible) masks over numeric cells of known indicators."""
-    lo, hi = df["lo"], df["hi"]
-    kind = df["kind"]
-    num = df["is_numeric"] & df["known"]
-    blo, bhi = df["bounds_lo"], df["bounds_hi"]
-    below = (hi < blo) | ((kind == "upper") & (hi <= blo) & df["hi_strict"])
-    above = (lo > bhi) | ((kind == "lower") & (lo >= bhi) & df["lo_strict"])
-    out_of_bounds = num & (below.fillna(False) | above.fillna(False))
-    plo, phi = df["plaus_lo"], df["plaus_hi"]
+    c = Columns(df)
+    oob, implausible = _bounds(c)
+    return c.series(oob), c.series(implausible)
+
+
+def _bounds(c: Columns) -> tuple[np.ndarray, np.ndarray]:
+    lo, hi, kind = c["lo"], c["hi"], c["kind"]
+    num = c["is_numeric"] & c["known"]
+    blo, bhi = c["bounds_lo"], c["bounds_hi"]
+    below = (hi < blo) | ((kind == "upper") & (hi <= blo) & c["hi_strict"])
+    above = (lo > bhi) | ((kind == "lower") & (lo >= bhi) & c["lo_strict"])
+    out_of_bounds = num & (below | above)
+    plo, phi = c["plaus_lo"], c["plaus_hi"]
     implausible = num & ~out_of_bounds & (
-        ((kind != "lower") & (hi < plo)).fillna(False) | ((kind != "upper") & (lo > phi)).fillna(False)
-        | ((kind.isin(["exact", "approx", "range"])) & ((lo < plo) | (hi > phi))).fillna(False))
+        ((kind != "lower") & (hi < plo)) | ((kind != "upper") & (lo > phi))
+        | (c.isin("kind", ["exact", "approx", "range"]) & ((lo < plo) | (hi > phi))))
     return out_of_bounds, implausible
 
 
@@ -218,8 +263,13 @@ def emit_r002(df, mask, suite):
 
 
 def direction_mask(df: pd.DataFrame) -> pd.Series:
-    return df["known"] & (((df["direction"] == "lower") & (df["kind"] == "lower"))
-                          | ((df["direction"] == "higher") & (df["kind"] == "upper")))
+    c = Columns(df)
+    return c.series(_wrong_way(c))
+
+
+def _wrong_way(c: Columns) -> np.ndarray:
+    direction, kind = c["direction"], c["kind"]
+    return c["known"] & (((direction == "lower") & (kind == "lower")) | ((direction == "higher") & (kind == "upper")))
 
 
 def flip(raw: str) -> str:
@@ -243,39 +293,18 @@ def emit_d001(df, mask, suite):
     return out
 
 
-def milestone_pairs(df: pd.DataFrame) -> pd.DataFrame:
-    """Each table row's consecutive milestones side by side (year, other_year)."""
-    oob, _ = bounds_masks(df)
-    cells = df[df["in_table"] & df["known"] & df["kind"].ne("none") & ~oob]
-    keys = ["path", "table", "row"]
-    cols = keys + ["year", "raw", "ambition", "level_rank", "kind", "direction", "value_line"]
-    a = cells[cols]
-    pairs = a.merge(a, on=keys, suffixes=("", "_prev"))
-    pairs = pairs[pairs["year_prev"] < pairs["year"]]
-    # keep the nearest earlier milestone
-    pairs = pairs.sort_values(keys + ["year", "year_prev"]).drop_duplicates(keys + ["year"], keep="last")
-    return pairs
-
-
-def regression_mask(pairs: pd.DataFrame) -> pd.Series:
-    higher = pairs["direction"] == "higher"
-    lower = pairs["direction"] == "lower"
-    num = ((higher & (pairs["ambition"] < pairs["ambition_prev"]))
-           | (lower & (pairs["ambition"] > pairs["ambition_prev"])))
-    lvl = (pairs["direction"] != "none") & (pairs["level_rank"] < pairs["level_rank_prev"])
-    return (num.fillna(False) | lvl.fillna(False)).astype(bool)
+def regression_mask(df: pd.DataFrame) -> pd.Series:
+    """Cells less ambitious than the row's previous milestone (see ``previous_milestone``)."""
+    c = Columns(df)
+    direction, ambition, before = c["direction"], c["ambition"], c["ambition_prev"]
+    num = ((direction == "higher") & (ambition < before)) | ((direction == "lower") & (ambition > before))
+    lvl = (direction != "none") & (c["level_rank"] < c["level_rank_prev"])
+    return c.series(c.notna("year_prev") & (num | lvl))
 
 
 def check_temporal(df: pd.DataFrame, suite: Suite) -> list[dict]:
-    pairs = milestone_pairs(df)
-    if pairs.empty:
-        return []
-    flagged = pairs[regression_mask(pairs)][["path", "table", "row", "year", "year_prev", "raw_prev"]]
-    if flagged.empty:
-        return []
-    rows = df.merge(flagged, on=["path", "table", "row", "year"], how="inner")
     out = []
-    for r in rows.to_dict("records"):
+    for r in _rows(df, regression_mask(df)):
         out.append(spec("P001", **_location(r), other_year=int(r["year_prev"]), other=r["raw_prev"],
                         direction=DIRECTION_VI.get(r["direction"], ""),
                         direction_en=DIRECTION_EN.get(r["direction"], "")))
@@ -286,26 +315,27 @@ def check_temporal(df: pd.DataFrame, suite: Suite) -> list[dict]:
 
 
 def check_missing(df: pd.DataFrame, suite: Suite) -> list[dict]:
-    rows = df[df["in_table"] & (df["role"] == "indicator")]
-    if rows.empty:
+    c = Columns(df)
+    in_rows = c["in_table"] & (c["role"] == "indicator")
+    if not in_rows.any():
         return []
-    rows = rows.assign(no_target=rows["kind"] == "none")
-    per_row = rows.groupby(["path", "table", "row"], sort=False).agg(
-        all_none=("no_target", "all"), children=("has_children_targets", "any"),
-        line=("line", "first"), indicator=("indicator", "first"), row_label=("row_label", "first"),
-        row_name=("row_name", "first"),
-    ).reset_index()
-    flagged = per_row[per_row["all_none"] & ~per_row["children"]]
-    if flagged.empty:
-        return []
-    raws = rows.merge(flagged[["path", "table", "row"]], on=["path", "table", "row"]).groupby(
-        ["path", "table", "row"], sort=False)["raw"].agg(lambda v: " | ".join(x if isinstance(x, str) else "" for x in v))
-    flagged = flagged.merge(raws.rename("raw").reset_index(), on=["path", "table", "row"])
+    # one entry per table row, with the cells of all its milestones
+    cols = ["path", "table", "row", "line", "indicator", "row_label", "row_name", "has_children_targets", "raw"]
+    per_row: dict[tuple, dict] = {}
+    for r, no_target in zip(records(df.loc[in_rows, cols]), c["kind"][in_rows] == "none"):
+        key = (r["path"], r["table"], r["row"])
+        if key not in per_row:
+            per_row[key] = {**r, "all_none": True, "raws": []}
+        entry = per_row[key]
+        entry["all_none"] &= bool(no_target)
+        entry["has_children_targets"] |= r["has_children_targets"]
+        entry["raws"].append(r["raw"] if isinstance(r["raw"], str) else "")
     out = []
-    for r in flagged.to_dict("records"):
-        out.append(spec("N001", path=r["path"], line=_int(r["line"]),
-                        indicator=r["indicator"] if isinstance(r["indicator"], str) else None,
-                        row_label=r["row_label"], row_name=r["row_name"], value=r["raw"]))
+    for r in per_row.values():
+        if r["all_none"] and not r["has_children_targets"]:
+            out.append(spec("N001", path=r["path"], line=_int(r["line"]),
+                            indicator=r["indicator"] if isinstance(r["indicator"], str) else None,
+                            row_label=r["row_label"], row_name=r["row_name"], value=" | ".join(r["raws"])))
     return out
 
 

@@ -25,8 +25,8 @@ import pandas as pd
 
 from ..catalogue import Suite
 from ..targets import Target, ambition, compatible, parse_target
-from . import spec
-from .targets import _int, _location, bounds_masks, direction_mask, flip, milestone_pairs, regression_mask
+from . import records, spec
+from .targets import _int, _location, bounds_masks, direction_mask, flip, regression_mask
 
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 MAX_AMBIGUOUS = 4
@@ -110,30 +110,24 @@ def acceptable(t: Target, r: dict, other: Target | None, other_year: int | None)
 
 def check_typos(df: pd.DataFrame, suite: Suite) -> list[dict]:
     oob, implausible = bounds_masks(df)
-    wrong_way = direction_mask(df)
-    pairs = milestone_pairs(df)
-    regressed = pairs[regression_mask(pairs)][["path", "table", "row", "year"]] if not pairs.empty else None
-    flagged = df["in_table"] & (oob | implausible | wrong_way)
-    keys = df[["path", "table", "row", "year"]]
-    if regressed is not None and not regressed.empty:
-        hit = keys.merge(regressed.assign(_r=True), on=["path", "table", "row", "year"], how="left")["_r"]
-        flagged = flagged | hit.fillna(False).astype(bool).to_numpy()
+    flagged = df["in_table"] & (oob | implausible | direction_mask(df)) | regression_mask(df)
     if not flagged.any():
         return []
-    table_cells = df[df["in_table"] & df["known"]]
-    narrative = df[(df["source"] == "narrative")]
-    flagged_rows = df.loc[flagged]
+    flagged_rows = records(df.loc[flagged])
     # the other milestones of each flagged row, and the body statements of the same documents
     keys = ["path", "table", "row"]
+    wanted = {(r["path"], r["table"], r["row"]) for r in flagged_rows}
     siblings: dict = {}
-    near = table_cells.merge(flagged_rows[keys].drop_duplicates(), on=keys)
-    for rec in near[keys + ["year", "raw"]].to_dict("records"):
-        siblings.setdefault((rec["path"], rec["table"], rec["row"]), []).append(rec)
+    table_cells = df.loc[df["in_table"] & df["known"], keys + ["year", "raw"]]
+    for rec in records(table_cells):
+        key = (rec["path"], rec["table"], rec["row"])
+        if key in wanted:
+            siblings.setdefault(key, []).append(rec)
     statements: dict = {}
-    for rec in narrative[["path", "indicator", "year", "raw", "line"]].to_dict("records"):
+    for rec in records(df.loc[df["source"] == "narrative", ["path", "indicator", "year", "raw", "line"]]):
         statements.setdefault((rec["path"], rec["indicator"], rec["year"]), []).append(rec)
     out = []
-    for r in flagged_rows.to_dict("records"):
+    for r in flagged_rows:
         bounds = (r["plaus_lo"], r["plaus_hi"]) if r["plaus_lo"] == r["plaus_lo"] else (
             (r["bounds_lo"], r["bounds_hi"]) if r["bounds_lo"] == r["bounds_lo"] else None)
         others = [o for o in siblings.get((r["path"], r["table"], r["row"]), []) if o["year"] != r["year"]]
