@@ -32,6 +32,10 @@ from make_corpus import injection_file, make_corpus  # noqa: E402
 from score import score  # noqa: E402
 
 PY = sys.executable
+# Commands run as on a user's machine: Python caches byte-code (a pip install compiles it
+# too). Some environments set PYTHONDONTWRITEBYTECODE, which would make every run of an
+# editable checkout recompile plancheck's sources while pandas' byte-code stays cached.
+ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 
 
 def timed(cmd: list[str]) -> tuple[float, int]:
@@ -40,7 +44,7 @@ def timed(cmd: list[str]) -> tuple[float, int]:
                "rc = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL).returncode; "
                "dt = time.perf_counter() - t; "
                "print(json.dumps([dt, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, rc]))")
-    out = subprocess.run([PY, "-c", wrapper, *cmd], capture_output=True, text=True, check=True).stdout
+    out = subprocess.run([PY, "-c", wrapper, *cmd], capture_output=True, text=True, check=True, env=ENV).stdout
     dt, rss, rc = json.loads(out)
     if rc not in (0, 1):
         raise SystemExit(f"benchmark command failed ({rc}): {' '.join(cmd)}")

@@ -152,17 +152,20 @@ def load_suite(name_or_path: str = "national") -> Suite:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError(f"{path}: cannot read suite: {exc}") from None
+    loader = _Loader(text)
     try:
-        node = yaml.compose(text, Loader=_Loader)
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f":{mark.line + 1}:{mark.column + 1}" if mark else ""
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         raise InputError(f"{path}{where}: invalid YAML: {problem}") from None
+    finally:
+        loader.dispose()
     if node is None:
         raise InputError(f"{path}: empty suite")
     _validate(node, SUITE_SCHEMA, path, "suite")
-    data = yaml.load(text, Loader=_Loader)  # noqa: S506 - a safe loader
     return _build_suite(data, node, path)
 
 
@@ -298,10 +301,11 @@ _LEADING_NOISE = re.compile(r"^(?:[+\-–•*]\s*|phan dau (?:co |dat )?|trong d
 _TRAILING_NOISE = re.compile(r"\s*\((?:quoc gia|tinh|ca nuoc)\)\s*$")
 
 
+_ABBREVIATION = re.compile("|".join(f"({pattern})" for pattern, _ in ABBREVIATIONS), re.IGNORECASE)
+
+
 def expand_abbreviations(text: str) -> str:
-    for pattern, expansion in ABBREVIATIONS:
-        text = re.sub(pattern, expansion, text, flags=re.IGNORECASE)
-    return text
+    return _ABBREVIATION.sub(lambda m: ABBREVIATIONS[m.lastindex - 1][1], text)
 
 
 def match_key(text: str) -> str:

@@ -44,6 +44,20 @@ def main():
     """Check indicator targets in Vietnamese social-policy plans."""
 
 
+def entry():
+    """The ``plancheck`` command: ``main`` in a process tuned for a short life.
+
+    Start-up allocates a few hundred thousand long-lived objects (pandas, numpy, the suite);
+    with the default thresholds the garbage collector scans them over and over, which costs
+    about 15 % of a one-plan run. Collecting the youngest generation every 100,000
+    allocations instead of 700 keeps that work away and holds at most a few MB more.
+    """
+    import gc
+
+    gc.set_threshold(100_000, 50, 100)
+    main()
+
+
 def _split(values) -> tuple[str, ...]:
     out = []
     for v in values:
