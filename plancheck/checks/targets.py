@@ -68,19 +68,24 @@ def previous_milestone(df: pd.DataFrame) -> pd.DataFrame:
     has none). Cells out of hard bounds are neither compared nor compared against."""
     c = Columns(df)
     oob, _ = _bounds(c)
-    usable = c["in_table"] & c["known"] & (c["kind"] != "none") & ~oob
+    usable = np.flatnonzero(c["in_table"] & c["known"] & (c["kind"] != "none") & ~oob)
     columns = {new: np.full(len(df), np.nan, dtype=object if old == "raw" else float)
                for old, new in PREVIOUS.items()}
-    if usable.any():
-        cells = df.loc[usable, MILESTONE_KEYS + list(PREVIOUS)]
-        cells = cells.assign(year=cells["year"].astype("int64"), _at=np.flatnonzero(usable))
-        cells = cells.sort_values("year", kind="stable")
-        earlier = cells[MILESTONE_KEYS + list(PREVIOUS)].rename(columns=PREVIOUS)
-        joined = pd.merge_asof(cells[MILESTONE_KEYS + ["year", "_at"]], earlier.assign(year=earlier["year_prev"]),
-                               on="year", by=MILESTONE_KEYS, allow_exact_matches=False)
-        at = joined["_at"].to_numpy()
-        for col, values in columns.items():
-            values[at] = joined[col].to_numpy()
+    if len(usable):
+        # the usable cells sorted by table row, then year (stable: equal years keep their order)
+        path = pd.factorize(c["path"][usable])[0]
+        table, row, year = c["table"][usable], c["row"][usable], c["year"][usable].astype("int64")
+        order = np.lexsort((year, row, table, path))
+        key = np.stack([path[order], table[order], row[order]], axis=1)
+        same_row = np.r_[False, (key[1:] == key[:-1]).all(axis=1)]
+        new_year = ~same_row | np.r_[True, year[order][1:] != year[order][:-1]]
+        # the previous milestone is the last cell before the first cell of this year in the row
+        first_of_year = np.maximum.accumulate(np.where(new_year, np.arange(len(order)), 0))
+        prev = first_of_year - 1
+        has_prev = (first_of_year > 0) & same_row[np.maximum(first_of_year, 0)]
+        at, source = usable[order[has_prev]], usable[order[prev[has_prev]]]
+        for old, new in PREVIOUS.items():
+            columns[new][at] = c[old][source]
     return df.assign(**columns)
 
 
