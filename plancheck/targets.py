@@ -123,6 +123,7 @@ _UNIT_PATTERNS: list[tuple[str, str]] = [
 UNIT_RE = [(u, re.compile(r"^(?:" + p + r")$")) for u, p in _UNIT_PATTERNS]
 
 
+@functools.lru_cache(maxsize=4096)
 def canonical_unit(text: str | None) -> str | None:
     """The canonical form of a unit cell (``m <sup>2</sup> sàn/người`` -> ``m2/người``).
 

@@ -295,7 +295,8 @@ def check_aggregate(frame: pd.DataFrame, suite: Suite) -> list[dict]:
 def check_name_spelling(frame: pd.DataFrame, suite: Suite) -> list[dict]:
     out = []
     c = Columns(frame)
-    named = (c["source"] == "table") & (c["role"] == "indicator") & c.notna("indicator") & c.notna("matched_alias")
+    named = ((c["source"] == "table") & (c["role"] == "indicator") & c.notna("indicator") & c.notna("matched_alias")
+             & (c["row_name"] != c["matched_alias"]))  # a name written as catalogued needs no look
     seen = set()
     for r in records(frame.loc[named, ["path", "doc", "table", "row", "line", "indicator", "row_label", "row_name",
                                        "matched_alias"]]):

@@ -194,35 +194,45 @@ def emit_t003(df, mask, suite):
 # ---------------------------------------------------------------- unit
 
 
+def table_rows(c: Columns, mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For the rows of ``mask``: the number of their table row (file, table, row) among
+    those rows, and whether each is the first of its table row."""
+    path = pd.factorize(c["path"][mask])[0].astype(np.int64)
+    table, row = c["table"][mask].astype(np.int64) + 1, c["row"][mask].astype(np.int64) + 1
+    group = pd.factorize((path << 40) | (table << 20) | row)[0]
+    first = np.zeros(len(group), dtype=bool)
+    first[np.unique(group, return_index=True)[1]] = True
+    return group, first
+
+
 def check_units(df: pd.DataFrame, suite: Suite) -> list[dict]:
     out: list[dict] = []
     c = Columns(df)
     in_rows = c["in_table"] & c["known"] & c.isin("role", ["indicator", "breakdown"])
     if not in_rows.any():
         return out
-    allowed = {(i.id, u) for i in suite.indicators.values() for u in i.units if u is not None}
+    allowed = {f"{i.id}\x1f{u}" for i in suite.indicators.values() for u in i.units if u is not None}
     expected = {i.id: next((u for u in i.units if u), "") for i in suite.indicators.values()}
-    # one entry per table row: its unit, and whether any of its milestones has a target
-    cols = ["path", "table", "row", "indicator", "line", "unit", "unit_line", "unit_raw", "row_label", "row_name"]
-    per_row: dict[tuple, dict] = {}
-    for r, has_target in zip(records(df.loc[in_rows, cols]), (c["kind"][in_rows] != "none")):
-        key = (r["path"], r["table"], r["row"])
-        if key in per_row:
-            per_row[key]["any_target"] |= bool(has_target)
-        else:
-            per_row[key] = {**r, "any_target": bool(has_target)}
-    for r in per_row.values():
-        ind = suite.indicators[r["indicator"]]
-        where = dict(path=r["path"], indicator=r["indicator"], row_label=r["row_label"], row_name=r["row_name"],
-                     expected=expected[r["indicator"]], suggestion=expected[r["indicator"]])
-        if not isinstance(r["unit"], str):
-            if r["any_target"] and ind.units[0] is not None:
+    needs_unit = {i.id: i.units[0] is not None for i in suite.indicators.values()}
+    # one entry per table row (the unit is the row's): its first cell, and whether any of
+    # its milestones has a target
+    group, first = table_rows(c, in_rows)
+    any_target = np.bincount(group, weights=c["kind"][in_rows] != "none") > 0
+    rows = df.iloc[np.flatnonzero(in_rows)[first]]
+    has_unit = rows["unit"].notna().to_numpy()
+    known_unit = (rows["indicator"] + "\x1f" + rows["unit"]).isin(allowed).to_numpy()
+    missing = ~has_unit & any_target[group[first]] & rows["indicator"].map(needs_unit).to_numpy(dtype=bool)
+    for code, mask in (("U001", missing), ("U002", has_unit & ~known_unit)):
+        for r in _rows(rows, mask):
+            where = dict(path=r["path"], indicator=r["indicator"], row_label=r["row_label"], row_name=r["row_name"],
+                         expected=expected[r["indicator"]], suggestion=expected[r["indicator"]])
+            if code == "U001":
                 out.append(spec("U001", line=_int(r["line"]), value=None, **where))
-        elif (r["indicator"], r["unit"]) not in allowed:
-            out.append(spec("U002", line=_int(r["unit_line"] or r["line"]), value=r["unit_raw"], **where))
-    for r in _rows(df, c["in_table"] & c["known"] & c.notna("value_unit")):
-        if (r["indicator"], r["value_unit"]) not in allowed:
-            out.append(spec("U003", **_location(r), got=r["value_unit"], expected=expected[r["indicator"]]))
+            else:
+                out.append(spec("U002", line=_int(r["unit_line"] or r["line"]), value=r["unit_raw"], **where))
+    cells = df.loc[c["in_table"] & c["known"] & c.notna("value_unit")]
+    for r in _rows(cells, ~(cells["indicator"] + "\x1f" + cells["value_unit"]).isin(allowed)):
+        out.append(spec("U003", **_location(r), got=r["value_unit"], expected=expected[r["indicator"]]))
     return out
 
 
@@ -324,24 +334,21 @@ def check_missing(df: pd.DataFrame, suite: Suite) -> list[dict]:
     in_rows = c["in_table"] & (c["role"] == "indicator")
     if not in_rows.any():
         return []
-    # one entry per table row, with the cells of all its milestones
-    cols = ["path", "table", "row", "line", "indicator", "row_label", "row_name", "has_children_targets", "raw"]
+    # table rows with no target in any milestone, and no breakdown with one
+    group, first = table_rows(c, in_rows)
+    targets = np.bincount(group, weights=c["kind"][in_rows] != "none")
+    empty = (targets == 0)[group] & ~c["has_children_targets"][in_rows]
+    if not empty.any():
+        return []
+    cols = ["path", "table", "row", "line", "indicator", "row_label", "row_name", "raw"]
     per_row: dict[tuple, dict] = {}
-    for r, no_target in zip(records(df.loc[in_rows, cols]), c["kind"][in_rows] == "none"):
-        key = (r["path"], r["table"], r["row"])
-        if key not in per_row:
-            per_row[key] = {**r, "all_none": True, "raws": []}
-        entry = per_row[key]
-        entry["all_none"] &= bool(no_target)
-        entry["has_children_targets"] |= r["has_children_targets"]
+    for r in records(df.iloc[np.flatnonzero(in_rows)[empty]][cols]):
+        entry = per_row.setdefault((r["path"], r["table"], r["row"]), {**r, "raws": []})
         entry["raws"].append(r["raw"] if isinstance(r["raw"], str) else "")
-    out = []
-    for r in per_row.values():
-        if r["all_none"] and not r["has_children_targets"]:
-            out.append(spec("N001", path=r["path"], line=_int(r["line"]),
-                            indicator=r["indicator"] if isinstance(r["indicator"], str) else None,
-                            row_label=r["row_label"], row_name=r["row_name"], value=" | ".join(r["raws"])))
-    return out
+    return [spec("N001", path=r["path"], line=_int(r["line"]),
+                 indicator=r["indicator"] if isinstance(r["indicator"], str) else None,
+                 row_label=r["row_label"], row_name=r["row_name"], value=" | ".join(r["raws"]))
+            for r in per_row.values()]
 
 
 # ---------------------------------------------------------------- baseline

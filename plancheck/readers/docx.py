@@ -62,25 +62,23 @@ def docx_blocks(data: bytes, path: str) -> list[Block]:
             above: list = []
             if len(item._tbl.tr_lst) > MAX_TABLE_ROWS:
                 raise InputError(f"{path}: a table with {len(item._tbl.tr_lst)} rows, over the limit of {MAX_TABLE_ROWS}")
-            # the table's cell grid, computed once (row.cells would rebuild it for every row)
-            grid_cells = item._cells
-            ncols = len(item.columns) or 1
+            ncols = len(item._tbl.findall(f"{_W}tblGrid/{_W}gridCol")) or 1
+            grid_cells = _layout_grid(item._tbl, ncols)
             for start in range(0, len(grid_cells), ncols):
-                row_cells = grid_cells[start:start + ncols]
+                tcs = grid_cells[start:start + ncols]
                 cells: list[Cell] = []
                 seen = set()
-                tcs = [cell._tc for cell in row_cells]
-                for k, cell in enumerate(row_cells):
-                    key = id(cell._tc)
+                for k, tc in enumerate(tcs):
+                    key = id(tc)
                     # a horizontally merged cell repeats in its row, a vertically merged one
                     # repeats the cell above: either way it is read once
-                    if key in seen or (k < len(above) and above[k] is cell._tc):
+                    if key in seen or (k < len(above) and above[k] is tc):
                         cells.append(Cell("", None))
                         seen.add(key)
                         continue
                     seen.add(key)
-                    text = _cell_text(cell._tc)
-                    if text and _all_bold(cell._tc):
+                    text = _cell_text(tc)
+                    if text and _all_bold(tc):
                         text = f"<b>{text}</b>"
                     cells.append(Cell(text, None))
                 grid.rows.append(cells)
@@ -91,6 +89,28 @@ def docx_blocks(data: bytes, path: str) -> list[Block]:
 
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def _layout_grid(tbl, ncols: int) -> list:
+    """The table's cells (``w:tc`` elements) on its layout grid, row after row: a cell
+    spanning columns repeats in each, a vertically merged continuation repeats the cell
+    above. The same grid as python-docx's ``Table._cells``, read from the XML directly
+    (its per-cell properties cost more than the rest of the reading)."""
+    cells: list = []
+    for tr in tbl.iterchildren(_W + "tr"):
+        for tc in tr.iterchildren(_W + "tc"):
+            span_el = tc.find(f"{_W}tcPr/{_W}gridSpan")
+            merge_el = tc.find(f"{_W}tcPr/{_W}vMerge")
+            span = int(span_el.get(_W + "val", "1")) if span_el is not None else 1
+            continued = merge_el is not None and merge_el.get(_W + "val", "continue") == "continue"
+            for i in range(max(span, 1)):
+                if continued and len(cells) >= ncols:
+                    cells.append(cells[-ncols])
+                elif i > 0:
+                    cells.append(cells[-1])
+                else:
+                    cells.append(tc)
+    return cells
 
 
 def _cell_text(tc) -> str:
