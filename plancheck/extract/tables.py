@@ -16,6 +16,7 @@ are recognised and kept apart so that only their numbering is checked.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from ..catalogue import Matcher
@@ -90,6 +91,7 @@ def breakdown_of(name: str) -> str | None:
     return None
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def label_kind(label: str) -> str | None:
     t = clean(label).rstrip(".").strip()
     if not t:
@@ -366,6 +368,7 @@ def _one_cell_caption(lines: list[str], header_index: int) -> str | None:
     return " ".join(reversed(texts)) if texts else None
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def _is_table_end(text: str) -> bool:
     f = fold(text)
     return f.startswith("phu luc") or f.startswith("noi nhan") or bool(re.match(r"^tm\b|^kt\b|^t m\b", f))
@@ -388,6 +391,7 @@ def _read_one_cell_numbering(lines: list[str], start: int, table: Table) -> int:
     return j
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def _classify(t: str) -> str:
     if not t:
         return "blank"

@@ -99,8 +99,9 @@ def _layout_grid(tbl, ncols: int) -> list:
     cells: list = []
     for tr in tbl.iterchildren(_W + "tr"):
         for tc in tr.iterchildren(_W + "tc"):
-            span_el = tc.find(f"{_W}tcPr/{_W}gridSpan")
-            merge_el = tc.find(f"{_W}tcPr/{_W}vMerge")
+            props = tc.find(_W + "tcPr")
+            span_el = props.find(_W + "gridSpan") if props is not None else None
+            merge_el = props.find(_W + "vMerge") if props is not None else None
             span = int(span_el.get(_W + "val", "1")) if span_el is not None else 1
             continued = merge_el is not None and merge_el.get(_W + "val", "continue") == "continue"
             for i in range(max(span, 1)):
@@ -117,7 +118,7 @@ def _cell_text(tc) -> str:
     """The text of a table cell read from its XML (paragraphs joined by a space)."""
     parts = []
     for p in tc.iter(_W + "p"):
-        text = "".join(t.text or "" for t in p.iter(_W + "t")).strip()
+        text = "".join(p.itertext(_W + "t", with_tail=False)).strip()
         if text:
             parts.append(text)
     return " ".join(parts)
@@ -125,7 +126,7 @@ def _cell_text(tc) -> str:
 
 def _all_bold(element) -> bool:
     """True when every run with text under ``element`` is bold."""
-    runs = [r for r in element.iter(_W + "r") if "".join(t.text or "" for t in r.iter(_W + "t")).strip()]
+    runs = [r for r in element.iter(_W + "r") if "".join(r.itertext(_W + "t", with_tail=False)).strip()]
     if not runs:
         return False
     for r in runs:
