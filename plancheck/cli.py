@@ -40,8 +40,14 @@ class PlancheckGroup(click.Group):
 
 @click.group(cls=PlancheckGroup)
 @click.version_option(__version__, prog_name="plancheck")
-def main():
+@click.pass_context
+def main(ctx):
     """Check indicator targets in Vietnamese social-policy plans."""
+    if ctx.invoked_subcommand != "lint":  # lint settles after its imports
+        settle_gc()
+
+
+_SHORT_LIVED = {"tuned": False, "thresholds": (700, 10, 10)}
 
 
 def entry():
@@ -49,18 +55,29 @@ def entry():
 
     Start-up allocates a few hundred thousand long-lived objects (pandas, numpy, the suite);
     with the default thresholds the garbage collector scans them over and over, which costs
-    about 15 % of a one-plan run. Collecting the youngest generation every 100,000
-    allocations instead of 700 keeps that work away and holds at most a few MB more. At
-    exit, the interpreter's final collections would scan that heap again (another 10 %):
-    the output is written and closed by then, so the heap is frozen out of their way.
+    about 15 % of a one-plan run. So the collector runs rarely until a command has done its
+    imports (``settle_gc``), which then freezes what exists and restores the default
+    thresholds, so that the run itself keeps the usual memory bounds. At exit, the
+    interpreter's final collections would scan the heap again (another 10 %): the output is
+    written and closed by then, so the heap is frozen out of their way.
     """
     import gc
 
+    _SHORT_LIVED.update(tuned=True, thresholds=gc.get_threshold())
     gc.set_threshold(100_000, 50, 100)
     try:
         main()
     finally:
         gc.freeze()
+
+
+def settle_gc() -> None:
+    """After a command's imports: freeze the long-lived heap, restore the usual collection."""
+    if _SHORT_LIVED["tuned"]:
+        import gc
+
+        gc.freeze()
+        gc.set_threshold(*_SHORT_LIVED["thresholds"])
 
 
 def _split(values) -> tuple[str, ...]:
@@ -104,9 +121,12 @@ def lint(paths, fmt, output, suites, select, ignore, fail_on, lang, max_size, in
     PATHS are files or folders (folders are searched for supported files).
     """
     from . import rules as rule_registry
+    from .checks import document  # noqa: F401 - the checks and pandas, imported before the run
     from .config import load_config
     from .engine import Options, expand_paths, run
     from .errors import InputError
+
+    settle_gc()
 
     cfg = load_config(config_path, search=not no_config) if not no_config else load_config(None, search=False)
     select = _split(select) or tuple(cfg.get("select", ()))

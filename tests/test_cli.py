@@ -110,3 +110,26 @@ def test_bad_suite_is_exit_2(tmp_path):
     s.write_text("suite: x\nindicators: 3\n", encoding="utf-8")
     p = run_cli("lint", str(SAMPLES / "clean-province-2025.csv"), "--suite", str(s))
     assert p.returncode == 2 and "s.yaml:2" in p.stderr and "Traceback" not in p.stderr
+
+
+GC_PROBE = """
+import gc, sys
+from plancheck import cli
+sys.argv = ["plancheck", *sys.argv[1:]]
+settle = cli.settle_gc
+usual = gc.get_threshold()
+def probe():
+    settle()
+    print("settled", gc.get_threshold() == usual, "frozen", gc.get_freeze_count() > 0, file=sys.stderr)
+cli.settle_gc = probe
+cli.entry()
+"""
+
+
+def test_console_entry_restores_usual_garbage_collection(tmp_path):
+    """The command collects rarely only while importing: each command then restores the
+    usual thresholds (a long run or the web server keeps its usual memory bounds)."""
+    for args in (["lint", str(SAMPLES / "ha-giang-plan.txt"), "--fail-on", "never"], ["rules"]):
+        proc = subprocess.run([sys.executable, "-c", GC_PROBE, *args], capture_output=True, text=True)
+        assert proc.returncode == 0, proc.stderr
+        assert "settled True frozen True" in proc.stderr, args
