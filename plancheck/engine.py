@@ -111,7 +111,7 @@ def read_and_extract(path: str, suite: Suite, max_bytes: int, data: bytes | None
 
 
 def _chunk_worker(args):
-    """Read, extract, validate, normalize and check a chunk of files in a worker process."""
+    """Read, extract, validate, normalize and check a chunk of files (here or in a worker)."""
     from .normalize import doc_records
 
     paths, suites, max_bytes, options = args
@@ -136,26 +136,38 @@ def read_all(files: list[str], options: Options, suite: Suite, progress=None):
         yield item
 
 
-def read_parallel(files: list[str], options: Options, progress=None):
-    """File results and finding specs of ``files``, checked in worker processes.
+CHUNK_FILES = 100  # files checked together in one process: bounds the memory of a long run
 
-    Files go to the workers in contiguous chunks; each worker checks its chunk with the
-    same vectorized checks over the normalized table of the chunk. Results come back in
-    order and findings are sorted, so the output is the same whatever the number of jobs.
+
+def check_in_chunks(files: list[str], options: Options, progress=None):
+    """File results and finding specs of ``files``, checked chunk by chunk.
+
+    Each chunk of contiguous files is read, normalized and checked with the same vectorized
+    checks over the chunk's table (no rule compares two files, so the findings are those of
+    one table of the whole run), then let go, so memory stays bounded however many files
+    there are. With ``jobs`` > 1 the chunks go to worker processes. Results come back in
+    order and findings are sorted, so the output is the same whatever the chunking.
     """
-    from concurrent.futures import ProcessPoolExecutor
-
-    n = max(1, min(len(files), options.jobs * 4))
+    n = max(1, options.jobs * 4, -(-len(files) // CHUNK_FILES))
     size = -(-len(files) // n)
-    chunks = [files[i:i + size] for i in range(0, len(files), size)]
+    args = [(files[i:i + size], tuple(options.suites), options.max_bytes, options)
+            for i in range(0, len(files), size)]
     results, specs = [], []
-    with ProcessPoolExecutor(max_workers=options.jobs) as pool:
-        for cresults, cspecs in pool.map(_chunk_worker, [(c, tuple(options.suites), options.max_bytes, options)
-                                                          for c in chunks]):
+
+    def collect(items):
+        for cresults, cspecs in items:
             results.extend(cresults)
             specs.extend(cspecs)
             if progress:
                 progress(len(cresults))
+
+    if options.jobs > 1:
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(max_workers=options.jobs) as pool:
+            collect(pool.map(_chunk_worker, args))
+    else:
+        collect(map(_chunk_worker, args))
     return results, specs
 
 
@@ -165,8 +177,8 @@ def run(paths, options: Options | None = None, docs_out: list | None = None, pro
     suite = load_suites(options.suites)
     if files is None:
         files = expand_paths(paths, options.include, options.exclude)
-    if options.jobs > 1 and len(files) > 1 and docs_out is None:
-        results, specs = read_parallel(files, options, progress)
+    if docs_out is None and (options.jobs > 1 and len(files) > 1 or len(files) > CHUNK_FILES):
+        results, specs = check_in_chunks(files, options, progress)
         findings = finalize(specs, suite, options)
         return Report(files=results, findings=findings, suites=list(options.suites), lang=options.lang)
     docs: list[Document] = []

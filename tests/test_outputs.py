@@ -217,6 +217,20 @@ def test_jobs_give_the_same_output(seeds):
     assert one == two and json.loads(one)["findings"]
 
 
+def test_long_runs_are_checked_in_chunks_with_the_same_output(seeds, monkeypatch):
+    """A long run is checked a chunk of files at a time (bounded memory): same findings."""
+    from plancheck import engine
+
+    whole = invoke("lint", seeds, SAMPLES, "--format", "json", "--fail-on", "never").output
+    monkeypatch.setattr(engine, "CHUNK_FILES", 2)
+    chunks = []
+    worker = engine._chunk_worker
+    monkeypatch.setattr(engine, "_chunk_worker", lambda args: chunks.append(args[0]) or worker(args))
+    chunked = invoke("lint", seeds, SAMPLES, "--format", "json", "--fail-on", "never").output
+    assert len(chunks) > 3 and all(len(c) <= 2 for c in chunks)
+    assert chunked == whole and json.loads(whole)["findings"]
+
+
 def test_include_exclude(seeds):
     r = invoke("lint", SAMPLES, "--exclude", "*.csv", "--exclude", "*.xlsx", "--format", "json", "--fail-on", "never")
     paths = {Path(f["path"]).suffix for f in json.loads(r.output)["files"]}
