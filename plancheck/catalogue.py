@@ -15,12 +15,12 @@ from pathlib import Path
 
 import yaml
 
+from . import yamlsafe
 from .errors import InputError
 from .targets import Target, canonical_unit, parse_target
 from .textnorm import clean, fold
 
 SUITES_DIR = Path(__file__).parent / "suites"
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available: same safe semantics
 
 # value type -> (accepted canonical units, hard bounds, target kinds accepted)
 NUMERIC = ("exact", "approx", "lower", "upper", "range")
@@ -152,7 +152,7 @@ def load_suite(name_or_path: str = "national") -> Suite:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError(f"{path}: cannot read suite: {exc}") from None
-    loader = _Loader(text)
+    loader = yamlsafe.Loader(text)
     try:
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None

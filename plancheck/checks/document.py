@@ -15,8 +15,8 @@ import re
 from pathlib import Path
 
 import pandas as pd
-import yaml
 
+from .. import yamlsafe
 from ..catalogue import Suite
 from ..model import Document
 from ..targets import compatible, parse_target
@@ -28,7 +28,7 @@ from .targets import Columns, _bounds, _int
 @functools.lru_cache(maxsize=1)
 def known_documents() -> dict[str, tuple[dt.date, str]]:
     text = (Path(__file__).parent.parent / "reference" / "documents.yaml").read_text("utf-8")
-    data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    data = yamlsafe.load(text)
     out = {}
     for d in data["documents"]:
         date = d["date"] if isinstance(d["date"], dt.date) else dt.date.fromisoformat(str(d["date"]))
@@ -301,11 +301,11 @@ def check_name_spelling(frame: pd.DataFrame, suite: Suite) -> list[dict]:
     for r in records(frame.loc[named, ["path", "doc", "table", "row", "line", "indicator", "row_label", "row_name",
                                        "matched_alias"]]):
         key = (r["doc"], r["table"], r["row"])
-        # once per table row, and only names that differ from their catalogue spelling beyond accepted variants
-        if key in seen or _canon_lower(r["row_name"]) == _canon_lower(r["matched_alias"]):
-            seen.add(key)
+        if key in seen:  # once per table row
             continue
         seen.add(key)
+        if _canon_lower(r["row_name"]) == _canon_lower(r["matched_alias"]):  # an accepted variant
+            continue
         words = clean(r["row_name"]).split()
         for index, got, expected in misspelled_words(r["row_name"], r["matched_alias"]):
             fixed = list(words)

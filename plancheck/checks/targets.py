@@ -41,6 +41,17 @@ class Columns:
         return pd.Series(mask, index=self.df.index, dtype=bool)
 
 
+def table_rows(c: Columns, mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For the rows selected by ``mask`` (booleans or positions): the number of their table
+    row (file, table, row) among those rows, and whether each is the first of its table row."""
+    path = pd.factorize(c["path"][mask])[0].astype(np.int64)
+    table, row = c["table"][mask].astype(np.int64) + 1, c["row"][mask].astype(np.int64) + 1
+    group = pd.factorize((path << 40) | (table << 20) | row)[0]
+    first = np.zeros(len(group), dtype=bool)
+    first[np.unique(group, return_index=True)[1]] = True
+    return group, first
+
+
 def prepare(df: pd.DataFrame) -> pd.DataFrame:
     """Derived columns used by several checks (pure: returns a new frame)."""
     c = Columns(df)
@@ -73,17 +84,16 @@ def previous_milestone(df: pd.DataFrame) -> pd.DataFrame:
                for old, new in PREVIOUS.items()}
     if len(usable):
         # the usable cells sorted by table row, then year (stable: equal years keep their order)
-        path = pd.factorize(c["path"][usable])[0]
-        table, row, year = c["table"][usable], c["row"][usable], c["year"][usable].astype("int64")
-        order = np.lexsort((year, row, table, path))
-        key = np.stack([path[order], table[order], row[order]], axis=1)
-        same_row = np.r_[False, (key[1:] == key[:-1]).all(axis=1)]
-        new_year = ~same_row | np.r_[True, year[order][1:] != year[order][:-1]]
+        group, _ = table_rows(c, usable)
+        year = c["year"][usable].astype("int64")
+        order = np.lexsort((year, group))
+        group, year = group[order], year[order]
+        same_row = np.r_[False, group[1:] == group[:-1]]
+        new_year = ~same_row | np.r_[True, year[1:] != year[:-1]]
         # the previous milestone is the last cell before the first cell of this year in the row
         first_of_year = np.maximum.accumulate(np.where(new_year, np.arange(len(order)), 0))
-        prev = first_of_year - 1
-        has_prev = (first_of_year > 0) & same_row[np.maximum(first_of_year, 0)]
-        at, source = usable[order[has_prev]], usable[order[prev[has_prev]]]
+        has_prev = same_row[first_of_year]
+        at, source = usable[order[has_prev]], usable[order[first_of_year[has_prev] - 1]]
         for old, new in PREVIOUS.items():
             columns[new][at] = c[old][source]
     return df.assign(**columns)
@@ -194,17 +204,6 @@ def emit_t003(df, mask, suite):
 # ---------------------------------------------------------------- unit
 
 
-def table_rows(c: Columns, mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """For the rows of ``mask``: the number of their table row (file, table, row) among
-    those rows, and whether each is the first of its table row."""
-    path = pd.factorize(c["path"][mask])[0].astype(np.int64)
-    table, row = c["table"][mask].astype(np.int64) + 1, c["row"][mask].astype(np.int64) + 1
-    group = pd.factorize((path << 40) | (table << 20) | row)[0]
-    first = np.zeros(len(group), dtype=bool)
-    first[np.unique(group, return_index=True)[1]] = True
-    return group, first
-
-
 def check_units(df: pd.DataFrame, suite: Suite) -> list[dict]:
     out: list[dict] = []
     c = Columns(df)
@@ -222,14 +221,15 @@ def check_units(df: pd.DataFrame, suite: Suite) -> list[dict]:
     has_unit = rows["unit"].notna().to_numpy()
     known_unit = (rows["indicator"] + "\x1f" + rows["unit"]).isin(allowed).to_numpy()
     missing = ~has_unit & any_target[group[first]] & rows["indicator"].map(needs_unit).to_numpy(dtype=bool)
-    for code, mask in (("U001", missing), ("U002", has_unit & ~known_unit)):
-        for r in _rows(rows, mask):
-            where = dict(path=r["path"], indicator=r["indicator"], row_label=r["row_label"], row_name=r["row_name"],
-                         expected=expected[r["indicator"]], suggestion=expected[r["indicator"]])
-            if code == "U001":
-                out.append(spec("U001", line=_int(r["line"]), value=None, **where))
-            else:
-                out.append(spec("U002", line=_int(r["unit_line"] or r["line"]), value=r["unit_raw"], **where))
+
+    def where(r: dict) -> dict:
+        return dict(path=r["path"], indicator=r["indicator"], row_label=r["row_label"], row_name=r["row_name"],
+                    expected=expected[r["indicator"]], suggestion=expected[r["indicator"]])
+
+    for r in _rows(rows, missing):
+        out.append(spec("U001", line=_int(r["line"]), value=None, **where(r)))
+    for r in _rows(rows, has_unit & ~known_unit):
+        out.append(spec("U002", line=_int(r["unit_line"] or r["line"]), value=r["unit_raw"], **where(r)))
     cells = df.loc[c["in_table"] & c["known"] & c.notna("value_unit")]
     for r in _rows(cells, ~(cells["indicator"] + "\x1f" + cells["value_unit"]).isin(allowed)):
         out.append(spec("U003", **_location(r), got=r["value_unit"], expected=expected[r["indicator"]]))
@@ -335,7 +335,7 @@ def check_missing(df: pd.DataFrame, suite: Suite) -> list[dict]:
     if not in_rows.any():
         return []
     # table rows with no target in any milestone, and no breakdown with one
-    group, first = table_rows(c, in_rows)
+    group, _ = table_rows(c, in_rows)
     targets = np.bincount(group, weights=c["kind"][in_rows] != "none")
     empty = (targets == 0)[group] & ~c["has_children_targets"][in_rows]
     if not empty.any():

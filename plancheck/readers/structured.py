@@ -19,6 +19,7 @@ import re
 
 import yaml
 
+from .. import yamlsafe
 from ..errors import InputError
 from ..textnorm import clean, fold
 from .text import decode, split_lines
@@ -251,7 +252,7 @@ def read_xlsx(data: bytes, path: str):
 def read_json_yaml(data: bytes, path: str, kind: str):
     text = decode(data, path)
     try:
-        obj = json.loads(text) if kind == "json" else yaml.safe_load(text)
+        obj = json.loads(text) if kind == "json" else yamlsafe.load(text)
     except (json.JSONDecodeError, yaml.YAMLError) as exc:
         line = getattr(exc, "lineno", None) or (getattr(getattr(exc, "problem_mark", None), "line", -1) + 1)
         raise InputError(f"{path}:{line}: invalid {kind.upper()}: {str(exc).splitlines()[0]}") from None

@@ -13,7 +13,7 @@ import string
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
+from .. import yamlsafe
 
 CATEGORIES = ("metadata", "structure", "unit", "type", "range", "direction", "typo", "temporal",
               "aggregate", "missing", "consistency", "baseline", "text")
@@ -57,8 +57,7 @@ class _Default(dict):
 
 @functools.lru_cache(maxsize=1)
 def registry() -> dict[str, Rule]:
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    data = yaml.load((Path(__file__).parent / "catalogue.yaml").read_text(encoding="utf-8"), Loader=loader)  # noqa: S506
+    data = yamlsafe.load((Path(__file__).parent / "catalogue.yaml").read_text(encoding="utf-8"))
     rules: dict[str, Rule] = {}
     for r in data["rules"]:
         rules[r["code"]] = Rule(
