@@ -16,88 +16,82 @@ from __future__ import annotations
 
 import os
 
-# rule -> list of (expectation class name, keyword arguments); "row_condition" is pandas query syntax
-CELL = 'in_table == True and role in ["indicator", "breakdown"]'
-NUM_KNOWN = 'in_table == True and is_numeric == True and known == True'
+# rule -> list of (expectation class name, keyword arguments). A "row_condition" is a list of
+# terms (column, operator, value), all of which must hold; build_suite turns it into a GX
+# condition, which every GX backend evaluates (not only pandas).
+CELL = [("in_table", "==", True), ("role", "in", ["indicator", "breakdown"])]
+NUM_KNOWN = [("in_table", "==", True), ("is_numeric", "==", True), ("known", "==", True)]
+KNOWN_ROW = [("in_table", "==", True), ("role", "==", "indicator"), ("known", "==", True)]
 PAIR = {"ignore_row_if": "either_value_is_missing"}
+SETTLED = ["giai_quyet_co_ban", "co_ban_hoan_thanh", "co_ban_cham_dut", "hoan_thanh", "duy_tri", "bao_dam",
+           "bao_dam_vung_chac", "cham_dut", "xoa_bo_hoan_toan"]
+SPAN = ["exact", "approx", "range"]
 
 
 def rule_expectations(final_year: int = 2030) -> dict[str, list[tuple[str, dict]]]:
+    def cmp(a: str, b: str, or_equal: bool, when: list) -> tuple[str, dict]:
+        return ("ExpectColumnPairValuesAToBeGreaterThanB",
+                {"column_A": a, "column_B": b, "or_equal": or_equal, "row_condition": when, **PAIR})
+
+    def not_in(column: str, values: list, when: list) -> tuple[str, dict]:
+        return ("ExpectColumnValuesToNotBeInSet", {"column": column, "value_set": values, "row_condition": when})
+
+    final = KNOWN_ROW + [("universal", "==", True), ("year", "==", final_year)]
     return {
-        "T001": [("ExpectColumnValuesToNotBeInSet", {"column": "kind", "value_set": ["unreadable"],
-                                                     "row_condition": CELL})],
+        "T001": [not_in("kind", ["unreadable"], CELL)],
         "T002": [
-            ("ExpectColumnValuesToNotBeInSet", {"column": "kind", "value_set": ["level", "school"],
-                                                "row_condition": CELL + " and known == True and numeric_type == True"}),
-            ("ExpectColumnValuesToNotBeInSet", {"column": "kind",
-                                                "value_set": ["exact", "approx", "lower", "upper", "range"],
-                                                "row_condition": CELL + " and known == True and numeric_type == False"}),
-            ("ExpectColumnValuesToNotBeInSet", {"column": "level", "value_set": [
-                "giai_quyet_co_ban", "co_ban_hoan_thanh", "co_ban_cham_dut", "hoan_thanh", "duy_tri", "bao_dam",
-                "bao_dam_vung_chac", "cham_dut", "xoa_bo_hoan_toan"],
-                "row_condition": CELL + ' and ind_type == "school_level" and kind == "level"'}),
-            ("ExpectColumnValuesToNotBeInSet", {"column": "kind", "value_set": ["school"],
-                                                "row_condition": CELL + ' and ind_type == "qualitative"'}),
+            not_in("kind", ["level", "school"], CELL + [("known", "==", True), ("numeric_type", "==", True)]),
+            not_in("kind", ["exact", "approx", "lower", "upper", "range"],
+                   CELL + [("known", "==", True), ("numeric_type", "==", False)]),
+            not_in("level", SETTLED, CELL + [("ind_type", "==", "school_level"), ("kind", "==", "level")]),
+            not_in("kind", ["school"], CELL + [("ind_type", "==", "qualitative")]),
         ],
-        "T003": [("ExpectColumnValuesToNotBeInSet", {"column": "reading", "value_set": ["en"],
-                                                     "row_condition": CELL})],
+        "T003": [not_in("reading", ["en"], CELL)],
         "R001": [
-            ("ExpectColumnPairValuesAToBeGreaterThanB", {"column_A": "bounds_hi", "column_B": "lo", "or_equal": True,
-                                                         "row_condition": NUM_KNOWN, **PAIR}),
-            ("ExpectColumnPairValuesAToBeGreaterThanB", {"column_A": "bounds_hi", "column_B": "lo", "or_equal": False,
-                                                         "row_condition": NUM_KNOWN + ' and kind == "lower" and lo_strict == True',
-                                                         **PAIR}),
-            ("ExpectColumnPairValuesAToBeGreaterThanB", {"column_A": "hi", "column_B": "bounds_lo", "or_equal": True,
-                                                         "row_condition": NUM_KNOWN, **PAIR}),
-            ("ExpectColumnPairValuesAToBeGreaterThanB", {"column_A": "hi", "column_B": "bounds_lo", "or_equal": False,
-                                                         "row_condition": NUM_KNOWN + ' and kind == "upper" and hi_strict == True',
-                                                         **PAIR}),
+            cmp("bounds_hi", "lo", True, NUM_KNOWN),
+            cmp("bounds_hi", "lo", False, NUM_KNOWN + [("kind", "==", "lower"), ("lo_strict", "==", True)]),
+            cmp("hi", "bounds_lo", True, NUM_KNOWN),
+            cmp("hi", "bounds_lo", False, NUM_KNOWN + [("kind", "==", "upper"), ("hi_strict", "==", True)]),
         ],
         "R002": [
-            ("ExpectColumnPairValuesAToBeGreaterThanB", {"column_A": "hi", "column_B": "plaus_lo", "or_equal": True,
-                                                         "row_condition": NUM_KNOWN + ' and kind != "lower"', **PAIR}),
-            ("ExpectColumnPairValuesAToBeGreaterThanB", {"column_A": "plaus_hi", "column_B": "lo", "or_equal": True,
-                                                         "row_condition": NUM_KNOWN + ' and kind != "upper"', **PAIR}),
-            ("ExpectColumnPairValuesAToBeGreaterThanB", {"column_A": "lo", "column_B": "plaus_lo", "or_equal": True,
-                                                         "row_condition": NUM_KNOWN + ' and kind in ["exact", "approx", "range"]',
-                                                         **PAIR}),
-            ("ExpectColumnPairValuesAToBeGreaterThanB", {"column_A": "plaus_hi", "column_B": "hi", "or_equal": True,
-                                                         "row_condition": NUM_KNOWN + ' and kind in ["exact", "approx", "range"]',
-                                                         **PAIR}),
+            cmp("hi", "plaus_lo", True, NUM_KNOWN + [("kind", "!=", "lower")]),
+            cmp("plaus_hi", "lo", True, NUM_KNOWN + [("kind", "!=", "upper")]),
+            cmp("lo", "plaus_lo", True, NUM_KNOWN + [("kind", "in", SPAN)]),
+            cmp("plaus_hi", "hi", True, NUM_KNOWN + [("kind", "in", SPAN)]),
         ],
         "D001": [
-            ("ExpectColumnValuesToNotBeInSet", {"column": "kind", "value_set": ["lower"],
-                                                "row_condition": 'in_table == True and known == True and direction == "lower"'}),
-            ("ExpectColumnValuesToNotBeInSet", {"column": "kind", "value_set": ["upper"],
-                                                "row_condition": 'in_table == True and known == True and direction == "higher"'}),
+            not_in("kind", ["lower"], [("in_table", "==", True), ("known", "==", True), ("direction", "==", "lower")]),
+            not_in("kind", ["upper"], [("in_table", "==", True), ("known", "==", True), ("direction", "==", "higher")]),
         ],
         "B001": [
-            ("ExpectColumnPairValuesAToBeGreaterThanB", {"column_A": "ambition", "column_B": "nat_ambition",
-                                                         "or_equal": True, **PAIR, "row_condition":
-                                                         'in_table == True and role == "indicator" and known == True '
-                                                         'and direction == "higher"'}),
-            ("ExpectColumnPairValuesAToBeGreaterThanB", {"column_A": "nat_ambition", "column_B": "ambition",
-                                                         "or_equal": True, **PAIR, "row_condition":
-                                                         'in_table == True and role == "indicator" and known == True '
-                                                         'and direction == "lower"'}),
-            ("ExpectColumnPairValuesAToBeGreaterThanB", {"column_A": "level_rank", "column_B": "nat_level_rank",
-                                                         "or_equal": True, **PAIR, "row_condition":
-                                                         'in_table == True and role == "indicator" and known == True '
-                                                         'and direction != "none"'}),
+            cmp("ambition", "nat_ambition", True, KNOWN_ROW + [("direction", "==", "higher")]),
+            cmp("nat_ambition", "ambition", True, KNOWN_ROW + [("direction", "==", "lower")]),
+            cmp("level_rank", "nat_level_rank", True, KNOWN_ROW + [("direction", "!=", "none")]),
         ],
         "B002": [
             ("ExpectColumnValuesToBeBetween", {"column": "ambition", "min_value": 100, "row_condition":
-                                               'in_table == True and role == "indicator" and known == True and '
-                                               f'universal == True and is_numeric == True and year == {final_year} '
-                                               'and ambition == ambition'}),
-            ("ExpectColumnValuesToNotBeInSet", {"column": "kind", "value_set": ["upper"], "row_condition":
-                                                'in_table == True and role == "indicator" and known == True and '
-                                                f'universal == True and year == {final_year}'}),
+                                               final + [("is_numeric", "==", True), ("ambition", "not null", None)]}),
+            not_in("kind", ["upper"], final),
         ],
-        "X001": [("ExpectColumnValuesToNotBeNull", {"column": "indicator",
-                                                    "row_condition": 'in_table == True and role == "indicator"'})],
-        "X003": [("ExpectColumnValuesToBeNull", {"column": "spelling", "row_condition": "in_table == True"})],
+        "X001": [("ExpectColumnValuesToNotBeNull", {"column": "indicator", "row_condition":
+                                                    [("in_table", "==", True), ("role", "==", "indicator")]})],
+        "X003": [("ExpectColumnValuesToBeNull", {"column": "spelling", "row_condition": [("in_table", "==", True)]})],
     }
+
+
+def condition(terms: list):
+    """A GX row condition: all of ``terms`` (column, operator, value)."""
+    from great_expectations.expectations.row_conditions import Column
+
+    def term(column: str, op: str, value):
+        c = Column(column)
+        return {"==": lambda: c == value, "!=": lambda: c != value, "in": lambda: c.is_in(value),
+                "not null": c.is_not_null}[op]()
+
+    out = term(*terms[0])
+    for t in terms[1:]:
+        out = out & term(*t)
+    return out
 
 
 # a rule's rows exclude the rows of these rules (as in the native masks)
@@ -124,7 +118,8 @@ def build_suite(name: str, final_year: int = 2030, context=None):
     suite = gx.ExpectationSuite(name=name, meta={"plancheck": "row rules over the normalized target table"})
     for code, items in rule_expectations(final_year).items():
         for cls, kwargs in items:
-            exp = getattr(gx.expectations, cls)(**kwargs, condition_parser="pandas", meta={"rule": code})
+            kwargs = {**kwargs, "row_condition": condition(kwargs["row_condition"])}
+            exp = getattr(gx.expectations, cls)(**kwargs, meta={"rule": code})
             suite.add_expectation(exp)
     return suite
 
