@@ -142,7 +142,9 @@ def gx_masks(df, final_year: int = 2030) -> dict:
     except Exception:  # noqa: BLE001 - progress bars are cosmetic
         pass
     frame = df.reset_index(drop=True)
-    cols = [c for c in frame.columns if frame[c].map(lambda v: isinstance(v, (tuple, list, dict))).any()]
+    # columns holding lists (candidates, units) are not for GX; only object columns can hold them
+    cols = [c for c in frame.columns if frame[c].dtype == object
+            and any(isinstance(v, (tuple, list, dict)) for v in frame[c].tolist())]
     frame = frame.drop(columns=cols)
     source = context.data_sources.add_pandas("plancheck")
     asset = source.add_dataframe_asset("targets")
