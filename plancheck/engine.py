@@ -110,13 +110,13 @@ def read_and_extract(path: str, suite: Suite, max_bytes: int, data: bytes | None
     return doc, FileResult(path, "ok", layout=doc.layout, indicators=rows, meta=doc.meta.as_dict())
 
 
-def _chunk_worker(args):
+def _chunk_worker(args, progress=None):
     """Read, extract, validate, normalize and check a chunk of files (here or in a worker)."""
     from .normalize import doc_records
 
-    paths, suites, max_bytes, options = args
-    suite = load_suites(suites)
-    pairs = [read_and_extract(p, suite, max_bytes) for p in paths]
+    paths, options = args
+    suite = load_suites(options.suites)
+    pairs = list(read_all(paths, options, suite, progress))
     docs = [d for d, _ in pairs if d is not None]
     results = [r for _, r in pairs]
     docs = validate_structured(docs, results)
@@ -150,24 +150,22 @@ def check_in_chunks(files: list[str], options: Options, progress=None):
     """
     n = max(1, options.jobs * 4, -(-len(files) // CHUNK_FILES))
     size = -(-len(files) // n)
-    args = [(files[i:i + size], tuple(options.suites), options.max_bytes, options)
-            for i in range(0, len(files), size)]
+    args = [(files[i:i + size], options) for i in range(0, len(files), size)]
     results, specs = [], []
-
-    def collect(items):
-        for cresults, cspecs in items:
-            results.extend(cresults)
-            specs.extend(cspecs)
-            if progress:
-                progress(len(cresults))
-
     if options.jobs > 1:
         from concurrent.futures import ProcessPoolExecutor
 
         with ProcessPoolExecutor(max_workers=options.jobs) as pool:
-            collect(pool.map(_chunk_worker, args))
+            for cresults, cspecs in pool.map(_chunk_worker, args):
+                results.extend(cresults)
+                specs.extend(cspecs)
+                if progress:
+                    progress(len(cresults))
     else:
-        collect(map(_chunk_worker, args))
+        for a in args:
+            cresults, cspecs = _chunk_worker(a, progress)  # progress file by file
+            results.extend(cresults)
+            specs.extend(cspecs)
     return results, specs
 
 

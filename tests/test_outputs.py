@@ -225,10 +225,16 @@ def test_long_runs_are_checked_in_chunks_with_the_same_output(seeds, monkeypatch
     monkeypatch.setattr(engine, "CHUNK_FILES", 2)
     chunks = []
     worker = engine._chunk_worker
-    monkeypatch.setattr(engine, "_chunk_worker", lambda args: chunks.append(args[0]) or worker(args))
+    monkeypatch.setattr(engine, "_chunk_worker",
+                        lambda args, progress=None: chunks.append(args[0]) or worker(args, progress))
     chunked = invoke("lint", seeds, SAMPLES, "--format", "json", "--fail-on", "never").output
     assert len(chunks) > 3 and all(len(c) <= 2 for c in chunks)
     assert chunked == whole and json.loads(whole)["findings"]
+    # the progress bar still moves file by file
+    steps = []
+    files = engine.expand_paths([seeds, SAMPLES])
+    engine.run([seeds, SAMPLES], engine.Options(), progress=steps.append)
+    assert steps == [1] * len(files)
 
 
 def test_include_exclude(seeds):
