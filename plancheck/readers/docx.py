@@ -1,7 +1,8 @@
-"""Word documents (.docx) with python-docx: paragraphs and tables in document order.
+"""Word documents (.docx): the paragraphs and tables of the main document part, in order,
+read with python-docx's XML classes.
 
 A .docx has no line numbers: blocks carry ``line=None``; findings then locate a row by
-its label and name. Horizontally merged cells appear once (python-docx repeats them);
+its label and name. Horizontally merged cells appear once (a layout grid repeats them);
 vertically merged continuation cells are empty.
 """
 
@@ -35,35 +36,38 @@ def check_zip(data: bytes, path: str) -> zipfile.ZipFile:
 
 
 def docx_blocks(data: bytes, path: str) -> list[Block]:
-    check_zip(data, path)
+    zf = check_zip(data, path)
     try:
-        import docx  # python-docx
-        from docx.table import Table as DocxTable
-        from docx.text.paragraph import Paragraph
+        # the main document part only, with python-docx's XML classes: opening the whole
+        # package (styles, settings, numbering, theme...) would cost ten times as much
+        from docx.oxml import parse_xml
 
-        document = docx.Document(io.BytesIO(data))
+        body = parse_xml(zf.read("word/document.xml")).find(_W + "body")
+        if body is None:
+            raise ValueError("the document has no body")
     except InputError:
         raise
-    except Exception as exc:  # noqa: BLE001 - python-docx raises many kinds on bad files
+    except Exception as exc:  # noqa: BLE001 - lxml and python-docx raise many kinds on bad files
         raise InputError(f"{path}: not a readable Word document ({type(exc).__name__}: {exc})") from None
 
     blocks: list[Block] = []
-    for item in document.iter_inner_content():
-        if isinstance(item, Paragraph):
+    for item in body.iterchildren(_W + "p", _W + "tbl"):  # paragraphs and tables, in order
+        if item.tag == _W + "p":
             text = item.text.replace("\t", " ").strip()
             if not text:
                 continue
-            bold = _all_bold(item._p)
+            bold = _all_bold(item)
             for part in text.split("\n"):
                 if part.strip():
                     blocks.append(Block("para", None, text=part.strip(), bold=bold))
-        elif isinstance(item, DocxTable):
+        else:
             grid = Block("grid", None)
             above: list = []
-            if len(item._tbl.tr_lst) > MAX_TABLE_ROWS:
-                raise InputError(f"{path}: a table with {len(item._tbl.tr_lst)} rows, over the limit of {MAX_TABLE_ROWS}")
-            ncols = len(item._tbl.findall(f"{_W}tblGrid/{_W}gridCol")) or 1
-            grid_cells = _layout_grid(item._tbl, ncols)
+            rows = len(item.findall(_W + "tr"))
+            if rows > MAX_TABLE_ROWS:
+                raise InputError(f"{path}: a table with {rows} rows, over the limit of {MAX_TABLE_ROWS}")
+            ncols = len(item.findall(f"{_W}tblGrid/{_W}gridCol")) or 1
+            grid_cells = _layout_grid(item, ncols)
             for start in range(0, len(grid_cells), ncols):
                 tcs = grid_cells[start:start + ncols]
                 cells: list[Cell] = []
