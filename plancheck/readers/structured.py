@@ -27,6 +27,7 @@ from .text import decode, split_lines
 MAX_ROWS = 100_000
 
 
+@functools.lru_cache(maxsize=1024)
 def header_role(h: str) -> str | None:
     f = fold(str(h))
     if re.search(r"\b(20[2-5]\d)\b", f):
