@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import re
 
 from ..catalogue import Suite
 from ..model import Cell, Document, Table, TableRow
@@ -41,10 +42,7 @@ def extract(raw: RawInput, suite: Suite) -> Document:
     doc.headings = extract_headings(blocks, stop)
     if raw.lines is not None:
         full = "\n".join(raw.lines)
-        starts = [0]
-        for i, ch in enumerate(full):
-            if ch == "\n":
-                starts.append(i + 1)
+        starts = [0] + [m.end() for m in re.finditer("\n", full)]  # where each line begins
         doc.meta = extract_metadata(blocks, full, lambda pos: bisect.bisect_right(starts, pos))
     else:
         doc.meta = extract_metadata(blocks, None, None)
