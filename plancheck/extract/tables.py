@@ -81,6 +81,7 @@ _BREAKDOWNS = [
 _GROUP_UNIT = re.compile(r"tren\s+10\s?000\s+dan|10\s?000\s+dan|tren\s+1\s?000\s+dan", re.I)
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def breakdown_of(name: str) -> str | None:
     f = fold(name)
     if f.startswith("trong do"):
