@@ -1,12 +1,13 @@
 """The plancheck benchmark: speed, memory and detection quality, measured in one run.
 
-    python benchmarks/run.py [--plans 1000] [--gx-plans 200] [--repeat 7] [--json results.json]
+    python benchmarks/run.py [--plans 1000] [--gx-plans 200] [--repeat 7] [--rounds 2] [--json results.json]
 
 Measures, on this machine:
   1. one text plan end to end from the shell (process start included), median of --repeat
      runs, against the time Python takes merely to import pandas (target: <= 1.5x);
-  2. throughput on a generated repository of --plans plans with 1 and 2 jobs, and the peak
-     memory of the largest process (target: 2 jobs >= 1.6x faster than 1);
+  2. throughput on a generated repository of --plans plans with 1 and 2 jobs (best of
+     --rounds runs each, alternating), and the peak memory of the largest process (target:
+     2 jobs >= 1.6x faster than 1);
   3. the native engine against --engine gx on the first --gx-plans plans (target: >= 20x);
   4. detection: recall per injected category and findings not explained by an injection
      (target: recall >= 95 % in every category, no false alarm of severity error).
@@ -61,6 +62,7 @@ def main(argv=None) -> dict:
     ap.add_argument("--plans", type=int, default=1000)
     ap.add_argument("--gx-plans", type=int, default=200)
     ap.add_argument("--repeat", type=int, default=7)
+    ap.add_argument("--rounds", type=int, default=2, help="runs of each throughput measure (the best counts)")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--json", type=Path, help="also write the results here")
     args = ap.parse_args(argv)
@@ -81,11 +83,15 @@ def main(argv=None) -> dict:
                              "generation_seconds": time.perf_counter() - t0}
         report = Path(tmp) / "report.json"
         runs = {}
-        for jobs in (1, 2):
-            dt, rss = timed(lint + [str(corpus), "--jobs", str(jobs), "--format", "json", "-o", str(report),
-                                    "--fail-on", "never"])
-            runs[jobs] = {"seconds": dt, "plans_per_second": args.plans / dt, "peak_rss_mib": rss / 1024}
-        results["throughput"] = {"jobs_1": runs[1], "jobs_2": runs[2], "speedup": runs[1]["seconds"] / runs[2]["seconds"]}
+        # 1 and 2 jobs alternately, best of --rounds each (a shared machine only ever slows a run down)
+        for _ in range(args.rounds):
+            for jobs in (1, 2):
+                dt, rss = timed(lint + [str(corpus), "--jobs", str(jobs), "--format", "json", "-o", str(report),
+                                        "--fail-on", "never"])
+                if jobs not in runs or dt < runs[jobs]["seconds"]:
+                    runs[jobs] = {"seconds": dt, "plans_per_second": args.plans / dt, "peak_rss_mib": rss / 1024}
+        results["throughput"] = {"jobs_1": runs[1], "jobs_2": runs[2], "rounds": args.rounds,
+                                 "speedup": runs[1]["seconds"] / runs[2]["seconds"]}
         quality = score(json.loads(injection_file(corpus).read_text(encoding="utf-8")),
                         json.loads(report.read_text(encoding="utf-8")))
         results["detection"] = {
@@ -150,9 +156,10 @@ def print_table(r: dict) -> None:
                  f"{one['ratio']:.2f}x import pandas ({one['import_pandas_seconds']:.2f} s)", "<= 1.5x",
                  _ok(one["ratio"] <= 1.5)])
     tp = r["throughput"]
-    rows.append([f"{r['corpus']['plans']} plans, 1 job", f"{tp['jobs_1']['seconds']:.1f} s",
+    best = f" (best of {tp['rounds']})" if tp.get("rounds", 1) > 1 else ""
+    rows.append([f"{r['corpus']['plans']} plans, 1 job{best}", f"{tp['jobs_1']['seconds']:.1f} s",
                  f"{tp['jobs_1']['plans_per_second']:.0f} plans/s, peak {tp['jobs_1']['peak_rss_mib']:.0f} MiB", "", ""])
-    rows.append([f"{r['corpus']['plans']} plans, 2 jobs", f"{tp['jobs_2']['seconds']:.1f} s",
+    rows.append([f"{r['corpus']['plans']} plans, 2 jobs{best}", f"{tp['jobs_2']['seconds']:.1f} s",
                  f"{tp['jobs_2']['plans_per_second']:.0f} plans/s, peak {tp['jobs_2']['peak_rss_mib']:.0f} MiB "
                  f"(largest process)", "", ""])
     rows.append(["speed-up of 2 jobs", f"{tp['speedup']:.2f}x", "", ">= 1.6x", _ok(tp["speedup"] >= 1.6)])
