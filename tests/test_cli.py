@@ -78,6 +78,17 @@ def test_lang_en():
     assert "typing error" in r.output and "Reason" in r.output
 
 
+def test_english_counts_agree_in_number(tmp_path):
+    one = tmp_path / "one-finding.csv"
+    one.write_text("indicator,2025,2030\nunemployment,< 3,\n", encoding="utf-8")  # 2030 left blank: 1 warning
+    en = CliRunner().invoke(main, ["lint", str(one), "--lang", "en"]).output.splitlines()
+    assert f"{one}  (1 finding)" in en and en[-1] == "1 file, 1 finding: 0 errors, 1 warning, 0 info"
+    two = CliRunner().invoke(main, ["lint", str(one), str(SAMPLES / "ha-giang-plan.txt"), "--lang", "en"]).output
+    assert two.splitlines()[-1].startswith("2 files, 9 findings: 3 errors, 6 warnings")
+    vi = CliRunner().invoke(main, ["lint", str(one)]).output.splitlines()
+    assert vi[-1] == "1 tệp, 1 phát hiện: 0 LỖI, 1 cảnh báo, 0 thông tin"
+
+
 def test_missing_and_broken_files_exit_2(tmp_path):
     p = run_cli("lint", str(tmp_path / "nope.txt"))
     assert p.returncode == 2 and p.stderr.count("\n") == 1 and "nope.txt" in p.stderr

@@ -75,6 +75,11 @@ def _wrap(text: str | None, width: int) -> str:
     return "\n".join(textwrap.wrap(str(text), width=width, break_long_words=True)) or ""
 
 
+def _plural(word: str, n: int, lang: str) -> str:
+    """English nouns lose their plural "s" for one; Vietnamese nouns do not change."""
+    return word[:-1] if lang == "en" and n == 1 else word
+
+
 def to_text(report: Report, width: int = 120) -> str:
     from tabulate import tabulate
 
@@ -89,7 +94,7 @@ def to_text(report: Report, width: int = 120) -> str:
             lines.append("")
             continue
         items = by_path.get(fr.path, [])
-        lines.append(f"{fr.path}  ({len(items)} {h['findings']})")
+        lines.append(f"{fr.path}  ({len(items)} {_plural(h['findings'], len(items), report.lang)})")
         if not items:
             lines.append("  " + h["none"])
             lines.append("")
@@ -106,11 +111,15 @@ def to_text(report: Report, width: int = 120) -> str:
                                              h["message"], h["suggestion"]], tablefmt="simple"))
         lines.append("")
     s = summary(report)
-    files_word = h["files"][:-1] if report.lang == "en" and s["files"] == 1 else h["files"]
-    findings_word = h["findings"][:-1] if report.lang == "en" and s["total"] == 1 else h["findings"]
-    lines.append(f"{s['files']} {files_word}, {s['total']} {findings_word}: {s['error']} {h['error']}, "
-                 f"{s['warning']} {h['warning']}, {s['info']} {h['info']}"
-                 + (f"; {s['files_with_errors']} {h['files']} {h['unreadable']}" if s["files_with_errors"] else ""))
+    files_word = _plural(h["files"], s["files"], report.lang)
+    findings_word = _plural(h["findings"], s["total"], report.lang)
+    en = "s" if report.lang == "en" else ""  # severities as counted nouns: "7 errors", "1 warning"
+    errors = _plural(h["error"] + en, s["error"], report.lang)
+    warnings = _plural(h["warning"] + en, s["warning"], report.lang)
+    lines.append(f"{s['files']} {files_word}, {s['total']} {findings_word}: {s['error']} {errors}, "
+                 f"{s['warning']} {warnings}, {s['info']} {h['info']}"
+                 + (f"; {s['files_with_errors']} {_plural(h['files'], s['files_with_errors'], report.lang)} "
+                    f"{h['unreadable']}" if s["files_with_errors"] else ""))
     return "\n".join(lines) + "\n"
 
 
