@@ -153,7 +153,7 @@ def test_page_in_headless_chromium(server, seeds, tmp_path):
         upload = driver.find_element(By.ID, "files")
         upload.send_keys("\n".join(str(seeds / n) for n in ("khanh-hoa-plan.txt", "tay-ninh-plan.txt")))
         driver.find_element(By.ID, "run").click()
-        wait.until(EC.text_to_be_present_in_element((By.ID, "status"), "phát hiện"))
+        wait.until(EC.text_to_be_present_in_element((By.ID, "status"), "Đã kiểm tra 2 tệp: 16 phát hiện (7 lỗi,"))
         body = driver.find_element(By.ID, "findings").text
         assert "> 975" in body and "> 97,5" in body and "lỗi đánh máy" in body
         wait.until(EC.visibility_of_element_located((By.ID, "compare")))
@@ -171,7 +171,7 @@ def test_page_in_headless_chromium(server, seeds, tmp_path):
         else:
             driver.save_screenshot(str(tmp_path / "screenshot.png"))
         driver.find_element(By.ID, "lang-en").click()
-        wait.until(EC.text_to_be_present_in_element((By.ID, "status"), "findings"))
+        wait.until(EC.text_to_be_present_in_element((By.ID, "status"), "Checked 2 files: 16 findings (7 errors,"))
         assert "typing error" in driver.find_element(By.ID, "findings").text
         driver.find_element(By.ID, "dl-xlsx").click()
         WebDriverWait(driver, 60).until(lambda d: (tmp_path / "plancheck-follow-up.xlsx").exists())

@@ -11,7 +11,7 @@
       findings: "Các phát hiện", h_sev: "Mức độ", h_cat: "Nhóm", h_doc: "Văn bản", h_line: "Dòng", h_tt: "TT",
       h_row: "Chỉ tiêu", h_year: "Năm", h_value: "Giá trị ghi", h_reason: "Lý do", h_sugg: "Đề xuất sửa",
       none: "Không có phát hiện nào.", compare: "So sánh các văn bản", local: "Tệp được xử lý trên máy này, không gửi đi đâu.",
-      working: "Đang kiểm tra…", done: "Đã kiểm tra {f} tệp: {n} phát hiện ({e} lỗi, {w} cảnh báo, {i} thông tin).",
+      working: "Đang kiểm tra…", done: "Đã kiểm tra {f}: {n} ({e}, {w}, {i}).",
       unreadable: "không đọc được", checked: "đã kiểm tra", failed: "Không kiểm tra được: ",
       indicator: "Chỉ tiêu", year: "Năm", status: "Trạng thái", more: "Tham vọng hơn",
       same: "giống nhau", different: "khác nhau", missing: "thiếu",
@@ -30,7 +30,7 @@
       h_line: "Line", h_tt: "No.", h_row: "Indicator", h_year: "Year", h_value: "Value as written",
       h_reason: "Reason", h_sugg: "Suggested correction", none: "No findings.", compare: "Comparison of the documents",
       local: "Files are processed on this computer and sent nowhere.", working: "Checking…",
-      done: "Checked {f} files: {n} findings ({e} errors, {w} warnings, {i} info).", unreadable: "unreadable",
+      done: "Checked {f}: {n} ({e}, {w}, {i}).", unreadable: "unreadable",
       checked: "checked", failed: "Could not check: ", indicator: "Indicator", year: "Year", status: "Status",
       more: "More ambitious", same: "same", different: "different", missing: "missing",
       cats: {}
@@ -40,6 +40,15 @@
   var $ = function (id) { return document.getElementById(id); };
 
   function t(key) { return (T[lang][key] !== undefined) ? T[lang][key] : T.vi[key]; }
+  var NOUNS = {
+    vi: {file: "tệp", finding: "phát hiện", error: "lỗi", warning: "cảnh báo", info: "thông tin"},
+    en: {file: "file", finding: "finding", error: "error", warning: "warning", info: "info"}
+  };
+  // "1 finding", "3 findings" in English; Vietnamese nouns do not change
+  function counted(n, noun) {
+    var w = (NOUNS[lang] || NOUNS.vi)[noun];
+    return n + " " + (lang === "en" && n !== 1 && noun !== "info" ? w + "s" : w);
+  }
   function cat(c) { return (T[lang].cats && T[lang].cats[c]) || c; }
   function el(tag, text, cls) {
     var e = document.createElement(tag);
@@ -92,8 +101,9 @@
 
   function render() {
     var s = last.summary;
-    status(t("done").replace("{f}", s.files).replace("{n}", s.total).replace("{e}", s.by_severity.error)
-      .replace("{w}", s.by_severity.warning).replace("{i}", s.by_severity.info));
+    status(t("done").replace("{f}", counted(s.files, "file")).replace("{n}", counted(s.total, "finding"))
+      .replace("{e}", counted(s.by_severity.error, "error")).replace("{w}", counted(s.by_severity.warning, "warning"))
+      .replace("{i}", counted(s.by_severity.info, "info")));
     var fl = $("filelist"); fl.textContent = "";
     last.files.forEach(function (f) {
       var li = el("li");
