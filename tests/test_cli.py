@@ -87,6 +87,9 @@ def test_english_counts_agree_in_number(tmp_path):
     assert two.splitlines()[-1].startswith("2 files, 9 findings: 3 errors, 6 warnings")
     vi = CliRunner().invoke(main, ["lint", str(one)]).output.splitlines()
     assert vi[-1] == "1 tệp, 1 phát hiện: 0 LỖI, 1 cảnh báo, 0 thông tin"
+    html = tmp_path / "report.html"
+    CliRunner().invoke(main, ["lint", str(one), "--format", "html", "-o", str(html), "--lang", "en"])
+    assert "1 document, 1 finding: 0 errors, 1 warning, 0 info" in html.read_text(encoding="utf-8")
 
 
 def test_missing_and_broken_files_exit_2(tmp_path):

@@ -21,10 +21,10 @@ FINDING_FIELDS = ["path", "line", "rule", "name", "category", "severity", "indic
 HEADERS = {
     "vi": {"line": "Dòng", "severity": "Mức", "rule": "Mã", "row": "Chỉ tiêu", "year": "Năm", "value": "Giá trị",
            "message": "Lý do", "suggestion": "Đề xuất", "error": "LỖI", "warning": "cảnh báo", "info": "thông tin",
-           "files": "tệp", "findings": "phát hiện", "unreadable": "không đọc được", "none": "Không có phát hiện nào."},
+           "file": "tệp", "finding": "phát hiện", "unreadable": "không đọc được", "none": "Không có phát hiện nào."},
     "en": {"line": "Line", "severity": "Severity", "rule": "Rule", "row": "Indicator", "year": "Year",
            "value": "Value", "message": "Reason", "suggestion": "Suggestion", "error": "error", "warning": "warning",
-           "info": "info", "files": "files", "findings": "findings", "unreadable": "unreadable",
+           "info": "info", "file": "file", "finding": "finding", "unreadable": "unreadable",
            "none": "No findings."},
 }
 
@@ -75,9 +75,10 @@ def _wrap(text: str | None, width: int) -> str:
     return "\n".join(textwrap.wrap(str(text), width=width, break_long_words=True)) or ""
 
 
-def _plural(word: str, n: int, lang: str) -> str:
-    """English nouns lose their plural "s" for one; Vietnamese nouns do not change."""
-    return word[:-1] if lang == "en" and n == 1 else word
+def counted(n: int, word: str, lang: str) -> str:
+    """``n`` and its noun: English nouns (given singular) take an "s" unless there is one;
+    Vietnamese nouns do not change."""
+    return f"{n} {word}s" if lang == "en" and n != 1 and word != "info" else f"{n} {word}"
 
 
 def to_text(report: Report, width: int = 120) -> str:
@@ -94,7 +95,7 @@ def to_text(report: Report, width: int = 120) -> str:
             lines.append("")
             continue
         items = by_path.get(fr.path, [])
-        lines.append(f"{fr.path}  ({len(items)} {_plural(h['findings'], len(items), report.lang)})")
+        lines.append(f"{fr.path}  ({counted(len(items), h['finding'], report.lang)})")
         if not items:
             lines.append("  " + h["none"])
             lines.append("")
@@ -111,15 +112,12 @@ def to_text(report: Report, width: int = 120) -> str:
                                              h["message"], h["suggestion"]], tablefmt="simple"))
         lines.append("")
     s = summary(report)
-    files_word = _plural(h["files"], s["files"], report.lang)
-    findings_word = _plural(h["findings"], s["total"], report.lang)
-    en = "s" if report.lang == "en" else ""  # severities as counted nouns: "7 errors", "1 warning"
-    errors = _plural(h["error"] + en, s["error"], report.lang)
-    warnings = _plural(h["warning"] + en, s["warning"], report.lang)
-    lines.append(f"{s['files']} {files_word}, {s['total']} {findings_word}: {s['error']} {errors}, "
-                 f"{s['warning']} {warnings}, {s['info']} {h['info']}"
-                 + (f"; {s['files_with_errors']} {_plural(h['files'], s['files_with_errors'], report.lang)} "
-                    f"{h['unreadable']}" if s["files_with_errors"] else ""))
+    lang = report.lang
+    lines.append(f"{counted(s['files'], h['file'], lang)}, {counted(s['total'], h['finding'], lang)}: "
+                 f"{counted(s['error'], h['error'], lang)}, {counted(s['warning'], h['warning'], lang)}, "
+                 f"{counted(s['info'], h['info'], lang)}"
+                 + (f"; {counted(s['files_with_errors'], h['file'], lang)} {h['unreadable']}"
+                    if s["files_with_errors"] else ""))
     return "\n".join(lines) + "\n"
 
 
