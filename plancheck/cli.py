@@ -47,7 +47,7 @@ def main(ctx):
         settle_gc()
 
 
-_SHORT_LIVED = {"tuned": False, "thresholds": (700, 10, 10)}
+_USUAL_GC: dict[str, tuple] = {}  # the collector's usual thresholds, kept while entry() has them raised
 
 
 def entry():
@@ -63,7 +63,7 @@ def entry():
     """
     import gc
 
-    _SHORT_LIVED.update(tuned=True, thresholds=gc.get_threshold())
+    _USUAL_GC["thresholds"] = gc.get_threshold()
     gc.set_threshold(100_000, 50, 100)
     try:
         main()
@@ -73,11 +73,11 @@ def entry():
 
 def settle_gc() -> None:
     """After a command's imports: freeze the long-lived heap, restore the usual collection."""
-    if _SHORT_LIVED["tuned"]:
+    if "thresholds" in _USUAL_GC:
         import gc
 
         gc.freeze()
-        gc.set_threshold(*_SHORT_LIVED["thresholds"])
+        gc.set_threshold(*_USUAL_GC.pop("thresholds"))
 
 
 def _split(values) -> tuple[str, ...]:
