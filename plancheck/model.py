@@ -9,6 +9,137 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import ClassVar
+
+# ---------------------------------------------------------------- where things are
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """Where a piece of a document is, as a reviewer finds it again.
+
+    * text files: ``line`` (1-based);
+    * Word: ``table`` (1-based, top-level tables in document order), ``row`` (1-based ``w:tr``)
+      and ``column`` (1-based column of the table grid), or ``paragraph`` (1-based, body
+      paragraphs in document order, empty ones counted, as python-docx's
+      ``Document.paragraphs``);
+    * spreadsheets: ``sheet`` and ``cell`` (``D14``), with ``row``/``column`` of the sheet;
+    * PDF: ``page``, with ``table``/``row``/``column`` or ``line`` on the page.
+
+    ``block`` is the position of the paragraph or table in the document (0-based), used only
+    to list findings in document order; it is not part of the JSON contract.
+    """
+
+    line: int | None = None
+    table: int | None = None
+    row: int | None = None
+    column: int | None = None
+    paragraph: int | None = None
+    sheet: str | None = None
+    cell: str | None = None
+    page: int | None = None
+    block: int | None = field(default=None, compare=False)
+
+    def as_dict(self) -> dict:
+        """The JSON ``location`` object: only the fields that apply."""
+        out = {}
+        for name in ("line", "page", "sheet", "cell", "table", "row", "column", "paragraph"):
+            value = getattr(self, name)
+            if value is not None:
+                out[name] = value
+        return out
+
+    def sort_key(self) -> tuple:
+        big = 10**9
+        return (self.block if self.block is not None else big, self.page or 0,
+                self.line if self.line is not None else big, self.table or 0, self.row or 0,
+                self.column or 0, self.paragraph or 0)
+
+    def describe(self, lang: str = "vi") -> str:
+        """Human text: "dòng 319", "bảng 2, hàng 14, cột 4", "Phụ lục!D14", "trang 3, ..."."""
+        words = _PLACE_WORDS["vi" if lang == "vi" else "en"]
+        parts = []
+        if self.page is not None:
+            parts.append(f"{words['page']} {self.page}")
+        if self.sheet is not None and self.cell is not None:
+            parts.append(f"{self.sheet}!{self.cell}")
+        elif self.sheet is not None:
+            parts.append(self.sheet)
+        else:
+            if self.line is not None:
+                parts.append(f"{words['line']} {self.line}")
+            if self.paragraph is not None:
+                parts.append(f"{words['paragraph']} {self.paragraph}")
+            if self.table is not None:
+                parts.append(f"{words['table']} {self.table}")
+            if self.row is not None:
+                parts.append(f"{words['row']} {self.row}")
+            if self.column is not None:
+                parts.append(f"{words['column']} {self.column}")
+        return ", ".join(parts)
+
+
+_PLACE_WORDS = {
+    "vi": {"page": "trang", "line": "dòng", "paragraph": "đoạn", "table": "bảng", "row": "hàng", "column": "cột"},
+    "en": {"page": "page", "line": "line", "paragraph": "paragraph", "table": "table", "row": "row",
+           "column": "column"},
+}
+
+NOWHERE = Location()
+
+
+# ---------------------------------------------------------------- what readers produce
+#
+# Every reader (text, Word, spreadsheet, PDF) turns a file into a list of blocks in document
+# order: paragraphs and grids. Text is normalized once, by the reader: NFC, ordinary single
+# spaces, no markup (bold markup becomes the ``bold`` flag). Merged cells are expanded once,
+# by the reader: the first slot holds the text and the spans, the slots it covers are
+# ``covered`` and empty.
+
+
+@dataclass(slots=True)
+class Paragraph:
+    text: str
+    location: Location
+    bold: bool = False
+    kind: ClassVar[str] = "para"
+
+    @property
+    def line(self) -> int | None:
+        return self.location.line
+
+
+@dataclass(slots=True)
+class GridCell:
+    text: str
+    location: Location
+    bold: bool = False
+    row_span: int = 1
+    col_span: int = 1
+    covered: bool = False  # a slot covered by a merged cell above or to the left (text "")
+
+    @property
+    def line(self) -> int | None:
+        return self.location.line
+
+
+@dataclass
+class Grid:
+    """A table as laid out: rows of cells (rows may be ragged in text; Word and
+    spreadsheet grids are rectangular). A row of no cells is a break (a blank line inside
+    a text table, a page break)."""
+
+    rows: list[list[GridCell]]
+    location: Location
+    source: str  # tsv | pipe | one-cell | docx | xlsx | pdf
+    kind: ClassVar[str] = "grid"
+
+    @property
+    def line(self) -> int | None:
+        return self.location.line
+
+
+Block = Paragraph | Grid
 
 
 @dataclass(frozen=True)
@@ -139,24 +270,28 @@ class Finding:
     message: str
     suggestion: str | None
     message_args: tuple = ()
+    location: Location = NOWHERE
 
     def as_dict(self) -> dict:
         return {"path": self.path, "line": self.line, "rule": self.rule, "name": self.name,
                 "category": self.category, "severity": self.severity, "indicator": self.indicator,
                 "row_label": self.row_label, "row_name": self.row_name, "year": self.year,
-                "value": self.value, "message": self.message, "suggestion": self.suggestion}
+                "value": self.value, "message": self.message, "suggestion": self.suggestion,
+                "location": self.location.as_dict()}
 
     def sort_key(self):
-        return (self.path, self.line if self.line is not None else 10**9, self.year or 0, self.rule,
-                self.row_name or "", self.value or "")
+        """Findings are listed by file, then in document order."""
+        loc = self.location if self.location != NOWHERE else Location(line=self.line)
+        return (self.path, loc.sort_key(), self.year or 0, self.rule, self.row_name or "", self.value or "")
 
 
 @dataclass
 class FileResult:
     path: str
-    status: str  # ok | error
+    status: str  # ok | error | skipped
     layout: str | None = None
-    error: str | None = None
+    error: str | None = None  # the one-line reason (English), for an error or a skipped file
+    error_vi: str | None = None  # the same reason in Vietnamese
     indicators: int = 0
     targets: int = 0
     meta: dict | None = None
