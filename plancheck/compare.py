@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .catalogue import Suite
-from .model import Document
+from .model import Document, RowRole
 from .targets import Target, compatible, parse_target
 
 
@@ -52,29 +52,20 @@ def document_names(paths: list[str]) -> list[str]:
 
 
 def targets_of(doc: Document, suite: Suite) -> dict[tuple[str, int, str | None], tuple[str, int | None]]:
-    """(indicator, year, breakdown) -> (raw target, line) for one document."""
+    """(indicator, year, breakdown) -> (raw target, line) for one document (names matched
+    by :func:`plancheck.matching.match_document`)."""
     out: dict[tuple[str, int, str | None], tuple[str, int | None]] = {}
-    matcher = suite.matcher
     for table in doc.tables:
-        if table.kind != "indicator":
+        if table.kind != "indicator" or table.problem:
             continue
-        ids: dict[int, str | None] = {}
-        for ri, row in enumerate(table.rows):
-            if row.role == "indicator":
-                iid = row.extra.get("indicator")
-                ids[ri] = iid if iid in suite.indicators else matcher.match(row.name).indicator
-            elif row.role == "breakdown" and row.parent is not None:
-                ids[ri] = ids.get(row.parent)
-            else:
+        for row in table.rows:
+            if row.role not in (RowRole.INDICATOR, RowRole.SUB, RowRole.BREAKDOWN) or not row.indicator:
                 continue
-            iid = ids[ri]
-            if not iid:
-                continue
-            key_bd = row.breakdown if row.role == "breakdown" else None
-            for year, cell in zip(table.years, row.values):
+            key_bd = row.breakdown if row.role == RowRole.BREAKDOWN else None
+            for cell in row.targets:
                 if parse_target(cell.text).kind == "none":
                     continue
-                out.setdefault((iid, year, key_bd), (cell.text.strip(), cell.line))
+                out.setdefault((row.indicator, cell.year, key_bd), (cell.text.strip(), cell.location.line))
     for nt in doc.narrative:
         out.setdefault((nt.indicator, nt.year, nt.breakdown), (nt.raw, nt.line))
     return out

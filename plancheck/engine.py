@@ -11,13 +11,13 @@ import fnmatch
 import os
 import sys
 import traceback
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import rules as rule_registry
 from .catalogue import Suite, load_suite
 from .errors import InputError
-from .model import Document, FileResult, Finding, Report
+from .model import NOWHERE, Document, FileResult, Finding, Location, Report, RowRole
 from .readers import DEFAULT_MAX_BYTES, SUPPORTED_SUFFIXES, read_path
 
 
@@ -35,6 +35,7 @@ class Options:
     jobs: int = 1
     engine: str = "native"  # native | gx (row rules through Great Expectations)
     debug: bool = False
+    named: frozenset[str] = frozenset()  # files named on the command line (never skipped as "not a plan")
 
 
 def expand_paths(paths, include=(), exclude=()) -> list[str]:
@@ -67,6 +68,19 @@ def expand_paths(paths, include=(), exclude=()) -> list[str]:
     return unique
 
 
+def empty_folders(paths, files: list[str]) -> list[FileResult]:
+    """An error entry for each folder argument that selects no file: it is never "clean"."""
+    out = []
+    for p in paths:
+        p = str(p)
+        if os.path.isdir(p):
+            prefix = os.path.join(p, "")
+            if not any(f.startswith(prefix) for f in files):
+                out.append(FileResult(p, "error", error=f"{p}: no plan file found in this folder",
+                                      error_vi=f"{p}: không tìm thấy tệp kế hoạch nào trong thư mục này"))
+    return out
+
+
 def load_suites(names) -> Suite:
     """The suites of a run merged into one (later suites override indicators by id)."""
     suites = [load_suite(n) for n in names] or [load_suite("national")]
@@ -83,31 +97,51 @@ def load_suites(names) -> Suite:
     return merged
 
 
-def read_and_extract(path: str, suite: Suite, max_bytes: int, data: bytes | None = None
+def read_and_extract(path: str, suite: Suite, max_bytes: int, data: bytes | None = None, named: bool = True
                      ) -> tuple[Document | None, FileResult]:
-    """Read and extract one file (or, with ``data``, in-memory content named ``path``)."""
+    """Read and extract one file (or, with ``data``, in-memory content named ``path``), and match
+    its indicator names to the suite. A file found in a folder that shows no sign of being a
+    plan (``named`` false) is skipped, with the reason."""
     from .extract import extract
+    from .matching import match_document
     from .readers import read_bytes
 
     try:
         if data is not None:
             if len(data) > max_bytes:
                 raise InputError(f"{path}: {len(data) // 2**20} MiB is over the size limit of "
-                                 f"{max_bytes // 2**20} MiB")
+                                 f"{max_bytes // 2**20} MiB",
+                                 f"{path}: {len(data) // 2**20} MiB, vượt giới hạn {max_bytes // 2**20} MiB")
             raw = read_bytes(data, path)
         else:
             raw = read_path(path, max_bytes)
         doc = extract(raw, suite)
+        match_document(doc, suite)
     except InputError as exc:
-        return None, FileResult(path, "error", error=str(exc))
+        return None, FileResult(path, "error", error=exc.en, error_vi=exc.vi)
     except RecursionError:
-        return None, FileResult(path, "error", error=f"{path}: structure nested too deeply to read")
+        return None, FileResult(path, "error", error=f"{path}: structure nested too deeply to read",
+                                error_vi=f"{path}: cấu trúc lồng nhau quá sâu, không đọc được")
     except Exception as exc:  # noqa: BLE001 - one broken file never loses the others' findings
         if os.environ.get("PLANCHECK_DEBUG"):
             traceback.print_exc()
-        return None, FileResult(path, "error", error=f"{path}: cannot read ({type(exc).__name__}: {exc})")
-    rows = sum(1 for t in doc.tables if t.kind == "indicator" for r in t.rows if r.role in ("indicator", "breakdown"))
+        return None, FileResult(path, "error", error=f"{path}: cannot read ({type(exc).__name__}: {exc})",
+                                error_vi=f"{path}: không đọc được ({type(exc).__name__}: {exc})")
+    if not named and not looks_like_plan(doc):
+        return None, FileResult(path, "skipped", layout=doc.layout,
+                                error=f"{path}: not a plan (no document type, number, annex, table or target)",
+                                error_vi=f"{path}: không phải kế hoạch (không có loại, số văn bản, phụ lục, "
+                                         "bảng hay chỉ tiêu)")
+    rows = sum(1 for t in doc.tables if t.kind == "indicator" for r in t.rows
+               if r.role in (RowRole.INDICATOR, RowRole.BREAKDOWN, RowRole.SUB))
     return doc, FileResult(path, "ok", layout=doc.layout, indicators=rows, meta=doc.meta.as_dict())
+
+
+def looks_like_plan(doc: Document) -> bool:
+    """Any sign of a plan: a document type or number, an annex caption, a table, a stated target."""
+    m = doc.meta
+    return bool(m.doc_type or m.number or m.number_blank or m.captions or doc.tables or doc.narrative
+                or doc.raw_table is not None)
 
 
 def _chunk_worker(args, progress=None):
@@ -130,7 +164,7 @@ def _chunk_worker(args, progress=None):
 def read_all(files: list[str], options: Options, suite: Suite, progress=None):
     """(document or None, file result) for each file, in the order of ``files``."""
     for path in files:
-        item = read_and_extract(path, suite, options.max_bytes)
+        item = read_and_extract(path, suite, options.max_bytes, named=path in options.named)
         if progress:
             progress(1)
         yield item
@@ -175,12 +209,14 @@ def run(paths, options: Options | None = None, docs_out: list | None = None, pro
     suite = load_suites(options.suites)
     if files is None:
         files = expand_paths(paths, options.include, options.exclude)
+    options = replace(options, named=frozenset(str(p) for p in paths if not os.path.isdir(str(p))))
+    empty = empty_folders(paths, files)
     if docs_out is None and (options.jobs > 1 and len(files) > 1 or len(files) > CHUNK_FILES):
         results, specs = check_in_chunks(files, options, progress)
         findings = finalize(specs, suite, options)
-        return Report(files=results, findings=findings, suites=list(options.suites), lang=options.lang)
+        return Report(files=empty + results, findings=findings, suites=list(options.suites), lang=options.lang)
     docs: list[Document] = []
-    results: list[FileResult] = []
+    results: list[FileResult] = list(empty)
     for doc, result in read_all(files, options, suite, progress):
         results.append(result)
         if doc is not None:
@@ -315,22 +351,25 @@ def finalize(specs: list[dict], suite: Suite, options: Options) -> list[Finding]
         args.setdefault("year", s["year"])
         en_args = {k[:-3]: v for k, v in args.items() if k.endswith("_en")}
         message = rule.message(options.lang, {**args, **en_args} if options.lang == "en" else args)
+        location = s.get("location")
+        if not isinstance(location, Location):
+            location = Location(line=s["line"]) if s["line"] is not None else NOWHERE
         findings.append(Finding(
             rule=rule.code, name=rule.name, category=rule.category, severity=severity, path=s["path"],
             line=s["line"], indicator=s["indicator"], row_label=_text(s["row_label"]),
             row_name=_text(s["row_name"]), year=s["year"], value=_text(s["value"]), message=message,
-            suggestion=_text(s["suggestion"]),
+            suggestion=_text(s["suggestion"]), location=location,
         ))
     # a more specific finding replaces the general ones on the same cell (Y001 over R001)
     superseding = {}
     for f in findings:
         for code in registry[f.rule].supersedes:
-            superseding.setdefault((f.path, f.line, f.year, f.value, code), f.rule)
-    kept = [f for f in findings if (f.path, f.line, f.year, f.value, f.rule) not in superseding]
+            superseding.setdefault((f.path, f.location, f.year, f.value, code), f.rule)
+    kept = [f for f in findings if (f.path, f.location, f.year, f.value, f.rule) not in superseding]
     kept = [f for f in kept if f.rule in codes and not _path_ignored(f, path_ignores)]
     unique = {}
     for f in kept:
-        unique.setdefault((f.rule, f.path, f.line, f.year, f.value, f.row_name, f.message), f)
+        unique.setdefault((f.rule, f.path, f.location, f.year, f.value, f.row_name, f.message), f)
     return sorted(unique.values(), key=Finding.sort_key)
 
 

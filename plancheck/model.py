@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import ClassVar
 
 # ---------------------------------------------------------------- where things are
@@ -142,42 +143,144 @@ class Grid:
 Block = Paragraph | Grid
 
 
+# ---------------------------------------------------------------- what extraction produces
+#
+# One interpreter turns any grid into tables of typed rows. Nothing below depends on the
+# layout or the format the table came from.
+
+
+class ColumnRole(StrEnum):
+    LABEL = "label"  # the row number (TT)
+    ID = "id"  # a catalogue id given by the table itself ("Mã chỉ tiêu")
+    NAME = "name"  # the indicator's name
+    UNIT = "unit"
+    TARGET = "target"  # a target for a year
+    ACTUAL = "actual"  # an achieved or baseline value ("Thực hiện năm 2023", "Hiện trạng"): not a target
+    SOURCE = "source"  # where the target comes from: "x" marks under "Theo Nghị quyết 42-NQ/TW"
+    AGENCY = "agency"  # responsible agencies
+    NOTE = "note"
+    TASK = "task"  # the task of a task-assignment table ("Nhiệm vụ, đề án")
+    DETAIL = "detail"  # a task's time, level of submission, product
+    OTHER = "other"
+
+
 @dataclass(frozen=True)
-class Cell:
-    text: str
-    line: int | None
+class Column:
+    index: int  # 0-based position in the grid
+    path: tuple[str, ...]  # the header texts above it, top to bottom ("Mục tiêu phấn đấu", "Năm 2030")
+    role: ColumnRole
+    year: int | None = None  # the year of a target or actual column
+
+    @property
+    def title(self) -> str:
+        return " > ".join(self.path)
+
+
+@dataclass(frozen=True)
+class Numbering:
+    """A row number as printed: "IV", "4", "4.2", "a", "-" (see :mod:`plancheck.extract.numbering`)."""
+
+    text: str  # without a trailing dot or parenthesis
+    style: str  # roman | arabic | decimal | letter | bullet
+    parts: tuple[int, ...]  # (4, 2) for "4.2"; (4,) for "IV" and "4"; (1,) for "a"; () for bullets
+    in_name: bool = False  # typed at the start of the name cell ("1. Tỷ lệ ...")
+
+    @property
+    def value(self) -> int | None:
+        return self.parts[-1] if self.parts else None
+
+    @property
+    def prefix(self) -> tuple[int, ...]:
+        """The parent's parts of a decimal number ((4,) for 4.2)."""
+        return self.parts[:-1]
+
+    def sibling_text(self, value: int) -> str:
+        """The text of the number ``value`` at this number's level and style ("4.3" for 4.2)."""
+        from .textnorm import VI_LETTERS, int_to_roman
+
+        if self.style == "roman":
+            return int_to_roman(value)
+        if self.style == "letter":
+            return VI_LETTERS[value - 1] if 0 < value <= len(VI_LETTERS) else "?"
+        if self.style == "decimal":
+            return ".".join(str(p) for p in (*self.prefix, value))
+        return str(value)
+
+
+class RowRole(StrEnum):
+    SECTION = "section"  # a heading row: "II | Lao động, việc làm"
+    GROUP = "group"  # a group header that gives its rows a unit: "Chỉ tiêu số lượng trên 10.000 dân"
+    INDICATOR = "indicator"  # a row with its own indicator
+    BREAKDOWN = "breakdown"  # a part of the indicator above: urban, rural, a region, a school level
+    SUB = "sub"  # a sub-target of the indicator above ("Trong đó: ...")
+    ITEM = "item"  # a row of a task table
+
+
+@dataclass(frozen=True)
+class TargetCell:
+    year: int
+    text: str  # as printed (normalized)
+    location: Location
 
 
 @dataclass
 class TableRow:
-    """One row of an indicator table, as printed (names and values are raw text)."""
+    """One row of a table, typed: what it is, its number, its cells and where they are."""
 
-    line: int | None
-    label: str | None
+    index: int  # position in Table.rows
+    role: RowRole
     name: str
+    location: Location  # where the row is (its name cell)
+    numbering: Numbering | None = None
     unit: str | None = None
-    unit_line: int | None = None
-    values: list[Cell] = field(default_factory=list)
-    role: str = "indicator"  # indicator | section | group | breakdown
-    parent: int | None = None  # index (in Table.rows) of the parent row
-    breakdown: str | None = None  # urban | rural | region | school level | sub
-    group_unit: str | None = None  # unit given by a group header ("trên 10.000 dân")
-    section: str | None = None  # label of the enclosing section row
-    cell_count: int | None = None  # target cells actually present (None: layout cannot tell)
-    extra: dict = field(default_factory=dict)  # layout-specific details (column texts)
+    unit_location: Location | None = None
+    targets: list[TargetCell] = field(default_factory=list)  # in year order, one per target column present
+    missing_targets: int = 0  # target columns beyond the end of a short (text) row
+    overflow: tuple[str, ...] = ()  # non-empty cells beyond the header's last column
+    breakdown: str | None = None  # urban | rural | region | school_level (role BREAKDOWN)
+    parent: int | None = None  # the row this one refines (breakdown, sub-target, bulleted item)
+    section: int | None = None  # the enclosing section row
+    group_unit: str | None = None  # per_10000 | per_1000, from a group header above
+    bold: bool = False
+    indicator_id: str | None = None  # a catalogue id written in the table itself (ID column)
+    continued: tuple[Location, ...] = ()  # where the rest of a name broken by a page break was found
+    # set by matching, after extraction (plancheck.matching)
+    indicator: str | None = None
+    match_score: float = 0.0
+    candidates: tuple[tuple[str, float], ...] = ()
+    matched_alias: str | None = None
+
+    @property
+    def line(self) -> int | None:
+        return self.location.line
+
+    @property
+    def label(self) -> str | None:
+        return self.numbering.text if self.numbering else None
+
+    def target(self, year: int) -> TargetCell | None:
+        return next((t for t in self.targets if t.year == year), None)
 
 
 @dataclass
 class Table:
     index: int
     kind: str  # indicator | task | other
-    line: int | None
-    years: list[int]
+    location: Location  # where the table (its header) starts
+    source: str  # the grid's source: tsv | pipe | one-cell | docx | xlsx | pdf | structured
+    columns: list[Column] = field(default_factory=list)
+    years: list[int] = field(default_factory=list)  # target years, in column order
     rows: list[TableRow] = field(default_factory=list)
     caption: str | None = None
-    columns_ok: bool = True
-    numbering: list[tuple[int | None, str, str | None]] = field(default_factory=list)
-    # (line, label as printed, section label) in reading order, for structure checks
+    problem: str | None = None  # why the columns cannot be resolved (None: they were)
+
+    @property
+    def line(self) -> int | None:
+        return self.location.line
+
+    @property
+    def header(self) -> list[str]:
+        return [c.title for c in self.columns]
 
 
 @dataclass(frozen=True)
@@ -185,9 +288,10 @@ class NarrativeTarget:
     indicator: str
     year: int
     raw: str
-    line: int
+    line: int | None
     text: str  # the clause the target was read from
     breakdown: str | None = None
+    location: Location | None = None
 
 
 @dataclass(frozen=True)
@@ -196,24 +300,27 @@ class Citation:
     number: str  # as normalised: 68/NQ-CP
     date: dt.date | None
     date_text: str | None
-    line: int
+    line: int | None
+    location: Location | None = None
 
 
 @dataclass(frozen=True)
 class Caption:
-    line: int
+    line: int | None
     text: str
     number: str | None
     date: dt.date | None
     date_text: str | None
+    location: Location | None = None
 
 
 @dataclass(frozen=True)
 class Heading:
-    line: int
+    line: int | None
     style: str  # roman | decimal | letter
     label: str
     text: str
+    location: Location | None = None
 
 
 @dataclass
@@ -226,6 +333,8 @@ class Metadata:
     date_text: str | None = None
     date_line: int | None = None
     date_blank: bool = False
+    number_location: Location | None = None
+    date_location: Location | None = None
     province: str | None = None
     issuer: str | None = None
     citations: list[Citation] = field(default_factory=list)
@@ -252,6 +361,7 @@ class Document:
     meta: Metadata = field(default_factory=Metadata)
     has_lines: bool = True
     raw_table: object | None = None  # the raw table of a structured submission, until it is validated
+    title_location: Location | None = None  # the first paragraph: where findings about the whole document go
 
 
 @dataclass(frozen=True)

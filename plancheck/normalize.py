@@ -12,7 +12,7 @@ import math
 import pandas as pd
 
 from .catalogue import Suite
-from .model import Document
+from .model import Document, Location, RowRole
 from .targets import ambition, canonical_unit, level_order, parse_target
 from .textnorm import clean
 
@@ -21,7 +21,7 @@ COLUMNS = [
     "candidates", "role", "breakdown", "parent_row", "unit_raw", "unit", "unit_line", "year", "raw",
     "value_line", "kind", "lo", "hi", "lo_strict", "hi_strict", "level", "value_unit", "note", "reading",
     "alt_reading", "spelling", "source", "cell_count", "expected_cells", "has_children_targets",
-    "has_lines", "matched_alias",
+    "has_lines", "matched_alias", "row_loc", "value_loc", "unit_loc",
 ]
 
 
@@ -40,74 +40,60 @@ def frame_of(records: list[dict], suite: Suite) -> pd.DataFrame:
 def doc_records(doc: Document, di: int, suite: Suite) -> list[dict]:
     """The normalized rows of one document (``di`` is its index in the run)."""
     records: list[dict] = []
-    matcher = suite.matcher
-    if True:
-        for table in doc.tables:
-            if table.kind != "indicator":
+    for table in doc.tables:
+        if table.kind != "indicator" or table.problem:
+            continue
+        with_children_targets = {row.parent for row in table.rows
+                                 if row.role in (RowRole.BREAKDOWN, RowRole.SUB) and row.parent is not None
+                                 and any(parse_target(t.text).kind != "none" for t in row.targets)}
+        years = table.years or list(suite.milestones)
+        for row in table.rows:
+            if row.role not in (RowRole.INDICATOR, RowRole.BREAKDOWN, RowRole.SUB):
                 continue
-            ids: dict[int, tuple] = {}
-            for ri, row in enumerate(table.rows):
-                if row.role in ("section", "group"):
-                    continue
-                if row.role == "breakdown" and row.parent is not None and row.parent in ids:
-                    iid, score, cands, alias = ids[row.parent]
-                elif row.extra.get("indicator"):
-                    iid = row.extra["indicator"] if row.extra["indicator"] in suite.indicators else None
-                    score, cands, alias = (100.0 if iid else 0.0), (), None
-                    if iid is None:
-                        m = matcher.match(str(row.extra["indicator"]).replace("_", " "))
-                        cands = m.candidates
-                else:
-                    m = matcher.match(row.name)
-                    iid, score, cands, alias = m.indicator, m.score, m.candidates, m.alias
-                ids[ri] = (iid, score, cands, alias)
-            children_with_targets = set()
-            for ri, row in enumerate(table.rows):
-                if row.role == "breakdown" and row.parent is not None and any(
-                        parse_target(v.text).kind != "none" for v in row.values):
-                    children_with_targets.add(row.parent)
-            for ri, row in enumerate(table.rows):
-                if ri not in ids:
-                    continue
-                iid, score, cands, alias = ids[ri]
-                ind = suite.indicators.get(iid) if iid else None
-                bounds = ind.reading_bounds if ind else None
-                unit = canonical_unit(row.unit)
-                years = table.years or list(suite.milestones)
-                cells = list(row.values) + [None] * max(0, len(years) - len(row.values))
-                for year, cell in zip(years, cells):
-                    raw = cell.text if cell is not None else None
-                    t = parse_target(raw, bounds)
-                    records.append({
-                        "path": doc.path, "doc": di, "table": table.index, "row": ri,
-                        "line": row.line, "row_label": row.label, "row_name": clean(row.name),
-                        "indicator": iid, "match_score": score, "candidates": cands,
-                        "role": row.role, "breakdown": row.breakdown, "parent_row": row.parent,
-                        "unit_raw": row.unit, "unit": unit, "unit_line": row.unit_line, "year": year,
-                        "raw": clean(raw) if raw is not None else None,
-                        "value_line": cell.line if cell is not None else row.line,
-                        "kind": t.kind, "lo": t.lo, "hi": t.hi, "lo_strict": t.lo_strict,
-                        "hi_strict": t.hi_strict, "level": t.level, "value_unit": t.unit, "note": t.note,
-                        "reading": t.reading, "alt_reading": t.alt_reading, "spelling": t.spelling,
-                        "source": "table", "cell_count": row.cell_count,
-                        "expected_cells": row.extra.get("expected_cells", len(years)),
-                        "has_children_targets": ri in children_with_targets,
-                        "has_lines": doc.has_lines, "matched_alias": alias,
-                    })
-        for nt in doc.narrative:
-            ind = suite.indicators.get(nt.indicator)
-            t = parse_target(nt.raw, ind.reading_bounds if ind else None)
-            records.append({
-                "path": doc.path, "doc": di, "table": -1, "row": -1, "line": nt.line, "row_label": None,
-                "row_name": nt.text, "indicator": nt.indicator, "match_score": 100.0, "candidates": (),
-                "role": "narrative", "breakdown": nt.breakdown, "parent_row": None, "unit_raw": None,
-                "unit": None, "unit_line": None, "year": nt.year, "raw": nt.raw, "value_line": nt.line,
-                "kind": t.kind, "lo": t.lo, "hi": t.hi, "lo_strict": t.lo_strict, "hi_strict": t.hi_strict,
-                "level": t.level, "value_unit": t.unit, "note": t.note, "reading": t.reading,
-                "alt_reading": t.alt_reading, "spelling": t.spelling, "source": "narrative",
-                "cell_count": None, "expected_cells": None, "has_children_targets": False,
-                "has_lines": doc.has_lines, "matched_alias": None,
-            })
+            iid = row.indicator
+            ind = suite.indicators.get(iid) if iid else None
+            bounds = ind.reading_bounds if ind else None
+            unit = canonical_unit(row.unit)
+            role = "breakdown" if row.role == RowRole.BREAKDOWN else "indicator"
+            name = clean(row.name)
+            for year in years:
+                cell = row.target(year)
+                raw = cell.text if cell is not None else None
+                t = parse_target(raw, bounds)
+                records.append({
+                    "path": doc.path, "doc": di, "table": table.index, "row": row.index,
+                    "line": row.location.line, "row_label": row.label, "row_name": name,
+                    "indicator": iid, "match_score": row.match_score, "candidates": row.candidates,
+                    "role": role, "breakdown": row.breakdown, "parent_row": row.parent,
+                    "unit_raw": row.unit, "unit": unit, "unit_line": (row.unit_location or row.location).line,
+                    "year": year, "raw": clean(raw) if raw is not None else None,
+                    "value_line": cell.location.line if cell is not None else row.location.line,
+                    "kind": t.kind, "lo": t.lo, "hi": t.hi, "lo_strict": t.lo_strict,
+                    "hi_strict": t.hi_strict, "level": t.level, "value_unit": t.unit, "note": t.note,
+                    "reading": t.reading, "alt_reading": t.alt_reading, "spelling": t.spelling,
+                    "source": "table", "cell_count": len(row.targets),
+                    "expected_cells": len(years),
+                    "has_children_targets": row.index in with_children_targets,
+                    "has_lines": doc.has_lines, "matched_alias": row.matched_alias,
+                    "row_loc": row.location, "value_loc": cell.location if cell is not None else row.location,
+                    "unit_loc": row.unit_location or row.location,
+                })
+    for nt in doc.narrative:
+        ind = suite.indicators.get(nt.indicator)
+        t = parse_target(nt.raw, ind.reading_bounds if ind else None)
+        where = nt.location or Location(line=nt.line)
+        records.append({
+            "path": doc.path, "doc": di, "table": -1, "row": -1, "line": nt.line, "row_label": None,
+            "row_name": nt.text, "indicator": nt.indicator, "match_score": 100.0, "candidates": (),
+            "role": "narrative", "breakdown": nt.breakdown, "parent_row": None, "unit_raw": None,
+            "unit": None, "unit_line": None, "year": nt.year, "raw": nt.raw, "value_line": nt.line,
+            "kind": t.kind, "lo": t.lo, "hi": t.hi, "lo_strict": t.lo_strict, "hi_strict": t.hi_strict,
+            "level": t.level, "value_unit": t.unit, "note": t.note, "reading": t.reading,
+            "alt_reading": t.alt_reading, "spelling": t.spelling, "source": "narrative",
+            "cell_count": None, "expected_cells": None, "has_children_targets": False,
+            "has_lines": doc.has_lines, "matched_alias": None,
+            "row_loc": where, "value_loc": where, "unit_loc": where,
+        })
     return records
 
 

@@ -36,12 +36,13 @@ def test_one_cell_per_line_annex(seeds):
     assert d.layout == "one-cell"
     annex = [t for t in d.tables if t.kind == "indicator"][0]
     by_label = {r.label: r for r in annex.rows if r.label}
-    assert [v.text for v in by_label["49"].values] == ["-", "> 975"]
+    assert [v.text for v in by_label["49"].targets] == ["-", "> 975"]
     assert by_label["X"].role == "section"  # Roman ten, not the source mark "X"
     assert by_label["IV"].name.startswith("Bảo hiểm xã hội")
-    assert [v.line for v in by_label["2"].values] == [185, 186]
+    assert [v.location.line for v in by_label["2"].targets] == [185, 186]
     subs = [r for r in annex.rows if r.role == "breakdown"]
-    assert {"urban", "rural", "region", "sub"} <= {r.breakdown for r in subs}
+    assert {"urban", "rural", "region"} <= {r.breakdown for r in subs}
+    assert any(r.role == "sub" and r.parent is not None for r in annex.rows)  # "Trong đó: ..."
 
 
 def test_narrative_targets(seeds):
@@ -76,8 +77,8 @@ def test_docx_reader_merged_header():
     d = doc_of(SAMPLES / "ha-giang-plan.docx")
     assert d.layout == "docx" and d.meta.number == "1520/KH-UBND"
     annex = [t for t in d.tables if t.kind == "indicator"][0]
-    assert annex.columns_ok and annex.years == [2025, 2030]
-    assert all(r.line is None for r in annex.rows)
+    assert annex.problem is None and annex.years == [2025, 2030]
+    assert all(r.line is None and r.location.table == 1 and r.location.row > 2 for r in annex.rows)
 
 
 def _key(f):

@@ -97,13 +97,12 @@ def _zip(entries: dict, compression=zipfile.ZIP_DEFLATED) -> bytes:
 
 
 def test_zip_bomb_is_refused(tmp_path, monkeypatch):
-    from plancheck.readers import docx as docx_reader
+    from plancheck.limits import Limits
 
-    monkeypatch.setattr(docx_reader, "MAX_UNCOMPRESSED", 5 * 1024 * 1024)
     data = _zip({"word/document.xml": b"\0" * (6 * 1024 * 1024), "[Content_Types].xml": b"<x/>"})
     assert len(data) < 100_000
     with pytest.raises(InputError, match="expands to 6 MiB, over the 5 MiB limit"):
-        read_bytes(data, "bomb.docx")
+        read_bytes(data, "bomb.docx", Limits(max_zip_bytes=5 * 1024 * 1024))
 
 
 def test_too_many_entries(tmp_path):

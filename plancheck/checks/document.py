@@ -18,7 +18,7 @@ import pandas as pd
 
 from .. import yamlsafe
 from ..catalogue import Suite
-from ..model import Document
+from ..model import Document, Location, RowRole, Table
 from ..targets import compatible, parse_target
 from ..textnorm import VI_LETTERS, canonical, clean, fold, roman_to_int
 from . import records, spec
@@ -61,23 +61,24 @@ def check_metadata(doc: Document, suite: Suite) -> list[dict]:
             parts_vi.append("ngày ký")
             parts_en.append("the date")
         out.append(spec("M001", path=doc.path, line=m.number_line if m.number_blank else m.date_line,
+                        location=m.number_location if m.number_blank else m.date_location,
                         what="Để trống " + " và ".join(parts_vi) + " (bản dự thảo chưa ký)",
                         what_en=" and ".join(parts_en).capitalize() + " left blank (an unsigned draft)"))
     elif is_official and doc.layout in ("text", "grid", "one-cell", "docx") and m.number is None and m.date is None:
         cited = next((c for c in m.captions if c.number), None)
         hint_vi = f"; phụ lục ghi kèm theo văn bản số {cited.number}" if cited else ""
         hint_en = f"; the annex caption cites number {cited.number}" if cited else ""
-        f = spec("M001", path=doc.path, line=1 if doc.has_lines else None,
+        f = spec("M001", path=doc.path, line=1 if doc.has_lines else None, location=doc.title_location,
                  what="Không tìm thấy số và ngày văn bản ở phần đầu" + hint_vi,
                  what_en="No document number or date found in the header" + hint_en)
         f["severity"] = "info"
         out.append(f)
     for c in m.captions:
         if c.number and m.number and _num_key(c.number) != _num_key(m.number):
-            out.append(spec("M002", path=doc.path, line=c.line, value=c.text, got=c.number, expected=m.number,
+            out.append(spec("M002", path=doc.path, line=c.line, location=c.location, value=c.text, got=c.number, expected=m.number,
                             suggestion=m.number))
         if c.date and m.date and c.date != m.date:
-            out.append(spec("M003", path=doc.path, line=c.line, value=c.text, got=c.date_text,
+            out.append(spec("M003", path=doc.path, line=c.line, location=c.location, value=c.text, got=c.date_text,
                             expected=m.date_text, suggestion=m.date_text))
     known = known_documents()
     caption_keys = {(c.line, _num_key(c.number or "")) for c in m.captions}
@@ -87,17 +88,17 @@ def check_metadata(doc: Document, suite: Suite) -> list[dict]:
         k = known.get(_num_key(c.number))
         doc_name = f"{c.kind} số {c.number}"
         if k and k[0] != c.date:
-            out.append(spec("M004", path=doc.path, line=c.line, value=f"{doc_name} ngày {c.date_text}",
+            out.append(spec("M004", path=doc.path, line=c.line, location=c.location, value=f"{doc_name} ngày {c.date_text}",
                             doc=doc_name, got=c.date_text, expected=_vi_date(k[0]), suggestion=_vi_date(k[0])))
             continue
         year_in_number = re.match(r"^\d+/(\d{4})/", c.number)
         if year_in_number and int(year_in_number.group(1)) != c.date.year:
-            out.append(spec("M005", path=doc.path, line=c.line, value=f"{doc_name} ngày {c.date_text}",
+            out.append(spec("M005", path=doc.path, line=c.line, location=c.location, value=f"{doc_name} ngày {c.date_text}",
                             doc=doc_name, got=c.date_text,
                             reason=f"số hiệu mang năm {year_in_number.group(1)} nhưng ngày ghi năm {c.date.year}",
                             reason_en=f"the number carries the year {year_in_number.group(1)} but the date says {c.date.year}"))
         elif m.date and c.date > m.date and _num_key(c.number) != _num_key(m.number or ""):
-            out.append(spec("M005", path=doc.path, line=c.line, value=f"{doc_name} ngày {c.date_text}",
+            out.append(spec("M005", path=doc.path, line=c.line, location=c.location, value=f"{doc_name} ngày {c.date_text}",
                             doc=doc_name, got=c.date_text,
                             reason=f"sau ngày của chính văn bản này ({m.date_text})",
                             reason_en=f"after the date of this document ({m.date_text})"))
@@ -128,28 +129,39 @@ def _label_of(style: str, value: int) -> str:
     return str(value)
 
 
+def _at(where: Location | None) -> tuple[str, str]:
+    """(Vietnamese, English) words for where something is: "dòng 42", "bảng 1, hàng 5"."""
+    if where is None:
+        return "?", "?"
+    return where.describe("vi") or "?", where.describe("en") or "?"
+
+
 class _Sequence:
+    """Numbers of one level in one scope: repeated and skipped numbers."""
+
     def __init__(self, style: str):
         self.style = style
         self.prev: int | None = None
         self.prev_label: str | None = None
-        self.seen: dict[int, int | None] = {}
+        self.seen: dict[int, Location | None] = {}
 
-    def feed(self, label: str, line, doc: Document, out: list, allow_restart: bool = False):
-        v = _seq_value(self.style, label)
+    def feed(self, label: str, where: Location | None, doc: Document, out: list, allow_restart: bool = False,
+             value: int | None = None, text_of=None, **extra):
+        v = value if value is not None else _seq_value(self.style, label)
         if v is None:
             return
+        text_of = text_of or (lambda n: _label_of(self.style, n))
         if allow_restart and v == 1:
             self.prev, self.seen = None, {}
+        line = where.line if where is not None else None
         if v in self.seen and self.prev is not None:
-            out.append(spec("S001", path=doc.path, line=line, value=label,
-                            other_line=self.seen[v] if self.seen[v] is not None else "?",
-                            suggestion=_label_of(self.style, self.prev + 1)))
+            at_vi, at_en = _at(self.seen[v])
+            out.append(spec("S001", path=doc.path, line=line, location=where, value=label, other_at=at_vi,
+                            other_at_en=at_en, suggestion=text_of(self.prev + 1), **extra))
         elif self.prev is not None and v > self.prev + 1:
-            out.append(spec("S002", path=doc.path, line=line, value=label, previous=self.prev_label,
-                            expected=_label_of(self.style, self.prev + 1),
-                            suggestion=_label_of(self.style, self.prev + 1)))
-        self.seen.setdefault(v, line)
+            out.append(spec("S002", path=doc.path, line=line, location=where, value=label, previous=self.prev_label,
+                            expected=text_of(self.prev + 1), suggestion=text_of(self.prev + 1), **extra))
+        self.seen.setdefault(v, where)
         self.prev, self.prev_label = v, label
 
 
@@ -160,65 +172,96 @@ def check_structure(doc: Document, suite: Suite) -> list[dict]:
     decimal = _Sequence("decimal")
     letter = _Sequence("letter")
     for h in doc.headings:
+        where = h.location or Location(line=h.line)
         if h.style == "roman":
-            roman.feed(h.label, h.line, doc, out)
+            roman.feed(h.label, where, doc, out)
             decimal, letter = _Sequence("decimal"), _Sequence("letter")
         elif h.style == "decimal":
-            decimal.feed(h.label, h.line, doc, out)
+            decimal.feed(h.label, where, doc, out)
             letter = _Sequence("letter")
         else:
-            letter.feed(h.label, h.line, doc, out)
+            letter.feed(h.label, where, doc, out)
+    if not any(t.kind == "indicator" and t.rows for t in doc.tables) and not doc.narrative \
+            and not any(t.kind == "indicator" and t.problem for t in doc.tables):
+        out.append(spec("S006", path=doc.path, line=1 if doc.has_lines else None, location=doc.title_location))
     for table in doc.tables:
         out.extend(_table_numbering(doc, table))
-        if table.kind == "indicator":
-            if not table.columns_ok:
-                out.append(spec("S005", path=doc.path, line=table.line))
+        if table.kind != "indicator":
+            continue
+        if table.problem:
+            missing_vi = {"name": "cột tên chỉ tiêu", "target year": "cột năm của chỉ tiêu",
+                          "distinct target years": "các cột năm khác nhau"}
+            missing_en = {"name": "name column", "target year": "target-year column",
+                          "distinct target years": "distinct target-year columns"}
+            parts = table.problem.split(", ")
+            header = " | ".join(c.title or "(trống)" for c in table.columns)
+            out.append(spec("S005", path=doc.path, line=table.line, location=table.location, value=header,
+                            missing=", ".join(missing_vi.get(p, p) for p in parts),
+                            missing_en=", ".join(missing_en.get(p, p) for p in parts), header=header))
+            continue
+        expected = len(table.years)
+        for row in table.rows:
+            if row.role not in (RowRole.INDICATOR, RowRole.BREAKDOWN, RowRole.SUB):
                 continue
-            for row in table.rows:
-                if row.role not in ("indicator", "breakdown"):
-                    continue
-                expected = row.extra.get("expected_cells")
-                width, header_width = row.extra.get("width"), row.extra.get("header_width")
-                has_any = any(clean(v.text) for v in row.values)
-                if row.cell_count is not None and expected and row.cell_count < expected and (
-                        has_any or row.role == "breakdown" or row.unit):
-                    out.append(spec("S004", path=doc.path, line=row.line, row_label=row.label,
-                                    row_name=clean(row.name), value=" | ".join(v.text for v in row.values),
-                                    got=row.cell_count, expected=expected))
-                elif width is not None and header_width and width > header_width and any(
-                        c for c in row.extra.get("overflow", [])):
-                    out.append(spec("S004", path=doc.path, line=row.line, row_label=row.label,
-                                    row_name=clean(row.name), got=width, expected=header_width))
+            has_any = any(t.text for t in row.targets)
+            if row.missing_targets and (has_any or row.role == RowRole.BREAKDOWN or row.unit):
+                out.append(spec("S004", path=doc.path, line=row.line, location=row.location, row_label=row.label,
+                                row_name=clean(row.name), value=" | ".join(t.text for t in row.targets),
+                                got=len(row.targets), expected=expected))
+            elif row.overflow:
+                out.append(spec("S004", path=doc.path, line=row.line, location=row.location, row_label=row.label,
+                                row_name=clean(row.name), value=" | ".join(row.overflow),
+                                got=len(table.columns) + len(row.overflow), expected=len(table.columns)))
     return out
 
 
-def _table_numbering(doc: Document, table) -> list[dict]:
+def _table_numbering(doc: Document, table: Table) -> list[dict]:
+    """Repeated, skipped and out-of-parent numbers of a table's rows, level by level.
+
+    Sections are numbered in one sequence per level (I, II, III; or 1, 2, 3 when rows are
+    1.1, 1.2); rows in one sequence that may run through the table or restart at 1 in each
+    section; decimal rows (4.1, 4.2) in one sequence per parent number, which must be the
+    enclosing section's; lettered rows (a, b) in one sequence per parent row.
+    """
     out: list[dict] = []
-    items = table.numbering
-    if not items:
-        return out
-    section_style = None
-    for _, label, kind in items:
-        if kind == "section":
-            section_style = "roman" if roman_to_int(label) is not None and not label.isdigit() else "decimal"
-            break
-    sections = _Sequence(section_style or "roman")
-    rows = _Sequence("decimal")
-    current_section = None
-    first_in_section = True
-    for line, label, kind in items:
-        if kind == "section":
-            sections.feed(label, line, doc, out)
-            current_section = label
-            first_in_section = True
+    sequences: dict[tuple, _Sequence] = {}
+    first_in_section: dict[tuple, bool] = {}
+
+    def seq(key: tuple, style: str) -> _Sequence:
+        if key not in sequences:
+            sequences[key] = _Sequence(style)
+        return sequences[key]
+
+    for row in table.rows:
+        n = row.numbering
+        if n is None or n.style == "bullet" or not n.parts:
             continue
-        if re.fullmatch(r"\d+(?:\.\d+)+", label):
-            prefix = label.rsplit(".", 1)[0]
-            if current_section is not None and prefix != current_section and current_section.isdigit():
-                out.append(spec("S003", path=doc.path, line=line, value=label, expected=current_section))
+        where = row.location
+        extra = dict(row_label=n.text, row_name=clean(row.name))
+        section = table.rows[row.section] if row.section is not None else None
+        if row.role == RowRole.SECTION:
+            level = len(n.parts) if n.style == "decimal" else 1
+            scope = ("section", n.style, level, n.prefix)
+            seq(scope, n.style).feed(n.text, where, doc, out, value=n.value, text_of=n.sibling_text, **extra)
+            for key in list(first_in_section):
+                first_in_section[key] = True
             continue
-        rows.feed(label, line, doc, out, allow_restart=first_in_section)
-        first_in_section = False
+        if n.style == "decimal":
+            parent = section.numbering if section is not None else None
+            if parent is not None and parent.style in ("arabic", "decimal") and parent.parts != n.prefix:
+                out.append(spec("S003", path=doc.path, line=where.line, location=where, value=n.text,
+                                expected=parent.text, **extra))
+                continue
+            seq(("decimal", n.prefix), "decimal").feed(n.text, where, doc, out, value=n.value,
+                                                         text_of=n.sibling_text, **extra)
+        elif n.style == "letter":
+            seq(("letter", row.parent, row.section), "letter").feed(n.text, where, doc, out, value=n.value,
+                                                                      text_of=n.sibling_text, **extra)
+        elif n.style == "arabic":
+            key = ("rows",)
+            restart = first_in_section.get(key, True)
+            seq(key, "arabic").feed(n.text, where, doc, out, allow_restart=restart, value=n.value, **extra)
+            first_in_section[key] = False
     return out
 
 
@@ -237,20 +280,21 @@ def check_consistency(frame: pd.DataFrame, suite: Suite) -> list[dict]:
     oob, implausible = _bounds(c)
     in_annex = ((c["source"] == "table") & (c["role"] == "indicator") & c.notna("indicator") & ~oob & ~implausible
                 & (c["kind"] != "none"))
-    cols = ["path", "doc", "indicator", "year", "raw", "value_line", "row_label", "row_name"]
+    cols = ["path", "doc", "indicator", "year", "raw", "value_line", "row_label", "row_name", "value_loc"]
     out = []
     for r in records(frame.loc[in_annex, cols]):
         for b in body.get((r["doc"], r["indicator"], r["year"]), ()):
             a, t = parse_target(r["raw"]), parse_target(b["raw"])
             if a.kind in ("unreadable", "none") or t.kind in ("unreadable", "none") or compatible(a, t):
                 continue
-            out.append(spec("C001", path=r["path"], line=_int(r["value_line"]), indicator=r["indicator"],
+            out.append(spec("C001", path=r["path"], line=_int(r["value_line"]), location=r["value_loc"],
+                            indicator=r["indicator"],
                             row_label=r["row_label"], row_name=r["row_name"], year=_int(r["year"]), value=r["raw"],
-                            other=b["raw"], at=_at(b["line"], "dòng"), at_en=_at(b["line"], "line")))
+                            other=b["raw"], at=_at_line(b["line"], "dòng"), at_en=_at_line(b["line"], "line")))
     return out
 
 
-def _at(line, word: str) -> str:
+def _at_line(line, word: str) -> str:
     n = _int(line)
     return f" ({word} {n})" if n is not None else ""
 
@@ -272,7 +316,7 @@ def check_aggregate(frame: pd.DataFrame, suite: Suite) -> list[dict]:
                                             "row_name"]]):
         parts.setdefault((r["doc"], r["table"], r["parent_row"], r["year"]), []).append(r)
     for r in records(frame.loc[totals_mask, ["path", "doc", "table", "row", "year", "lo", "hi", "raw", "value_line",
-                                              "indicator", "row_label", "row_name"]]):
+                                              "indicator", "row_label", "row_name", "value_loc"]]):
         group = parts.get((r["doc"], r["table"], r["row"], r["year"]))
         if not group or len(group) < 2:
             continue
@@ -283,7 +327,8 @@ def check_aggregate(frame: pd.DataFrame, suite: Suite) -> list[dict]:
         span_hi = max(p["hi"] for p in group)
         if r["hi"] < span_lo or r["lo"] > span_hi:
             listing = ", ".join(f"{p['row_name']}: {p['raw']}" for p in group)
-            out.append(spec("A001", path=r["path"], line=_int(r["value_line"]), indicator=r["indicator"],
+            out.append(spec("A001", path=r["path"], line=_int(r["value_line"]), location=r["value_loc"],
+                            indicator=r["indicator"],
                             row_label=r["row_label"], row_name=r["row_name"], year=_int(r["year"]), value=r["raw"],
                             parts=listing))
     return out
@@ -299,7 +344,7 @@ def check_name_spelling(frame: pd.DataFrame, suite: Suite) -> list[dict]:
              & (c["row_name"] != c["matched_alias"]))  # a name written as catalogued needs no look
     seen = set()
     for r in records(frame.loc[named, ["path", "doc", "table", "row", "line", "indicator", "row_label", "row_name",
-                                       "matched_alias"]]):
+                                       "matched_alias", "row_loc"]]):
         key = (r["doc"], r["table"], r["row"])
         if key in seen:  # once per table row
             continue
@@ -310,7 +355,8 @@ def check_name_spelling(frame: pd.DataFrame, suite: Suite) -> list[dict]:
         for index, got, expected in misspelled_words(r["row_name"], r["matched_alias"]):
             fixed = list(words)
             fixed[index] = fixed[index].replace(got, expected)
-            out.append(spec("X002", path=r["path"], line=_int(r["line"]), indicator=r["indicator"],
+            out.append(spec("X002", path=r["path"], line=_int(r["line"]), location=r["row_loc"],
+                            indicator=r["indicator"],
                             row_label=r["row_label"], row_name=r["row_name"], value=got, got=got,
                             expected=expected, suggestion=" ".join(fixed)))
     return out

@@ -102,7 +102,8 @@ def previous_milestone(df: pd.DataFrame) -> pd.DataFrame:
 def _location(r: dict) -> dict:
     return dict(path=r["path"], line=_int(r["value_line"] if r.get("value_line") is not None else r["line"]),
                 indicator=r["indicator"] if isinstance(r["indicator"], str) else None,
-                row_label=r["row_label"], row_name=r["row_name"], year=_int(r["year"]), value=r["raw"])
+                row_label=r["row_label"], row_name=r["row_name"], year=_int(r["year"]), value=r["raw"],
+                location=r.get("value_loc"))
 
 
 def _int(x):
@@ -227,9 +228,10 @@ def check_units(df: pd.DataFrame, suite: Suite) -> list[dict]:
                     expected=expected[r["indicator"]], suggestion=expected[r["indicator"]])
 
     for r in _rows(rows, missing):
-        out.append(spec("U001", line=_int(r["line"]), value=None, **where(r)))
+        out.append(spec("U001", line=_int(r["line"]), value=None, location=r["row_loc"], **where(r)))
     for r in _rows(rows, has_unit & ~known_unit):
-        out.append(spec("U002", line=_int(r["unit_line"] or r["line"]), value=r["unit_raw"], **where(r)))
+        out.append(spec("U002", line=_int(r["unit_line"] or r["line"]), value=r["unit_raw"], location=r["unit_loc"],
+                        **where(r)))
     cells = df.loc[c["in_table"] & c["known"] & c.notna("value_unit")]
     for r in _rows(cells, ~(cells["indicator"] + "\x1f" + cells["value_unit"]).isin(allowed)):
         out.append(spec("U003", **_location(r), got=r["value_unit"], expected=expected[r["indicator"]]))
@@ -340,12 +342,12 @@ def check_missing(df: pd.DataFrame, suite: Suite) -> list[dict]:
     empty = (targets == 0)[group] & ~c["has_children_targets"][in_rows]
     if not empty.any():
         return []
-    cols = ["path", "table", "row", "line", "indicator", "row_label", "row_name", "raw"]
+    cols = ["path", "table", "row", "line", "indicator", "row_label", "row_name", "raw", "row_loc"]
     per_row: dict[tuple, dict] = {}
     for r in records(df.iloc[np.flatnonzero(in_rows)[empty]][cols]):
         entry = per_row.setdefault((r["path"], r["table"], r["row"]), {**r, "raws": []})
         entry["raws"].append(r["raw"] if isinstance(r["raw"], str) else "")
-    return [spec("N001", path=r["path"], line=_int(r["line"]),
+    return [spec("N001", path=r["path"], line=_int(r["line"]), location=r["row_loc"],
                  indicator=r["indicator"] if isinstance(r["indicator"], str) else None,
                  row_label=r["row_label"], row_name=r["row_name"], value=" | ".join(r["raws"]))
             for r in per_row.values()]
@@ -373,7 +375,7 @@ def emit_x001(df, mask, suite):
     out = []
     for r in rows.to_dict("records"):
         cands = ", ".join(f"{c} ({s:.0f})" for c, s in (r["candidates"] or ())[:3]) or "-"
-        out.append(spec("X001", path=r["path"], line=_int(r["line"]), row_label=r["row_label"],
+        out.append(spec("X001", path=r["path"], line=_int(r["line"]), location=r["row_loc"], row_label=r["row_label"],
                         row_name=r["row_name"], value=r["row_name"], candidates=cands))
     return out
 

@@ -7,8 +7,7 @@ import datetime as dt
 import re
 from collections import Counter
 
-from ..model import Caption, Citation, Heading, Metadata
-from ..readers.text import Block
+from ..model import Block, Caption, Citation, Grid, Heading, Metadata
 from ..textnorm import clean, fold, roman_to_int
 
 _DOC_TYPES = [
@@ -56,6 +55,7 @@ def extract_metadata(blocks: list[Block], full_text: str | None, line_of) -> Met
             if m:
                 digits = re.sub(r"[\s.…]", "", m.group("n"))
                 meta.number_line = b.line
+                meta.number_location = b.location
                 if digits:
                     meta.number = f"{digits}{m.group('sep')}{m.group('s')}"
                 else:
@@ -65,6 +65,7 @@ def extract_metadata(blocks: list[Block], full_text: str | None, line_of) -> Met
             m = _PLACE_DATE.search(t)
             if m and len(t) < 120:
                 meta.date_line = b.line
+                meta.date_location = b.location
                 meta.province = clean(m.group("place")).replace("tỉnh ", "").strip() or None
                 try:
                     meta.date = dt.date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
@@ -92,25 +93,31 @@ def extract_metadata(blocks: list[Block], full_text: str | None, line_of) -> Met
     if meta.issuer is None and meta.number:
         suffix = meta.number.split("/")[-1]
         meta.issuer = {"KH-UBND": "Ủy Ban Nhân Dân", "TU": "Tỉnh Ủy", "QĐ-UBND": "Ủy Ban Nhân Dân"}.get(suffix)
-    if full_text is not None:
-        _citations_and_captions(meta, full_text, line_of)
-    else:
-        for b in paras:
-            _citations_and_captions(meta, clean(b.text), lambda pos, b=b: b.line)
+    # citations and captions wherever they are written: paragraphs and table cells alike
+    for b in blocks:
+        if isinstance(b, Grid):
+            for row in b.rows:
+                for cell in row:
+                    if len(cell.text) > 12:
+                        _citations_and_captions(meta, cell.text, cell.location)
+        else:
+            _citations_and_captions(meta, b.text, b.location)
     return meta
 
 
-def _citations_and_captions(meta: Metadata, text: str, line_of) -> None:
+def _citations_and_captions(meta: Metadata, text: str, location) -> None:
+    if "/" not in text and "kèm theo" not in text.lower():  # no document number, no caption
+        return
     for m in _CAPTION.finditer(text):
         date, date_text = _date(m)
         num = norm_number(m.group("num")) if m.group("num") else None
         if num and not re.match(r"\d", num):
             num = None
-        meta.captions.append(Caption(line_of(m.start()), clean(m.group(0)), num, date, date_text))
+        meta.captions.append(Caption(location.line, clean(m.group(0)), num, date, date_text, location))
     for m in _CITATION.finditer(text):
         date, date_text = _date(m)
         meta.citations.append(Citation(m.group("kind"), norm_number(m.group("num")), date, date_text,
-                                       line_of(m.start())))
+                                       location.line, location))
 
 
 # ---------------------------------------------------------------- headings
@@ -143,7 +150,7 @@ def extract_headings(blocks: list[Block], stop_at: int | None) -> list[Heading]:
             if m:
                 if style == "roman" and roman_to_int(m.group(1)) is None:
                     continue
-                out.append(Heading(b.line, style, m.group(1), t))
+                out.append(Heading(b.line, style, m.group(1), t, b.location))
                 break
     return out
 

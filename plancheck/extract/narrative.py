@@ -15,7 +15,7 @@ import re
 
 from ..catalogue import Matcher, Suite
 from ..model import NarrativeTarget
-from ..readers.text import Block
+from ..model import Block
 from ..targets import parse_target
 from ..textnorm import clean, fold
 from .metadata import body_paragraphs, heading_text

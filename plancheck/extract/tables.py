@@ -1,500 +1,426 @@
-"""Finding indicator tables in a document and reading their rows.
+"""The one table interpreter: any :class:`~plancheck.model.Grid` -> indicator and task tables.
 
-Two shapes of table reach us:
+Whatever the format (tab-separated or pipe text, one cell per line rebuilt as a grid, Word,
+a spreadsheet, a PDF), a table is read the same way:
 
-* grids - rows of cells (tab-separated text, pipe tables, Word tables). The header rows
-  (one or two) name the columns; repeated headers (one per page) are skipped; a row
-  whose name starts in lower case right after a page break continues the row before.
-* one cell per line - text converted from Word or PDF where each cell became its own
-  line. A header sequence (TT, Chỉ tiêu, Đơn vị, ... Đến năm 2025, Đến năm 2030) opens
-  the table; each following line is classified by its content (row number, unit, target,
-  source mark, responsible agency, name) and rows are assembled from that.
+1. the header band: a top header row (it names the name or task column and another role)
+   and the header rows below it (years, group words, note titles, column numbers);
+2. the column schema: the band folds into one path per column ("Mục tiêu > Đến năm 2030");
+   each column's role comes from its path and the profile of its cells
+   (:mod:`plancheck.extract.columns`);
+3. the rows: each body row is described by a :class:`~plancheck.extract.rows.RowFeatures`
+   record and given its role by one pure function (:func:`~plancheck.extract.rows.classify`);
+   the outline (sections, parents of breakdowns and sub-targets, group headers) is built from
+   the roles and the numbering.
 
-Detection is by content only. Tables that are not indicator tables (task assignments)
-are recognised and kept apart so that only their numbering is checked.
+A header repeated after a page break is skipped; a row whose name starts in lower case after
+a break continues the row before; a grid without a header that has the width of the table
+before it continues that table (a Word table split by a page break). The suite is not
+consulted: indicator names are matched after extraction (:mod:`plancheck.matching`).
 """
 
 from __future__ import annotations
 
-import functools
-import re
+from dataclasses import dataclass, field
 
-from ..catalogue import Matcher
-from ..model import Cell, Table, TableRow
-from ..readers.text import Block
-from ..targets import canonical_unit, parse_target
-from ..textnorm import clean, fold, roman_to_int
+from ..model import Block, Column, ColumnRole, Grid, GridCell, Location, Paragraph, RowRole, Table, TableRow, \
+    TargetCell
+from ..textnorm import fold
+from .columns import Profile, header_hints, is_column_numbers, is_header_row, is_subheader_row, resolve_columns
+from .numbering import parse_numbering, split_numbering
+from .rows import CONTINUATION, RowFeatures, breakdown_of, classify, group_unit_of, is_sub_target
 
-# ---------------------------------------------------------------- column roles
-
-_YEAR = re.compile(r"\b(20[2-5]\d)\b")
-
-
-def column_role(header: str) -> str:
-    f = fold(header)
-    if not f:
-        return "empty"
-    if f in ("tt", "stt", "so tt", "so thu tu", "ma so", "ma"):
-        return "label"
-    if re.search(r"\bco quan\b|\bchu tri\b|\bphoi hop\b|\btrach nhiem\b|\bdon vi (?:chu tri|thuc hien|theo doi)", f):
-        return "agency"
-    if re.search(r"\bnghi quyet\b|\bnguon\b|\bcan cu\b|\btheo\b", f) and not _YEAR.search(header):
-        return "source"
-    if f.startswith("ghi chu"):
-        return "note"
-    if re.fullmatch(r"(?:don vi(?: tinh)?|dvt|don vi do)", f):
-        return "unit"
-    if _YEAR.search(header) and not re.search(r"thoi gian|thuc hien|hoan thanh|trinh", f):
-        return "year"
-    if re.search(r"\bchi tieu\b|\bnoi dung\b|\bten chi tieu\b|\bchi so\b", f) and "muc tieu" not in f:
-        return "name"
-    if re.search(r"\bnhiem vu\b|\bde an\b|\bvan ban\b", f):
-        return "task"
-    if re.search(r"\bthoi gian\b|\bcap trinh\b|\bsan pham\b|\bket qua\b", f):
-        return "task_detail"
-    if "muc tieu" in f:
-        return "target_group"
-    return "other"
+MAX_HEADER_ROWS = 4
+_COUNT_UNITS = (None, "người", "giường")
 
 
-def is_header_row(cells: list[str]) -> bool:
-    nonempty = [c for c in cells if c.strip()]
-    if not nonempty or any(len(c) > 80 for c in nonempty) or any(label_kind(c) for c in nonempty):
-        return False
-    roles = [column_role(c) for c in cells]
-    return ("name" in roles or "task" in roles) and ("label" in roles or "unit" in roles or "agency" in roles)
-
-
-def is_subheader_row(cells: list[str]) -> bool:
-    nonempty = [c for c in cells if c.strip()]
-    return bool(nonempty) and all(column_role(c) in ("year", "target_group", "source", "agency", "note")
-                                  for c in nonempty) and any(column_role(c) == "year" for c in nonempty)
-
-
-# ---------------------------------------------------------------- row classification helpers
-
-_BREAKDOWNS = [
-    ("urban", r"^(?:khu vuc )?(?:thanh thi|do thi)$"),
-    ("rural", r"^(?:khu vuc )?nong thon$"),
-    ("region", r"^(?:vung|cac vung|mien|khu vuc)\b.*"),
-]
-_GROUP_UNIT = re.compile(r"tren\s+10\s?000\s+dan|10\s?000\s+dan|tren\s+1\s?000\s+dan", re.I)
-
-
-@functools.lru_cache(maxsize=1 << 14)
-def breakdown_of(name: str) -> str | None:
-    f = fold(name)
-    if f.startswith("trong do"):
-        return "sub"
-    for key, pattern in _BREAKDOWNS:
-        if re.match(pattern, f) and len(f.split()) <= 12:
-            return key
-    return None
-
-
-@functools.lru_cache(maxsize=1 << 14)
-def label_kind(label: str) -> str | None:
-    t = clean(label).rstrip(".").strip()
-    if not t:
-        return None
-    if roman_to_int(t) is not None:
-        return "roman"
-    if re.fullmatch(r"\d{1,3}", t):
-        return "int"
-    if re.fullmatch(r"\d{1,3}(?:\.\d{1,3})+", t):
-        return "decimal"
-    if re.fullmatch(r"[a-zđ]\)?", t):
-        return "letter"
-    return None
-
-
-def _is_bold(raw: str) -> bool:
-    return bool(re.search(r"<b>|\*\*", raw))
-
-
-# ---------------------------------------------------------------- grids
-
-
-def tables_from_grids(blocks: list[Block], matcher: Matcher, milestones: tuple[int, ...]) -> list[Table]:
+def read_tables(blocks: list[Block], doc_year: int | None = None) -> list[Table]:
+    """The tables of a document's grids, in order."""
     tables: list[Table] = []
     for bi, block in enumerate(blocks):
-        if block.kind != "grid" or not block.rows:
+        if not isinstance(block, Grid) or not block.rows:
             continue
         caption = _caption_before(blocks, bi)
-        for table in _split_grid(block, caption, matcher, milestones, len(tables)):
+        previous = tables[-1] if tables else None
+        for table in _read_grid(block, caption, doc_year, previous):
+            if table is previous:
+                continue
+            table.index = len(tables)
             tables.append(table)
     return tables
 
 
 def _caption_before(blocks: list[Block], index: int) -> str | None:
     texts = []
-    for b in reversed(blocks[max(0, index - 4):index]):
-        if b.kind != "para":
+    for b in reversed(blocks[max(0, index - 3):index]):
+        if not isinstance(b, Paragraph):
             break
         texts.append(b.text)
     return " ".join(reversed(texts)) if texts else None
 
 
-def _split_grid(block: Block, caption, matcher, milestones, start_index) -> list[Table]:
-    """One grid block may hold several tables (a header row starts a new one unless it
-    repeats the current header)."""
-    tables: list[Table] = []
-    current: Table | None = None
-    header: list[str] | None = None
-    roles: list[str] = []
-    years_by_col: dict[int, int] = {}
-    after_break = False
-    i = 0
-    rows = block.rows
-    while i < len(rows):
-        cells = rows[i]
-        line = block.row_lines[i]
-        texts = [clean(c.text) for c in cells]
-        if not cells or not any(texts):
-            after_break = True
-            i += 1
-            continue
-        if is_header_row(texts):
-            merged = list(texts)
-            j = i + 1
-            while j < len(rows) and rows[j] and is_subheader_row([clean(c.text) for c in rows[j]]):
-                sub = [clean(c.text) for c in rows[j]]
-                for k, s in enumerate(sub):
-                    if k < len(merged):
-                        merged[k] = (merged[k] + " " + s).strip() if s else merged[k]
-                    else:
-                        merged.append(s)
-                j += 1
-            if header is not None and [fold(x) for x in merged] == [fold(x) for x in header]:
-                after_break = True  # header repeated on a new page
-                i = j
-                continue
-            header = merged
-            roles = [column_role(h) for h in header]
-            # a "Mục tiêu" group spanning year columns: the role comes from the sub-header
-            years_by_col = {}
-            for k, h in enumerate(header):
-                if roles[k] in ("year", "target_group"):
-                    m = _YEAR.findall(h)
-                    if m:
-                        roles[k] = "year"
-                        years_by_col[k] = int(m[-1])
-            kind = "indicator" if "name" in roles else ("task" if "task" in roles else "other")
-            current = Table(len(tables) + start_index, kind, line, sorted(set(years_by_col.values())),
-                            caption=caption)
-            current.columns_ok = kind != "indicator" or bool(years_by_col)
-            current.extra_header = header  # type: ignore[attr-defined]
-            tables.append(current)
-            after_break = False
-            i = j
-            continue
-        if current is None:
-            i += 1
-            continue
-        _grid_row(current, cells, texts, line, roles, years_by_col, after_break, matcher)
-        after_break = False
-        i += 1
-    return tables
+# ---------------------------------------------------------------- cells as text
 
 
-def _col(texts: list[str], roles: list[str], role: str) -> tuple[int | None, str]:
-    for k, r in enumerate(roles):
-        if r == role:
-            return k, texts[k] if k < len(texts) else ""
-    return None, ""
-
-
-def _grid_row(table: Table, cells: list[Cell], texts: list[str], line, roles, years_by_col, after_break,
-              matcher: Matcher) -> None:
-    label_i, label = _col(texts, roles, "label")
-    name_i, name = _col(texts, roles, "name" if table.kind == "indicator" else "task")
-    if name_i is None and table.kind != "indicator":
-        name_i, name = _col(texts, roles, "name")
-    raw_label = cells[label_i].text if label_i is not None and label_i < len(cells) else ""
-    raw_name = cells[name_i].text if name_i is not None and name_i < len(cells) else ""
-    if table.kind != "indicator":
-        lk = label_kind(label) if label else None
-        if lk:
-            table.numbering.append((line, label.rstrip("."), "section" if lk == "roman" else "row"))
-        return
-    unit_i, unit = _col(texts, roles, "unit")
-    values = []
-    for k, year in sorted(years_by_col.items(), key=lambda kv: kv[1]):
-        if k < len(cells):
-            values.append(Cell(cells[k].text.strip(), cells[k].line))
-    present = sum(1 for k in years_by_col if k < len(cells))
-    has_values = any(clean(v.text) for v in values)
-    if not label and not unit and not has_values and name and table.rows:
-        prev = table.rows[-1]
-        starts_lower = name[:1].islower()
-        if starts_lower and (after_break or prev.role == "indicator"):
-            prev.name = f"{prev.name} {name}"
-            prev.extra["continued_at"] = line
-            return
-    row = TableRow(line=line, label=label or None, name=name, unit=unit or None,
-                   unit_line=line if unit else None, values=values, cell_count=present)
-    row.extra["bold"] = _is_bold(raw_label) or _is_bold(raw_name)
-    row.extra["expected_cells"] = len(years_by_col)
-    row.extra["width"] = len(cells)
-    row.extra["header_width"] = len(roles)
-    _place_row(table, row, has_values, matcher)
-
-
-def _place_row(table: Table, row: TableRow, has_values: bool, matcher: Matcher) -> None:
-    """Decide the row's role (section, group, breakdown, indicator) and its parent."""
-    lk = label_kind(row.label or "")
-    has_unit = bool(row.unit)
-    bd = breakdown_of(row.name)
-    if lk and not has_unit and not has_values:
-        m = matcher.match(row.name)
-        if lk == "roman" or row.extra.get("bold") or row.name.isupper() or m.indicator is None:
-            row.role = "section"
-            table.rows.append(row)
-            table.numbering.append((row.line, row.label.rstrip("."), "section"))
-            return
-    section = _current_section(table)
-    row.section = section
-    if lk:
-        table.numbering.append((row.line, row.label.rstrip("."), "row"))
-    if not lk and not has_unit and not has_values and _GROUP_UNIT.search(fold(row.name)):
-        row.role = "group"
-        row.group_unit = "per_10000" if "10" in fold(row.name).replace(" ", "")[:80] else "per_1000"
-        table.rows.append(row)
-        return
-    parent = _open_parent(table)
-    if bd and not lk and parent is not None:
-        row.role = "breakdown"
-        row.breakdown = bd
-        row.parent = parent
-        table.rows.append(row)
-        return
-    group = _open_group(table)
-    if group is not None and canonical_unit(row.unit) not in (None, "người", "giường"):
-        table.rows[group].extra["closed"] = True
-        group = None
-    if group is not None and not lk:
-        row.parent = group
-        row.group_unit = table.rows[group].group_unit
-    row.role = "indicator"
-    table.rows.append(row)
-
-
-def _current_section(table: Table) -> str | None:
-    for r in reversed(table.rows):
-        if r.role == "section":
-            return r.label
-    return None
-
-
-def _open_parent(table: Table) -> int | None:
-    """The latest indicator row that breakdown rows may attach to."""
-    for idx in range(len(table.rows) - 1, -1, -1):
-        r = table.rows[idx]
-        if r.role == "breakdown":
-            continue
-        if r.role == "indicator":
-            return idx
-        return None
-    return None
-
-
-def _open_group(table: Table) -> int | None:
-    for idx in range(len(table.rows) - 1, -1, -1):
-        r = table.rows[idx]
-        if r.role == "group":
-            return None if r.extra.get("closed") else idx
-        if r.role == "section" or r.label:
-            return None
-    return None
-
-
-# ---------------------------------------------------------------- one cell per line
-
-_HEADER_TT = re.compile(r"^(?:TT|STT|Số TT)$", re.I)
-_AGENCY = re.compile(
-    r"^(?:-\s*)?(?:Sở|Cục|Ban|Bảo hiểm|BHXH|Công an|Các sở|Các địa phương|Các cơ quan|UBND|Ủy ban|"
-    r"Ngân hàng|Liên đoàn|Tỉnh đoàn|Hội|Văn phòng|Đài|Báo|Trung tâm|Bộ|Kho bạc|Viện|Trường)\b"
-)
-_SOURCE_MARK = re.compile(r"^[xX✓✔]$")
-
-
-def one_cell_tables(lines: list[str], consumed: set[int], matcher: Matcher) -> list[Table]:
-    """Tables flattened to one cell per line (khanh-hoa-plan.txt)."""
-    tables: list[Table] = []
-    n = len(lines)
-    i = 0
-    while i < n:
-        if i + 1 in consumed or not _HEADER_TT.match(clean(lines[i])):
-            i += 1
-            continue
-        # gather header cells: short lines until the first row label after a year/role line
-        header: list[tuple[int, str]] = []
-        j = i
-        while j < n and len(header) < 14:
-            t = clean(lines[j])
-            if not t:
-                j += 1
-                continue
-            if header and label_kind(t) in ("roman", "int") and any(
-                column_role(h) in ("year", "agency", "task_detail", "note") for _, h in header
-            ):
-                break
-            header.append((j + 1, t))
-            j += 1
-        roles = [column_role(h) for _, h in header]
-        years = [int(_YEAR.findall(h)[-1]) for _, h in header if column_role(h) == "year"]
-        if "name" in roles and years:
-            table = Table(len(tables), "indicator", header[0][0], years)
-            end = _read_one_cell_rows(lines, j, table, matcher, has_source="source" in roles)
-        elif "task" in roles:
-            table = Table(len(tables), "task", header[0][0], [])
-            end = _read_one_cell_numbering(lines, j, table)
+def _texts(grid_rows: list[list[GridCell]], r: int, width: int, header: bool = False) -> list[str]:
+    """The texts of row ``r``. In a header, a covered slot shows the text of the cell covering
+    it; in the body, only a slot covered from above does (a unit or a target merged over
+    several rows holds for each of them), not one covered from the left (a heading merged
+    across the row is read once)."""
+    row = grid_rows[r]
+    out = []
+    for c in range(width):
+        cell = row[c] if c < len(row) else None
+        if cell is None:
+            out.append("")
+        elif cell.covered:
+            origin, from_above = _origin(grid_rows, r, c)
+            out.append(origin.text if header or from_above else "")
         else:
-            i = j
-            continue
-        table.caption = _one_cell_caption(lines, i)
-        tables.append(table)
-        for k in range(i + 1, end + 1):
-            consumed.add(k)
-        i = end
-    return tables
+            out.append(cell.text)
+    return out
 
 
-def _one_cell_caption(lines: list[str], header_index: int) -> str | None:
-    texts = []
-    for k in range(header_index - 1, max(-1, header_index - 4), -1):
-        t = clean(lines[k])
-        if t:
-            texts.append(t)
-    return " ".join(reversed(texts)) if texts else None
-
-
-@functools.lru_cache(maxsize=1 << 14)
-def _is_table_end(text: str) -> bool:
-    f = fold(text)
-    return f.startswith("phu luc") or f.startswith("noi nhan") or bool(re.match(r"^tm\b|^kt\b|^t m\b", f))
-
-
-def _read_one_cell_numbering(lines: list[str], start: int, table: Table) -> int:
-    j = start
-    section = None
-    while j < len(lines):
-        t = clean(lines[j])
-        if t and _is_table_end(t):
+def _origin(grid_rows: list[list[GridCell]], r: int, c: int) -> tuple[GridCell, bool]:
+    """The merged cell that covers slot (r, c), and whether it lies above (else to the left)."""
+    row = grid_rows[r]
+    for k in range(c - 1, -1, -1):
+        cell = row[k]
+        if not cell.covered:
+            if k + cell.col_span > c:
+                return cell, False
             break
-        kind = label_kind(t) if t else None
-        if kind == "roman" and j + 1 < len(lines) and clean(lines[j + 1]).isupper():
-            section = t
-            table.numbering.append((j + 1, t, "section"))
-        elif kind == "int":
-            table.numbering.append((j + 1, t, section))
-        j += 1
-    return j
+    for k in range(r - 1, -1, -1):
+        if c < len(grid_rows[k]) and grid_rows[k]:
+            cell = grid_rows[k][c]
+            if not cell.covered:
+                return (cell, True) if k + cell.row_span > r else (GridCell("", cell.location), True)
+    return GridCell("", row[c].location), False
 
 
-@functools.lru_cache(maxsize=1 << 14)
-def _classify(t: str) -> str:
-    if not t:
-        return "blank"
-    lk = label_kind(t)
-    if _SOURCE_MARK.match(t):
-        return "mark"
-    if lk in ("roman", "int") and len(t) <= 4:
-        return "label"
-    unit = canonical_unit(t)
-    if unit in ("%", "%/năm", "m2/người", "tuổi", "năm", "lần", "giường", "căn hộ", "người", "bậc học",
-                "mức độ", "chỉ số"):
-        if len(t) <= 20:
-            return "unit"
-    if _AGENCY.match(t):
-        return "agency"
-    target = parse_target(t)
-    if target.kind not in ("unreadable",) and len(t) <= 40:
-        return "value"
-    return "name"
+# ---------------------------------------------------------------- segments: header band + body
 
 
-def _read_one_cell_rows(lines: list[str], start: int, table: Table, matcher: Matcher, has_source: bool) -> int:
-    n_years = len(table.years)
-    row: TableRow | None = None
-    j = start
-    last_section_roman = 0
-    last_label = 0
-    while j < len(lines):
-        raw = lines[j]
-        t = clean(raw)
-        line = j + 1
-        if t and _is_table_end(t):
-            break
-        kind = _classify(t)
-        if kind == "blank":
-            j += 1
-            continue
-        complete = row is not None and len(row.values) >= n_years
-        # "X" is a source mark right after the values, else a Roman section number
-        if kind == "mark":
-            is_mark = row is not None and complete and not row.extra.get("agency") and not row.extra.get("mark")
-            if is_mark and has_source:
-                row.extra["mark"] = True
-                j += 1
+@dataclass
+class _Segment:
+    band: list[int]  # header rows (indexes in the grid)
+    body: list[int] = field(default_factory=list)  # body rows, breaks included
+
+
+def _band_key(texts_of, band: list[int]) -> tuple:
+    return tuple(tuple(fold(t) for t in texts_of(r)) for r in band)
+
+
+def _segments(grid: Grid, width: int) -> tuple[list[int], list[_Segment]]:
+    """Rows before the first header (preamble), and the header-led segments of the grid."""
+    rows = grid.rows
+
+    def texts_of(r: int) -> list[str]:
+        return _texts(rows, r, width, header=True)
+
+    preamble: list[int] = []
+    segments: list[_Segment] = []
+    keys: list[tuple] = []
+    r = 0
+    while r < len(rows):
+        texts = texts_of(r) if rows[r] else []
+        if texts and is_header_row(texts):
+            band = [r]
+            k = r + 1
+            while k < len(rows) and len(band) < MAX_HEADER_ROWS and rows[k] and is_subheader_row(texts_of(k)):
+                band.append(k)
+                k += 1
+            key = _band_key(texts_of, band)
+            if segments and (key == keys[-1] or key[:1] == keys[-1][:1]):
+                segments[-1].body.append(-1)  # the header repeated on a new page: a break
+                r = k
                 continue
-            kind = "label"
-        if kind == "label":
-            # a number is a target value when the open row still waits for its values
-            # (after its unit, or when it is not the next row number)
-            if (row is not None and row.role != "section" and not complete and row.name
-                    and label_kind(t) == "int" and not row.extra.get("is_section")
-                    and (row.unit or row.values or int(t) != last_label + 1)):
-                kind = "value"
-        if kind == "value" and (row is None or complete or not row.name):
-            kind = "name" if parse_target(t).kind in ("level", "school", "unreadable") else kind
-        if kind == "label":
-            lk = label_kind(t)
-            is_section = lk == "roman" and (roman_to_int(t) or 0) == last_section_roman + 1
-            if is_section:
-                last_section_roman = roman_to_int(t) or 0
-            if lk == "int":
-                last_label = int(t)
-            row = _finish_and_open(table, row, matcher)
-            row = TableRow(line=line, label=t, name="")
-            row.extra["is_section"] = is_section
-            row.extra["expected_cells"] = n_years
-        elif kind == "name":
-            if row is None or (row.name and (row.values or row.unit or row.extra.get("agency")
-                                             or breakdown_of(t) or row.extra.get("is_section"))):
-                row = _finish_and_open(table, row, matcher)
-                row = TableRow(line=line, label=None, name=t)
-                row.extra["expected_cells"] = n_years
-            elif not row.name:
-                row.name = t
-                row.line = row.line or line
+            segments.append(_Segment(band))
+            keys.append(key)
+            r = k
+            continue
+        if segments:
+            segments[-1].body.append(r)
+        else:
+            preamble.append(r)
+        r += 1
+    return preamble, segments
+
+
+def _fold(grid: Grid, band: list[int], width: int) -> list[tuple[str, ...]]:
+    """One path of header texts per column, top to bottom."""
+    rows = [_texts(grid.rows, r, width, header=True) for r in band]
+    rows = [t for t in rows if not is_column_numbers(t)]
+    # text grids have no merged cells: an empty cell right of a group, over sub-headers, belongs to the group
+    for i in range(len(rows) - 1):
+        above, below = rows[i], rows[i + 1]
+        for c in range(1, width):
+            if above[c] or not below[c]:
+                continue
+            k = c - 1
+            while k >= 0 and not above[k]:
+                k -= 1
+            if k >= 0 and all(below[j] for j in range(k, c + 1)) and ("group" in header_hints(above[k])
+                                                                       or _year_like(below[c])):
+                above[c] = above[k]
+    paths = []
+    for c in range(width):
+        path: list[str] = []
+        for t in rows:
+            if t[c] and (not path or path[-1] != t[c]):
+                path.append(t[c])
+        paths.append(tuple(path))
+    return paths
+
+
+def _year_like(text: str) -> bool:
+    from .columns import header_year
+
+    return header_year(text) is not None
+
+
+# ---------------------------------------------------------------- one grid
+
+
+def _read_grid(grid: Grid, caption: str | None, doc_year: int | None, previous: Table | None) -> list[Table]:
+    width = max((len(r) for r in grid.rows), default=0)
+    preamble, segments = _segments(grid, width)
+    if preamble and caption is None:
+        caption = " ".join(t for r in preamble for t in _texts(grid.rows, r, width) if t) or None
+    out: list[Table] = []
+    if not segments:
+        # no header: the rest of the table before it (a Word table split by a page break)
+        if previous is not None and previous.columns and len(previous.columns) == width and previous.kind != "other":
+            body = [r for r in range(len(grid.rows))]
+            _read_body(previous, grid, [-1] + body, width)
+            out.append(previous)
+        return out
+    for seg in segments:
+        paths = _fold(grid, seg.band, width)
+        body_texts = [_texts(grid.rows, r, width) for r in seg.body if r >= 0 and grid.rows[r]]
+        profiles = [Profile.of([t[c] for t in body_texts]) for c in range(width)]
+        columns = resolve_columns(paths, profiles, doc_year)
+        roles = {c.role for c in columns}
+        first = grid.rows[seg.band[0]]
+        location = first[0].location if first else grid.location
+        hints = set().union(*(header_hints(p) for path in paths for p in path))
+        if ColumnRole.TASK in roles and ColumnRole.TARGET not in roles:
+            kind = "task"
+        elif ColumnRole.NAME in roles or "name" in hints:
+            kind = "indicator"
+        else:
+            kind = "other"
+        table = Table(0, kind, location, grid.source, columns=columns, caption=caption)
+        table.years = [c.year for c in columns if c.role == ColumnRole.TARGET]
+        if kind == "indicator":
+            table.problem = _problem(columns)
+        if table.problem is None and kind != "other":
+            _read_body(table, grid, seg.body, width)
+        out.append(table)
+    return out
+
+
+def _problem(columns: list[Column]) -> str | None:
+    """What keeps an indicator table's columns from being read, or None."""
+    missing = []
+    if not any(c.role == ColumnRole.NAME for c in columns):
+        missing.append("name")
+    years = [c.year for c in columns if c.role == ColumnRole.TARGET]
+    if not years:
+        missing.append("target year")
+    elif len(set(years)) != len(years):
+        missing.append("distinct target years")
+    return ", ".join(missing) or None
+
+
+# ---------------------------------------------------------------- rows
+
+
+@dataclass
+class _Raw:
+    """A body row as read, before its role is decided."""
+
+    cells: list[GridCell]
+    name: str
+    name_location: Location
+    numbering: object
+    unit: str | None
+    unit_location: Location | None
+    targets: list[TargetCell]
+    missing: int
+    other: bool
+    overflow: tuple[str, ...]
+    bold: bool
+    indicator_id: str | None
+    after_break: bool
+
+
+def _read_body(table: Table, grid: Grid, body: list[int], width: int) -> None:
+    cols = table.columns
+    by_role: dict[ColumnRole, list[Column]] = {}
+    for c in cols:
+        by_role.setdefault(c.role, []).append(c)
+    name_col = (by_role.get(ColumnRole.NAME) or by_role.get(ColumnRole.TASK) or [None])[0]
+    label_col = (by_role.get(ColumnRole.LABEL) or [None])[0]
+    unit_col = (by_role.get(ColumnRole.UNIT) or [None])[0]
+    id_col = (by_role.get(ColumnRole.ID) or [None])[0]
+    seen_years = set()
+    target_cols = []
+    for c in by_role.get(ColumnRole.TARGET, []):
+        if c.year not in seen_years:
+            seen_years.add(c.year)
+            target_cols.append(c)
+    target_cols.sort(key=lambda c: c.year)
+    other_cols = [c for c in cols if c.role in (ColumnRole.ACTUAL, ColumnRole.SOURCE, ColumnRole.AGENCY,
+                                                   ColumnRole.NOTE, ColumnRole.DETAIL)]
+    raws: list[_Raw] = []
+    after_break = bool(table.rows)
+    for r in body:
+        if r < 0 or not grid.rows[r]:
+            after_break = True
+            continue
+        row = grid.rows[r]
+        texts = _texts(grid.rows, r, width)
+        if not any(texts) or is_column_numbers(texts):
+            after_break = after_break or not any(texts)
+            continue
+        raw = _raw_row(grid.rows, r, row, texts, name_col, label_col, unit_col, id_col, target_cols, other_cols,
+                       len(cols), after_break)
+        if raw is not None:
+            raws.append(raw)
+        after_break = False
+    _assemble(table, raws)
+
+
+def _cell_at(grid_rows, r: int, row: list[GridCell], col: Column | None) -> GridCell | None:
+    if col is None or col.index >= len(row):
+        return None
+    return row[col.index]
+
+
+def _raw_row(grid_rows, r, row, texts, name_col, label_col, unit_col, id_col, target_cols, other_cols, ncols,
+             after_break) -> _Raw | None:
+    name_cell = _cell_at(grid_rows, r, row, name_col)
+    label_cell = _cell_at(grid_rows, r, row, label_col)
+    name = name_cell.text if name_cell is not None and not name_cell.covered else ""
+    name_location = name_cell.location if name_cell is not None else row[0].location
+    label = label_cell.text if label_cell is not None and not label_cell.covered else ""
+    if name_cell is not None and name_cell.covered and label_cell is not None and not label_cell.covered \
+            and label_cell.col_span > (name_col.index - label_col.index):
+        name, label, name_location = label, "", label_cell.location  # one cell across the row: a heading
+    numbering = parse_numbering(label) if label else None
+    if label and numbering is None and not name:
+        name, name_location = label, label_cell.location  # the name typed in the TT column
+    if numbering is None:
+        numbering, name = split_numbering(name)
+    unit_cell = _cell_at(grid_rows, r, row, unit_col)
+    unit = texts[unit_col.index] or None if unit_cell is not None else None
+    targets, missing = [], 0
+    for c in target_cols:
+        if c.index >= len(row):  # a short text row: the target columns it does not reach
+            missing += 1
+            continue
+        targets.append(TargetCell(c.year, texts[c.index], row[c.index].location))
+    other = any(c.index < len(texts) and texts[c.index] for c in other_cols)
+    overflow = tuple(t for t in texts[ncols:] if t)
+    bold = (name_cell is not None and name_cell.bold) or (label_cell is not None and label_cell.bold)
+    indicator_id = texts[id_col.index] or None if id_col is not None and id_col.index < len(row) else None
+    return _Raw(row, name, name_location, numbering, unit, unit_cell.location if unit_cell is not None and unit
+                else None, targets, missing, other, overflow, bold, indicator_id, after_break)
+
+
+def _features(raws: list[_Raw], i: int, previous: str | None, task: bool) -> RowFeatures:
+    raw = raws[i]
+    nxt = raws[i + 1] if i + 1 < len(raws) else None
+    next_child = next_breakdown = next_indicator = False
+    if nxt is not None:
+        a, b = raw.numbering, nxt.numbering
+        if a is not None and b is not None:
+            next_child = ((b.style == "decimal" and b.prefix == a.parts and a.style in ("arabic", "decimal"))
+                          or (a.style in ("roman", "arabic") and b.style == "arabic" and b.parts == (1,)
+                              and a.parts != (0,)))
+        next_breakdown = (b is None or b.style in ("bullet", "letter")) and (
+            bool(breakdown_of(nxt.name)) or is_sub_target(nxt.name))
+        next_indicator = (b is None and not next_breakdown and nxt.name[:1].isupper()
+                          and (nxt.unit is not None or any(t.text for t in nxt.targets)))
+    return RowFeatures(
+        numbering=raw.numbering, name=raw.name, bold=raw.bold, has_unit=raw.unit is not None,
+        has_target_text=any(t.text for t in raw.targets), has_other=raw.other, after_break=raw.after_break,
+        previous=previous, next_child=next_child, next_breakdown=next_breakdown, next_indicator=next_indicator,
+        task_table=task)
+
+
+def _assemble(table: Table, raws: list[_Raw]) -> None:
+    """Decide each row's role, then build the outline: sections, parents, group headers."""
+    task = table.kind == "task"
+    rows = table.rows
+    previous = rows[-1].role.value if rows else None
+    sections: list[int] = []  # open sections, outermost first
+    for s in (r for r in rows if r.role == RowRole.SECTION):
+        sections = [s.index]
+    last_total: int | None = None  # the latest indicator a breakdown or sub-target refines
+    group: int | None = None
+    for i, raw in enumerate(raws):
+        role = classify(_features(raws, i, previous, task))
+        if role == CONTINUATION and rows:
+            prev = rows[-1]
+            prev.name = f"{prev.name} {raw.name}"
+            prev.continued = (*prev.continued, raw.name_location)
+            continue
+        if role not in RowRole._value2member_map_:
+            continue
+        row = TableRow(len(rows), RowRole(role), raw.name, raw.name_location, raw.numbering, raw.unit,
+                       raw.unit_location, raw.targets, raw.missing, raw.overflow, bold=raw.bold,
+                       indicator_id=raw.indicator_id)
+        if row.role == RowRole.SECTION:
+            sections = _open_section(rows, sections, row)
+            row.section = sections[-2] if len(sections) > 1 else None
+            last_total, group = None, None
+        else:
+            row.section = sections[-1] if sections else None
+        if row.role == RowRole.GROUP:
+            row.group_unit = group_unit_of(row.name)
+            group = row.index
+        elif row.role in (RowRole.BREAKDOWN, RowRole.SUB):
+            if last_total is None:
+                row.role = RowRole.INDICATOR
             else:
-                row.name = f"{row.name} {t}"  # a wrapped name
-        elif kind == "unit":
-            if row is not None and not row.unit and not row.values:
-                row.unit, row.unit_line = t, line
-        elif kind == "value":
-            if row is not None and len(row.values) < n_years:
-                row.values.append(Cell(t, line))
-        elif kind == "agency" and row is not None and row.extra.get("is_section") and not row.name:
-            row.name = t  # a section title that starts like an agency ("Bảo hiểm xã hội, ...")
-        elif kind == "agency":
-            if row is not None:
-                row.extra["agency"] = True
-        j += 1
-    _finish_and_open(table, row, matcher)
-    return j
+                row.parent = last_total
+                if row.role == RowRole.BREAKDOWN:
+                    row.breakdown = breakdown_of(row.name)
+        if row.role == RowRole.INDICATOR:
+            if row.numbering is not None and row.numbering.style in ("bullet", "letter") and last_total is not None:
+                row.parent = last_total  # a bulleted item under an indicator: its own indicator, in the outline
+            else:
+                last_total = row.index
+            if group is not None:
+                from ..targets import canonical_unit
+
+                if canonical_unit(row.unit) in _COUNT_UNITS:
+                    row.group_unit = rows[group].group_unit
+                else:
+                    group = None
+        rows.append(row)
+        previous = row.role.value
 
 
-def _finish_and_open(table: Table, row: TableRow | None, matcher: Matcher):
-    if row is None:
-        return None
-    if row.extra.get("is_section"):
-        row.role = "section"
-        table.rows.append(row)
-        table.numbering.append((row.line, row.label, "section"))
-        return None
-    has_values = any(clean(v.text) for v in row.values)
-    row.cell_count = len(row.values)
-    _place_row(table, row, has_values, matcher)
-    return None
+def _open_section(rows: list[TableRow], sections: list[int], row: TableRow) -> list[int]:
+    """The open sections once ``row`` opens one: it closes those at its level and below."""
+    number = row.numbering
+    if number is None or number.style == "roman":
+        if number is None and sections and rows[sections[0]].numbering is not None \
+                and rows[sections[0]].numbering.style == "roman":
+            return [sections[0], row.index]  # an unnumbered heading inside a Roman section
+        return [row.index]
+    depth = len(number.parts) if number.style == "decimal" else 1
+    kept = []
+    for s in sections:
+        n = rows[s].numbering
+        if n is not None and n.style == "roman":
+            kept.append(s)
+        elif n is not None and n.style in ("arabic", "decimal"):
+            d = len(n.parts) if n.style == "decimal" else 1
+            if d < depth:
+                kept.append(s)
+    return [*kept, row.index]
+

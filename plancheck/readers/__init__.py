@@ -4,6 +4,10 @@ The format is decided by content, never by the file name alone: a zip container 
 ``word/document.xml`` is a Word document, one holding ``xl/workbook.xml`` a workbook;
 text starting with ``{``/``[`` is JSON; text whose first line is a header of known
 columns is CSV or YAML plan data; any other text is a document.
+
+Documents (text, Word, workbooks) become blocks of the one reading model: paragraphs and
+grids of cells, each with its location (:mod:`plancheck.model`). Structured submissions
+(CSV, JSON, YAML: one record per indicator) become a raw table for validation.
 """
 
 from __future__ import annotations
@@ -13,46 +17,57 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import InputError
-from .text import Block, decode, split_lines, text_blocks
+from ..limits import DEFAULT, Limits
+from ..model import Block
+from .text import decode, split_lines, text_blocks
 
-DEFAULT_MAX_BYTES = 50 * 1024 * 1024
+DEFAULT_MAX_BYTES = DEFAULT.max_bytes
 
 
 @dataclass
 class RawInput:
     path: str
     kind: str  # document | structured
-    layout: str | None = None  # text | docx | csv | xlsx | json | yaml
+    layout: str | None = None  # text | docx | xlsx | csv | json | yaml
     blocks: list[Block] | None = None
     lines: list[str] | None = None
     frame: object | None = None  # pandas DataFrame for structured submissions
 
 
-def read_path(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> RawInput:
+def read_path(path: str, max_bytes: int = DEFAULT_MAX_BYTES, limits: Limits = DEFAULT) -> RawInput:
     p = Path(path)
     try:
         size = p.stat().st_size
         if size > max_bytes:
             raise InputError(f"{path}: {size // 2**20} MiB is over the size limit of {max_bytes // 2**20} MiB "
-                             "(raise it with --max-size)")
+                             "(raise it with --max-size)",
+                             f"{path}: {size // 2**20} MiB, vượt giới hạn {max_bytes // 2**20} MiB "
+                             "(có thể nâng bằng --max-size)")
         data = p.read_bytes()
     except InputError:
         raise
     except OSError as exc:
-        raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
-    return read_bytes(data, path)
+        raise InputError(f"{path}: cannot read ({exc.strerror or exc})",
+                         f"{path}: không đọc được tệp ({exc.strerror or exc})") from None
+    return read_bytes(data, path, limits)
 
 
-def read_bytes(data: bytes, path: str) -> RawInput:
+def read_bytes(data: bytes, path: str, limits: Limits = DEFAULT) -> RawInput:
     if not data.strip():
-        raise InputError(f"{path}: empty file")
+        raise InputError(f"{path}: empty file", f"{path}: tệp rỗng")
     if data[:4] == b"PK\x03\x04":
-        return _read_zip(data, path)
+        return _read_zip(data, path, limits)
     if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
-        raise InputError(f"{path}: legacy binary Word/Excel file (.doc/.xls); save it as .docx or .xlsx")
+        raise InputError(f"{path}: legacy binary Word/Excel file (.doc/.xls); save it as .docx or .xlsx",
+                         f"{path}: tệp Word/Excel định dạng cũ (.doc/.xls); hãy lưu lại thành .docx hoặc .xlsx "
+                         "(Tệp > Lưu thành)")
     if data[:5] == b"%PDF-":
-        raise InputError(f"{path}: PDF files are not read; convert it to text or .docx first")
+        raise InputError(f"{path}: PDF files are not read; convert it to text or .docx first",
+                         f"{path}: chưa đọc được tệp PDF; hãy chuyển sang .docx hoặc văn bản trước")
     text = decode(data, path)
+    if len(text) > limits.max_chars:
+        raise InputError(f"{path}: {len(text)} characters, over the limit of {limits.max_chars} for one document",
+                         f"{path}: {len(text)} ký tự, vượt giới hạn {limits.max_chars} cho một văn bản")
     stripped = text.lstrip("\ufeff \t\r\n")
     suffix = Path(path).suffix.lower()
     from . import structured
@@ -65,7 +80,10 @@ def read_bytes(data: bytes, path: str) -> RawInput:
     if _looks_like_csv(first):
         return RawInput(path, "structured", "csv", frame=structured.read_csv(data, path))
     lines = split_lines(text)
-    return RawInput(path, "document", "text", blocks=text_blocks(lines, path), lines=lines)
+    from .onecell import rebuild
+
+    blocks = rebuild(text_blocks(lines, path, limits), lines)
+    return RawInput(path, "document", "text", blocks=blocks, lines=lines)
 
 
 def _looks_like_csv(first_line: str) -> bool:
@@ -78,18 +96,21 @@ def _looks_like_csv(first_line: str) -> bool:
     return False
 
 
-def _read_zip(data: bytes, path: str) -> RawInput:
-    from .docx import check_zip, docx_blocks
+def _read_zip(data: bytes, path: str, limits: Limits) -> RawInput:
+    from .docx import check_zip
 
-    zf = check_zip(data, path)
+    zf = check_zip(data, path, limits)
     names = set(zf.namelist())
     if "word/document.xml" in names:
-        return RawInput(path, "document", "docx", blocks=docx_blocks(data, path))
-    if "xl/workbook.xml" in names:
-        from .structured import read_xlsx
+        from .docx import docx_blocks
 
-        return RawInput(path, "structured", "xlsx", frame=read_xlsx(data, path))
-    raise InputError(f"{path}: a zip container that is neither a .docx nor an .xlsx")
+        return RawInput(path, "document", "docx", blocks=docx_blocks(data, path, limits))
+    if "xl/workbook.xml" in names:
+        from .xlsx import xlsx_blocks
+
+        return RawInput(path, "document", "xlsx", blocks=xlsx_blocks(data, path, limits))
+    raise InputError(f"{path}: a zip container that is neither a .docx nor an .xlsx",
+                     f"{path}: tệp nén không phải .docx hay .xlsx")
 
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".docx", ".csv", ".xlsx", ".json", ".yaml", ".yml")

@@ -1,9 +1,18 @@
-"""Word documents (.docx): the paragraphs and tables of the main document part, in order,
-read with python-docx's XML classes.
+"""Word documents (.docx): the paragraphs and tables of the main document part, in order.
 
-A .docx has no line numbers: blocks carry ``line=None``; findings then locate a row by
-its label and name. Horizontally merged cells appear once (a layout grid repeats them);
-vertically merged continuation cells are empty.
+The part ``word/document.xml`` is parsed as a stream (lxml ``iterparse``) and each body
+paragraph or table is turned into a block as soon as it is complete, then released: memory
+stays bounded by the limits (paragraphs, characters, cells) however large the part is.
+Opening the whole package with python-docx would cost ten times as much and holds every
+part in memory.
+
+Locations follow python-docx, so that a finding can be found again (and annotated) with
+it: ``paragraph`` is the 1-based index in ``Document.paragraphs`` (body paragraphs, empty
+ones counted), ``table`` the 1-based index in ``Document.tables``, ``row`` the 1-based
+``w:tr`` and ``column`` the 1-based column of the table grid (``Table.cell(row, column)``).
+
+Merged cells are expanded once, here: a cell spanning columns (``gridSpan``) or rows
+(``vMerge``) sits in its first slot with its spans; the slots it covers are ``covered``.
 """
 
 from __future__ import annotations
@@ -12,117 +21,217 @@ import io
 import zipfile
 
 from ..errors import InputError
-from ..model import Cell
-from .text import Block
+from ..limits import DEFAULT, Limits
+from ..model import Block, Grid, GridCell, Location, Paragraph
+from .text import cell_text
 
-MAX_UNCOMPRESSED = 200 * 1024 * 1024
-MAX_ENTRIES = 5000
-MAX_TABLE_ROWS = 50_000
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_BODY, _P, _TBL, _TR, _TC, _SDT = _W + "body", _W + "p", _W + "tbl", _W + "tr", _W + "tc", _W + "sdt"
 
 
-def check_zip(data: bytes, path: str) -> zipfile.ZipFile:
+def check_zip(data: bytes, path: str, limits: Limits = DEFAULT) -> zipfile.ZipFile:
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
         infos = zf.infolist()
-    except (zipfile.BadZipFile, OSError, EOFError) as exc:
-        raise InputError(f"{path}: corrupt or truncated zip container ({exc})") from None
-    if len(infos) > MAX_ENTRIES:
-        raise InputError(f"{path}: too many entries in the container ({len(infos)} > {MAX_ENTRIES})")
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
+        raise InputError(f"{path}: corrupt or truncated zip container ({exc})",
+                         f"{path}: tệp nén bị hỏng hoặc không đầy đủ ({exc})") from None
+    if len(infos) > limits.max_zip_entries:
+        raise InputError(f"{path}: too many entries in the container ({len(infos)} > {limits.max_zip_entries})",
+                         f"{path}: tệp chứa quá nhiều thành phần ({len(infos)} > {limits.max_zip_entries})")
     total = sum(i.file_size for i in infos)
-    if total > MAX_UNCOMPRESSED:
+    if total > limits.max_zip_bytes:
         raise InputError(f"{path}: container expands to {total // 2**20} MiB, over the "
-                         f"{MAX_UNCOMPRESSED // 2**20} MiB limit")
+                         f"{limits.max_zip_bytes // 2**20} MiB limit",
+                         f"{path}: tệp giải nén ra {total // 2**20} MiB, vượt giới hạn {limits.max_zip_bytes // 2**20} MiB")
     return zf
 
 
-def docx_blocks(data: bytes, path: str) -> list[Block]:
-    zf = check_zip(data, path)
-    try:
-        # the main document part only, with python-docx's XML classes: opening the whole
-        # package (styles, settings, numbering, theme...) would cost ten times as much
-        from docx.oxml import parse_xml
+class _Budget:
+    """Counts what a document expands to and stops at the first limit exceeded."""
 
-        body = parse_xml(zf.read("word/document.xml")).find(_W + "body")
-        if body is None:
-            raise ValueError("the document has no body")
+    def __init__(self, path: str, limits: Limits):
+        self.path, self.limits = path, limits
+        self.paragraphs = self.chars = self.cells = 0
+
+    def paragraph(self, text: str) -> None:
+        self.paragraphs += 1
+        self.chars += len(text)
+        if self.paragraphs > self.limits.max_paragraphs:
+            self._fail(f"more than {self.limits.max_paragraphs} paragraphs",
+                       f"hơn {self.limits.max_paragraphs} đoạn văn")
+        self._check_chars()
+
+    def cell(self, text: str, n: int = 1) -> None:
+        self.cells += n
+        self.chars += len(text)
+        if self.cells > self.limits.max_cells:
+            self._fail(f"more than {self.limits.max_cells} table cells", f"hơn {self.limits.max_cells} ô bảng")
+        self._check_chars()
+
+    def _check_chars(self) -> None:
+        if self.chars > self.limits.max_chars:
+            self._fail(f"more than {self.limits.max_chars} characters of text",
+                       f"hơn {self.limits.max_chars} ký tự")
+
+    def _fail(self, en: str, vi: str):
+        raise InputError(f"{self.path}: the document holds {en}, over the limit for one document",
+                         f"{self.path}: văn bản có {vi}, vượt giới hạn cho một văn bản")
+
+
+def docx_blocks(data: bytes, path: str, limits: Limits = DEFAULT) -> list[Block]:
+    zf = check_zip(data, path, limits)
+    from lxml import etree
+
+    budget = _Budget(path, limits)
+    blocks: list[Block] = []
+    counters = {"paragraph": 0, "table": 0}
+    try:
+        stream = zf.open("word/document.xml")
+    except KeyError:
+        raise InputError(f"{path}: not a readable Word document (no word/document.xml)",
+                         f"{path}: không đọc được tệp Word (thiếu word/document.xml)") from None
+    try:
+        parser = etree.iterparse(stream, events=("start", "end"), resolve_entities=False, no_network=True,
+                                 huge_tree=False, load_dtd=False)
+        depth_of_body = None
+        depth = 0
+        for event, el in parser:
+            if event == "start":
+                depth += 1
+                if el.tag == _BODY:
+                    depth_of_body = depth
+                continue
+            depth -= 1
+            if depth_of_body is None or depth != depth_of_body:
+                continue
+            # a direct child of the body is complete
+            if el.tag == _P:
+                counters["paragraph"] += 1
+                _paragraph(el, counters["paragraph"], blocks, budget)
+            elif el.tag == _TBL:
+                counters["table"] += 1
+                _table(el, counters["table"], blocks, budget, path, limits)
+            elif el.tag == _SDT:  # a content control: read what it holds (python-docx does not count it)
+                for child in el.iter(_P, _TBL):
+                    if child.tag == _P and child.getparent() is not None and child.getparent().tag.endswith(
+                            "sdtContent"):
+                        _paragraph(child, None, blocks, budget)
+            el.clear()
+            parent = el.getparent()
+            if parent is not None:
+                while el.getprevious() is not None:
+                    del parent[0]
     except InputError:
         raise
-    except Exception as exc:  # noqa: BLE001 - lxml and python-docx raise many kinds on bad files
-        raise InputError(f"{path}: not a readable Word document ({type(exc).__name__}: {exc})") from None
-
-    blocks: list[Block] = []
-    for item in body.iterchildren(_W + "p", _W + "tbl"):  # paragraphs and tables, in order
-        if item.tag == _W + "p":
-            text = item.text.replace("\t", " ").strip()
-            if not text:
-                continue
-            bold = _all_bold(item)
-            for part in text.split("\n"):
-                if part.strip():
-                    blocks.append(Block("para", None, text=part.strip(), bold=bold))
-        else:
-            grid = Block("grid", None)
-            above: list = []
-            rows = len(item.findall(_W + "tr"))
-            if rows > MAX_TABLE_ROWS:
-                raise InputError(f"{path}: a table with {rows} rows, over the limit of {MAX_TABLE_ROWS}")
-            ncols = len(item.findall(f"{_W}tblGrid/{_W}gridCol")) or 1
-            grid_cells = _layout_grid(item, ncols)
-            for start in range(0, len(grid_cells), ncols):
-                tcs = grid_cells[start:start + ncols]
-                cells: list[Cell] = []
-                seen = set()
-                for k, tc in enumerate(tcs):
-                    key = id(tc)
-                    # a horizontally merged cell repeats in its row, a vertically merged one
-                    # repeats the cell above: either way it is read once
-                    if key in seen or (k < len(above) and above[k] is tc):
-                        cells.append(Cell("", None))
-                        seen.add(key)
-                        continue
-                    seen.add(key)
-                    text = _cell_text(tc)
-                    if text and _all_bold(tc):
-                        text = f"<b>{text}</b>"
-                    cells.append(Cell(text, None))
-                grid.rows.append(cells)
-                grid.row_lines.append(None)
-                above = tcs
-            blocks.append(grid)
+    except Exception as exc:  # noqa: BLE001 - lxml raises many kinds on bad files
+        raise InputError(f"{path}: not a readable Word document ({type(exc).__name__}: {exc})",
+                         f"{path}: không đọc được tệp Word ({type(exc).__name__}: {exc})") from None
+    if depth_of_body is None:
+        raise InputError(f"{path}: not a readable Word document (the document has no body)",
+                         f"{path}: không đọc được tệp Word (văn bản không có phần thân)")
     return blocks
 
 
-_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+def _paragraph(p, number: int | None, blocks: list[Block], budget: _Budget) -> None:
+    raw = _text(p)
+    if not raw.strip():
+        return
+    budget.paragraph(raw)
+    bold = _all_bold(p)
+    for part in raw.split("\n"):
+        text, _ = cell_text(part)
+        if text:
+            blocks.append(Paragraph(text, Location(paragraph=number, block=len(blocks)), bold))
 
 
-def _layout_grid(tbl, ncols: int) -> list:
-    """The table's cells (``w:tc`` elements) on its layout grid, row after row: a cell
-    spanning columns repeats in each, a vertically merged continuation repeats the cell
-    above. The same grid as python-docx's ``Table._cells``, read from the XML directly
-    (its per-cell properties cost more than the rest of the reading)."""
-    cells: list = []
-    for tr in tbl.iterchildren(_W + "tr"):
-        for tc in tr.iterchildren(_W + "tc"):
+def _table(tbl, number: int, blocks: list[Block], budget: _Budget, path: str, limits: Limits) -> None:
+    block = len(blocks)
+    grid_cols = len(tbl.findall(f"{_W}tblGrid/{_W}gridCol"))
+    trs = tbl.findall(_TR)
+    if len(trs) > limits.max_table_rows:
+        raise InputError(f"{path}: a table with {len(trs)} rows, over the limit of {limits.max_table_rows}",
+                         f"{path}: một bảng có {len(trs)} hàng, vượt giới hạn {limits.max_table_rows}")
+    rows: list[list[GridCell]] = []
+    width = grid_cols
+    for r, tr in enumerate(trs, start=1):
+        row: list[GridCell] = []
+        trpr = tr.find(_W + "trPr")
+        before = _int_val(trpr.find(_W + "gridBefore"), 0) if trpr is not None else 0
+        for _ in range(min(before, limits.max_cells_per_row)):
+            row.append(GridCell("", Location(table=number, row=r, column=len(row) + 1, block=block)))
+        for tc in tr.iterchildren(_TC):
             props = tc.find(_W + "tcPr")
-            span_el = props.find(_W + "gridSpan") if props is not None else None
-            merge_el = props.find(_W + "vMerge") if props is not None else None
-            span = int(span_el.get(_W + "val", "1")) if span_el is not None else 1
-            continued = merge_el is not None and merge_el.get(_W + "val", "continue") == "continue"
-            for i in range(max(span, 1)):
-                if continued and len(cells) >= ncols:
-                    cells.append(cells[-ncols])
-                elif i > 0:
-                    cells.append(cells[-1])
-                else:
-                    cells.append(tc)
-    return cells
+            span = _int_val(props.find(_W + "gridSpan"), 1) if props is not None else 1
+            merge = props.find(_W + "vMerge") if props is not None else None
+            continued = merge is not None and merge.get(_W + "val", "continue") == "continue"
+            # a span is bounded by the table's grid (or the row limit), whatever the file says
+            span = max(1, min(span, (grid_cols or limits.max_cells_per_row) - len(row)))
+            if len(row) + span > limits.max_cells_per_row:
+                raise InputError(f"{path}: a table row with more than {limits.max_cells_per_row} cells",
+                                 f"{path}: một hàng của bảng có hơn {limits.max_cells_per_row} ô")
+            col = len(row)
+            loc = Location(table=number, row=r, column=col + 1, block=block)
+            if continued:
+                cell = GridCell("", loc, covered=True)
+                _extend_above(rows, col, span)
+            else:
+                raw = _cell_raw(tc)
+                text, marked = cell_text(raw)
+                cell = GridCell(text, loc, bold=bool(text) and (marked or _all_bold(tc)), col_span=span)
+            budget.cell(cell.text, span)
+            row.append(cell)
+            for k in range(1, span):
+                row.append(GridCell("", Location(table=number, row=r, column=col + k + 1, block=block),
+                                    covered=True))
+        width = max(width, len(row))
+        rows.append(row)
+    for r, row in enumerate(rows, start=1):  # a rectangular grid: rows short of the grid get empty slots
+        while len(row) < width:
+            row.append(GridCell("", Location(table=number, row=r, column=len(row) + 1, block=block)))
+    blocks.append(Grid(rows, Location(table=number, row=1, column=1, block=block), "docx"))
 
 
-def _cell_text(tc) -> str:
-    """The text of a table cell read from its XML (paragraphs joined by a space)."""
+def _extend_above(rows: list[list[GridCell]], col: int, span: int) -> None:
+    """A vertically merged continuation: the cell that starts the merge, higher up, grows."""
+    for above in reversed(rows):
+        if col < len(above) and not above[col].covered:
+            above[col].row_span += 1
+            return
+        if col >= len(above):
+            return
+
+
+def _int_val(el, default: int) -> int:
+    if el is None:
+        return default
+    try:
+        return int(el.get(_W + "val", str(default)))
+    except ValueError:
+        return default
+
+
+def _text(p) -> str:
+    """A paragraph's text: runs' text, tabs as spaces, line breaks as new lines."""
+    out = []
+    for el in p.iter(_W + "t", _W + "tab", _W + "br", _W + "cr", _W + "noBreakHyphen"):
+        tag = el.tag
+        if tag == _W + "t":
+            out.append(el.text or "")
+        elif tag == _W + "tab":
+            out.append(" ")
+        elif tag == _W + "noBreakHyphen":
+            out.append("-")
+        else:
+            out.append("\n")
+    return "".join(out)
+
+
+def _cell_raw(tc) -> str:
+    """The text of a table cell (its paragraphs joined by a space)."""
     parts = []
-    for p in tc.iter(_W + "p"):
-        text = "".join(p.itertext(_W + "t", with_tail=False)).strip()
+    for p in tc.iter(_P):
+        text = _text(p).replace("\n", " ").strip()
         if text:
             parts.append(text)
     return " ".join(parts)
@@ -130,7 +239,7 @@ def _cell_text(tc) -> str:
 
 def _all_bold(element) -> bool:
     """True when every run with text under ``element`` is bold."""
-    runs = [r for r in element.iter(_W + "r") if "".join(r.itertext(_W + "t", with_tail=False)).strip()]
+    runs = [r for r in element.iter(_W + "r") if "".join(t.text or "" for t in r.iter(_W + "t")).strip()]
     if not runs:
         return False
     for r in runs:

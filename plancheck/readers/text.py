@@ -1,18 +1,27 @@
-"""Decoding text files and splitting them into blocks with 1-based line numbers.
+"""Text files (.txt, .md): decoding, lines, and blocks with 1-based line numbers.
 
 Text arrives as UTF-8 (with or without BOM) or UTF-16 (with BOM, or without one when the
 zero bytes make the byte order certain), in NFC or NFD, with CRLF, CR or LF line ends,
 non-breaking and zero-width spaces. Whatever the variant, the lines handed on are the same.
+
+Blocks: a run of tab-separated lines, or of markdown pipe rows, is a :class:`Grid` (blank
+lines inside it are kept as breaks: a page break in converted text); any other non-blank
+line is a :class:`Paragraph`. Cell and paragraph text is normalized here, once: markup
+(``<b>``, ``**``) becomes the ``bold`` flag. Tables flattened to one cell per line are
+rebuilt as grids by :mod:`plancheck.readers.onecell`.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
 
 from ..errors import InputError
-from ..model import Cell
+from ..limits import DEFAULT, Limits
+from ..model import Block, Grid, GridCell, Location, Paragraph
+from ..textnorm import clean
+
+__all__ = ["Block", "decode", "split_lines", "text_blocks", "cell_text"]
 
 _LINE_SPLIT = re.compile(r"\r\n|\r|\n")
 _ODD_SPACES = re.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000]")
@@ -39,10 +48,14 @@ def decode(data: bytes, path: str) -> str:
                     raise InputError(
                         f"{path}:{line}: the encoding cannot be decided (byte 0x{data[exc.start]:02x} is not UTF-8 "
                         "and the text is not Windows-1258 Vietnamese; TCVN3 and VNI are not supported): "
-                        "save the file as UTF-8"
+                        "save the file as UTF-8",
+                        f"{path}:{line}: không xác định được bảng mã (byte 0x{data[exc.start]:02x} không phải UTF-8 "
+                        "và văn bản không phải tiếng Việt Windows-1258; không hỗ trợ TCVN3, VNI): "
+                        "hãy lưu tệp ở dạng UTF-8 (Unicode)",
                     ) from None
     if "\x00" in text:
-        raise InputError(f"{path}: binary content (NUL characters) in a text file")
+        raise InputError(f"{path}: binary content (NUL characters) in a text file",
+                         f"{path}: tệp văn bản chứa dữ liệu nhị phân (ký tự NUL)")
     return text
 
 
@@ -50,7 +63,8 @@ def _strict(data: bytes, encoding: str, path: str) -> str:
     try:
         return data.decode(encoding)
     except UnicodeDecodeError as exc:
-        raise InputError(f"{path}: invalid {encoding.upper()} text at byte {exc.start}") from None
+        raise InputError(f"{path}: invalid {encoding.upper()} text at byte {exc.start}",
+                         f"{path}: văn bản {encoding.upper()} không hợp lệ tại byte {exc.start}") from None
 
 
 _VI_MARKERS = ("của", "và", "các", "năm", "người", "tỉnh", "thực hiện", "chỉ tiêu", "được", "xã hội", "tỷ lệ",
@@ -96,67 +110,71 @@ def split_lines(text: str) -> list[str]:
     return lines
 
 
-@dataclass
-class Block:
-    """A paragraph (one line of text) or a grid table (rows of cells)."""
-
-    kind: str  # para | grid
-    line: int | None
-    text: str = ""
-    rows: list[list[Cell]] = field(default_factory=list)
-    row_lines: list[int | None] = field(default_factory=list)
-    bold: bool = False
-
-
 _PIPE_SEP = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
+_BOLD = re.compile(r"<(?:b|strong)\b[^>]*>|\*\*|(?<!\w)__(?=\S)", re.IGNORECASE)
+_BREAK_TAG = re.compile(r"<br\s*/?>", re.IGNORECASE)
 
 
-MAX_LINES = 500_000
-MAX_CELLS_PER_ROW = 200
+def cell_text(raw: str) -> tuple[str, bool]:
+    """The clean text of a cell or line, and whether it was marked bold."""
+    bold = bool(_BOLD.search(raw))
+    if "<" in raw:
+        raw = _BREAK_TAG.sub(" ", raw)
+    return clean(raw), bold
 
 
-def text_blocks(lines: list[str], path: str = "") -> list[Block]:
-    """Paragraph blocks and grid blocks (tab-separated or pipe tables).
+def text_blocks(lines: list[str], path: str = "", limits: Limits = DEFAULT) -> list[Block]:
+    """Paragraphs and grids (tab-separated or pipe tables), in order.
 
     Rows of one grid may be separated by blank lines (page breaks in converted text); a
     grid ends at the first non-blank line that is not a row of the same kind.
     """
-    if len(lines) > MAX_LINES:
-        raise InputError(f"{path}: {len(lines)} lines, over the limit of {MAX_LINES} for one document")
+    if len(lines) > limits.max_lines:
+        raise InputError(f"{path}: {len(lines)} lines, over the limit of {limits.max_lines} for one document",
+                         f"{path}: {len(lines)} dòng, vượt giới hạn {limits.max_lines} dòng cho một văn bản")
     blocks: list[Block] = []
-    grid: Block | None = None
+    grid: Grid | None = None
     grid_kind = None
+    cells_seen = 0
     for i, line in enumerate(lines, start=1):
-        if line.count("\t") > MAX_CELLS_PER_ROW or line.count("|") > MAX_CELLS_PER_ROW:
-            raise InputError(f"{path}:{i}: a table row with more than {MAX_CELLS_PER_ROW} cells")
-        kind = "tab" if "\t" in line else ("pipe" if line.lstrip().startswith("|") and line.count("|") >= 2 else None)
+        if line.count("\t") > limits.max_cells_per_row or line.count("|") > limits.max_cells_per_row:
+            raise InputError(f"{path}:{i}: a table row with more than {limits.max_cells_per_row} cells",
+                             f"{path}:{i}: một hàng của bảng có hơn {limits.max_cells_per_row} ô")
+        kind = "tsv" if "\t" in line else ("pipe" if line.lstrip().startswith("|") and line.count("|") >= 2 else None)
         if kind:
+            if kind == "pipe" and _PIPE_SEP.match(line):
+                continue
             if grid is None or grid_kind != kind:
-                grid = Block("grid", i)
+                grid = Grid([], Location(line=i, block=len(blocks)), kind)
                 grid_kind = kind
                 blocks.append(grid)
             if kind == "pipe":
-                if _PIPE_SEP.match(line):
-                    continue
                 parts = line.strip()
                 parts = parts[1:] if parts.startswith("|") else parts
                 parts = parts[:-1] if parts.endswith("|") else parts
-                cells = [Cell(p.strip(), i) for p in parts.split("|")]
+                raw_cells = parts.split("|")
             else:
-                cells = [Cell(p.strip(), i) for p in line.split("\t")]
-            grid.rows.append(cells)
-            grid.row_lines.append(i)
+                raw_cells = line.split("\t")
+            row = []
+            for raw in raw_cells:
+                text, bold = cell_text(raw)
+                row.append(GridCell(text, Location(line=i, block=grid.location.block), bold))
+            cells_seen += len(row)
+            if cells_seen > limits.max_cells:
+                raise InputError(f"{path}:{i}: more than {limits.max_cells} table cells in one document",
+                                 f"{path}:{i}: hơn {limits.max_cells} ô bảng trong một văn bản")
+            grid.rows.append(row)
             continue
         if not line.strip():
             if grid is not None:
                 grid.rows.append([])  # a blank line inside a table: a possible page break
-                grid.row_lines.append(i)
             continue
         grid = None
         grid_kind = None
-        blocks.append(Block("para", i, text=line))
+        text, bold = cell_text(line)
+        if text:
+            blocks.append(Paragraph(text, Location(line=i, block=len(blocks)), bold))
     for b in blocks:
-        while b.kind == "grid" and b.rows and not b.rows[-1]:
+        while isinstance(b, Grid) and b.rows and not b.rows[-1]:
             b.rows.pop()
-            b.row_lines.pop()
     return blocks

@@ -1,0 +1,46 @@
+"""Indicator names matched to the suite, once per document, after extraction.
+
+Every table row that states an indicator gets its catalogue id here (``TableRow.indicator``
+with the score, the candidates and the catalogue spelling matched); normalization,
+comparison and the checks all read that one result. A breakdown row (urban, rural, a region)
+is its parent's indicator; a sub-target ("Trong đó: ...") is matched on its own name, or on
+its parent's name completed by it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .catalogue import Suite
+from .model import Document, RowRole
+
+_SUB_PREFIX = re.compile(r"^\s*trong\s+đó\s*[:,]?\s*", re.IGNORECASE)
+
+
+def match_document(doc: Document, suite: Suite) -> None:
+    matcher = suite.matcher
+    for table in doc.tables:
+        if table.kind != "indicator":
+            continue
+        for row in table.rows:
+            if row.role == RowRole.BREAKDOWN and row.parent is not None:
+                parent = table.rows[row.parent]
+                row.indicator, row.match_score = parent.indicator, parent.match_score
+                row.candidates, row.matched_alias = parent.candidates, None
+                continue
+            if row.role not in (RowRole.INDICATOR, RowRole.SUB, RowRole.BREAKDOWN):
+                continue
+            if row.indicator_id:
+                if row.indicator_id in suite.indicators:
+                    row.indicator, row.match_score = row.indicator_id, 100.0
+                else:
+                    row.candidates = matcher.match(str(row.indicator_id).replace("_", " ")).candidates
+                continue
+            m = matcher.match(row.name)
+            if m.indicator is None and row.role == RowRole.SUB and row.parent is not None:
+                rest = _SUB_PREFIX.sub("", row.name)
+                whole = matcher.match(f"{table.rows[row.parent].name} {rest}")
+                if whole.indicator is not None:
+                    m = whole
+            row.indicator, row.match_score, row.candidates = m.indicator, m.score, m.candidates
+            row.matched_alias = m.alias

@@ -1,0 +1,362 @@
+"""Tables flattened to one cell per line, rebuilt as grids.
+
+A Word table converted to text often comes out one cell per line: the header's cells (a
+two-row header flattened row by row), then each row's cells, with the empty cells dropped
+(or kept as blank lines). This module finds such a table by its header, takes the header's
+cells as the row template (one column per leaf of the header), and segments the stream of
+cells into rows with a dynamic program over that template (Viterbi): each line is scored
+against each column (a row number, a name, a unit, a target, a source mark, an agency, a
+note...), a column left out costs what an empty cell dropped by the conversion costs, and a
+name may wrap over several lines. The best segmentation of the whole run is taken, so a
+number is a row label or a target by where it stands, not by a flag. The result is a
+:class:`~plancheck.model.Grid` like any other, read by the one table interpreter.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+from ..extract.columns import cell_kind, header_hints, header_year, is_header_row
+from ..extract.numbering import parse_numbering
+from ..extract.rows import breakdown_of, is_sub_target
+from ..model import Block, Grid, GridCell, Location, Paragraph
+from ..textnorm import fold
+from .text import cell_text
+
+_COLUMN_NUMBER = re.compile(r"^\(?\d{1,2}\)?$")
+MAX_HEADER = 24
+
+
+def rebuild(blocks: list[Block], lines: list[str]) -> list[Block]:
+    """``blocks`` with each run of one-cell-per-line paragraphs under a table header replaced
+    by the grid it flattens."""
+    paras = [(k, b) for k, b in enumerate(blocks) if isinstance(b, Paragraph)]
+    out: list[Block] = []
+    k = 0
+    replaced: dict[int, tuple[int, Grid]] = {}  # first block index -> (block after the table, grid)
+    pi = 0
+    while pi < len(paras):
+        bi, para = paras[pi]
+        header = _header_at(paras, pi)
+        if header is None:
+            pi += 1
+            continue
+        template, n_header = header
+        start_line = paras[pi + n_header - 1][1].line + 1 if pi + n_header - 1 < len(paras) else None
+        end_pi = _table_end(paras, pi + n_header)
+        end_line = paras[end_pi][1].line if end_pi < len(paras) else len(lines) + 1
+        tokens = [(ln, cell_text(lines[ln - 1])[0]) for ln in range(start_line, end_line)]
+        grid = _grid(template, [p for _, p in paras[pi:pi + n_header]], tokens, bi)
+        last_block = paras[end_pi][0] if end_pi < len(paras) else len(blocks)
+        replaced[bi] = (last_block, grid)
+        pi = end_pi
+    while k < len(blocks):
+        if k in replaced:
+            last, grid = replaced[k]
+            out.append(grid)
+            k = last
+            continue
+        out.append(blocks[k])
+        k += 1
+    for i, b in enumerate(out):  # positions in the document changed
+        _set_block(b, i)
+    return out
+
+
+def _set_block(block: Block, index: int) -> None:
+    from dataclasses import replace
+
+    if isinstance(block, Paragraph):
+        block.location = replace(block.location, block=index)
+    else:
+        block.location = replace(block.location, block=index)
+        for row in block.rows:
+            for cell in row:
+                cell.location = replace(cell.location, block=index)
+
+
+# ---------------------------------------------------------------- the header
+
+
+def _role(text: str) -> str:
+    """The column type of a header cell, for scoring body cells."""
+    hints = header_hints(text)
+    if header_year(text) is not None:
+        if "actual" in hints and "group" not in hints:
+            return "actual"
+        if ("source" in hints or "note" in hints) and "group" not in hints:
+            return "source"
+        return "year"
+    for hint in ("label", "id", "unit", "agency", "task", "detail"):
+        if hint in hints:
+            return hint
+    if "group" in hints:
+        return "group"
+    if "name" in hints and not ("source" in hints and len(text.split()) > 2):
+        return "name"
+    if "note" in hints:
+        return "note"
+    if "source" in hints:
+        return "source"
+    return "other"
+
+
+def _header_at(paras, pi: int):
+    """(template, number of header paragraphs) when a table header starts at paragraph ``pi``."""
+    first = paras[pi][1].text
+    if len(first) > 60 or _role(first) not in ("label", "name", "task"):
+        return None
+    texts: list[str] = []
+    j = pi
+    while j < len(paras) and j - pi < MAX_HEADER:
+        t = paras[j][1].text
+        if j > pi and paras[j][1].line is not None and paras[j - 1][1].line is not None \
+                and paras[j][1].line - paras[j - 1][1].line > 3:
+            break
+        if _COLUMN_NUMBER.match(t):
+            texts.append(t)
+            j += 1
+            continue
+        if len(t) > 100 or not (header_hints(t) or header_year(t)) or parse_numbering(t) is not None:
+            break
+        if _role(t) == "name" and len(t.split()) > 8:
+            break
+        texts.append(t)
+        j += 1
+    cells = [t for t in texts if not _COLUMN_NUMBER.match(t)]
+    if len(cells) < 3 or not is_header_row(cells):
+        return None
+    return _template(cells), j - pi
+
+
+def _template(cells: list[str]) -> list[tuple[str, ...]]:
+    """The leaf columns of a header flattened row by row: a group cell ("Mục tiêu") takes
+    the year cells that follow it, or those listed after the top row's last cell."""
+    roles = [_role(c) for c in cells]
+    groups = [i for i, r in enumerate(roles) if r == "group"]
+    years = [i for i, r in enumerate(roles) if r == "year"]
+    if not groups or not years:
+        return [(c,) for c in cells]
+    g = groups[0]
+    subgroups = [i for i in groups[1:] if i > g and all(roles[k] in ("group", "year") for k in range(i, len(cells))
+                                                          if k >= i)]
+    children = [i for i in years if i > g]
+    if not children:
+        return [(c,) for c in cells]
+    prefix = (cells[g], *[cells[i] for i in subgroups])
+    used = set(children) | set(subgroups) | {g}
+    out: list[tuple[str, ...]] = []
+    for i, c in enumerate(cells):
+        if i == g:
+            out.extend((*prefix, cells[y]) for y in children)
+        elif i not in used:
+            out.append((c,))
+    # note titles listed after the years belong to a "Ghi chú" group among the top cells
+    return out
+
+
+def _table_end(paras, pi: int) -> int:
+    """The first paragraph after the table's body (the next header, an annex, the signature)."""
+    j = pi
+    while j < len(paras):
+        t = paras[j][1].text
+        f = fold(t)
+        if f.startswith("phu luc") or f.startswith("noi nhan") or re.match(r"^(?:tm|kt|t m)\b", f):
+            break
+        if _header_at(paras, j) is not None:
+            break
+        j += 1
+    return j
+
+
+# ---------------------------------------------------------------- the decoder
+
+# log-score of a cell of each kind in a column of each type (kinds: plancheck.extract.columns.cell_kind)
+_EMIT = {
+    "label": {"number": -1.0, "empty": -0.3, "mark": -2.0},
+    "id": {"short": -0.5, "empty": -0.3},
+    "name": {"text": 0.0, "short": -0.8, "agency": -3.0, "target": -5.0, "unit": -7.0, "number": -8.0,
+             "none": -9.0, "mark": -10.0, "empty": -0.3},
+    "unit": {"unit": 0.0, "short": -5.0, "empty": -0.3},
+    "year": {"target": 0.0, "number": -0.3, "none": 0.0, "short": -6.0, "text": -9.0, "empty": -0.3},
+    "actual": {"target": 0.0, "number": -0.3, "none": 0.0, "short": -6.0, "text": -9.0, "empty": -0.3},
+    "source": {"mark": 0.0, "short": -3.0, "none": -2.0, "text": -6.0, "target": -5.0, "number": -6.0,
+               "empty": -0.3},
+    "agency": {"agency": 0.0, "short": -2.0, "text": -2.5, "target": -6.0, "empty": -0.3},
+    "note": {"short": -1.5, "text": -2.5, "target": -3.0, "number": -4.0, "none": -2.0, "mark": -3.0,
+             "agency": -4.0, "empty": -0.3},
+    "task": {"text": 0.0, "short": -1.0, "agency": -4.0, "empty": -0.3},
+    "detail": {"short": -1.0, "text": -2.0, "target": -1.0, "number": -2.0, "agency": -1.5, "none": -1.0,
+               "empty": -0.3},
+    "other": {"empty": -0.3},
+}
+_EMIT_DEFAULT = {"label": -14.0, "id": -6.0, "name": -6.0, "unit": -12.0, "year": -12.0, "actual": -12.0,
+                 "source": -8.0, "agency": -6.0, "note": -4.0, "task": -6.0, "detail": -3.0, "other": -3.0}
+# cost of a column absent from a row (its empty cell dropped by the conversion)
+_SKIP = {"label": 2.0, "id": 1.0, "name": 6.0, "unit": 2.5, "year": 2.0, "actual": 1.5, "source": 0.7,
+         "agency": 1.5, "note": 0.7, "task": 6.0, "detail": 1.5, "other": 1.0}
+# a line that continues the cell above (a cell of several paragraphs): likely when it starts in lower case
+_WRAP = {"name": 2.0, "task": 2.0, "agency": 4.0, "note": 4.0, "detail": 4.0, "other": 5.0}
+_WRAP_CAPITAL = 6.0  # added when the line starts with a capital letter, as a new cell does
+_HEADING_END = 3.0  # a row that stops after its name (a section heading, a total over its breakdowns)
+_NEW_ROW = 1.0
+_IGNORE_BLANK = 1.2  # a blank line that is no cell (a page break)
+_SEQUENCE_BONUS = 2.0  # a number that continues the numbering of nearby numbers
+
+
+def _column_type(path: tuple[str, ...]) -> str:
+    role = _role(path[-1])
+    if role in ("group", "other") and len(path) > 1:
+        role = _role(path[0])
+    return {"group": "other"}.get(role, role)
+
+
+def _grid(template: list[tuple[str, ...]], header: list[Paragraph], tokens: list[tuple[int, str]],
+          block: int) -> Grid:
+    types = [_column_type(p) for p in template]
+    rows = _decode(types, tokens)
+    k = len(template)
+    depth = max(len(p) for p in template)
+    first = header[0].location
+    grid_rows: list[list[GridCell]] = []
+    for d in range(depth):
+        grid_rows.append([GridCell(p[d] if d < len(p) else "", Location(line=(header[0].line or 0) + 0, block=block))
+                          for p in template])
+    for row in rows:
+        cells = []
+        for c in range(k):
+            parts = row.get(c)
+            if parts:
+                text = " ".join(t for _, t in parts)
+                cells.append(GridCell(text, Location(line=parts[0][0], block=block)))
+            else:
+                line = min(ln for parts_ in row.values() for ln, _ in parts_)
+                cells.append(GridCell("", Location(line=line, block=block)))
+        grid_rows.append(cells)
+    return Grid(grid_rows, Location(line=first.line, block=block), "one-cell")
+
+
+def _kinds(tokens: list[tuple[int, str]]) -> list[str]:
+    return [cell_kind(t) for _, t in tokens]
+
+
+def _sequence_bonus(tokens: list[tuple[int, str]], width: int) -> list[float]:
+    """A bonus for numbers that continue a numbering: a number whose predecessor stands before
+    it and whose successor stands after it, nearby (3 ... 4 ... 5); Roman section numbers may
+    be far apart. A target that repeats a row number (the second "85") gets none: its
+    successor stands before it."""
+    found = [(i, parse_numbering(t)) for i, (_, t) in enumerate(tokens)]
+    numbers = [(i, n) for i, n in found if n is not None and n.style in ("roman", "arabic", "decimal")]
+    bonus = [0.0] * len(tokens)
+    near = 6 * width + 10
+    positions: dict[tuple, list[int]] = {}
+    for i, n in numbers:
+        positions.setdefault((n.style, n.parts), []).append(i)
+
+    def has(style: str, parts: tuple, lo: int, hi: int) -> bool:
+        return any(lo <= j <= hi for j in positions.get((style, parts), ()))
+
+    later_max: dict[int, int] = {}  # the largest later value of the same style and prefix, per token
+    seen_max: dict[tuple, int] = {}
+    for i, n in reversed(numbers):
+        key = (n.style, n.prefix)
+        later_max[i] = seen_max.get(key, 0) + (1 if key in seen_max else 0)
+        seen_max[key] = max(seen_max.get(key, 0), n.value or 0)
+    for i, n in numbers:
+        window = len(tokens) if n.style == "roman" else near
+        v = n.value or 0
+        before, after = (max(0, i - window), i - 1), (i + 1, i + window)
+        pred = has(n.style, (*n.prefix, v - 1), *before) or (v == 1 and (n.style != "decimal" or bool(n.prefix)))
+        succ = (has(n.style, (*n.prefix, v + 1), *after)
+                or (n.style == "decimal" and has("arabic", (n.prefix[0] + 1,), *after))
+                or (n.style == "decimal" and has("decimal", (n.prefix[0] + 1, 1), *after)))
+        if pred and (succ or v >= later_max.get(i, 0)):
+            bonus[i] = _SEQUENCE_BONUS
+    return bonus
+
+
+def _decode(types: list[str], tokens: list[tuple[int, str]]) -> list[dict[int, list[tuple[int, str]]]]:
+    """The rows of the token stream: for each row, column -> its lines (line, text)."""
+    k = len(types)
+    n = len(tokens)
+    if n == 0 or k == 0:
+        return []
+    kinds = _kinds(tokens)
+    bonus = _sequence_bonus(tokens, k)
+    capital = [t[:1].isupper() for _, t in tokens]
+    starts_row = [bool(breakdown_of(t)) or is_sub_target(t) for _, t in tokens]  # "Thành thị", "Trong đó"
+    name_col = next((c for c, t in enumerate(types) if t in ("name", "task")), -1)
+    skip = [_SKIP.get(t, 1.0) for t in types]
+    # prefix sums of skip costs: cost of skipping columns a..b-1 = pre[b] - pre[a]
+    pre = [0.0]
+    for s in skip:
+        pre.append(pre[-1] + s)
+
+    def emit(i: int, c: int) -> float:
+        kind, typ = kinds[i], types[c]
+        score = _EMIT.get(typ, {}).get(kind, _EMIT_DEFAULT.get(typ, -6.0))
+        if typ == "label" and kind in ("number", "mark"):
+            score += bonus[i]
+        return score
+
+    NEG = -math.inf
+    # score[i][c]: best score with token i placed in column c; back[i][c]: (previous column, how)
+    score = [[NEG] * k for _ in range(n)]
+    back: list[list[tuple[int, str] | None]] = [[None] * k for _ in range(n)]
+    for c in range(k):
+        score[0][c] = emit(0, c) - pre[c]
+        back[0][c] = (-1, "start")
+    for i in range(1, n):
+        prev = score[i - 1]
+        blank = kinds[i] == "empty"
+        # the best end of the previous row, for a new row starting at any column
+        end_scores = [prev[c] - min(pre[k] - pre[c + 1], _HEADING_END if c <= name_col else math.inf)
+                      for c in range(k)]
+        best_end = max(range(k), key=lambda c: end_scores[c])
+        # same row: the best previous token in an earlier column (a running maximum over columns)
+        run_best, run_col = NEG, -1
+        for c in range(k):
+            if c > 0 and prev[c - 1] != NEG and prev[c - 1] + pre[c] > run_best:
+                run_best, run_col = prev[c - 1] + pre[c], c - 1
+            e = emit(i, c)
+            best, how = NEG, None
+            if run_col >= 0:
+                best, how = run_best - pre[c] + e, (run_col, "next")
+            # the same cell, a wrapped line
+            if types[c] in _WRAP and prev[c] != NEG and not blank and kinds[i - 1] != "empty" and not starts_row[i]:
+                s = prev[c] - _WRAP[types[c]] - (_WRAP_CAPITAL if capital[i] else 0.0) + e
+                if s > best:
+                    best, how = s, (c, "wrap")
+            # a new row
+            s = end_scores[best_end] - _NEW_ROW - pre[c] + e
+            if s > best:
+                best, how = s, (best_end, "row")
+            score[i][c], back[i][c] = best, how
+        if blank:
+            # a blank line that is no cell: carry the previous state over at a small cost
+            for c in range(k):
+                s = prev[c] - _IGNORE_BLANK
+                if s > score[i][c]:
+                    score[i][c], back[i][c] = s, (c, "ignore")
+    # the end: the last row's remaining columns are skipped
+    final = [score[n - 1][c] - (pre[k] - pre[c + 1]) for c in range(k)]
+    c = max(range(k), key=lambda c: final[c])
+    steps: list[tuple[int, int, str]] = []
+    for i in range(n - 1, -1, -1):
+        prev_c, how = back[i][c]
+        steps.append((i, c, how))
+        c = prev_c
+    steps.reverse()
+    rows: list[dict[int, list[tuple[int, str]]]] = []
+    for i, c, how in steps:
+        if how == "ignore":
+            continue
+        if how in ("start", "row") or not rows:
+            rows.append({})
+        line, text = tokens[i]
+        if kinds[i] == "empty":
+            rows[-1].setdefault(c, [])
+            continue
+        rows[-1].setdefault(c, []).append((line, text))
+    return [r for r in rows if any(parts for parts in r.values())]
