@@ -25,6 +25,8 @@ from ..textnorm import fold
 from .text import cell_text
 
 _COLUMN_NUMBER = re.compile(r"^\(?\d{1,2}\)?$")
+# a table header starts with its row-number cell ("TT") or its name cell ("Chỉ tiêu", "Nhiệm vụ, đề án")
+_HEADER_START = re.compile(r"^(?:ten )?chi tieu$|^noi dung(?: chi tieu)?$|^ten chi tieu$|^nhiem vu\b")
 MAX_HEADER = 24
 
 
@@ -105,7 +107,7 @@ def _role(text: str) -> str:
 def _header_at(paras, pi: int):
     """(template, number of header paragraphs) when a table header starts at paragraph ``pi``."""
     first = paras[pi][1].text
-    if len(first) > 60 or _role(first) not in ("label", "name", "task"):
+    if len(first) > 60 or not (_role(first) == "label" or _HEADER_START.match(fold(first))):
         return None
     texts: list[str] = []
     j = pi
@@ -257,6 +259,10 @@ def _sequence_bonus(tokens: list[tuple[int, str]], width: int) -> list[float]:
     def has(style: str, parts: tuple, lo: int, hi: int) -> bool:
         return any(lo <= j <= hi for j in positions.get((style, parts), ()))
 
+    def last_before(style: str, parts: tuple, i: int, lo: int) -> int | None:
+        found = [j for j in positions.get((style, parts), ()) if lo <= j < i]
+        return found[-1] if found else None
+
     later_max: dict[int, int] = {}  # the largest later value of the same style and prefix, per token
     seen_max: dict[tuple, int] = {}
     for i, n in reversed(numbers):
@@ -267,7 +273,10 @@ def _sequence_bonus(tokens: list[tuple[int, str]], width: int) -> list[float]:
         window = len(tokens) if n.style == "roman" else near
         v = n.value or 0
         before, after = (max(0, i - window), i - 1), (i + 1, i + window)
-        pred = has(n.style, (*n.prefix, v - 1), *before) or (v == 1 and (n.style != "decimal" or bool(n.prefix)))
+        p = last_before(n.style, (*n.prefix, v - 1), i, before[0])
+        # the first number after its predecessor: a later repeat of it is a value, not a row number
+        pred = (p is not None and not has(n.style, n.parts, p + 1, i - 1)) or (
+            v == 1 and (n.style != "decimal" or bool(n.prefix)))
         succ = (has(n.style, (*n.prefix, v + 1), *after)
                 or (n.style == "decimal" and has("arabic", (n.prefix[0] + 1,), *after))
                 or (n.style == "decimal" and has("decimal", (n.prefix[0] + 1, 1), *after)))
