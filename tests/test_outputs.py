@@ -70,7 +70,7 @@ def test_workbook_for_follow_up(seeds, tmp_path):
     assert any(k.endswith("khanh-hoa-plan.txt") and v == 5 for k, v in docs.items())
     sheet = wb["khanh-hoa-plan"]
     cols = [c.value for c in sheet[1]]
-    assert cols == ["Dòng", "TT", "Chỉ tiêu", "Mã chỉ tiêu", "Năm", "Giá trị ghi trong văn bản", "Mức độ", "Nhóm",
+    assert cols == ["Vị trí", "TT", "Chỉ tiêu", "Mã chỉ tiêu", "Năm", "Giá trị ghi trong văn bản", "Mức độ", "Nhóm",
                     "Mã quy tắc", "Lý do", "Đề xuất sửa", "Ý kiến giải trình của tỉnh"]
     rows = [[c.value for c in row] for row in sheet.iter_rows(min_row=2)]
     typo = next(r for r in rows if r[8] == "Y001")

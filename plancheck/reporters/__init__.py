@@ -16,13 +16,13 @@ from ..rules import CATEGORIES, SEVERITIES
 
 JSON_VERSION = 1
 FINDING_FIELDS = ["path", "line", "rule", "name", "category", "severity", "indicator", "row_label", "row_name",
-                  "year", "value", "message", "suggestion"]
+                  "year", "value", "message", "suggestion", "location"]
 
 HEADERS = {
-    "vi": {"line": "Dòng", "severity": "Mức", "rule": "Mã", "row": "Chỉ tiêu", "year": "Năm", "value": "Giá trị",
+    "vi": {"line": "Vị trí", "severity": "Mức", "rule": "Mã", "row": "Chỉ tiêu", "year": "Năm", "value": "Giá trị",
            "message": "Lý do", "suggestion": "Đề xuất", "error": "LỖI", "warning": "cảnh báo", "info": "thông tin",
            "file": "tệp", "finding": "phát hiện", "unreadable": "không đọc được", "none": "Không có phát hiện nào."},
-    "en": {"line": "Line", "severity": "Severity", "rule": "Rule", "row": "Indicator", "year": "Year",
+    "en": {"line": "Where", "severity": "Severity", "rule": "Rule", "row": "Indicator", "year": "Year",
            "value": "Value", "message": "Reason", "suggestion": "Suggestion", "error": "error", "warning": "warning",
            "info": "info", "file": "file", "finding": "finding", "unreadable": "unreadable",
            "none": "No findings."},
@@ -63,8 +63,21 @@ def to_csv(report: Report) -> str:
     w = csv.DictWriter(buf, fieldnames=FINDING_FIELDS, lineterminator="\n")
     w.writeheader()
     for f in report.findings:
-        w.writerow({k: ("" if v is None else v) for k, v in f.as_dict().items() if k in FINDING_FIELDS})
+        row = {k: ("" if v is None else v) for k, v in f.as_dict().items() if k in FINDING_FIELDS}
+        row["location"] = f.location.describe(report.lang) if f.location.as_dict() else ""
+        w.writerow(row)
     return buf.getvalue()
+
+
+def where(f, lang: str) -> str:
+    """Where a finding is, as a reviewer finds it: the line of a text file ("547"), the cell of a
+    Word table ("bảng 1, hàng 5, cột 4"), the cell of a sheet ("Phụ lục!D14"), or the row number."""
+    loc = f.location
+    if loc.sheet is not None or (f.line is None and loc.as_dict()):
+        return loc.describe(lang)
+    if f.line is not None:
+        return str(f.line)
+    return f"TT {f.row_label}" if f.row_label else ""
 
 
 def _wrap(text: str | None, width: int) -> str:
@@ -102,14 +115,14 @@ def to_text(report: Report, width: int = 120) -> str:
             continue
         rows = []
         for f in items:
-            where = f.line if f.line is not None else (f"TT {f.row_label}" if f.row_label else "")
             row = f.row_name or ""
             if f.row_label:
                 row = f"{f.row_label}. {row}"
-            rows.append([where, h[f.severity], f.rule, _wrap(row, 28), f.year or "", _wrap(f.value, 16),
+            rows.append([_wrap(where(f, report.lang), 12), h[f.severity], f.rule, _wrap(row, 28), f.year or "", _wrap(f.value, 16),
                          _wrap(f.message, 46), _wrap(f.suggestion, 18)])
         lines.append(tabulate(rows, headers=[h["line"], h["severity"], h["rule"], h["row"], h["year"], h["value"],
-                                             h["message"], h["suggestion"]], tablefmt="simple"))
+                                             h["message"], h["suggestion"]], tablefmt="simple",
+                              disable_numparse=True))
         lines.append("")
     s = summary(report)
     lang = report.lang

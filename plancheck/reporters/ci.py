@@ -63,8 +63,12 @@ def to_sarif(report: Report) -> str:
             "properties": {"category": f.category, "indicator": f.indicator, "row_label": f.row_label,
                            "row_name": f.row_name, "year": f.year, "value": f.value, "suggestion": f.suggestion},
         }
-        if f.row_label and not f.line:
+        if not f.line and f.location.as_dict():
+            result["locations"][0]["logicalLocations"] = [{"name": f.location.describe("en"), "kind": "element"}]
+        elif f.row_label and not f.line:
             result["locations"][0]["logicalLocations"] = [{"name": f"TT {f.row_label}", "kind": "row"}]
+        if f.location.as_dict():
+            result["properties"]["location"] = f.location.as_dict()
         results.append(result)
     doc = {
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",

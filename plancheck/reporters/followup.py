@@ -16,12 +16,12 @@ from pathlib import Path
 
 from ..model import Report
 from ..rules import CATEGORIES, SEVERITIES
-from . import counted
+from . import counted, where
 
 LABELS = {
     "vi": {
         "summary": "Tổng hợp", "document": "Văn bản", "status": "Trạng thái", "total": "Tổng số",
-        "error": "Lỗi", "warning": "Cảnh báo", "info": "Thông tin", "line": "Dòng", "rule": "Mã quy tắc",
+        "error": "Lỗi", "warning": "Cảnh báo", "info": "Thông tin", "line": "Vị trí", "rule": "Mã quy tắc",
         "severity": "Mức độ", "category": "Nhóm", "row_label": "TT", "row_name": "Chỉ tiêu",
         "indicator": "Mã chỉ tiêu", "year": "Năm", "value": "Giá trị ghi trong văn bản", "reason": "Lý do",
         "suggestion": "Đề xuất sửa", "response": "Ý kiến giải trình của tỉnh", "unreadable": "không đọc được",
@@ -32,7 +32,7 @@ LABELS = {
     },
     "en": {
         "summary": "Summary", "document": "Document", "status": "Status", "total": "Total",
-        "error": "Errors", "warning": "Warnings", "info": "Info", "line": "Line", "rule": "Rule",
+        "error": "Errors", "warning": "Warnings", "info": "Info", "line": "Where", "rule": "Rule",
         "severity": "Severity", "category": "Category", "row_label": "Row no.", "row_name": "Indicator",
         "indicator": "Indicator id", "year": "Year", "value": "Value as written", "reason": "Reason",
         "suggestion": "Suggested correction", "response": "Province's response", "unreadable": "unreadable",
@@ -94,7 +94,8 @@ def to_xlsx(report: Report) -> bytes:
         sheet = wb.create_sheet(_sheet_name(fr.path, used))
         sheet.append([t[c] for c in cols])
         for f in (x for x in report.findings if x.path == fr.path):
-            sheet.append([f.line, f.row_label, f.row_name, f.indicator, f.year, f.value,
+            sheet.append([f.line if f.line is not None and f.location.sheet is None else where(f, report.lang),
+                          f.row_label, f.row_name, f.indicator, f.year, f.value,
                           t[f.severity] if f.severity in t else f.severity, _category_label(f.category, report.lang),
                           f.rule, f.message, f.suggestion, None])
             sheet.cell(sheet.max_row, 7).fill = PatternFill("solid", fgColor=fill[f.severity])
@@ -263,15 +264,15 @@ def to_html(report: Report) -> str:
                + "</tr></thead><tbody>")
     rank = {"error": 0, "warning": 1, "info": 2}
     for f in report.findings:
-        cells = [Path(f.path).name, f.line, f.row_label, f.row_name, f.year, f.value, t[f.severity],
+        cells = [Path(f.path).name, where(f, lang), f.row_label, f.row_name, f.year, f.value, t[f.severity],
                  _category_label(f.category, lang), f.rule, f.message, f.suggestion]
         tds = []
         for c, v in zip(cols, cells):
             attr = ""
             if c == "severity":
                 attr = f' class="sev" data-v="{rank[f.severity]}"'
-            elif c == "line" and v is not None:
-                attr = f' data-v="{v}"'
+            elif c == "line" and f.line is not None:
+                attr = f' data-v="{f.line}"'
             tds.append(f"<td{attr}>{e('' if v is None else str(v))}</td>")
         out.append(f'<tr class="{f.severity}" data-sev="{f.severity}" data-cat="{f.category}" '
                    f'data-doc="{e(f.path)}">' + "".join(tds) + "</tr>")
