@@ -117,8 +117,15 @@ def _header_at(paras, pi: int):
                 and paras[j][1].line - paras[j - 1][1].line > 3:
             break
         if _COLUMN_NUMBER.match(t):
-            texts.append(t)
-            j += 1
+            # a row of column numbers under the header: (1) (2) (3) ... - not one row number
+            run = 0
+            while j + run < len(paras) and _COLUMN_NUMBER.match(paras[j + run][1].text):
+                run += 1
+            numbers = [int(paras[j + k][1].text.strip("()")) for k in range(run)]
+            if run < 3 or numbers != list(range(numbers[0], numbers[0] + run)):
+                break
+            texts.extend(paras[j + k][1].text for k in range(run))
+            j += run
             continue
         if len(t) > 100 or not (header_hints(t) or header_year(t)) or parse_numbering(t) is not None:
             break
