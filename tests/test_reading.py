@@ -243,3 +243,44 @@ def test_paragraphs_outside_tables_stay_paragraphs():
 
     lines = split_lines("KẾ HOẠCH\nSố: 12/KH-UBND\nCác chỉ tiêu chủ yếu đến năm 2030\n")
     assert all(isinstance(b, Paragraph) for b in rebuild(text_blocks(lines), lines))
+
+
+# ---------------------------------------------------------------- never clean by accident
+
+
+def _cli(*args):
+    import subprocess
+    import sys
+
+    return subprocess.run([sys.executable, "-m", "plancheck", *map(str, args)], capture_output=True, text=True)
+
+
+def test_a_file_without_a_plan_is_never_clean(tmp_path):
+    notes = tmp_path / "notes.txt"
+    notes.write_text("Biên bản họp\nCác thành viên thống nhất gửi lại dự thảo vào tuần sau.\n", encoding="utf-8")
+    r = _cli("lint", notes, "--format", "json")
+    assert r.returncode == 1
+    import json
+
+    report = json.loads(r.stdout)
+    assert [f["rule"] for f in report["findings"]] == ["S006"]
+
+
+def test_an_empty_folder_is_an_input_error(tmp_path):
+    r = _cli("lint", tmp_path)
+    assert r.returncode == 2 and str(tmp_path) in r.stderr and "\n" not in r.stderr.strip()
+
+
+def test_a_folder_file_that_is_no_plan_is_skipped_with_its_reason(tmp_path, seeds):
+    import json
+    import shutil
+
+    (tmp_path / "README.md").write_text("# Kho dữ liệu\nThư mục này chứa các kế hoạch của tỉnh.\n", encoding="utf-8")
+    shutil.copy(seeds / "tay-ninh-plan.txt", tmp_path / "plan.txt")
+    r = _cli("lint", tmp_path, "--format", "json", "--fail-on", "never")
+    report = json.loads(r.stdout)
+    status = {f["path"].rsplit("/", 1)[-1]: (f["status"], f["reason"]) for f in report["files"]}
+    assert status["README.md"][0] == "skipped" and "không phải kế hoạch" in status["README.md"][1]
+    assert status["plan.txt"] == ("ok", None) and report["summary"]["files_skipped"] == 1
+    text = _cli("lint", tmp_path, "--fail-on", "never", "--lang", "en").stdout
+    assert "README.md: skipped: " in text and "1 file skipped" in text

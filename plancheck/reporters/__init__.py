@@ -21,11 +21,12 @@ FINDING_FIELDS = ["path", "line", "rule", "name", "category", "severity", "indic
 HEADERS = {
     "vi": {"line": "Vị trí", "severity": "Mức", "rule": "Mã", "row": "Chỉ tiêu", "year": "Năm", "value": "Giá trị",
            "message": "Lý do", "suggestion": "Đề xuất", "error": "LỖI", "warning": "cảnh báo", "info": "thông tin",
-           "file": "tệp", "finding": "phát hiện", "unreadable": "không đọc được", "none": "Không có phát hiện nào."},
+           "file": "tệp", "finding": "phát hiện", "unreadable": "không đọc được", "none": "Không có phát hiện nào.",
+           "skipped": "bỏ qua"},
     "en": {"line": "Where", "severity": "Severity", "rule": "Rule", "row": "Indicator", "year": "Year",
            "value": "Value", "message": "Reason", "suggestion": "Suggestion", "error": "error", "warning": "warning",
            "info": "info", "file": "file", "finding": "finding", "unreadable": "unreadable",
-           "none": "No findings."},
+           "none": "No findings.", "skipped": "skipped"},
 }
 
 
@@ -38,6 +39,7 @@ def summary(report: Report) -> dict:
         "by_category": {c: cat.get(c, 0) for c in CATEGORIES if cat.get(c)},
         "files": len(report.files),
         "files_with_errors": sum(1 for f in report.files if f.status == "error"),
+        "files_skipped": sum(1 for f in report.files if f.status == "skipped"),
         **{s: sev.get(s, 0) for s in SEVERITIES},
     }
 
@@ -51,7 +53,9 @@ def to_json(report: Report) -> str:
         "suites": report.suites,
         "findings": [f.as_dict() for f in report.findings],
         "summary": summary(report),
-        "files": [{"path": r.path, "status": r.status, "layout": r.layout, "error": r.error,
+        "files": [{"path": r.path, "status": r.status, "layout": r.layout,
+                   "error": r.error if r.status == "error" else None,
+                   "reason": file_reason(r, report.lang) if r.status != "ok" else None,
                    "indicator_rows": r.indicators, "narrative_targets": r.targets,
                    "findings": per_file.get(r.path, 0), "metadata": r.meta} for r in report.files],
     }
@@ -67,6 +71,11 @@ def to_csv(report: Report) -> str:
         row["location"] = f.location.describe(report.lang) if f.location.as_dict() else ""
         w.writerow(row)
     return buf.getvalue()
+
+
+def file_reason(fr, lang: str) -> str | None:
+    """Why a file was not read (or was skipped), in the report's language."""
+    return (fr.error_vi or fr.error) if lang == "vi" else fr.error
 
 
 def where(f, lang: str) -> str:
@@ -103,8 +112,9 @@ def to_text(report: Report, width: int = 120) -> str:
     for f in report.findings:
         by_path.setdefault(f.path, []).append(f)
     for fr in report.files:
-        if fr.status == "error":
-            lines.append(f"{fr.path}: {h['unreadable']}: {fr.error}")
+        if fr.status in ("error", "skipped"):
+            lines.append(f"{fr.path}: {h['unreadable' if fr.status == 'error' else 'skipped']}: "
+                         f"{file_reason(fr, report.lang)}")
             lines.append("")
             continue
         items = by_path.get(fr.path, [])
@@ -130,7 +140,9 @@ def to_text(report: Report, width: int = 120) -> str:
                  f"{counted(s['error'], h['error'], lang)}, {counted(s['warning'], h['warning'], lang)}, "
                  f"{counted(s['info'], h['info'], lang)}"
                  + (f"; {counted(s['files_with_errors'], h['file'], lang)} {h['unreadable']}"
-                    if s["files_with_errors"] else ""))
+                    if s["files_with_errors"] else "")
+                 + (f"; {counted(s['files_skipped'], h['file'], lang)} {h['skipped']}"
+                    if s["files_skipped"] else ""))
     return "\n".join(lines) + "\n"
 
 

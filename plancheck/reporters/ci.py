@@ -78,10 +78,11 @@ def to_sarif(report: Report) -> str:
                                 "informationUri": "https://pypi.org/project/plancheck/", "rules": driver_rules}},
             "results": results,
             "artifacts": [{"location": {"uri": fr.path.replace("\\", "/")}} for fr in report.files],
-            "invocations": [{"executionSuccessful": all(fr.status == "ok" for fr in report.files),
+            "invocations": [{"executionSuccessful": all(fr.status != "error" for fr in report.files),
                              "toolExecutionNotifications": [
-                                 {"level": "error", "message": {"text": fr.error}} for fr in report.files
-                                 if fr.status == "error"]}],
+                                 {"level": "error" if fr.status == "error" else "note",
+                                  "message": {"text": fr.error}} for fr in report.files
+                                 if fr.status in ("error", "skipped")]}],
         }],
     }
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
@@ -109,4 +110,6 @@ def to_github(report: Report) -> str:
     for fr in report.files:
         if fr.status == "error":
             lines.append(f"::error file={_escape_prop(fr.path)}::{_escape_data(fr.error or '')}")
+        elif fr.status == "skipped":
+            lines.append(f"::notice file={_escape_prop(fr.path)}::{_escape_data(fr.error or '')}")
     return "\n".join(lines) + ("\n" if lines else "")
