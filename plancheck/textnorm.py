@@ -71,14 +71,40 @@ def canonical(text: str) -> str:
     return re.sub(r"\b([Hh])ằng(?=\s+(?:năm|tháng|ngày|tuần|quý)\b)", r"\1àng", text)
 
 
+def _base_letters() -> dict[int, str]:
+    """Each precomposed Latin letter (lower case) -> its letter without diacritics."""
+    table = {}
+    for code in range(0xC0, 0x250):
+        _add_base(table, code)
+    for code in range(0x1E00, 0x1F00):
+        _add_base(table, code)
+    table[ord("đ")] = "d"
+    return table
+
+
+def _add_base(table: dict[int, str], code: int) -> None:
+    ch = chr(code)
+    if not ch.islower():
+        return
+    base = "".join(c for c in unicodedata.normalize("NFD", ch) if not unicodedata.combining(c))
+    if base != ch and base.isascii():
+        table[code] = base
+
+
+_BASE = _base_letters()
+_NOT_WORD = re.compile(r"[^0-9a-z%]+")
+_Y_AFTER_CONSONANT = re.compile(r"(?<=[bcdghklmnpqrstvx])y\b")
+
+
 @functools.lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
     """Lower case ASCII skeleton: no diacritics, đ -> d, punctuation -> space."""
-    text = unicodedata.normalize("NFD", clean(text).lower().replace("đ", "d"))
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    text = re.sub(r"(?<=[bcdghklmnpqrstvx])y\b", "i", text)
-    text = re.sub(r"[^0-9a-z%]+", " ", text)
-    return text.strip()
+    text = clean(text).lower().translate(_BASE)
+    if not text.isascii():  # combining marks or letters outside the table
+        text = unicodedata.normalize("NFD", text.replace("đ", "d"))
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = _Y_AFTER_CONSONANT.sub("i", text)
+    return _NOT_WORD.sub(" ", text).strip()
 
 
 def same_words(a: str, b: str) -> bool:

@@ -158,7 +158,7 @@ def extract_headings(blocks: list[Block], stop_at: int | None) -> list[Heading]:
 def annex_start(blocks: list[Block]) -> int | None:
     """Index of the first block of the annexes (after the signature), if any."""
     for idx, b in enumerate(blocks):
-        if b.kind == "para" and re.match(r"^phu luc\b", fold(b.text)) and len(b.text) < 200:
+        if b.kind == "para" and len(b.text) < 200 and re.match(r"^phu luc\b", fold(b.text[:24])):
             # "Phụ lục 1: ..." listed inside the body is a reference, not the annex itself
             if re.match(r"^\s*\d+\.\s", clean(b.text)):
                 continue

@@ -309,52 +309,63 @@ def _decode(types: list[str], tokens: list[tuple[int, str]]) -> list[dict[int, l
     for s in skip:
         pre.append(pre[-1] + s)
 
-    def emit(i: int, c: int) -> float:
-        kind, typ = kinds[i], types[c]
-        score = _EMIT.get(typ, {}).get(kind, _EMIT_DEFAULT.get(typ, -6.0))
-        if typ == "label" and kind in ("number", "mark"):
-            score += bonus[i]
-        return score
-
+    # emission scores: one row of scores per kind of cell, and the numbering bonus on the label column
+    by_kind: dict[str, list[float]] = {}
+    for kind in set(kinds):
+        by_kind[kind] = [_EMIT.get(typ, {}).get(kind, _EMIT_DEFAULT.get(typ, -6.0)) for typ in types]
+    label_cols = [c for c, t in enumerate(types) if t == "label"]
+    wrap_cost = [_WRAP.get(t) for t in types]
+    end_cost = [min(pre[k] - pre[c + 1], _HEADING_END if c <= name_col else math.inf) for c in range(k)]
     NEG = -math.inf
     # score[i][c]: best score with token i placed in column c; back[i][c]: (previous column, how)
     score = [[NEG] * k for _ in range(n)]
     back: list[list[tuple[int, str] | None]] = [[None] * k for _ in range(n)]
-    for c in range(k):
-        score[0][c] = emit(0, c) - pre[c]
-        back[0][c] = (-1, "start")
-    for i in range(1, n):
+    for i in range(n):
+        emission = by_kind[kinds[i]]
+        if bonus[i] and label_cols and kinds[i] in ("number", "mark"):
+            emission = list(emission)
+            for c in label_cols:
+                emission[c] += bonus[i]
+        if i == 0:
+            for c in range(k):
+                score[0][c], back[0][c] = emission[c] - pre[c], (-1, "start")
+            continue
         prev = score[i - 1]
+        cur, cur_back = score[i], back[i]
         blank = kinds[i] == "empty"
+        can_wrap = not blank and kinds[i - 1] != "empty" and not starts_row[i]
+        extra_wrap = _WRAP_CAPITAL if capital[i] else 0.0
         # the best end of the previous row, for a new row starting at any column
-        end_scores = [prev[c] - min(pre[k] - pre[c + 1], _HEADING_END if c <= name_col else math.inf)
-                      for c in range(k)]
-        best_end = max(range(k), key=lambda c: end_scores[c])
+        best_end, end_score = 0, NEG
+        for c in range(k):
+            v = prev[c] - end_cost[c]
+            if v > end_score:
+                best_end, end_score = c, v
+        end_score -= _NEW_ROW
         # same row: the best previous token in an earlier column (a running maximum over columns)
         run_best, run_col = NEG, -1
         for c in range(k):
-            if c > 0 and prev[c - 1] != NEG and prev[c - 1] + pre[c] > run_best:
-                run_best, run_col = prev[c - 1] + pre[c], c - 1
-            e = emit(i, c)
-            best, how = NEG, None
+            if c > 0:
+                v = prev[c - 1] + pre[c]
+                if v > run_best:
+                    run_best, run_col = v, c - 1
+            e = emission[c]
+            best, how = end_score - pre[c] + e, (best_end, "row")
             if run_col >= 0:
-                best, how = run_best - pre[c] + e, (run_col, "next")
-            # the same cell, a wrapped line
-            if types[c] in _WRAP and prev[c] != NEG and not blank and kinds[i - 1] != "empty" and not starts_row[i]:
-                s = prev[c] - _WRAP[types[c]] - (_WRAP_CAPITAL if capital[i] else 0.0) + e
-                if s > best:
-                    best, how = s, (c, "wrap")
-            # a new row
-            s = end_scores[best_end] - _NEW_ROW - pre[c] + e
-            if s > best:
-                best, how = s, (best_end, "row")
-            score[i][c], back[i][c] = best, how
+                v = run_best - pre[c] + e
+                if v > best:
+                    best, how = v, (run_col, "next")
+            if can_wrap and wrap_cost[c] is not None:  # the same cell, a wrapped line
+                v = prev[c] - wrap_cost[c] - extra_wrap + e
+                if v > best:
+                    best, how = v, (c, "wrap")
+            cur[c], cur_back[c] = best, how
         if blank:
             # a blank line that is no cell: carry the previous state over at a small cost
             for c in range(k):
-                s = prev[c] - _IGNORE_BLANK
-                if s > score[i][c]:
-                    score[i][c], back[i][c] = s, (c, "ignore")
+                v = prev[c] - _IGNORE_BLANK
+                if v > cur[c]:
+                    cur[c], cur_back[c] = v, (c, "ignore")
     # the end: the last row's remaining columns are skipped
     final = [score[n - 1][c] - (pre[k] - pre[c + 1]) for c in range(k)]
     c = max(range(k), key=lambda c: final[c])
