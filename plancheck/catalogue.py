@@ -46,6 +46,10 @@ _NUM = {"type": "num"}
 _PAIR = {"type": "list", "items": _NUM, "len": 2}
 _NATIONAL_VALUE = {"type": "map", "required": ["value", "source"],
                    "fields": {"value": _STR, "source": _STR}}
+# another accepted way to state an indicator: a value type, with its unit when it is not the
+# type's usual one (a rate in %, or a level such as "Hoàn thành" with the unit "Mức độ")
+_FORM = {"type": "map", "required": ["type"],
+         "fields": {"type": {"type": "str", "enum": list(VALUE_TYPES)}, "unit": _STR}}
 INDICATOR_SCHEMA = {
     "type": "map",
     "required": ["id", "section", "name", "type", "direction"],
@@ -62,6 +66,7 @@ INDICATOR_SCHEMA = {
         "breakdowns": {"type": "list", "items": {"type": "str", "enum": list(BREAKDOWNS)}},
         "universal": {"type": "bool"},
         "national": {"type": "map", "keys": "year", "values": _NATIONAL_VALUE},
+        "forms": {"type": "list", "items": _FORM},
     },
 }
 SUITE_SCHEMA = {
@@ -90,6 +95,27 @@ class NationalValue:
 
 
 @dataclass(frozen=True)
+class Form:
+    """One accepted way to state an indicator: a value type and the units that go with it."""
+
+    type: str
+    units: tuple[str | None, ...]
+    label: str | None = None  # the unit as the suite writes it ("Mức độ"), for messages
+
+    @property
+    def numeric(self) -> bool:
+        return self.type not in ("school_level", "qualitative")
+
+    @property
+    def unit_label(self) -> str | None:
+        return self.label or next((u for u in self.units if u), None)
+
+    def takes(self, kind: str) -> bool:
+        """Whether a target of this kind (``exact``, ``level``...) states this form."""
+        return kind in VALUE_TYPES[self.type]["kinds"]
+
+
+@dataclass(frozen=True)
 class Indicator:
     id: str
     section: str
@@ -103,10 +129,22 @@ class Indicator:
     breakdowns: tuple[str, ...]
     universal: bool
     national: dict[int, NationalValue] = field(default_factory=dict)
+    more_forms: tuple[Form, ...] = ()  # accepted besides the main form (type, units)
+    unit_label: str | None = None  # the main unit as the suite writes it
 
     @property
     def numeric(self) -> bool:
         return self.type not in ("school_level", "qualitative")
+
+    @property
+    def forms(self) -> tuple[Form, ...]:
+        """Every accepted form, the main one (``type``, ``units``) first."""
+        return (Form(self.type, self.units, self.unit_label),) + self.more_forms
+
+    @property
+    def all_units(self) -> tuple[str | None, ...]:
+        """The units of every accepted form, in order, without repeats."""
+        return tuple(dict.fromkeys(u for f in self.forms for u in f.units))
 
     @property
     def reading_bounds(self) -> tuple[float, float] | None:
@@ -240,6 +278,15 @@ def _scalar(node):
     return text
 
 
+def _units(value_type: str, unit) -> tuple[str | None, ...]:
+    """The units of a form: the one the suite names first, then the type's usual ones."""
+    units = tuple(VALUE_TYPES[value_type]["units"])
+    if unit:
+        own = canonical_unit(str(unit))
+        units = (own,) + tuple(u for u in units if u != own)
+    return units
+
+
 def _build_suite(data: dict, node, path: Path) -> Suite:
     indicators: dict[str, Indicator] = {}
     sources = {str(k): str(v) for k, v in (data.get("sources") or {}).items()}
@@ -249,10 +296,10 @@ def _build_suite(data: dict, node, path: Path) -> Suite:
         iid = raw["id"]
         if iid in indicators:
             raise InputError(f"{path}:{line}: indicator id '{iid}' is defined twice")
+        units = _units(raw["type"], raw.get("unit"))
+        more_forms = tuple(Form(f["type"], _units(f["type"], f.get("unit")), str(f["unit"]) if f.get("unit") else None)
+                           for f in raw.get("forms") or ())
         vt = VALUE_TYPES[raw["type"]]
-        units = tuple(vt["units"])
-        if raw.get("unit"):
-            units = (canonical_unit(raw["unit"]),) + tuple(u for u in units if u != canonical_unit(raw["unit"]))
         bounds = tuple(raw["bounds"]) if raw.get("bounds") else (tuple(vt["bounds"]) if vt["bounds"] else None)
         plausible = tuple(raw["plausible"]) if raw.get("plausible") else None
         national = {}
@@ -268,7 +315,7 @@ def _build_suite(data: dict, node, path: Path) -> Suite:
             aliases=tuple(str(a) for a in raw.get("aliases") or ()), type=raw["type"],
             direction=raw["direction"], units=units, bounds=bounds, plausible=plausible,
             breakdowns=tuple(raw.get("breakdowns") or ()), universal=bool(raw.get("universal", False)),
-            national=national,
+            national=national, more_forms=more_forms, unit_label=str(raw["unit"]) if raw.get("unit") else None,
         )
     from .rules import resolve_selector
 

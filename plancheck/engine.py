@@ -247,7 +247,7 @@ def frame_specs(docs: list[Document] | None, suite: Suite, options: Options,
     frame = frame_of(records, suite) if records is not None else normalize(docs or [], suite)
     if frame.empty:
         return []
-    frame = target_checks.prepare(frame)
+    frame = target_checks.prepare(frame, suite)
     specs: list[dict] = []
     checks = target_checks.CHECKS + typo_checks.CHECKS
     if options.engine == "gx":
