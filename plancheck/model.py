@@ -206,6 +206,8 @@ class Caption:
     number: str | None
     date: dt.date | None
     date_text: str | None
+    number_blank: bool = False  # "số     /KH-UBND": the number left blank
+    date_blank: bool = False  # "ngày   /  /2024": the date left blank
 
 
 @dataclass(frozen=True)
