@@ -16,7 +16,7 @@ from pathlib import Path
 import yaml
 
 from . import yamlsafe
-from .errors import InputError
+from .errors import InputError, os_reason
 from .targets import Target, canonical_unit, parse_target
 from .textnorm import clean, fold
 
@@ -38,6 +38,8 @@ VALUE_TYPES: dict[str, dict] = {
     "qualitative": {"units": ["mức độ"], "bounds": None, "kinds": ("level",)},
 }
 DIRECTIONS = ("higher", "lower", "none")
+_TYPE_VI = {"str": "một chuỗi ký tự", "num": "một số", "int": "một số nguyên", "bool": "một giá trị đúng/sai",
+            "map": "một bảng khóa - giá trị", "list": "một danh sách"}
 BREAKDOWNS = ("urban_rural", "region", "school_level")
 
 _STR = {"type": "str"}
@@ -174,12 +176,13 @@ def resolve_suite_path(name_or_path: str) -> Path:
     p = Path(name_or_path)
     if p.suffix in (".yaml", ".yml") or p.exists():
         if not p.exists():
-            raise InputError(f"{p}: suite file not found")
+            raise InputError(f"{p}: suite file not found", f"{p}: không tìm thấy tệp bộ chỉ tiêu")
         return p
     candidate = SUITES_DIR / f"{name_or_path}.yaml"
     if not candidate.exists():
         known = ", ".join(sorted(x.stem for x in SUITES_DIR.glob("*.yaml")))
-        raise InputError(f"suite '{name_or_path}' not found (built-in suites: {known})")
+        raise InputError(f"suite '{name_or_path}' not found (built-in suites: {known})",
+                         f"không có bộ chỉ tiêu '{name_or_path}' (các bộ có sẵn: {known}; hoặc ghi đường dẫn tệp .yaml)")
     return candidate
 
 
@@ -189,7 +192,8 @@ def load_suite(name_or_path: str = "national") -> Suite:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"{path}: cannot read suite: {exc}") from None
+        en, vi = os_reason(exc) if isinstance(exc, OSError) else (str(exc), "tệp không phải văn bản UTF-8")
+        raise InputError(f"{path}: cannot read suite: {en}", f"{path}: không đọc được bộ chỉ tiêu: {vi}") from None
     loader = yamlsafe.Loader(text)
     try:
         node = loader.get_single_node()
@@ -198,51 +202,54 @@ def load_suite(name_or_path: str = "national") -> Suite:
         mark = getattr(exc, "problem_mark", None)
         where = f":{mark.line + 1}:{mark.column + 1}" if mark else ""
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise InputError(f"{path}{where}: invalid YAML: {problem}") from None
+        raise InputError(f"{path}{where}: invalid YAML: {problem}",
+                         f"{path}{where}: sai cú pháp YAML ({problem})") from None
     finally:
         loader.dispose()
     if node is None:
-        raise InputError(f"{path}: empty suite")
+        raise InputError(f"{path}: empty suite", f"{path}: bộ chỉ tiêu trống")
     _validate(node, SUITE_SCHEMA, path, "suite")
     return _build_suite(data, node, path)
 
 
 def _validate(node, schema: dict, path: Path, where: str) -> None:
-    def fail(n, msg):
-        raise InputError(f"{path}:{n.start_mark.line + 1}:{n.start_mark.column + 1}: {where}: {msg}")
+    def fail(n, msg, vi=None):
+        at = f"{path}:{n.start_mark.line + 1}:{n.start_mark.column + 1}: {where}: "
+        raise InputError(at + msg, at + (vi or msg))
 
     t = schema["type"]
     if t == "map":
         if not isinstance(node, yaml.MappingNode):
-            fail(node, "expected a mapping")
+            fail(node, "expected a mapping", "cần một bảng khóa - giá trị")
         seen = set()
         for k, v in node.value:
             key = k.value
             if key in seen:
-                fail(k, f"duplicate key '{key}'")
+                fail(k, f"duplicate key '{key}'", f"khóa '{key}' bị lặp lại")
             seen.add(key)
             if "fields" in schema:
                 if key not in schema["fields"]:
                     allowed = ", ".join(schema["fields"])
-                    fail(k, f"unknown key '{key}' (allowed: {allowed})")
+                    fail(k, f"unknown key '{key}' (allowed: {allowed})",
+                         f"khóa '{key}' không được hỗ trợ (các khóa hợp lệ: {allowed})")
                 _validate(v, schema["fields"][key], path, f"{where}.{key}")
             else:
                 if schema.get("keys") == "year" and not re.fullmatch(r"20\d\d", str(key)):
-                    fail(k, f"expected a milestone year, got '{key}'")
+                    fail(k, f"expected a milestone year, got '{key}'", f"cần một năm mốc, nhưng đang là '{key}'")
                 _validate(v, schema["values"], path, f"{where}.{key}")
         for req in schema.get("required", []):
             if req not in seen:
-                fail(node, f"missing required key '{req}'")
+                fail(node, f"missing required key '{req}'", f"thiếu khóa bắt buộc '{req}'")
     elif t == "list":
         if not isinstance(node, yaml.SequenceNode):
-            fail(node, "expected a list")
+            fail(node, "expected a list", "cần một danh sách")
         if "len" in schema and len(node.value) != schema["len"]:
-            fail(node, f"expected {schema['len']} items")
+            fail(node, f"expected {schema['len']} items", f"cần đúng {schema['len']} phần tử")
         for i, item in enumerate(node.value):
             _validate(item, schema["items"], path, f"{where}[{i}]")
     else:
         if not isinstance(node, yaml.ScalarNode):
-            fail(node, f"expected a {t}")
+            fail(node, f"expected a {t}", f"cần {_TYPE_VI[t]}")
         value = _scalar(node)
         ok = {
             "str": lambda v: isinstance(v, (str, int, float)) and not isinstance(v, bool),
@@ -251,11 +258,13 @@ def _validate(node, schema: dict, path: Path, where: str) -> None:
             "bool": lambda v: isinstance(v, bool),
         }[t](value)
         if not ok:
-            fail(node, f"expected a {t}, got '{node.value}'")
+            fail(node, f"expected a {t}, got '{node.value}'", f"cần {_TYPE_VI[t]}, nhưng đang là '{node.value}'")
         if "enum" in schema and str(value) not in schema["enum"]:
-            fail(node, f"'{value}' is not one of: {', '.join(schema['enum'])}")
+            fail(node, f"'{value}' is not one of: {', '.join(schema['enum'])}",
+                 f"'{value}' không thuộc các giá trị: {', '.join(schema['enum'])}")
         if "pattern" in schema and not re.match(schema["pattern"], str(value)):
-            fail(node, f"'{value}' does not match {schema['pattern']}")
+            fail(node, f"'{value}' does not match {schema['pattern']}",
+                 f"'{value}' không đúng mẫu {schema['pattern']}")
 
 
 def _scalar(node):
@@ -295,7 +304,8 @@ def _build_suite(data: dict, node, path: Path) -> Suite:
         line = inode.start_mark.line + 1
         iid = raw["id"]
         if iid in indicators:
-            raise InputError(f"{path}:{line}: indicator id '{iid}' is defined twice")
+            raise InputError(f"{path}:{line}: indicator id '{iid}' is defined twice",
+                             f"{path}:{line}: mã chỉ tiêu '{iid}' được khai báo hai lần")
         units = _units(raw["type"], raw.get("unit"))
         more_forms = tuple(Form(f["type"], _units(f["type"], f.get("unit")), str(f["unit"]) if f.get("unit") else None)
                            for f in raw.get("forms") or ())
@@ -305,10 +315,13 @@ def _build_suite(data: dict, node, path: Path) -> Suite:
         national = {}
         for year, nv in (raw.get("national") or {}).items():
             if nv["source"] not in sources:
-                raise InputError(f"{path}:{line}: indicator '{iid}': unknown source '{nv['source']}'")
+                raise InputError(f"{path}:{line}: indicator '{iid}': unknown source '{nv['source']}'",
+                                 f"{path}:{line}: chỉ tiêu '{iid}': nguồn '{nv['source']}' chưa được khai báo "
+                                 "trong mục sources")
             target = parse_target(str(nv["value"]), plausible or bounds)
             if target.kind == "unreadable":
-                raise InputError(f"{path}:{line}: indicator '{iid}': unreadable national value '{nv['value']}'")
+                raise InputError(f"{path}:{line}: indicator '{iid}': unreadable national value '{nv['value']}'",
+                                 f"{path}:{line}: chỉ tiêu '{iid}': không đọc được giá trị quốc gia '{nv['value']}'")
             national[int(year)] = NationalValue(str(nv["value"]), target, nv["source"])
         indicators[iid] = Indicator(
             id=iid, section=str(raw["section"]), name=str(raw["name"]),
@@ -321,7 +334,8 @@ def _build_suite(data: dict, node, path: Path) -> Suite:
 
     for sel in list(data.get("severity") or {}) + list(data.get("ignore") or ()):
         if not resolve_selector(str(sel)):
-            raise InputError(f"{path}: rule '{sel}' does not exist (see 'plancheck rules')")
+            raise InputError(f"{path}: rule '{sel}' does not exist (see 'plancheck rules')",
+                             f"{path}: không có quy tắc '{sel}' (xem danh sách bằng 'plancheck rules')")
     return Suite(
         name=str(data["suite"]), path=path, title=str(data.get("title", data["suite"])),
         milestones=tuple(data.get("milestones") or (2025, 2030)), indicators=indicators,

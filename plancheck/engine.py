@@ -92,20 +92,24 @@ def read_and_extract(path: str, suite: Suite, max_bytes: int, data: bytes | None
     try:
         if data is not None:
             if len(data) > max_bytes:
-                raise InputError(f"{path}: {len(data) // 2**20} MiB is over the size limit of "
-                                 f"{max_bytes // 2**20} MiB")
+                size, limit = len(data) // 2**20, max_bytes // 2**20
+                raise InputError(f"{path}: {size} MiB is over the size limit of {limit} MiB",
+                                 f"{path}: dung lượng {size} MiB vượt giới hạn {limit} MiB")
             raw = read_bytes(data, path)
         else:
             raw = read_path(path, max_bytes)
         doc = extract(raw, suite)
     except InputError as exc:
-        return None, FileResult(path, "error", error=str(exc))
+        return None, FileResult(path, "error", error=exc.en, error_vi=exc.vi)
     except RecursionError:
-        return None, FileResult(path, "error", error=f"{path}: structure nested too deeply to read")
+        return None, FileResult(path, "error", error=f"{path}: structure nested too deeply to read",
+                                error_vi=f"{path}: cấu trúc lồng nhau quá sâu, không đọc được")
     except Exception as exc:  # noqa: BLE001 - one broken file never loses the others' findings
         if os.environ.get("PLANCHECK_DEBUG"):
             traceback.print_exc()
-        return None, FileResult(path, "error", error=f"{path}: cannot read ({type(exc).__name__}: {exc})")
+        return None, FileResult(path, "error", error=f"{path}: cannot read ({type(exc).__name__}: {exc})",
+                                error_vi=f"{path}: không đọc được tệp (lỗi {type(exc).__name__}); "
+                                         "chạy lại với --debug để xem chi tiết")
     rows = sum(1 for t in doc.tables if t.kind == "indicator" for r in t.rows if r.role in ("indicator", "breakdown"))
     return doc, FileResult(path, "ok", layout=doc.layout, indicators=rows, meta=doc.meta.as_dict())
 
@@ -213,7 +217,9 @@ def validate_structured(docs: list[Document], results: list[FileResult]) -> list
         d.raw_table = None
     for r in results:
         if r.path in errors:
-            r.status, r.error, r.layout, r.meta = "error", errors[r.path], None, None
+            reason = errors[r.path]  # a text, or an InputError with both languages
+            r.status, r.layout, r.meta = "error", None, None
+            r.error, r.error_vi = (reason.en, reason.vi) if isinstance(reason, InputError) else (str(reason), None)
     return [d for d in docs if d.path not in errors]
 
 
@@ -278,7 +284,11 @@ def _guarded(check, options: Options, *args) -> list[dict]:
     except Exception as exc:  # noqa: BLE001 - a failing check must not stop the others
         if options.debug:
             traceback.print_exc()
-        print(f"plancheck: internal error in check {check.__name__}: {type(exc).__name__}: {exc}", file=sys.stderr)
+        if options.lang == "vi":
+            print(f"plancheck: lỗi nội bộ ở bước kiểm tra {check.__name__}: {type(exc).__name__}: {exc}",
+                  file=sys.stderr)
+        else:
+            print(f"plancheck: internal error in check {check.__name__}: {type(exc).__name__}: {exc}", file=sys.stderr)
         return []
 
 

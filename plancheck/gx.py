@@ -109,7 +109,8 @@ def _gx():
         from .errors import InputError
 
         raise InputError(f"the Great Expectations engine needs great-expectations: pip install 'plancheck[gx]' "
-                         f"({exc})") from None
+                         f"({exc})", "bộ máy Great Expectations cần thư viện great-expectations: "
+                                     "cài bằng pip install 'plancheck[gx]'") from None
     return gx
 
 

@@ -298,6 +298,10 @@ class FileResult:
     targets: int = 0
     meta: dict | None = None
 
+    def reason(self, lang: str = "en") -> str | None:
+        """The one-line reason in ``lang`` (English when no Vietnamese one was given)."""
+        return (self.error_vi or self.error) if lang == "vi" else self.error
+
 
 @dataclass
 class Report:

@@ -103,7 +103,7 @@ def check_metadata(doc: Document, suite: Suite) -> list[dict]:
         elif m.date and c.date > m.date and _num_key(c.number) != _num_key(m.number or ""):
             out.append(spec("M005", path=doc.path, line=c.line, value=f"{doc_name} ngày {c.date_text}",
                             doc=doc_name, got=c.date_text,
-                            reason=f"sau ngày của chính văn bản này ({m.date_text})",
+                            reason=f"muộn hơn ngày ban hành của văn bản này ({m.date_text})",
                             reason_en=f"after the date of this document ({m.date_text})"))
     return out
 

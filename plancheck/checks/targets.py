@@ -468,9 +468,11 @@ def emit_x001(df, mask, suite):
     rows = df.loc[mask].drop_duplicates(["path", "table", "row"])
     out = []
     for r in rows.to_dict("records"):
-        cands = ", ".join(f"{c} ({s:.0f})" for c, s in (r["candidates"] or ())[:3]) or "-"
+        top = [(suite.indicators[c].name if c in suite.indicators else c, s) for c, s in (r["candidates"] or ())[:3]]
+        cands = ", ".join(f"\"{name}\" (tương đồng {s:.0f}%)" for name, s in top) or "-"
+        cands_en = ", ".join(f"\"{name}\" ({s:.0f}% similar)" for name, s in top) or "-"
         out.append(spec("X001", path=r["path"], line=_int(r["line"]), row_label=r["row_label"],
-                        row_name=r["row_name"], value=r["row_name"], candidates=cands))
+                        row_name=r["row_name"], value=r["row_name"], candidates=cands, candidates_en=cands_en))
     return out
 
 
