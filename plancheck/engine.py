@@ -330,6 +330,7 @@ def finalize(specs: list[dict], suite: Suite, options: Options) -> list[Finding]
             line=s["line"], indicator=s["indicator"], row_label=_text(s["row_label"]),
             row_name=_text(s["row_name"]), year=s["year"], value=_text(s["value"]), message=message,
             suggestion=_text(s["suggestion"]),
+            indicator_name=suite.indicators[s["indicator"]].name if s["indicator"] in suite.indicators else None,
         ))
     # a more specific finding replaces the general ones on the same cell (Y001 over R001)
     superseding = {}

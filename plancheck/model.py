@@ -273,13 +273,22 @@ class Finding:
     suggestion: str | None
     message_args: tuple = ()
     location: Location = NOWHERE
+    indicator_name: str | None = None  # the suite's name of ``indicator``
 
     def as_dict(self) -> dict:
         return {"path": self.path, "line": self.line, "rule": self.rule, "name": self.name,
                 "category": self.category, "severity": self.severity, "indicator": self.indicator,
-                "row_label": self.row_label, "row_name": self.row_name, "year": self.year,
-                "value": self.value, "message": self.message, "suggestion": self.suggestion,
+                "indicator_name": self.indicator_name, "row_label": self.row_label, "row_name": self.row_name,
+                "year": self.year, "value": self.value, "message": self.message, "suggestion": self.suggestion,
                 "location": self.location.as_dict()}
+
+    @property
+    def shown_name(self) -> str | None:
+        """The indicator as a reader knows it: the name as printed in the document, or the
+        suite's name when the document gives only an id (a structured submission)."""
+        if self.row_name and self.row_name != self.indicator:
+            return self.row_name
+        return self.indicator_name or self.row_name
 
     def sort_key(self):
         """Findings are listed by file, then in document order."""

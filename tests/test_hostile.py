@@ -227,13 +227,17 @@ def test_suite_cannot_name_unknown_rules(tmp_path):
     s = tmp_path / "s.yaml"
     s.write_text("suite: x\nseverity: {Q999: info}\nindicators: []\n", encoding="utf-8")
     assert "rule 'Q999' does not exist" in one_line_error(cli("lint", SAMPLES / "clean-province-2025.csv",
-                                                                "--suite", s), "s.yaml")
+                                                                "--suite", s, "--lang", "en"), "s.yaml")
+    assert "không có quy tắc 'Q999'" in one_line_error(cli("lint", SAMPLES / "clean-province-2025.csv",
+                                                             "--suite", s), "s.yaml")
 
 
 def test_failed_write_leaves_no_half_report(tmp_path):
     out = tmp_path / "no-such-dir" / "report.json"
+    p = cli("lint", SAMPLES / "clean-province-2025.csv", "--format", "json", "-o", out, "--lang", "en")
+    assert p.returncode == 2 and "cannot write the report (no such file or folder)" in p.stderr
     p = cli("lint", SAMPLES / "clean-province-2025.csv", "--format", "json", "-o", out)
-    assert p.returncode == 2 and "cannot write the report" in p.stderr
+    assert p.returncode == 2 and "không ghi được báo cáo (không tìm thấy tệp hoặc thư mục)" in p.stderr
     assert not out.parent.exists()
 
 

@@ -39,8 +39,11 @@ def test_compare_plan_against_programme(seeds):
 
 
 def test_compare_with_national_and_formats(seeds, tmp_path):
-    r = invoke("compare", seeds / "khanh-hoa-plan.txt", "--national", "--format", "csv", "--status", "all")
-    assert r.output.splitlines()[0] == "indicator,row_name,year,khanh-hoa-plan.txt,national,status,more_ambitious"
+    r = invoke("compare", seeds / "khanh-hoa-plan.txt", "--national", "--format", "csv", "--status", "all",
+               "--lang", "en")
+    assert r.output.splitlines()[0] == "Indicator,Year,khanh-hoa-plan.txt,national,Status,More ambitious"
+    r = invoke("compare", seeds / "khanh-hoa-plan.txt", "--national", "--format", "csv")
+    assert r.output.splitlines()[0] == "Chỉ tiêu,Năm,khanh-hoa-plan.txt,national,Trạng thái,Văn bản có mức phấn đấu cao hơn"
     out = tmp_path / "cmp.xlsx"
     invoke("compare", seeds / "tay-ninh-plan.txt", seeds / "tay-ninh-party-programme.txt", "--format", "xlsx",
            "-o", out)
@@ -48,8 +51,9 @@ def test_compare_with_national_and_formats(seeds, tmp_path):
 
     ws = load_workbook(out).active
     values = [[c.value for c in row] for row in ws.iter_rows()]
-    assert values[0][:3] == ["Mã chỉ tiêu", "Chỉ tiêu", "Năm"]
-    assert any(v[0] == "doctors" and v[3] == "19" and v[4] == "11" for v in values[1:])
+    assert values[0][:2] == ["Chỉ tiêu", "Năm"]  # indicator names, not internal ids
+    assert any(v[0] == "Số bác sĩ trên 10.000 dân" and v[2] == "19" and v[3] == "11" and v[4] == "khác nhau"
+               for v in values[1:])
 
 
 # ---------------------------------------------------------------- follow-up outputs
@@ -70,11 +74,17 @@ def test_workbook_for_follow_up(seeds, tmp_path):
     assert any(k.endswith("khanh-hoa-plan.txt") and v == 5 for k, v in docs.items())
     sheet = wb["khanh-hoa-plan"]
     cols = [c.value for c in sheet[1]]
-    assert cols == ["Dòng", "TT", "Chỉ tiêu", "Mã chỉ tiêu", "Năm", "Giá trị ghi trong văn bản", "Mức độ", "Nhóm",
-                    "Mã quy tắc", "Lý do", "Đề xuất sửa", "Ý kiến giải trình của tỉnh"]
+    assert cols == ["Dòng", "TT", "Chỉ tiêu (như ghi trong văn bản)", "Chỉ tiêu (theo bộ chỉ tiêu)", "Năm",
+                    "Giá trị ghi trong văn bản", "Mức độ", "Nhóm", "Mã quy tắc", "Lý do", "Đề xuất sửa",
+                    "Ý kiến giải trình của tỉnh"]
     rows = [[c.value for c in row] for row in sheet.iter_rows(min_row=2)]
     typo = next(r for r in rows if r[8] == "Y001")
     assert typo[0] == 547 and typo[5] == "> 975" and typo[10] == "> 97,5" and typo[11] is None
+    # the indicator by the suite's name, never its internal id
+    assert typo[3] == "Tỷ lệ đi học đúng tuổi cấp trung học cơ sở"
+    spelled = next(r for r in rows if r[8] == "X002")
+    assert spelled[3].startswith("Tỷ lệ số tỉnh hoàn thành phổ cập giáo dục mầm non")
+    assert not any("_" in (r[3] or "") for r in rows)
     assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref
     assert sheet.column_dimensions["C"].width >= 40
     r = invoke("lint", seeds, "--format", "xlsx", "-o", out, "--lang", "en", "--fail-on", "never")

@@ -12,20 +12,28 @@ import json
 from collections import Counter
 
 from ..model import Report
-from ..rules import CATEGORIES, SEVERITIES
+from ..rules import CATEGORIES, SEVERITIES, category_label, severity_label
 
 JSON_VERSION = 1
 FINDING_FIELDS = ["path", "line", "rule", "name", "category", "severity", "indicator", "row_label", "row_name",
                   "year", "value", "message", "suggestion"]
 
 HEADERS = {
-    "vi": {"line": "Dòng", "severity": "Mức", "rule": "Mã", "row": "Chỉ tiêu", "year": "Năm", "value": "Giá trị",
+    "vi": {"line": "Dòng", "severity": "Mức độ", "rule": "Mã", "row": "Chỉ tiêu", "year": "Năm", "value": "Giá trị",
            "message": "Lý do", "suggestion": "Đề xuất", "error": "LỖI", "warning": "cảnh báo", "info": "thông tin",
-           "file": "tệp", "finding": "phát hiện", "unreadable": "không đọc được", "none": "Không có phát hiện nào."},
+           "n_error": "lỗi", "file": "tệp", "finding": "phát hiện", "unreadable": "không đọc được",
+           "none": "Không có phát hiện nào."},
     "en": {"line": "Line", "severity": "Severity", "rule": "Rule", "row": "Indicator", "year": "Year",
            "value": "Value", "message": "Reason", "suggestion": "Suggestion", "error": "error", "warning": "warning",
-           "info": "info", "file": "file", "finding": "finding", "unreadable": "unreadable",
+           "info": "info", "n_error": "error", "file": "file", "finding": "finding", "unreadable": "unreadable",
            "none": "No findings."},
+}
+# the CSV report: one row per finding, for a spreadsheet; headers in the report's language
+CSV_HEADERS = {
+    "vi": ["Tệp", "Dòng", "Mã quy tắc", "Tên quy tắc", "Nhóm", "Mức độ", "Chỉ tiêu (theo bộ chỉ tiêu)", "TT",
+           "Chỉ tiêu (như ghi trong văn bản)", "Năm", "Giá trị ghi trong văn bản", "Lý do", "Đề xuất sửa"],
+    "en": ["File", "Line", "Rule", "Rule name", "Category", "Severity", "Indicator (suite)", "Row no.",
+           "Indicator (as written)", "Year", "Value as written", "Reason", "Suggested correction"],
 }
 
 
@@ -51,7 +59,7 @@ def to_json(report: Report) -> str:
         "suites": report.suites,
         "findings": [f.as_dict() for f in report.findings],
         "summary": summary(report),
-        "files": [{"path": r.path, "status": r.status, "layout": r.layout, "error": r.error,
+        "files": [{"path": r.path, "status": r.status, "layout": r.layout, "error": r.reason(report.lang),
                    "indicator_rows": r.indicators, "narrative_targets": r.targets,
                    "findings": per_file.get(r.path, 0), "metadata": r.meta} for r in report.files],
     }
@@ -59,11 +67,16 @@ def to_json(report: Report) -> str:
 
 
 def to_csv(report: Report) -> str:
+    """One row per finding, headers, categories and severities in the report's language,
+    indicators by name. (Written to a file, it starts with a byte order mark: see the CLI.)"""
+    lang = "en" if report.lang == "en" else "vi"
     buf = io.StringIO()
-    w = csv.DictWriter(buf, fieldnames=FINDING_FIELDS, lineterminator="\n")
-    w.writeheader()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(CSV_HEADERS[lang])
     for f in report.findings:
-        w.writerow({k: ("" if v is None else v) for k, v in f.as_dict().items() if k in FINDING_FIELDS})
+        w.writerow(["" if v is None else v for v in (
+            f.path, f.line, f.rule, f.name, category_label(f.category, lang), severity_label(f.severity, lang),
+            f.indicator_name, f.row_label, f.row_name, f.year, f.value, f.message, f.suggestion)])
     return buf.getvalue()
 
 
@@ -91,7 +104,7 @@ def to_text(report: Report, width: int = 120) -> str:
         by_path.setdefault(f.path, []).append(f)
     for fr in report.files:
         if fr.status == "error":
-            lines.append(f"{fr.path}: {h['unreadable']}: {fr.error}")
+            lines.append(f"{fr.path}: {h['unreadable']}: {fr.reason(report.lang)}")
             lines.append("")
             continue
         items = by_path.get(fr.path, [])
@@ -103,7 +116,7 @@ def to_text(report: Report, width: int = 120) -> str:
         rows = []
         for f in items:
             where = f.line if f.line is not None else (f"TT {f.row_label}" if f.row_label else "")
-            row = f.row_name or ""
+            row = f.shown_name or ""
             if f.row_label:
                 row = f"{f.row_label}. {row}"
             rows.append([where, h[f.severity], f.rule, _wrap(row, 28), f.year or "", _wrap(f.value, 16),
@@ -114,7 +127,7 @@ def to_text(report: Report, width: int = 120) -> str:
     s = summary(report)
     lang = report.lang
     lines.append(f"{counted(s['files'], h['file'], lang)}, {counted(s['total'], h['finding'], lang)}: "
-                 f"{counted(s['error'], h['error'], lang)}, {counted(s['warning'], h['warning'], lang)}, "
+                 f"{counted(s['error'], h['n_error'], lang)}, {counted(s['warning'], h['warning'], lang)}, "
                  f"{counted(s['info'], h['info'], lang)}"
                  + (f"; {counted(s['files_with_errors'], h['file'], lang)} {h['unreadable']}"
                     if s["files_with_errors"] else ""))
