@@ -409,8 +409,10 @@ def serve(host, port):
     try:
         from .web import serve as run_server
     except ImportError as exc:
-        raise click.ClickException(f"the web page needs Flask: pip install 'plancheck[web]' ({exc})")
-    click.echo(f"plancheck: listening on http://{host}:{port}/ (Ctrl+C to stop)", err=True)
+        raise click.ClickException(_t(f"the web page needs Flask: pip install 'plancheck[web]' ({exc})",
+                                      "trang web cần thư viện Flask: cài bằng pip install 'plancheck[web]'"))
+    click.echo("plancheck: " + _t(f"listening on http://{host}:{port}/ (Ctrl+C to stop)",
+                                  f"trang web tại http://{host}:{port}/ (nhấn Ctrl+C để dừng)"), err=True)
     run_server(host, port)
 
 

@@ -284,3 +284,39 @@ def test_html_renders_in_headless_chromium(seeds, tmp_path):
     assert p.returncode == 0, p.stderr[-2000:]
     # the page's script ran: the count of visible findings was written by it
     assert 'id="count">17<' in p.stdout and "khanh-hoa-plan.txt" in p.stdout
+
+
+# ---------------------------------------------------------------- pre-commit
+
+
+def _hook_selects(path: str) -> bool:
+    """Whether pre-commit gives ``path`` to the hook: ``files`` and ``exclude`` are searched
+    (``re.search``) in the repository-relative path, as pre-commit does."""
+    import re
+
+    import yaml
+
+    hook = yaml.safe_load((Path(__file__).parent.parent / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))[0]
+    return bool(re.search(hook["files"], path)) and not re.search(hook["exclude"], path)
+
+
+@pytest.mark.parametrize("path", ["plans/tay-ninh-plan.txt", "ke-hoach/2024/kh-2860.docx", "plans/binh-phuoc.csv",
+                                  "quang-tri-2025.xlsx", "submissions/ha-giang.json", "plans/ha-giang.yaml",
+                                  "plans/ha-giang.md"])
+def test_pre_commit_hook_takes_plan_files(path):
+    assert _hook_selects(path)
+
+
+@pytest.mark.parametrize("path", [".pre-commit-config.yaml", "plancheck-baseline.json", "ci/plans-baseline.json",
+                                  ".github/workflows/plans.yml", ".gitlab-ci.yml", "README.md", "docs/README.md",
+                                  "pyproject.toml", "plancheck.toml", "requirements.txt", "package.json",
+                                  "mkdocs.yml"])
+def test_pre_commit_hook_leaves_other_files_alone(path):
+    assert not _hook_selects(path)
+
+
+def test_baseline_written_by_plancheck_is_not_a_plan(tmp_path):
+    """The file --write-baseline writes is excluded by the hook's pattern, whatever folder it is in."""
+    out = tmp_path / "plancheck-baseline.json"
+    invoke("lint", SAMPLES / "binh-phuoc-2025.csv", "--write-baseline", out, "--fail-on", "never")
+    assert out.exists() and not _hook_selects(f"plans/{out.name}")

@@ -186,7 +186,7 @@ def _chart(report: Report, lang: str) -> str:
     most = max(totals.values()) or 1
     label_w, bar_w, row_h = 240, 520, 26
     height = row_h * len(docs) + 40 + 22 * ((len(cats) + 3) // 4)
-    parts = [f'<svg role="img" aria-label="chart" width="{label_w + bar_w + 60}" height="{height}" '
+    parts = [f'<svg role="img" aria-label="{html.escape(LABELS[lang]["chart"])}" width="{label_w + bar_w + 60}" height="{height}" '
              f'xmlns="http://www.w3.org/2000/svg">']
     for i, d in enumerate(docs):
         y = 10 + i * row_h
