@@ -367,7 +367,7 @@ def rules(code, fmt, lang):
     from tabulate import tabulate
 
     rows = [[r.code, r.name, rule_registry.category_label(r.category, lang),
-             rule_registry.severity_label(r.severity, lang), r.template(lang)] for r in registry.values()]
+             rule_registry.severity_label(r.severity, lang).lower(), r.template(lang)] for r in registry.values()]
     headers = (["code", "name", "category", "severity", "message"] if lang == "en"
                else ["mã", "tên", "nhóm", "mức độ", "nội dung thông báo"])
     click.echo(tabulate(rows, headers=headers, tablefmt="simple"))

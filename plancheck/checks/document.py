@@ -53,8 +53,7 @@ def check_metadata(doc: Document, suite: Suite) -> list[dict]:
     is_official = m.doc_type in ("plan", "programme", "decision", "resolution") or any(
         t.kind == "indicator" for t in doc.tables)
     if m.number_blank or m.date_blank:
-        what_vi = " và ".join(x for x, blank in (("số văn bản", m.number_blank), ("ngày ban hành", m.date_blank))
-                              if blank)
+        what_vi = " và ".join(x for x, blank in (("số", m.number_blank), ("ngày ban hành", m.date_blank)) if blank)
         what_en = " and ".join(x for x, blank in (("the document number", m.number_blank),
                                                    ("the date", m.date_blank)) if blank)
         out.append(spec("M001", path=doc.path, line=m.number_line if m.number_blank else m.date_line,
@@ -66,7 +65,7 @@ def check_metadata(doc: Document, suite: Suite) -> list[dict]:
         hint_vi = f"; phụ lục ghi kèm theo văn bản số {cited.number}" if cited else ""
         hint_en = f"; the annex caption cites number {cited.number}" if cited else ""
         f = spec("M001", path=doc.path, line=1 if doc.has_lines else None,
-                 what="Không tìm thấy số và ngày văn bản", what_en="No document number or date found",
+                 what="Không tìm thấy số và ngày ban hành", what_en="No document number or date found",
                  hint=hint_vi, hint_en=hint_en)
         f["severity"] = "info"
         out.append(f)
