@@ -283,6 +283,11 @@ class Finding:
                 "location": self.location.as_dict()}
 
     @property
+    def written_name(self) -> str | None:
+        """The indicator's name as the document writes it; none when it gives only an id."""
+        return self.row_name if self.row_name != self.indicator else None
+
+    @property
     def shown_name(self) -> str | None:
         """The indicator as a reader knows it: the name as printed in the document, or the
         suite's name when the document gives only an id (a structured submission)."""

@@ -117,3 +117,26 @@ def test_html_report_headers_in_both_languages(seeds, tmp_path):
                                   "--fail-on", "never"])
         text = out.read_text(encoding="utf-8")
         assert all(f"<th>{w}</th>" in text for w in words), lang
+
+
+def test_submission_with_ids_only_shows_indicator_names(tmp_path):
+    """A structured submission may give only ids: every human-facing report names the indicator."""
+    plan = tmp_path / "ids.csv"
+    plan.write_text("indicator,2025,2030\nunemployment,< 3,> 3\n", encoding="utf-8")
+    runner = CliRunner()
+    text = runner.invoke(main, ["lint", str(plan)]).stdout
+    assert "Tỷ lệ thất nghiệp chung" in text and "unemployment" not in text
+    csv_text = runner.invoke(main, ["lint", str(plan), "--format", "csv"]).stdout
+    assert "Tỷ lệ thất nghiệp chung" in csv_text and "unemployment" not in csv_text
+    html = tmp_path / "r.html"
+    runner.invoke(main, ["lint", str(plan), "--format", "html", "-o", str(html)])
+    assert "Tỷ lệ thất nghiệp chung" in html.read_text(encoding="utf-8")
+    xlsx = tmp_path / "r.xlsx"
+    runner.invoke(main, ["lint", str(plan), "--format", "xlsx", "-o", str(xlsx)])
+    from openpyxl import load_workbook
+
+    cells = [c.value for row in load_workbook(xlsx)["ids"].iter_rows() for c in row]
+    assert "Tỷ lệ thất nghiệp chung" in cells and "unemployment" not in cells
+    js = json.loads(runner.invoke(main, ["lint", str(plan), "--format", "json"]).stdout)
+    assert {f["indicator"] for f in js["findings"]} == {"unemployment"}  # the contract keeps the id
+    assert {f["indicator_name"] for f in js["findings"]} == {"Tỷ lệ thất nghiệp chung"}

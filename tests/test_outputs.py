@@ -60,6 +60,10 @@ def test_compare_with_national_and_formats(seeds, tmp_path):
     assert r.output.splitlines()[0] == "Indicator,Year,khanh-hoa-plan.txt,national,Status,More ambitious"
     r = invoke("compare", seeds / "khanh-hoa-plan.txt", "--national", "--format", "csv")
     assert r.output.splitlines()[0] == "Chỉ tiêu,Năm,khanh-hoa-plan.txt,national,Trạng thái,Văn bản có mức phấn đấu cao hơn"
+    written = tmp_path / "cmp.csv"
+    invoke("compare", seeds / "khanh-hoa-plan.txt", "--national", "--format", "csv", "-o", written)
+    assert written.read_bytes().startswith("\ufeffChỉ tiêu,Năm,".encode("utf-8"))  # a BOM for Excel, in a file only
+    assert not r.output.startswith("\ufeff")
     out = tmp_path / "cmp.xlsx"
     invoke("compare", seeds / "tay-ninh-plan.txt", seeds / "tay-ninh-party-programme.txt", "--format", "xlsx",
            "-o", out)

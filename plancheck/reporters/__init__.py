@@ -76,7 +76,7 @@ def to_csv(report: Report) -> str:
     for f in report.findings:
         w.writerow(["" if v is None else v for v in (
             f.path, f.line, f.rule, f.name, category_label(f.category, lang), severity_label(f.severity, lang),
-            f.indicator_name, f.row_label, f.row_name, f.year, f.value, f.message, f.suggestion)])
+            f.indicator_name, f.row_label, f.written_name, f.year, f.value, f.message, f.suggestion)])
     return buf.getvalue()
 
 

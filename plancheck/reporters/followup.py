@@ -88,7 +88,7 @@ def to_xlsx(report: Report) -> bytes:
         sheet = wb.create_sheet(_sheet_name(fr.path, used))
         sheet.append([t[c] for c in cols])
         for f in (x for x in report.findings if x.path == fr.path):
-            sheet.append([f.line, f.row_label, f.row_name, f.indicator_name, f.year, f.value,
+            sheet.append([f.line, f.row_label, f.written_name, f.indicator_name, f.year, f.value,
                           t[f.severity] if f.severity in t else f.severity, _category_label(f.category, report.lang),
                           f.rule, f.message, f.suggestion, None])
             sheet.cell(sheet.max_row, 7).fill = PatternFill("solid", fgColor=fill[f.severity])
