@@ -38,7 +38,7 @@ import re
 import pandas as pd
 
 from ..catalogue import Suite
-from ..targets import Target, ambition, compatible, parse_target
+from ..targets import Target, ambition, compatible, format_number, parse_target
 from . import records, spec
 from .targets import _int, _location, bounds_masks, direction_mask, flip, regression_mask
 
@@ -253,7 +253,7 @@ def evidence(t: Target, slip: str, own: Target, r: dict, body: list, nat_t: Targ
         why_vi.append(f"phần nội dung ghi \"{braw}\"" + (f" tại dòng {bl}" if bl is not None else ""))
         why_en.append(f"the body states \"{braw}\"" + (f" at line {bl}" if bl is not None else ""))
     if nat_t is not None and same_target(t, nat_t):
-        why_vi.append(f"chỉ tiêu quốc gia năm {_int(r['year'])} là \"{r['nat_raw']}\"")
+        why_vi.append(f"mục tiêu quốc gia năm {_int(r['year'])} là \"{r['nat_raw']}\"")
         why_en.append(f"the national target for {_int(r['year'])} is \"{r['nat_raw']}\"")
     if slip == "flip" and against_direction(own, r["direction"]):
         if r["direction"] == "lower":
@@ -266,8 +266,6 @@ def evidence(t: Target, slip: str, own: Target, r: dict, body: list, nat_t: Targ
 
 
 def _n(x) -> str:
-    from ..targets import format_number
-
     return format_number(float(x)) if x is not None and x == x else "?"
 
 

@@ -90,7 +90,7 @@
     fetch("/api/lint?lang=" + lang, {method: "POST", body: form()})
       .then(function (r) { return r.json().then(function (j) { return {ok: r.ok, body: j}; }); })
       .then(function (res) {
-        if (!res.ok) { status(res.body.error || "HTTP error", true); return; }
+        if (!res.ok) { status(res.body.error || t("failed"), true); return; }
         last = res.body; render();
         if (files.length >= 2) compare(); else { $("compare").hidden = true; }
       })
