@@ -36,9 +36,10 @@ PROVINCES = ["An Giang", "Bắc Giang", "Bắc Kạn", "Bạc Liêu", "Bắc Nin
              "Yên Bái"]
 LAYOUTS = ["tsv", "one-cell", "docx", "csv"]
 # injected category -> categories whose findings detect it (a typo finding replaces the
-# range/direction/temporal finding it explains)
+# range/direction/temporal finding it explains; a milestone regression injected as a third
+# of the 2025 value may also lie outside the plausible range)
 DETECTED_BY = {
-    "typo": {"typo"}, "direction": {"direction", "typo"}, "temporal": {"temporal", "typo"},
+    "typo": {"typo"}, "direction": {"direction", "typo"}, "temporal": {"temporal", "typo", "range"},
     "range": {"range", "typo"}, "unit": {"unit"}, "type": {"type"}, "missing": {"missing"},
     "baseline": {"baseline"}, "aggregate": {"aggregate"}, "metadata": {"metadata"},
     "structure": {"structure"}, "text": {"text"}, "consistency": {"consistency"},

@@ -132,7 +132,7 @@ def rule_evaluation(folder: Path) -> dict:
     suite = load_suites(("national",))
     pairs = list(read_all(expand_paths([folder]), Options(), suite))
     docs = validate_structured([d for d, _ in pairs if d is not None], [r for _, r in pairs])
-    frame = prepare(normalize(docs, suite))
+    frame = prepare(normalize(docs, suite), suite)
     final = max(suite.milestones)
     native = statistics.median(_clock(lambda: row_masks(frame, final)) for _ in range(5))
     gx_masks(frame.head(50), final)  # import and warm Great Expectations once

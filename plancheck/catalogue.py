@@ -16,7 +16,7 @@ from pathlib import Path
 import yaml
 
 from . import yamlsafe
-from .errors import InputError
+from .errors import InputError, os_reason
 from .targets import Target, canonical_unit, parse_target
 from .textnorm import clean, fold
 
@@ -38,6 +38,8 @@ VALUE_TYPES: dict[str, dict] = {
     "qualitative": {"units": ["mức độ"], "bounds": None, "kinds": ("level",)},
 }
 DIRECTIONS = ("higher", "lower", "none")
+_TYPE_VI = {"str": "một chuỗi ký tự", "num": "một số", "int": "một số nguyên", "bool": "một giá trị đúng/sai",
+            "map": "một bảng khóa - giá trị", "list": "một danh sách"}
 BREAKDOWNS = ("urban_rural", "region", "school_level")
 
 _STR = {"type": "str"}
@@ -46,6 +48,10 @@ _NUM = {"type": "num"}
 _PAIR = {"type": "list", "items": _NUM, "len": 2}
 _NATIONAL_VALUE = {"type": "map", "required": ["value", "source"],
                    "fields": {"value": _STR, "source": _STR}}
+# another accepted way to state an indicator: a value type, with its unit when it is not the
+# type's usual one (a rate in %, or a level such as "Hoàn thành" with the unit "Mức độ")
+_FORM = {"type": "map", "required": ["type"],
+         "fields": {"type": {"type": "str", "enum": list(VALUE_TYPES)}, "unit": _STR}}
 INDICATOR_SCHEMA = {
     "type": "map",
     "required": ["id", "section", "name", "type", "direction"],
@@ -62,6 +68,7 @@ INDICATOR_SCHEMA = {
         "breakdowns": {"type": "list", "items": {"type": "str", "enum": list(BREAKDOWNS)}},
         "universal": {"type": "bool"},
         "national": {"type": "map", "keys": "year", "values": _NATIONAL_VALUE},
+        "forms": {"type": "list", "items": _FORM},
     },
 }
 SUITE_SCHEMA = {
@@ -90,6 +97,27 @@ class NationalValue:
 
 
 @dataclass(frozen=True)
+class Form:
+    """One accepted way to state an indicator: a value type and the units that go with it."""
+
+    type: str
+    units: tuple[str | None, ...]
+    label: str | None = None  # the unit as the suite writes it ("Mức độ"), for messages
+
+    @property
+    def numeric(self) -> bool:
+        return self.type not in ("school_level", "qualitative")
+
+    @property
+    def unit_label(self) -> str | None:
+        return self.label or next((u for u in self.units if u), None)
+
+    def takes(self, kind: str) -> bool:
+        """Whether a target of this kind (``exact``, ``level``...) states this form."""
+        return kind in VALUE_TYPES[self.type]["kinds"]
+
+
+@dataclass(frozen=True)
 class Indicator:
     id: str
     section: str
@@ -103,10 +131,22 @@ class Indicator:
     breakdowns: tuple[str, ...]
     universal: bool
     national: dict[int, NationalValue] = field(default_factory=dict)
+    more_forms: tuple[Form, ...] = ()  # accepted besides the main form (type, units)
+    unit_label: str | None = None  # the main unit as the suite writes it
 
     @property
     def numeric(self) -> bool:
         return self.type not in ("school_level", "qualitative")
+
+    @property
+    def forms(self) -> tuple[Form, ...]:
+        """Every accepted form, the main one (``type``, ``units``) first."""
+        return (Form(self.type, self.units, self.unit_label),) + self.more_forms
+
+    @property
+    def all_units(self) -> tuple[str | None, ...]:
+        """The units of every accepted form, in order, without repeats."""
+        return tuple(dict.fromkeys(u for f in self.forms for u in f.units))
 
     @property
     def reading_bounds(self) -> tuple[float, float] | None:
@@ -136,12 +176,13 @@ def resolve_suite_path(name_or_path: str) -> Path:
     p = Path(name_or_path)
     if p.suffix in (".yaml", ".yml") or p.exists():
         if not p.exists():
-            raise InputError(f"{p}: suite file not found")
+            raise InputError(f"{p}: suite file not found", f"{p}: không tìm thấy tệp bộ chỉ tiêu")
         return p
     candidate = SUITES_DIR / f"{name_or_path}.yaml"
     if not candidate.exists():
         known = ", ".join(sorted(x.stem for x in SUITES_DIR.glob("*.yaml")))
-        raise InputError(f"suite '{name_or_path}' not found (built-in suites: {known})")
+        raise InputError(f"suite '{name_or_path}' not found (built-in suites: {known})",
+                         f"không có bộ chỉ tiêu '{name_or_path}' (các bộ có sẵn: {known}; hoặc ghi đường dẫn tệp .yaml)")
     return candidate
 
 
@@ -151,7 +192,8 @@ def load_suite(name_or_path: str = "national") -> Suite:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"{path}: cannot read suite: {exc}") from None
+        en, vi = os_reason(exc) if isinstance(exc, OSError) else (str(exc), "tệp không phải văn bản UTF-8")
+        raise InputError(f"{path}: cannot read suite: {en}", f"{path}: không đọc được bộ chỉ tiêu: {vi}") from None
     loader = yamlsafe.Loader(text)
     try:
         node = loader.get_single_node()
@@ -160,51 +202,54 @@ def load_suite(name_or_path: str = "national") -> Suite:
         mark = getattr(exc, "problem_mark", None)
         where = f":{mark.line + 1}:{mark.column + 1}" if mark else ""
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise InputError(f"{path}{where}: invalid YAML: {problem}") from None
+        raise InputError(f"{path}{where}: invalid YAML: {problem}",
+                         f"{path}{where}: sai cú pháp YAML ({problem})") from None
     finally:
         loader.dispose()
     if node is None:
-        raise InputError(f"{path}: empty suite")
+        raise InputError(f"{path}: empty suite", f"{path}: bộ chỉ tiêu trống")
     _validate(node, SUITE_SCHEMA, path, "suite")
     return _build_suite(data, node, path)
 
 
 def _validate(node, schema: dict, path: Path, where: str) -> None:
-    def fail(n, msg):
-        raise InputError(f"{path}:{n.start_mark.line + 1}:{n.start_mark.column + 1}: {where}: {msg}")
+    def fail(n, msg, vi=None):
+        at = f"{path}:{n.start_mark.line + 1}:{n.start_mark.column + 1}: {where}: "
+        raise InputError(at + msg, at + (vi or msg))
 
     t = schema["type"]
     if t == "map":
         if not isinstance(node, yaml.MappingNode):
-            fail(node, "expected a mapping")
+            fail(node, "expected a mapping", "cần một bảng khóa - giá trị")
         seen = set()
         for k, v in node.value:
             key = k.value
             if key in seen:
-                fail(k, f"duplicate key '{key}'")
+                fail(k, f"duplicate key '{key}'", f"khóa '{key}' bị lặp lại")
             seen.add(key)
             if "fields" in schema:
                 if key not in schema["fields"]:
                     allowed = ", ".join(schema["fields"])
-                    fail(k, f"unknown key '{key}' (allowed: {allowed})")
+                    fail(k, f"unknown key '{key}' (allowed: {allowed})",
+                         f"khóa '{key}' không được hỗ trợ (các khóa hợp lệ: {allowed})")
                 _validate(v, schema["fields"][key], path, f"{where}.{key}")
             else:
                 if schema.get("keys") == "year" and not re.fullmatch(r"20\d\d", str(key)):
-                    fail(k, f"expected a milestone year, got '{key}'")
+                    fail(k, f"expected a milestone year, got '{key}'", f"cần một năm mốc, nhưng đang là '{key}'")
                 _validate(v, schema["values"], path, f"{where}.{key}")
         for req in schema.get("required", []):
             if req not in seen:
-                fail(node, f"missing required key '{req}'")
+                fail(node, f"missing required key '{req}'", f"thiếu khóa bắt buộc '{req}'")
     elif t == "list":
         if not isinstance(node, yaml.SequenceNode):
-            fail(node, "expected a list")
+            fail(node, "expected a list", "cần một danh sách")
         if "len" in schema and len(node.value) != schema["len"]:
-            fail(node, f"expected {schema['len']} items")
+            fail(node, f"expected {schema['len']} items", f"cần đúng {schema['len']} phần tử")
         for i, item in enumerate(node.value):
             _validate(item, schema["items"], path, f"{where}[{i}]")
     else:
         if not isinstance(node, yaml.ScalarNode):
-            fail(node, f"expected a {t}")
+            fail(node, f"expected a {t}", f"cần {_TYPE_VI[t]}")
         value = _scalar(node)
         ok = {
             "str": lambda v: isinstance(v, (str, int, float)) and not isinstance(v, bool),
@@ -213,11 +258,13 @@ def _validate(node, schema: dict, path: Path, where: str) -> None:
             "bool": lambda v: isinstance(v, bool),
         }[t](value)
         if not ok:
-            fail(node, f"expected a {t}, got '{node.value}'")
+            fail(node, f"expected a {t}, got '{node.value}'", f"cần {_TYPE_VI[t]}, nhưng đang là '{node.value}'")
         if "enum" in schema and str(value) not in schema["enum"]:
-            fail(node, f"'{value}' is not one of: {', '.join(schema['enum'])}")
+            fail(node, f"'{value}' is not one of: {', '.join(schema['enum'])}",
+                 f"'{value}' không thuộc các giá trị: {', '.join(schema['enum'])}")
         if "pattern" in schema and not re.match(schema["pattern"], str(value)):
-            fail(node, f"'{value}' does not match {schema['pattern']}")
+            fail(node, f"'{value}' does not match {schema['pattern']}",
+                 f"'{value}' không đúng mẫu {schema['pattern']}")
 
 
 def _scalar(node):
@@ -240,6 +287,15 @@ def _scalar(node):
     return text
 
 
+def _units(value_type: str, unit) -> tuple[str | None, ...]:
+    """The units of a form: the one the suite names first, then the type's usual ones."""
+    units = tuple(VALUE_TYPES[value_type]["units"])
+    if unit:
+        own = canonical_unit(str(unit))
+        units = (own,) + tuple(u for u in units if u != own)
+    return units
+
+
 def _build_suite(data: dict, node, path: Path) -> Suite:
     indicators: dict[str, Indicator] = {}
     sources = {str(k): str(v) for k, v in (data.get("sources") or {}).items()}
@@ -248,33 +304,38 @@ def _build_suite(data: dict, node, path: Path) -> Suite:
         line = inode.start_mark.line + 1
         iid = raw["id"]
         if iid in indicators:
-            raise InputError(f"{path}:{line}: indicator id '{iid}' is defined twice")
+            raise InputError(f"{path}:{line}: indicator id '{iid}' is defined twice",
+                             f"{path}:{line}: mã chỉ tiêu '{iid}' được khai báo hai lần")
+        units = _units(raw["type"], raw.get("unit"))
+        more_forms = tuple(Form(f["type"], _units(f["type"], f.get("unit")), str(f["unit"]) if f.get("unit") else None)
+                           for f in raw.get("forms") or ())
         vt = VALUE_TYPES[raw["type"]]
-        units = tuple(vt["units"])
-        if raw.get("unit"):
-            units = (canonical_unit(raw["unit"]),) + tuple(u for u in units if u != canonical_unit(raw["unit"]))
         bounds = tuple(raw["bounds"]) if raw.get("bounds") else (tuple(vt["bounds"]) if vt["bounds"] else None)
         plausible = tuple(raw["plausible"]) if raw.get("plausible") else None
         national = {}
         for year, nv in (raw.get("national") or {}).items():
             if nv["source"] not in sources:
-                raise InputError(f"{path}:{line}: indicator '{iid}': unknown source '{nv['source']}'")
+                raise InputError(f"{path}:{line}: indicator '{iid}': unknown source '{nv['source']}'",
+                                 f"{path}:{line}: chỉ tiêu '{iid}': nguồn '{nv['source']}' chưa được khai báo "
+                                 "trong mục sources")
             target = parse_target(str(nv["value"]), plausible or bounds)
             if target.kind == "unreadable":
-                raise InputError(f"{path}:{line}: indicator '{iid}': unreadable national value '{nv['value']}'")
+                raise InputError(f"{path}:{line}: indicator '{iid}': unreadable national value '{nv['value']}'",
+                                 f"{path}:{line}: chỉ tiêu '{iid}': không đọc được giá trị quốc gia '{nv['value']}'")
             national[int(year)] = NationalValue(str(nv["value"]), target, nv["source"])
         indicators[iid] = Indicator(
             id=iid, section=str(raw["section"]), name=str(raw["name"]),
             aliases=tuple(str(a) for a in raw.get("aliases") or ()), type=raw["type"],
             direction=raw["direction"], units=units, bounds=bounds, plausible=plausible,
             breakdowns=tuple(raw.get("breakdowns") or ()), universal=bool(raw.get("universal", False)),
-            national=national,
+            national=national, more_forms=more_forms, unit_label=str(raw["unit"]) if raw.get("unit") else None,
         )
     from .rules import resolve_selector
 
     for sel in list(data.get("severity") or {}) + list(data.get("ignore") or ()):
         if not resolve_selector(str(sel)):
-            raise InputError(f"{path}: rule '{sel}' does not exist (see 'plancheck rules')")
+            raise InputError(f"{path}: rule '{sel}' does not exist (see 'plancheck rules')",
+                             f"{path}: không có quy tắc '{sel}' (xem danh sách bằng 'plancheck rules')")
     return Suite(
         name=str(data["suite"]), path=path, title=str(data.get("title", data["suite"])),
         milestones=tuple(data.get("milestones") or (2025, 2030)), indicators=indicators,

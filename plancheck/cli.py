@@ -15,6 +15,26 @@ import click
 from . import __version__
 
 FAIL_LEVELS = ("error", "warning", "info", "never")
+_LANG: dict[str, str] = {}  # the language of the running command's messages, once it is known
+
+
+def message_lang() -> str:
+    """The language of error messages: the command's, or ``--lang`` of the command line
+    before the command has settled it, or Vietnamese (the default of every command)."""
+    if "lang" in _LANG:
+        return _LANG["lang"]
+    argv = sys.argv[1:]
+    for i, arg in enumerate(argv):
+        value = argv[i + 1] if arg == "--lang" and i + 1 < len(argv) else (
+            arg.split("=", 1)[1] if arg.startswith("--lang=") else None)
+        if value in ("vi", "en"):
+            return value
+    return "vi"
+
+
+def _t(en: str, vi: str) -> str:
+    """``en`` or ``vi``, in the language of the messages."""
+    return vi if message_lang() == "vi" else en
 
 
 class PlancheckGroup(click.Group):
@@ -31,10 +51,11 @@ class PlancheckGroup(click.Group):
             if os.environ.get("PLANCHECK_DEBUG") or "--debug" in sys.argv:
                 raise
             if isinstance(exc, InputError):
-                click.echo(f"plancheck: {exc}", err=True)
+                click.echo(f"plancheck: {exc.message(message_lang())}", err=True)
             else:
-                click.echo(f"plancheck: internal error: {type(exc).__name__}: {exc} (run with --debug for details)",
-                           err=True)
+                click.echo("plancheck: " + _t(f"internal error: {type(exc).__name__}: {exc} (run with --debug for "
+                                              "details)", f"lỗi nội bộ: {type(exc).__name__}: {exc} (chạy lại với "
+                                              "--debug để xem chi tiết)"), err=True)
             ctx.exit(2)
 
 
@@ -43,6 +64,7 @@ class PlancheckGroup(click.Group):
 @click.pass_context
 def main(ctx):
     """Check indicator targets in Vietnamese social-policy plans."""
+    _LANG.clear()
     if ctx.invoked_subcommand != "lint":  # lint settles after its imports
         settle_gc()
 
@@ -128,19 +150,25 @@ def lint(paths, fmt, output, suites, select, ignore, fail_on, lang, max_size, in
 
     settle_gc()
 
+    if lang:
+        _LANG["lang"] = lang
     cfg = load_config(config_path, search=not no_config) if not no_config else load_config(None, search=False)
+    lang = lang or cfg.get("lang", "vi")
+    _LANG["lang"] = lang
     select = _split(select) or tuple(cfg.get("select", ()))
     ignore = _split(ignore) + tuple(cfg.get("ignore", ()))
     for sel in select + ignore:
         if not rule_registry.resolve_selector(sel):
-            raise click.UsageError(f"unknown rule selector '{sel}' (see 'plancheck rules')")
+            raise click.UsageError(_t(f"unknown rule selector '{sel}' (see 'plancheck rules')",
+                                      f"không có quy tắc '{sel}' (xem danh sách bằng 'plancheck rules')"))
     missing = [p for p in paths if not os.path.exists(p)]
     if missing:
-        raise InputError(f"{missing[0]}: no such file or folder")
+        raise InputError(f"{missing[0]}: no such file or folder",
+                         f"{missing[0]}: không tìm thấy tệp hoặc thư mục (kiểm tra lại đường dẫn)")
     if fmt in BINARY_FORMATS and not output:
-        raise click.UsageError(f"--format {fmt} needs --output FILE")
+        raise click.UsageError(_t(f"--format {fmt} needs --output FILE",
+                                  f"định dạng {fmt} cần tên tệp kết quả: --output TỆP"))
     fail_on = fail_on or cfg.get("fail-on", "error")
-    lang = lang or cfg.get("lang", "vi")
     baseline = baseline or cfg.get("baseline")
     options = Options(
         suites=tuple(suites) or tuple(cfg.get("suites", ())) or ("national",), select=select, ignore=ignore,
@@ -162,12 +190,12 @@ def lint(paths, fmt, output, suites, select, ignore, fail_on, lang, max_size, in
         _apply_baseline(baseline, report)
     text = _render(fmt, report)
     if output:
-        _write_atomic(output, text, paths)
+        _write_atomic(output, _for_file(fmt, text), paths)
     else:
         click.echo(text, nl=False)
     for r in report.files:
         if r.status == "error":
-            click.echo(f"plancheck: {r.error}", err=True)
+            click.echo(f"plancheck: {r.reason(lang)}", err=True)
     if any(r.status == "error" for r in report.files):
         sys.exit(2)
     if fail_on != "never":
@@ -192,6 +220,12 @@ def _render(fmt: str, report):
     return followup.to_xlsx(report) if fmt == "xlsx" else followup.to_html(report)
 
 
+def _for_file(fmt: str, text):
+    """A report as written to a file: CSV starts with a UTF-8 byte order mark, by which
+    Excel (on a Vietnamese Windows machine too) knows the encoding; stdout stays plain."""
+    return "\ufeff" + text if fmt == "csv" and isinstance(text, str) else text
+
+
 def _write_baseline(path: str, report, inputs) -> None:
     import json
 
@@ -206,27 +240,35 @@ def _write_baseline(path: str, report, inputs) -> None:
 def _apply_baseline(path: str, report) -> None:
     import json
 
-    from .errors import InputError
+    from .errors import InputError, os_reason
     from .reporters.ci import fingerprints
 
     try:
         data = json.loads(open(path, encoding="utf-8").read())
         known = {f["fingerprint"] for f in data["findings"]}
     except FileNotFoundError:
-        raise InputError(f"{path}: baseline file not found (create it with --write-baseline)") from None
+        raise InputError(f"{path}: baseline file not found (create it with --write-baseline)",
+                         f"{path}: không tìm thấy tệp baseline (tạo tệp này bằng --write-baseline)") from None
+    except OSError as exc:
+        en, vi = os_reason(exc)
+        raise InputError(f"{path}: cannot read the baseline ({en})",
+                         f"{path}: không đọc được tệp baseline ({vi})") from None
     except (ValueError, KeyError, TypeError) as exc:
-        raise InputError(f"{path}: not a plancheck baseline ({exc})") from None
+        raise InputError(f"{path}: not a plancheck baseline ({exc})",
+                         f"{path}: không phải tệp baseline của plancheck (nội dung không đúng định dạng); "
+                         "tạo lại bằng --write-baseline") from None
     report.findings = [f for f, fp in zip(report.findings, fingerprints(report.findings)) if fp not in known]
 
 
 @main.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
+@click.argument("paths", nargs=-1, required=True, type=click.Path(dir_okay=False))
 @click.option("--national", is_flag=True, help="Add the national targets of the suite as one more document.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "csv", "xlsx"]), default="text",
               show_default=True)
 @click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write the table to this file.")
 @click.option("--status", "statuses", multiple=True, type=click.Choice(["same", "different", "missing", "all"]),
-              help="Rows to show (repeatable). Default: different and missing in text, all otherwise.")
+              help="Rows to show (repeatable): targets that differ, that some document does not state, that are "
+                   "the same, or all. Default: different in text, all otherwise.")
 @click.option("--suite", "suites", multiple=True, help="Suite name or YAML path. Default: national.")
 @click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True)
 def compare(paths, national, fmt, output, statuses, suites, lang):
@@ -239,27 +281,31 @@ def compare(paths, national, fmt, output, statuses, suites, lang):
     from .errors import InputError
     from .reporters import compare as creport
 
+    _LANG["lang"] = lang
     if len(paths) + (1 if national else 0) < 2:
-        raise click.UsageError("compare needs two documents, or one with --national")
+        raise click.UsageError(_t("compare needs two documents, or one with --national",
+                                  "cần hai văn bản để so sánh, hoặc một văn bản với --national"))
     if fmt == "xlsx" and not output:
-        raise click.UsageError("--format xlsx needs --output FILE")
+        raise click.UsageError(_t("--format xlsx needs --output FILE",
+                                  "định dạng xlsx cần tên tệp kết quả: --output TỆP"))
+    for p in paths:
+        if not os.path.isfile(p):
+            raise InputError(f"{p}: no such file", f"{p}: không tìm thấy tệp (kiểm tra lại đường dẫn)")
     suite = load_suites(tuple(suites) or ("national",))
     docs = []
     for p in paths:
         doc, result = read_and_extract(p, suite, 50 * 1024 * 1024)
         if doc is None:
-            raise InputError(result.error)
+            raise InputError(result.error, result.error_vi)
         docs.append(doc)
     names = document_names(list(paths))
-    rows = align(docs, suite, names, national=national)
-    all_rows = rows
-    wanted = set(statuses) if statuses else ({"different", "missing"} if fmt == "text" else {"all"})
-    if "all" not in wanted:
-        rows = [r for r in rows if r.status in wanted]
+    all_rows = align(docs, suite, names, national=national)
+    wanted = set(statuses) if statuses else ({"different"} if fmt == "text" else {"all"})
+    rows = all_rows if "all" in wanted else [r for r in all_rows if r.status in wanted]
     names = names + (["national"] if national else [])
-    out = creport.FORMATS[fmt](rows, names, lang)
+    out = creport.FORMATS[fmt](rows, names, lang, all_rows=all_rows)
     if output:
-        _write_atomic(output, out, paths)
+        _write_atomic(output, _for_file(fmt, out), paths)
     else:
         click.echo(out, nl=False)
     sys.exit(1 if any(r.status == "different" for r in all_rows) else 0)
@@ -267,12 +313,13 @@ def compare(paths, national, fmt, output, statuses, suites, lang):
 
 def _write_atomic(output: str, text: str, inputs) -> None:
     """Write the report via a temporary file; never onto an input file."""
-    from .errors import InputError
+    from .errors import InputError, os_reason
 
     out_real = os.path.realpath(output)
     for p in inputs:
         if os.path.isfile(p) and os.path.realpath(p) == out_real:
-            raise InputError(f"{output}: refusing to write the report onto an input file")
+            raise InputError(f"{output}: refusing to write the report onto an input file",
+                             f"{output}: không ghi báo cáo đè lên tệp đầu vào; chọn tên khác cho --output")
     import tempfile
 
     directory = os.path.dirname(out_real) or "."
@@ -286,36 +333,45 @@ def _write_atomic(output: str, text: str, inputs) -> None:
     except OSError as exc:
         if tmp and os.path.exists(tmp):
             os.unlink(tmp)
-        raise InputError(f"{output}: cannot write the report ({exc.strerror or exc})") from None
+        en, vi = os_reason(exc)
+        raise InputError(f"{output}: cannot write the report ({en})", f"{output}: không ghi được báo cáo ({vi})") from None
 
 
 @main.command()
 @click.argument("code", required=False)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-def rules(code, fmt):
+@click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True,
+              help="Language of the table and the rule documentation.")
+def rules(code, fmt, lang):
     """List the rules, or explain one (plancheck rules Y001)."""
     import json
 
     from . import rules as rule_registry
 
+    _LANG["lang"] = lang
     registry = rule_registry.registry()
     if code:
         codes = rule_registry.resolve_selector(code)
         if not codes:
-            raise click.UsageError(f"unknown rule '{code}' (see 'plancheck rules')")
+            raise click.UsageError(_t(f"unknown rule '{code}' (see 'plancheck rules')",
+                                      f"không có quy tắc '{code}' (xem danh sách bằng 'plancheck rules')"))
         chosen = [registry[c] for c in sorted(codes)]
         if fmt == "json":
             click.echo(json.dumps([r.as_dict() for r in chosen], ensure_ascii=False, indent=2))
         else:
-            click.echo("\n\n".join(rule_registry.render_doc(r) for r in chosen))
+            click.echo("\n\n".join(rule_registry.render_doc(r, lang) for r in chosen))
         return
     if fmt == "json":
         click.echo(json.dumps([r.as_dict() for r in registry.values()], ensure_ascii=False, indent=2))
         return
     from tabulate import tabulate
 
-    rows = [[r.code, r.name, r.category, r.severity, r.message_en] for r in registry.values()]
-    click.echo(tabulate(rows, headers=["code", "name", "category", "severity", "message"], tablefmt="simple"))
+    rows = [[r.code, r.name, rule_registry.category_label(r.category, lang),
+             rule_registry.severity_label(r.severity, lang).lower(), r.template(lang)] for r in registry.values()]
+    headers = (["code", "name", "category", "severity", "message"] if lang == "en"
+               else ["mã", "tên", "nhóm", "mức độ", "nội dung thông báo"])
+    click.echo(tabulate(rows, headers=headers, tablefmt="simple"))
+    click.echo("\n" + rule_registry.DOC_HEADINGS["en" if lang == "en" else "vi"]["filled"])
 
 
 @main.command()
@@ -353,8 +409,10 @@ def serve(host, port):
     try:
         from .web import serve as run_server
     except ImportError as exc:
-        raise click.ClickException(f"the web page needs Flask: pip install 'plancheck[web]' ({exc})")
-    click.echo(f"plancheck: listening on http://{host}:{port}/ (Ctrl+C to stop)", err=True)
+        raise click.ClickException(_t(f"the web page needs Flask: pip install 'plancheck[web]' ({exc})",
+                                      "trang web cần thư viện Flask: cài bằng pip install 'plancheck[web]'"))
+    click.echo("plancheck: " + _t(f"listening on http://{host}:{port}/ (Ctrl+C to stop)",
+                                  f"trang web tại http://{host}:{port}/ (nhấn Ctrl+C để dừng)"), err=True)
     run_server(host, port)
 
 

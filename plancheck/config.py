@@ -30,13 +30,15 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import InputError
+from .errors import InputError, os_reason
 
 KEYS: dict[str, type | tuple] = {
     "suites": list, "select": list, "ignore": list, "fail-on": str, "lang": str, "include": list,
     "exclude": list, "max-size": int, "jobs": int, "baseline": str, "severity": dict, "per-path-ignores": dict,
 }
 CHOICES = {"fail-on": ("error", "warning", "info", "never"), "lang": ("vi", "en")}
+TYPE_VI = {list: "một danh sách", str: "một chuỗi ký tự", int: "một số nguyên", dict: "một bảng (table)",
+           bool: "một giá trị đúng/sai", float: "một số thực"}
 
 
 @dataclass
@@ -76,11 +78,15 @@ def load_config(path: str | os.PathLike | None = None, search: bool = True) -> C
     try:
         data = tomllib.loads(p.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise InputError(f"{p}: configuration file not found") from None
+        raise InputError(f"{p}: configuration file not found",
+                         f"{p}: không tìm thấy tệp cấu hình (kiểm tra đường dẫn của --config)") from None
     except tomllib.TOMLDecodeError as exc:
-        raise InputError(f"{p}: invalid TOML: {exc}") from None
+        raise InputError(f"{p}: invalid TOML: {exc}",
+                         f"{p}: tệp cấu hình sai cú pháp TOML ở dòng {exc.lineno}, cột {exc.colno}") from None
     except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"{p}: cannot read configuration: {exc}") from None
+        en, vi = os_reason(exc) if isinstance(exc, OSError) else (str(exc), "tệp không phải văn bản UTF-8")
+        raise InputError(f"{p}: cannot read configuration: {en}",
+                         f"{p}: không đọc được tệp cấu hình: {vi}") from None
     if p.name == "pyproject.toml" or "tool" in data:
         table = data.get("tool", {}).get("plancheck", {})
         where = "[tool.plancheck]"
@@ -89,19 +95,29 @@ def load_config(path: str | os.PathLike | None = None, search: bool = True) -> C
         where = "the top level"
     for key, value in table.items():
         if key not in KEYS:
-            raise InputError(f"{p}: unknown key '{key}' in {where} (allowed: {', '.join(KEYS)})")
+            where_vi = "[tool.plancheck]" if where == "[tool.plancheck]" else "cấp ngoài cùng"
+            raise InputError(f"{p}: unknown key '{key}' in {where} (allowed: {', '.join(KEYS)})",
+                             f"{p}: khóa '{key}' trong {where_vi} không được hỗ trợ (các khóa hợp lệ: "
+                             f"{', '.join(KEYS)})")
         if not isinstance(value, KEYS[key]) or isinstance(value, bool):
-            raise InputError(f"{p}: key '{key}' must be a {KEYS[key].__name__}, got {type(value).__name__}")
+            raise InputError(f"{p}: key '{key}' must be a {KEYS[key].__name__}, got {type(value).__name__}",
+                             f"{p}: khóa '{key}' phải là {TYPE_VI[KEYS[key]]}, nhưng đang là "
+                             f"{TYPE_VI.get(type(value), type(value).__name__)}")
         if key in CHOICES and value not in CHOICES[key]:
-            raise InputError(f"{p}: key '{key}' must be one of {', '.join(CHOICES[key])}, got '{value}'")
+            raise InputError(f"{p}: key '{key}' must be one of {', '.join(CHOICES[key])}, got '{value}'",
+                             f"{p}: khóa '{key}' phải là một trong các giá trị {', '.join(CHOICES[key])}, "
+                             f"nhưng đang là '{value}'")
         if isinstance(value, list) and not all(isinstance(v, str) for v in value):
-            raise InputError(f"{p}: key '{key}' must be a list of strings")
+            raise InputError(f"{p}: key '{key}' must be a list of strings",
+                             f"{p}: khóa '{key}' phải là một danh sách chuỗi ký tự")
     for code, level in table.get("severity", {}).items():
         if level not in ("error", "warning", "info"):
-            raise InputError(f"{p}: severity of '{code}' must be error, warning or info, got '{level}'")
+            raise InputError(f"{p}: severity of '{code}' must be error, warning or info, got '{level}'",
+                             f"{p}: mức độ của '{code}' phải là error, warning hoặc info, nhưng đang là '{level}'")
     for glob, rules in table.get("per-path-ignores", {}).items():
         if not isinstance(rules, list) or not all(isinstance(r, str) for r in rules):
-            raise InputError(f"{p}: per-path-ignores '{glob}' must be a list of rule selectors")
+            raise InputError(f"{p}: per-path-ignores '{glob}' must be a list of rule selectors",
+                             f"{p}: per-path-ignores '{glob}' phải là một danh sách quy tắc")
     _check_selectors(p, table)
     values = dict(table)
     if "baseline" in values:
@@ -118,4 +134,5 @@ def _check_selectors(p: Path, table: dict) -> None:
         sels += rules
     for s in sels:
         if not resolve_selector(s):
-            raise InputError(f"{p}: rule '{s}' does not exist (see 'plancheck rules')")
+            raise InputError(f"{p}: rule '{s}' does not exist (see 'plancheck rules')",
+                             f"{p}: không có quy tắc '{s}' (xem danh sách bằng 'plancheck rules')")

@@ -109,9 +109,9 @@ def read_and_extract(path: str, suite: Suite, max_bytes: int, data: bytes | None
     try:
         if data is not None:
             if len(data) > max_bytes:
-                raise InputError(f"{path}: {len(data) // 2**20} MiB is over the size limit of "
-                                 f"{max_bytes // 2**20} MiB",
-                                 f"{path}: {len(data) // 2**20} MiB, vượt giới hạn {max_bytes // 2**20} MiB")
+                size, limit = len(data) // 2**20, max_bytes // 2**20
+                raise InputError(f"{path}: {size} MiB is over the size limit of {limit} MiB",
+                                 f"{path}: dung lượng {size} MiB vượt giới hạn {limit} MiB")
             raw = read_bytes(data, path)
         else:
             raw = read_path(path, max_bytes)
@@ -126,7 +126,8 @@ def read_and_extract(path: str, suite: Suite, max_bytes: int, data: bytes | None
         if os.environ.get("PLANCHECK_DEBUG"):
             traceback.print_exc()
         return None, FileResult(path, "error", error=f"{path}: cannot read ({type(exc).__name__}: {exc})",
-                                error_vi=f"{path}: không đọc được ({type(exc).__name__}: {exc})")
+                                error_vi=f"{path}: không đọc được tệp (lỗi {type(exc).__name__}); "
+                                         "chạy lại với --debug để xem chi tiết")
     if not named and not looks_like_plan(doc):
         return None, FileResult(path, "skipped", layout=doc.layout,
                                 error=f"{path}: not a plan (no document type, number, annex, table or target)",
@@ -249,7 +250,9 @@ def validate_structured(docs: list[Document], results: list[FileResult]) -> list
         d.raw_table = None
     for r in results:
         if r.path in errors:
-            r.status, r.error, r.layout, r.meta = "error", errors[r.path], None, None
+            reason = errors[r.path]  # a text, or an InputError with both languages
+            r.status, r.layout, r.meta = "error", None, None
+            r.error, r.error_vi = (reason.en, reason.vi) if isinstance(reason, InputError) else (str(reason), None)
     return [d for d in docs if d.path not in errors]
 
 
@@ -283,7 +286,7 @@ def frame_specs(docs: list[Document] | None, suite: Suite, options: Options,
     frame = frame_of(records, suite) if records is not None else normalize(docs or [], suite)
     if frame.empty:
         return []
-    frame = target_checks.prepare(frame)
+    frame = target_checks.prepare(frame, suite)
     specs: list[dict] = []
     checks = target_checks.CHECKS + typo_checks.CHECKS
     if options.engine == "gx":
@@ -314,7 +317,11 @@ def _guarded(check, options: Options, *args) -> list[dict]:
     except Exception as exc:  # noqa: BLE001 - a failing check must not stop the others
         if options.debug:
             traceback.print_exc()
-        print(f"plancheck: internal error in check {check.__name__}: {type(exc).__name__}: {exc}", file=sys.stderr)
+        if options.lang == "vi":
+            print(f"plancheck: lỗi nội bộ ở bước kiểm tra {check.__name__}: {type(exc).__name__}: {exc}",
+                  file=sys.stderr)
+        else:
+            print(f"plancheck: internal error in check {check.__name__}: {type(exc).__name__}: {exc}", file=sys.stderr)
         return []
 
 
@@ -359,6 +366,7 @@ def finalize(specs: list[dict], suite: Suite, options: Options) -> list[Finding]
             line=s["line"], indicator=s["indicator"], row_label=_text(s["row_label"]),
             row_name=_text(s["row_name"]), year=s["year"], value=_text(s["value"]), message=message,
             suggestion=_text(s["suggestion"]), location=location,
+            indicator_name=suite.indicators[s["indicator"]].name if s["indicator"] in suite.indicators else None,
         ))
     # a more specific finding replaces the general ones on the same cell (Y001 over R001)
     superseding = {}

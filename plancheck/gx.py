@@ -6,7 +6,10 @@ expectations over the normalized target table; the rows a rule flags are the uni
 unexpected rows of its expectations, minus the rows of the rules it defers to (an
 implausible value is not reported when it is already out of bounds, for instance). The
 findings are then made by the same emitters as in the native engine, so both engines give
-the same findings when they agree on the rows - which the tests check.
+the same findings when they agree on the rows - which the tests check. Both evaluate the
+table as :func:`plancheck.checks.targets.prepare` leaves it: there ``ind_type`` and
+``numeric_type`` are those of the accepted form each cell states (an indicator may be
+stated as a rate or as a level), so T002 means the same in both.
 
 Great Expectations is imported only here, and only when ``--engine gx`` or
 ``plancheck export --to gx`` asks for it (``pip install 'plancheck[gx]'``).
@@ -106,7 +109,8 @@ def _gx():
         from .errors import InputError
 
         raise InputError(f"the Great Expectations engine needs great-expectations: pip install 'plancheck[gx]' "
-                         f"({exc})") from None
+                         f"({exc})", "bộ máy Great Expectations cần thư viện great-expectations: "
+                                     "cài bằng pip install 'plancheck[gx]'") from None
     return gx
 
 

@@ -311,6 +311,8 @@ class Caption:
     number: str | None
     date: dt.date | None
     date_text: str | None
+    number_blank: bool = False  # "số     /KH-UBND": the number left blank
+    date_blank: bool = False  # "ngày   /  /2024": the date left blank
     location: Location | None = None
 
 
@@ -381,13 +383,27 @@ class Finding:
     suggestion: str | None
     message_args: tuple = ()
     location: Location = NOWHERE
+    indicator_name: str | None = None  # the suite's name of ``indicator``
 
     def as_dict(self) -> dict:
         return {"path": self.path, "line": self.line, "rule": self.rule, "name": self.name,
                 "category": self.category, "severity": self.severity, "indicator": self.indicator,
-                "row_label": self.row_label, "row_name": self.row_name, "year": self.year,
-                "value": self.value, "message": self.message, "suggestion": self.suggestion,
+                "indicator_name": self.indicator_name, "row_label": self.row_label, "row_name": self.row_name,
+                "year": self.year, "value": self.value, "message": self.message, "suggestion": self.suggestion,
                 "location": self.location.as_dict()}
+
+    @property
+    def written_name(self) -> str | None:
+        """The indicator's name as the document writes it; none when it gives only an id."""
+        return self.row_name if self.row_name != self.indicator else None
+
+    @property
+    def shown_name(self) -> str | None:
+        """The indicator as a reader knows it: the name as printed in the document, or the
+        suite's name when the document gives only an id (a structured submission)."""
+        if self.row_name and self.row_name != self.indicator:
+            return self.row_name
+        return self.indicator_name or self.row_name
 
     def sort_key(self):
         """Findings are listed by file, then in document order."""
@@ -405,6 +421,10 @@ class FileResult:
     indicators: int = 0
     targets: int = 0
     meta: dict | None = None
+
+    def reason(self, lang: str = "en") -> str | None:
+        """The one-line reason in ``lang`` (English when no Vietnamese one was given)."""
+        return (self.error_vi or self.error) if lang == "vi" else self.error
 
 
 @dataclass

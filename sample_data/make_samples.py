@@ -29,7 +29,7 @@ BINH_PHUOC = [
     ("2", "unemployment_urban", "Tỷ lệ thất nghiệp khu vực thành thị", "%", "< 4", "< 4", "NQ 42"),
     ("3", "informal_employment", "Tỷ lệ việc làm phi chính thức", "%", "< 60", "< 40", "NQ 68"),
     ("4", "social_insurance", "Tỷ lệ LLLĐ trong độ tuổi tham gia BHXH", "%", "45", "50", "NQ 42"),  # B001
-    ("5", "health_insurance", "Tỷ lệ dân số tham gia bảo hiểm y tế", "%", "95", "90", "NQ 42"),  # P001
+    ("5", "health_insurance", "Tỷ lệ dân số tham gia bảo hiểm y tế", "%", "95", "90", "NQ 42"),  # P001 and B001, never a typo
     ("6", "life_expectancy", "Tuổi thọ trung bình", "Tuổi", "7,45", "75", "NQ 68"),  # R002 -> Y001 74,5
     ("7", "hospital_beds", "Số giường bệnh trên 10.000 dân", "Giường", "30", "35", "NQ 68"),
     ("8", "social_housing_units", "Xây dựng căn hộ nhà ở xã hội", "Căn hộ", "-", "12%", "Tỉnh"),  # U003
@@ -45,7 +45,7 @@ BINH_PHUOC = [
 
 QUANG_TRI = [
     ("1", "", "Tỷ lệ thất nghiệp chung", "%", "< 3", "< 3", "NQ 42"),
-    ("2", "", "Tỷ lệ đi học đúng tuổi cấp trung học cơ sở", "%", "95", "> 975", "NQ 68"),  # R001 -> Y001 97,5
+    ("2", "", "Tỷ lệ đi học đúng tuổi cấp trung học cơ sở", "%", "95", "> 975", "NQ 68"),  # R001 -> Y002 (95, 97 or 97,5)
     ("3", "", "Tỷ lệ lao động qua đào tạo có bằng cấp, chứng chỉ", "%", "28-30", "35-40", "NQ 42"),
     ("4", "", "Tỷ lệ hài lòng của người dân với dịch vụ y tế", "%", "855", "> 90", "NQ 68"),  # R001 -> Y002
     ("5", "", "Số bác sỹ trên 10.000 dân", "người", "12", "19", "NQ 68"),

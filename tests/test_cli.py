@@ -1,5 +1,7 @@
 """The command line end to end: real processes on real files."""
 
+import csv
+import io
 import json
 import subprocess
 import sys
@@ -48,15 +50,24 @@ def test_every_emitted_rule_is_documented(seeds):
     assert emitted <= set(registry())
     for code in emitted:
         r = CliRunner().invoke(main, ["rules", code])
-        assert r.exit_code == 0 and code in r.output and "Use instead" in r.output
+        assert r.exit_code == 0 and code in r.output and "Nên viết" in r.output and "{" not in r.output
+        r = CliRunner().invoke(main, ["rules", code, "--lang", "en"])
+        assert r.exit_code == 0 and code in r.output and "Use instead" in r.output and "{" not in r.output
 
 
 def test_csv_output_and_file(tmp_path):
     out = tmp_path / "report.csv"
     r = CliRunner().invoke(main, ["lint", str(SAMPLES / "binh-phuoc-2025.csv"), "--format", "csv", "-o", str(out)])
     assert r.exit_code == 1
-    head = out.read_text(encoding="utf-8").splitlines()[0]
-    assert head.startswith("path,line,rule,name,category,severity")
+    data = out.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")  # Excel reads the file as UTF-8 by its byte order mark
+    head = data.decode("utf-8-sig").splitlines()[0]
+    assert head.startswith("Tệp,Dòng,Mã quy tắc,Tên quy tắc,Nhóm,Mức độ,Chỉ tiêu (theo bộ chỉ tiêu)")
+    stdout = run_cli("lint", str(SAMPLES / "binh-phuoc-2025.csv"), "--format", "csv", "--lang", "en").stdout
+    assert stdout.startswith("File,Line,Rule,Rule name,Category,Severity,Indicator (suite)")  # no BOM on stdout
+    rows = list(csv.reader(io.StringIO(stdout)))
+    life = next(r for r in rows if r[2] == "Y001" and r[9] == "2025")
+    assert life[6] == "Tuổi thọ trung bình" and life[4] == "typo" and life[5] == "Error"
 
 
 def test_select_ignore_and_fail_on():
@@ -70,6 +81,8 @@ def test_select_ignore_and_fail_on():
     r = CliRunner().invoke(main, ["lint", f, "--ignore", "Y*,T*,U*", "--fail-on", "warning"])
     assert r.exit_code == 1
     r = CliRunner().invoke(main, ["lint", f, "--select", "no-such-rule"])
+    assert r.exit_code == 2 and "không có quy tắc 'no-such-rule'" in r.output
+    r = CliRunner().invoke(main, ["lint", f, "--select", "no-such-rule", "--lang", "en"])
     assert r.exit_code == 2 and "unknown rule selector" in r.output
 
 
@@ -86,7 +99,7 @@ def test_english_counts_agree_in_number(tmp_path):
     two = CliRunner().invoke(main, ["lint", str(one), str(SAMPLES / "ha-giang-plan.txt"), "--lang", "en"]).output
     assert two.splitlines()[-1].startswith("2 files, 9 findings: 3 errors, 6 warnings")
     vi = CliRunner().invoke(main, ["lint", str(one)]).output.splitlines()
-    assert vi[-1] == "1 tệp, 1 phát hiện: 0 LỖI, 1 cảnh báo, 0 thông tin"
+    assert vi[-1] == "1 tệp, 1 phát hiện: 0 lỗi, 1 cảnh báo, 0 thông tin"
     html = tmp_path / "report.html"
     CliRunner().invoke(main, ["lint", str(one), "--format", "html", "-o", str(html), "--lang", "en"])
     assert "1 document, 1 finding: 0 errors, 1 warning, 0 info" in html.read_text(encoding="utf-8")
@@ -108,6 +121,8 @@ def test_never_writes_onto_an_input(tmp_path):
     src.write_bytes((SAMPLES / "binh-phuoc-2025.csv").read_bytes())
     before = src.read_bytes()
     p = run_cli("lint", str(src), "-o", str(src))
+    assert p.returncode == 2 and "không ghi báo cáo đè lên tệp đầu vào" in p.stderr
+    p = run_cli("lint", str(src), "-o", str(src), "--lang", "en")
     assert p.returncode == 2 and "input file" in p.stderr
     assert src.read_bytes() == before
 

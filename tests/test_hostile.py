@@ -71,7 +71,7 @@ def test_undecidable_encoding_is_an_error(tmp_path):
     p = tmp_path / "tcvn3.txt"
     # TCVN3-like bytes: single-byte Vietnamese letters that are not Windows-1258 Vietnamese
     p.write_bytes(b"K\xd5 ho\xb9ch s\xe8 12\n" * 20 + b"\x81\x8d\x8f\x90\n")
-    line = one_line_error(cli("lint", p), "tcvn3.txt")
+    line = one_line_error(cli("lint", p, "--lang", "en"), "tcvn3.txt")
     assert "encoding cannot be decided" in line and "UTF-8" in line
 
 
@@ -116,14 +116,14 @@ def test_truncated_docx_and_xlsx(tmp_path):
         data = (SAMPLES / name).read_bytes()
         p = tmp_path / name
         p.write_bytes(data[: len(data) // 2])
-        line = one_line_error(cli("lint", p, SAMPLES / "binh-phuoc-2025.csv"), name)
+        line = one_line_error(cli("lint", p, SAMPLES / "binh-phuoc-2025.csv", "--lang", "en"), name)
         assert "corrupt or truncated" in line
 
 
 def test_zip_that_is_not_office(tmp_path):
     p = tmp_path / "plan.docx"
     p.write_bytes(_zip({"hello.txt": b"hi"}))
-    assert "neither a .docx nor an .xlsx" in one_line_error(cli("lint", p), "plan.docx")
+    assert "neither a .docx nor an .xlsx" in one_line_error(cli("lint", p, "--lang", "en"), "plan.docx")
 
 
 def test_binary_junk_with_text_extension(tmp_path):
@@ -138,13 +138,13 @@ def test_binary_junk_with_text_extension(tmp_path):
 def test_empty_file(tmp_path):
     p = tmp_path / "empty.csv"
     p.write_bytes(b"")
-    assert "empty file" in one_line_error(cli("lint", p), "empty.csv")
+    assert "empty file" in one_line_error(cli("lint", p, "--lang", "en"), "empty.csv")
 
 
 def test_size_limit_and_option(tmp_path):
     p = tmp_path / "big.txt"
     p.write_bytes((SAMPLES / "ha-giang-plan.txt").read_bytes() + b"\n" + b"x" * (1024 * 1024 + 10) + b"\n")
-    line = one_line_error(cli("lint", p, "--max-size", "1"), "big.txt")
+    line = one_line_error(cli("lint", p, "--max-size", "1", "--lang", "en"), "big.txt")
     assert "over the size limit of 1 MiB" in line and "--max-size" in line
     assert cli("lint", p, "--max-size", "3", "--fail-on", "never").returncode == 0
 
@@ -152,7 +152,7 @@ def test_size_limit_and_option(tmp_path):
 def test_enormous_table_row(tmp_path):
     p = tmp_path / "wide.txt"
     p.write_text("TT\tChỉ tiêu\n" + "\t".join(["1"] * 500) + "\n", encoding="utf-8")
-    assert "more than 200 cells" in one_line_error(cli("lint", p), "wide.txt")
+    assert "more than 200 cells" in one_line_error(cli("lint", p, "--lang", "en"), "wide.txt")
 
 
 def test_deeply_nested_docx_tables(tmp_path):
@@ -189,7 +189,7 @@ def test_formula_without_saved_value(tmp_path):
         ws.append(["unemployment", "Tỷ lệ thất nghiệp chung", "%", "< 3", "=A1&B1"])
 
     p = _workbook(tmp_path, "formula.xlsx", build)
-    line = one_line_error(cli("lint", p), "formula.xlsx")
+    line = one_line_error(cli("lint", p, "--lang", "en"), "formula.xlsx")
     assert "cell E2" in line and "no saved value" in line
 
 
@@ -216,7 +216,7 @@ def test_merged_cells_and_hidden_sheets(tmp_path):
         wb.create_sheet("notes").append(["Ghi chú của người soạn"])
 
     q = _workbook(tmp_path, "hidden.xlsx", only_hidden)
-    assert "hidden sheets are not read: old, plan" in one_line_error(cli("lint", q), "hidden.xlsx")
+    assert "hidden sheets are not read: old, plan" in one_line_error(cli("lint", q, "--lang", "en"), "hidden.xlsx")
 
 
 # ---------------------------------------------------------------- suites and outputs
@@ -226,13 +226,17 @@ def test_suite_cannot_name_unknown_rules(tmp_path):
     s = tmp_path / "s.yaml"
     s.write_text("suite: x\nseverity: {Q999: info}\nindicators: []\n", encoding="utf-8")
     assert "rule 'Q999' does not exist" in one_line_error(cli("lint", SAMPLES / "clean-province-2025.csv",
-                                                                "--suite", s), "s.yaml")
+                                                                "--suite", s, "--lang", "en"), "s.yaml")
+    assert "không có quy tắc 'Q999'" in one_line_error(cli("lint", SAMPLES / "clean-province-2025.csv",
+                                                             "--suite", s), "s.yaml")
 
 
 def test_failed_write_leaves_no_half_report(tmp_path):
     out = tmp_path / "no-such-dir" / "report.json"
+    p = cli("lint", SAMPLES / "clean-province-2025.csv", "--format", "json", "-o", out, "--lang", "en")
+    assert p.returncode == 2 and "cannot write the report (no such file or folder)" in p.stderr
     p = cli("lint", SAMPLES / "clean-province-2025.csv", "--format", "json", "-o", out)
-    assert p.returncode == 2 and "cannot write the report" in p.stderr
+    assert p.returncode == 2 and "không ghi được báo cáo (không tìm thấy tệp hoặc thư mục)" in p.stderr
     assert not out.parent.exists()
 
 

@@ -1,6 +1,7 @@
 """Follow-up and CI outputs, baselines, configuration, jobs and compare - on the shared seeds."""
 
 import json
+import os
 import subprocess
 import sys
 from html.parser import HTMLParser
@@ -11,7 +12,7 @@ from click.testing import CliRunner
 
 from plancheck.cli import main
 
-from .conftest import SAMPLES
+from .conftest import ROOT, SAMPLES
 
 
 def invoke(*args):
@@ -38,9 +39,32 @@ def test_compare_plan_against_programme(seeds):
     assert rows[("unemployment", 2030)]["status"] == "missing"
 
 
+def test_compare_summary_counts_what_is_shown_and_states_the_total(seeds):
+    pair = (seeds / "tay-ninh-plan.txt", seeds / "tay-ninh-party-programme.txt")
+    default = invoke("compare", *pair, "--lang", "en").output.splitlines()
+    assert default[-1] == ("5 of 151 indicator-years shown (5 different, 129 missing from some document, 17 same); "
+                           "--status all shows the other 146")
+    assert sum(" different " in line for line in default) == 5  # by default: the indicator-years that differ
+    assert invoke("compare", *pair, "--status", "different", "--lang", "en").output.splitlines() == default
+    every = invoke("compare", *pair, "--status", "all", "--lang", "en").output.splitlines()
+    assert every[-1].startswith("151 of 151 indicator-years shown") and "--status all" not in every[-1]
+    vi = invoke("compare", *pair, "--status", "missing").output
+    assert vi.splitlines()[-1].startswith("Hiển thị 129 trên tổng số 151 chỉ tiêu-năm được so sánh")
+    assert sum(line.rstrip().endswith("không nêu") for line in vi.splitlines()) >= 129 and "thiếu" not in vi
+    js = json.loads(invoke("compare", *pair, "--format", "json", "--status", "different").output)
+    assert js["summary"] == {"same": 17, "different": 5, "missing": 129, "total": 151, "shown": 5}
+
+
 def test_compare_with_national_and_formats(seeds, tmp_path):
-    r = invoke("compare", seeds / "khanh-hoa-plan.txt", "--national", "--format", "csv", "--status", "all")
-    assert r.output.splitlines()[0] == "indicator,row_name,year,khanh-hoa-plan.txt,national,status,more_ambitious"
+    r = invoke("compare", seeds / "khanh-hoa-plan.txt", "--national", "--format", "csv", "--status", "all",
+               "--lang", "en")
+    assert r.output.splitlines()[0] == "Indicator,Year,khanh-hoa-plan.txt,national,Status,More ambitious"
+    r = invoke("compare", seeds / "khanh-hoa-plan.txt", "--national", "--format", "csv")
+    assert r.output.splitlines()[0] == "Chỉ tiêu,Năm,khanh-hoa-plan.txt,national,Trạng thái,Văn bản có mức phấn đấu cao hơn"
+    written = tmp_path / "cmp.csv"
+    invoke("compare", seeds / "khanh-hoa-plan.txt", "--national", "--format", "csv", "-o", written)
+    assert written.read_bytes().startswith("\ufeffChỉ tiêu,Năm,".encode("utf-8"))  # a BOM for Excel, in a file only
+    assert not r.output.startswith("\ufeff")
     out = tmp_path / "cmp.xlsx"
     invoke("compare", seeds / "tay-ninh-plan.txt", seeds / "tay-ninh-party-programme.txt", "--format", "xlsx",
            "-o", out)
@@ -48,8 +72,9 @@ def test_compare_with_national_and_formats(seeds, tmp_path):
 
     ws = load_workbook(out).active
     values = [[c.value for c in row] for row in ws.iter_rows()]
-    assert values[0][:3] == ["Mã chỉ tiêu", "Chỉ tiêu", "Năm"]
-    assert any(v[0] == "doctors" and v[3] == "19" and v[4] == "11" for v in values[1:])
+    assert values[0][:2] == ["Chỉ tiêu", "Năm"]  # indicator names, not internal ids
+    assert any(v[0] == "Số bác sĩ trên 10.000 dân" and v[2] == "19" and v[3] == "11" and v[4] == "khác nhau"
+               for v in values[1:])
 
 
 # ---------------------------------------------------------------- follow-up outputs
@@ -70,11 +95,17 @@ def test_workbook_for_follow_up(seeds, tmp_path):
     assert any(k.endswith("khanh-hoa-plan.txt") and v == 5 for k, v in docs.items())
     sheet = wb["khanh-hoa-plan"]
     cols = [c.value for c in sheet[1]]
-    assert cols == ["Vị trí", "TT", "Chỉ tiêu", "Mã chỉ tiêu", "Năm", "Giá trị ghi trong văn bản", "Mức độ", "Nhóm",
-                    "Mã quy tắc", "Lý do", "Đề xuất sửa", "Ý kiến giải trình của tỉnh"]
+    assert cols == ["Vị trí", "TT", "Chỉ tiêu (như ghi trong văn bản)", "Chỉ tiêu (theo bộ chỉ tiêu)", "Năm",
+                    "Giá trị ghi trong văn bản", "Mức độ", "Nhóm", "Mã quy tắc", "Lý do", "Đề xuất sửa",
+                    "Ý kiến giải trình của tỉnh"]
     rows = [[c.value for c in row] for row in sheet.iter_rows(min_row=2)]
     typo = next(r for r in rows if r[8] == "Y001")
     assert typo[0] == 547 and typo[5] == "> 975" and typo[10] == "> 97,5" and typo[11] is None
+    # the indicator by the suite's name, never its internal id
+    assert typo[3] == "Tỷ lệ đi học đúng tuổi cấp trung học cơ sở"
+    spelled = next(r for r in rows if r[8] == "X002")
+    assert spelled[3].startswith("Tỷ lệ số tỉnh hoàn thành phổ cập giáo dục mầm non")
+    assert not any("_" in (r[3] or "") for r in rows)
     assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref
     assert sheet.column_dimensions["C"].width >= 40
     r = invoke("lint", seeds, "--format", "xlsx", "-o", out, "--lang", "en", "--fail-on", "never")
@@ -203,8 +234,8 @@ def test_config_file(tmp_path, monkeypatch):
 def test_config_unknown_key_is_an_error(tmp_path, monkeypatch):
     (tmp_path / "plancheck.toml").write_text('fail-on = "error"\ncolour = "red"\n', encoding="utf-8")
     monkeypatch.chdir(tmp_path)
-    p = subprocess.run([sys.executable, "-m", "plancheck", "lint", str(SAMPLES / "clean-province-2025.csv")],
-                       capture_output=True, text=True)
+    p = subprocess.run([sys.executable, "-m", "plancheck", "lint", str(SAMPLES / "clean-province-2025.csv"), "--lang",
+                        "en"], capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
     assert p.returncode == 2 and "unknown key 'colour'" in p.stderr and "plancheck.toml" in p.stderr
 
 
@@ -258,3 +289,39 @@ def test_html_renders_in_headless_chromium(seeds, tmp_path):
     assert p.returncode == 0, p.stderr[-2000:]
     # the page's script ran: the count of visible findings was written by it
     assert 'id="count">17<' in p.stdout and "khanh-hoa-plan.txt" in p.stdout
+
+
+# ---------------------------------------------------------------- pre-commit
+
+
+def _hook_selects(path: str) -> bool:
+    """Whether pre-commit gives ``path`` to the hook: ``files`` and ``exclude`` are searched
+    (``re.search``) in the repository-relative path, as pre-commit does."""
+    import re
+
+    import yaml
+
+    hook = yaml.safe_load((Path(__file__).parent.parent / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))[0]
+    return bool(re.search(hook["files"], path)) and not re.search(hook["exclude"], path)
+
+
+@pytest.mark.parametrize("path", ["plans/tay-ninh-plan.txt", "ke-hoach/2024/kh-2860.docx", "plans/binh-phuoc.csv",
+                                  "quang-tri-2025.xlsx", "submissions/ha-giang.json", "plans/ha-giang.yaml",
+                                  "plans/ha-giang.md"])
+def test_pre_commit_hook_takes_plan_files(path):
+    assert _hook_selects(path)
+
+
+@pytest.mark.parametrize("path", [".pre-commit-config.yaml", "plancheck-baseline.json", "ci/plans-baseline.json",
+                                  ".github/workflows/plans.yml", ".gitlab-ci.yml", "README.md", "docs/README.md",
+                                  "pyproject.toml", "plancheck.toml", "requirements.txt", "package.json",
+                                  "mkdocs.yml"])
+def test_pre_commit_hook_leaves_other_files_alone(path):
+    assert not _hook_selects(path)
+
+
+def test_baseline_written_by_plancheck_is_not_a_plan(tmp_path):
+    """The file --write-baseline writes is excluded by the hook's pattern, whatever folder it is in."""
+    out = tmp_path / "plancheck-baseline.json"
+    invoke("lint", SAMPLES / "binh-phuoc-2025.csv", "--write-baseline", out, "--fail-on", "never")
+    assert out.exists() and not _hook_selects(f"plans/{out.name}")

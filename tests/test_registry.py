@@ -15,8 +15,14 @@ def test_rules_are_complete_and_consistent():
         assert rule.name not in names
         names.add(rule.name)
         assert rule.category in CATEGORIES and rule.severity in ("error", "warning", "info")
-        for section in (rule.what, rule.why, rule.wrong, rule.right, rule.message_vi, rule.message_en):
+        for section in (rule.what, rule.why, rule.what_vi, rule.why_vi, rule.wrong, rule.right, rule.message_vi,
+                        rule.message_en):
             assert section and section.strip()
+        # both languages fill the same placeholders, and a message is more than a placeholder
+        vi, en = (set(re.findall(r"\{(\w+)\}", m)) for m in (rule.message_vi, rule.message_en))
+        assert vi == en, code
+        assert re.sub(r"\{\w+\}", "", rule.message_en).strip(" .;:"), code
+        assert "có lẽ" not in (rule.message_vi + rule.what_vi + rule.why_vi).lower(), code
         assert rule.wrong != rule.right
         for other in rule.supersedes:
             assert other in registry()

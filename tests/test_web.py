@@ -30,8 +30,10 @@ def files(*paths, extra=()):
 
 
 def cli_json(*args):
+    # the code under test, wherever it is checked out (cwd is not the repository root here)
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
     p = subprocess.run([sys.executable, "-m", "plancheck", *map(str, args)], capture_output=True, text=True,
-                       cwd=str(SAMPLES))
+                       cwd=str(SAMPLES), env=env)
     return json.loads(p.stdout)
 
 
@@ -92,8 +94,11 @@ def test_file_names_are_never_paths(client):
 def test_compare_and_report(client, seeds):
     data = files(seeds / "tay-ninh-plan.txt", seeds / "tay-ninh-party-programme.txt")
     r = client.post("/api/compare", data=data, content_type="multipart/form-data")
-    rows = {(d["indicator"], d["year"]): d for d in r.get_json()["discrepancies"]}
+    body = r.get_json()
+    rows = {(d["indicator"], d["year"]): d for d in body["discrepancies"]}
     assert rows[("doctors", 2030)]["status"] == "different"
+    counts = body["summary"]
+    assert counts["total"] == counts["shown"] == len(body["discrepancies"]) == counts["same"] + counts["different"] + counts["missing"]
     r = client.post("/api/report?format=xlsx", data=files(seeds / "khanh-hoa-plan.txt"),
                     content_type="multipart/form-data")
     assert r.status_code == 200 and r.data[:2] == b"PK"
@@ -157,8 +162,19 @@ def test_page_in_headless_chromium(server, seeds, tmp_path):
         body = driver.find_element(By.ID, "findings").text
         assert "> 975" in body and "> 97,5" in body and "lỗi đánh máy" in body
         wait.until(EC.visibility_of_element_located((By.ID, "compare")))
-        # keyboard: the drop zone and the filters are reachable, the severity filter works
         from selenium.webdriver.support.ui import Select
+
+        # the comparison shows the indicator-years that differ, says how many of how many, and can show all
+        summary = driver.find_element(By.ID, "cmp-summary").text
+        shown = driver.find_elements(By.CSS_SELECTOR, "#cmp tbody tr")
+        assert summary.startswith(f"Hiển thị {len(shown)} trên tổng số ") and "khác nhau" in summary
+        assert shown and all(r.find_elements(By.CSS_SELECTOR, "td")[-2].text == "khác nhau" for r in shown)
+        Select(driver.find_element(By.ID, "cmp-status")).select_by_value("all")
+        every = driver.find_elements(By.CSS_SELECTOR, "#cmp tbody tr")
+        assert len(every) > len(shown) and f"Hiển thị {len(every)} trên tổng số {len(every)} " in \
+            driver.find_element(By.ID, "cmp-summary").text
+        assert {r.find_elements(By.CSS_SELECTOR, "td")[-2].text for r in every} >= {"khác nhau", "không nêu"}
+        # keyboard: the drop zone and the filters are reachable, the severity filter works
 
         Select(driver.find_element(By.ID, "f-sev")).select_by_value("error")
         rows = driver.find_elements(By.CSS_SELECTOR, "#findings tbody tr")

@@ -53,27 +53,30 @@ def check_metadata(doc: Document, suite: Suite) -> list[dict]:
     is_official = m.doc_type in ("plan", "programme", "decision", "resolution") or any(
         t.kind == "indicator" for t in doc.tables)
     if m.number_blank or m.date_blank:
-        parts_vi, parts_en = [], []
-        if m.number_blank:
-            parts_vi.append("số văn bản")
-            parts_en.append("the document number")
-        if m.date_blank:
-            parts_vi.append("ngày ký")
-            parts_en.append("the date")
+        what_vi = " và ".join(x for x, blank in (("số", m.number_blank), ("ngày ban hành", m.date_blank)) if blank)
+        what_en = " and ".join(x for x, blank in (("the document number", m.number_blank),
+                                                   ("the date", m.date_blank)) if blank)
         out.append(spec("M001", path=doc.path, line=m.number_line if m.number_blank else m.date_line,
                         location=m.number_location if m.number_blank else m.date_location,
-                        what="Để trống " + " và ".join(parts_vi) + " (bản dự thảo chưa ký)",
-                        what_en=" and ".join(parts_en).capitalize() + " left blank (an unsigned draft)"))
+                        what="Để trống " + what_vi, what_en=what_en[0].upper() + what_en[1:] + (
+                            " are" if m.number_blank and m.date_blank else " is") + " left blank",
+                        hint=" (bản dự thảo chưa ban hành)", hint_en=" (an unsigned draft)"))
     elif is_official and doc.layout in ("text", "grid", "one-cell", "docx") and m.number is None and m.date is None:
         cited = next((c for c in m.captions if c.number), None)
         hint_vi = f"; phụ lục ghi kèm theo văn bản số {cited.number}" if cited else ""
         hint_en = f"; the annex caption cites number {cited.number}" if cited else ""
         f = spec("M001", path=doc.path, line=1 if doc.has_lines else None, location=doc.title_location,
-                 what="Không tìm thấy số và ngày văn bản ở phần đầu" + hint_vi,
-                 what_en="No document number or date found in the header" + hint_en)
+                 what="Không tìm thấy số và ngày ban hành", what_en="No document number or date found",
+                 hint=hint_vi, hint_en=hint_en)
         f["severity"] = "info"
         out.append(f)
     for c in m.captions:
+        if c.number_blank or c.date_blank:
+            what_vi = " và ".join(x for x, blank in (("số", c.number_blank), ("ngày", c.date_blank)) if blank)
+            what_en = " and ".join(x for x, blank in (("the number", c.number_blank), ("the date", c.date_blank))
+                                   if blank)
+            out.append(spec("M006", path=doc.path, line=c.line, location=c.location, value=c.text, what=what_vi, what_en=what_en,
+                            suggestion=_filled(c, m)))
         if c.number and m.number and _num_key(c.number) != _num_key(m.number):
             out.append(spec("M002", path=doc.path, line=c.line, location=c.location, value=c.text, got=c.number, expected=m.number,
                             suggestion=m.number))
@@ -100,9 +103,18 @@ def check_metadata(doc: Document, suite: Suite) -> list[dict]:
         elif m.date and c.date > m.date and _num_key(c.number) != _num_key(m.number or ""):
             out.append(spec("M005", path=doc.path, line=c.line, location=c.location, value=f"{doc_name} ngày {c.date_text}",
                             doc=doc_name, got=c.date_text,
-                            reason=f"sau ngày của chính văn bản này ({m.date_text})",
+                            reason=f"muộn hơn ngày ban hành của văn bản này ({m.date_text})",
                             reason_en=f"after the date of this document ({m.date_text})"))
     return out
+
+
+def _filled(caption, meta) -> str | None:
+    """What a caption with a blank number or date should say, when the header says it."""
+    number = meta.number if caption.number_blank else caption.number
+    date = meta.date_text if caption.date_blank else caption.date_text
+    if (caption.number_blank and not number) or (caption.date_blank and not date):
+        return None
+    return " ".join(x for x in ((f"số {number}" if number else None), (f"ngày {date}" if date else None)) if x)
 
 
 # ---------------------------------------------------------------- structure

@@ -52,8 +52,14 @@ def table_rows(c: Columns, mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return group, first
 
 
-def prepare(df: pd.DataFrame) -> pd.DataFrame:
-    """Derived columns used by several checks (pure: returns a new frame)."""
+def prepare(df: pd.DataFrame, suite: Suite | None = None) -> pd.DataFrame:
+    """Derived columns used by several checks (pure: returns a new frame).
+
+    With the suite, each cell of an indicator with several accepted forms (a rate in %, or a
+    level with the unit "Mức độ") takes the form its value states: ``ind_type`` and
+    ``numeric_type`` are that form's, and ``form_units`` its units (see ``cell_forms``)."""
+    if suite is not None:
+        df = cell_forms(df, suite)
     c = Columns(df)
     higher = c["direction"] == "higher"
     lower = c["direction"] == "lower"
@@ -67,6 +73,41 @@ def prepare(df: pd.DataFrame) -> pd.DataFrame:
         level_rank=np.array([level_order(k) if isinstance(k, str) else None for k in c["level"]], dtype=float),
         is_cell=in_table & c.isin("role", ["indicator", "breakdown"]))
     return previous_milestone(out)
+
+
+def cell_forms(df: pd.DataFrame, suite: Suite) -> pd.DataFrame:
+    """The accepted form each cell states, for indicators with several: the form its value
+    takes (of those, the one its row's unit names), or, for no target or a value no form
+    takes, the form the unit names (the main form when the unit names none). ``ind_type``
+    and ``numeric_type`` become that form's and ``form_units`` holds its units (null where
+    the indicator has one form). A value no form takes is then a T002, a unit no form has a
+    U002, and a unit of another form than the value's a U004."""
+    several = {i.id: i for i in suite.indicators.values() if i.more_forms}
+    at = np.flatnonzero(df["indicator"].isin(list(several)).to_numpy())
+    if not len(at):
+        return df.assign(form_units=None)
+    types = df["ind_type"].to_numpy(dtype=object).copy()
+    numeric = df["numeric_type"].to_numpy(dtype=bool).copy()
+    units = np.full(len(df), None, dtype=object)
+    ids, kinds, row_units = df["indicator"].to_numpy(), df["kind"].to_numpy(), df["unit"].to_numpy()
+    for k in at:
+        form = pick_form(several[ids[k]], row_units[k], kinds[k])
+        types[k], numeric[k], units[k] = form.type, form.numeric, form.units
+    return df.assign(ind_type=types, numeric_type=numeric, form_units=units)
+
+
+def form_of(ind, units):
+    """The accepted form of ``ind`` with these units."""
+    return next((f for f in ind.forms if f.units == units), ind.forms[0])
+
+
+def pick_form(ind, unit, kind):
+    """The accepted form of one cell of ``ind`` (see ``cell_forms``)."""
+    by_unit = [f for f in ind.forms if isinstance(unit, str) and unit in f.units]
+    by_value = [f for f in ind.forms if f.takes(kind)]
+    if by_value:
+        return next((f for f in by_unit if f in by_value), by_value[0])
+    return by_unit[0] if by_unit else ind.forms[0]
 
 
 MILESTONE_KEYS = ["path", "table", "row"]
@@ -183,12 +224,8 @@ def emit_t001(df, mask, suite):
 def emit_t002(df, mask, suite):
     out = []
     for r in _rows(df, mask):
-        expected = {"school_level": "một bậc học (Tiểu học, THCS...)", "qualitative": "một mức định tính"}.get(
-            r["ind_type"], "một giá trị số")
-        expected_en = {"school_level": "a school level (Tiểu học, THCS...)", "qualitative": "a qualitative level"}.get(
-            r["ind_type"], "a number")
-        got = "mức định tính" if r["kind"] in ("level", "school") else "số"
-        got_en = "a qualitative level" if r["kind"] in ("level", "school") else "a number"
+        expected, expected_en = form_text(r["ind_type"], "vi"), form_text(r["ind_type"], "en")
+        got, got_en = kind_text(r["kind"], "vi"), kind_text(r["kind"], "en")
         out.append(spec("T002", **_location(r), got=got, expected=expected, got_en=got_en, expected_en=expected_en))
     return out
 
@@ -205,15 +242,40 @@ def emit_t003(df, mask, suite):
 # ---------------------------------------------------------------- unit
 
 
+FORM_VI = {"school_level": "một bậc học (Tiểu học, THCS...)", "qualitative": "một mức định tính (Hoàn thành...)"}
+FORM_EN = {"school_level": "a school level (Tiểu học, THCS...)", "qualitative": "a qualitative level (Hoàn thành...)"}
+
+
+def form_text(value_type: str, lang: str) -> str:
+    """What a form's targets are: a number, a school level or a qualitative level."""
+    return (FORM_EN if lang == "en" else FORM_VI).get(value_type, "a number" if lang == "en" else "một giá trị số")
+
+
+KIND_VI = {"level": "một mức định tính", "school": "một bậc học"}
+KIND_EN = {"level": "a qualitative level", "school": "a school level"}
+
+
+def kind_text(kind: str, lang: str) -> str:
+    """What a target is: a number, a qualitative level or a school level."""
+    return (KIND_EN if lang == "en" else KIND_VI).get(kind, "a number" if lang == "en" else "một giá trị số")
+
+
+def units_text(units, lang: str) -> str:
+    """Units in quotes: '"%"', '"%" or "mức độ"'."""
+    quoted = [f'"{u}"' for u in dict.fromkeys(units) if u]
+    return (" or " if lang == "en" else " hoặc ").join(quoted)
+
+
 def check_units(df: pd.DataFrame, suite: Suite) -> list[dict]:
+    """The unit of each row against the indicator's accepted forms (U001, U002), the unit
+    written in a value (U003), and each target against its own row's unit (U004)."""
     out: list[dict] = []
     c = Columns(df)
     in_rows = c["in_table"] & c["known"] & c.isin("role", ["indicator", "breakdown"])
     if not in_rows.any():
         return out
-    allowed = {f"{i.id}\x1f{u}" for i in suite.indicators.values() for u in i.units if u is not None}
-    expected = {i.id: next((u for u in i.units if u), "") for i in suite.indicators.values()}
-    needs_unit = {i.id: i.units[0] is not None for i in suite.indicators.values()}
+    inds = suite.indicators
+    allowed = {f"{i.id}\x1f{u}" for i in inds.values() for u in i.all_units if u is not None}
     # one entry per table row (the unit is the row's): its first cell, and whether any of
     # its milestones has a target
     group, first = table_rows(c, in_rows)
@@ -221,20 +283,54 @@ def check_units(df: pd.DataFrame, suite: Suite) -> list[dict]:
     rows = df.iloc[np.flatnonzero(in_rows)[first]]
     has_unit = rows["unit"].notna().to_numpy()
     known_unit = (rows["indicator"] + "\x1f" + rows["unit"]).isin(allowed).to_numpy()
+    needs_unit = {i.id: all(f.units[0] is not None for f in i.forms) for i in inds.values()}
     missing = ~has_unit & any_target[group[first]] & rows["indicator"].map(needs_unit).to_numpy(dtype=bool)
 
     def where(r: dict) -> dict:
-        return dict(path=r["path"], indicator=r["indicator"], row_label=r["row_label"], row_name=r["row_name"],
-                    expected=expected[r["indicator"]], suggestion=expected[r["indicator"]])
+        return dict(path=r["path"], indicator=r["indicator"], row_label=r["row_label"], row_name=r["row_name"])
 
+    def unit_of(r: dict) -> str | None:
+        """The unit of the form a cell states, as the suite writes it."""
+        ind = inds[r["indicator"]]
+        return form_of(ind, r["form_units"]).unit_label if isinstance(r.get("form_units"), tuple) else (
+            ind.forms[0].unit_label)
+
+    # a row with no unit: the unit of the form its first target states
+    cells = records(df.iloc[np.flatnonzero(in_rows)][["path", "table", "row", "kind", "form_units", "indicator"]])
+    stated: dict[tuple, dict] = {}
+    for r in cells:
+        if r["kind"] != "none":
+            stated.setdefault((r["path"], r["table"], r["row"]), r)
     for r in _rows(rows, missing):
-        out.append(spec("U001", line=_int(r["line"]), value=None, location=r["row_loc"], **where(r)))
+        unit = unit_of(stated.get((r["path"], r["table"], r["row"]), r))
+        out.append(spec("U001", line=_int(r["line"]), value=None, location=r["row_loc"], **where(r), expected=units_text([unit], "vi"),
+                        expected_en=units_text([unit], "en"), suggestion=unit))
     for r in _rows(rows, has_unit & ~known_unit):
+        units = [f.unit_label for f in inds[r["indicator"]].forms]
         out.append(spec("U002", line=_int(r["unit_line"] or r["line"]), value=r["unit_raw"], location=r["unit_loc"],
-                        **where(r)))
-    cells = df.loc[c["in_table"] & c["known"] & c.notna("value_unit")]
-    for r in _rows(cells, ~(cells["indicator"] + "\x1f" + cells["value_unit"]).isin(allowed)):
-        out.append(spec("U003", **_location(r), got=r["value_unit"], expected=expected[r["indicator"]]))
+                        **where(r),
+                        expected=units_text(units, "vi"), expected_en=units_text(units, "en"),
+                        suggestion=units[0] if len(units) == 1 else None))
+    # a value that writes its own unit ("70%"): the unit of the form the value states
+    for r in _rows(df, c["in_table"] & c["known"] & c.notna("value_unit")):
+        unit = unit_of(r)
+        units = r["form_units"] if isinstance(r.get("form_units"), tuple) else inds[r["indicator"]].units
+        if r["value_unit"] not in units:
+            out.append(spec("U003", **_location(r), got=r["value_unit"], expected=units_text([unit], "vi"),
+                            expected_en=units_text([unit], "en")))
+    # a target of one accepted form in a row whose unit is another form's ("%" with "Hoàn thành")
+    several = in_rows & c.isin("indicator", [i.id for i in inds.values() if i.more_forms]) & c.notna("unit") & (
+        c["kind"] != "none") & (c["kind"] != "unreadable")
+    for r in _rows(df, several):
+        ind = inds[r["indicator"]]
+        if r["unit"] not in ind.all_units or r["unit"] in r["form_units"]:
+            continue
+        unit_form = next(f for f in ind.forms if r["unit"] in f.units)
+        label = form_of(ind, r["form_units"]).unit_label
+        out.append(spec("U004", **_location(r), unit=r["unit_raw"], got=kind_text(r["kind"], "vi"),
+                        got_en=kind_text(r["kind"], "en"), expected=units_text([label], "vi"),
+                        expected_en=units_text([label], "en"),
+                        other=form_text(unit_form.type, "vi"), other_en=form_text(unit_form.type, "en")))
     return out
 
 
@@ -374,9 +470,11 @@ def emit_x001(df, mask, suite):
     rows = df.loc[mask].drop_duplicates(["path", "table", "row"])
     out = []
     for r in rows.to_dict("records"):
-        cands = ", ".join(f"{c} ({s:.0f})" for c, s in (r["candidates"] or ())[:3]) or "-"
+        top = [(suite.indicators[c].name if c in suite.indicators else c, s) for c, s in (r["candidates"] or ())[:3]]
+        cands = ", ".join(f"\"{name}\" (tương đồng {s:.0f}%)" for name, s in top) or "-"
+        cands_en = ", ".join(f"\"{name}\" ({s:.0f}% similar)" for name, s in top) or "-"
         out.append(spec("X001", path=r["path"], line=_int(r["line"]), location=r["row_loc"], row_label=r["row_label"],
-                        row_name=r["row_name"], value=r["row_name"], candidates=cands))
+                        row_name=r["row_name"], value=r["row_name"], candidates=cands, candidates_en=cands_en))
     return out
 
 

@@ -4,6 +4,7 @@ and the numbered headings of the body."""
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 import re
 from collections import Counter
 
@@ -19,14 +20,20 @@ _NUMBER = re.compile(r"^\s*Số\s*:?\s*(?P<n>[\d\s.…]*?)\s*(?P<sep>[-/])\s*(?P
 _PLACE_DATE = re.compile(
     r"(?P<place>[A-ZĐÀ-Ỹ][^\d,]{1,40}),\s*ngày\s*(?P<d>\d{1,2}|[.…\s]*)\s*tháng\s*(?P<m>\d{1,2}|[.…\s]*)"
     r"\s*năm\s*(?P<y>\d{4})")
-_DATE = r"(?:(?P<d1>\d{1,2})\s*/\s*(?P<m1>\d{1,2})\s*/\s*(?P<y1>\d{4})|(?P<d2>\d{1,2})\s+tháng\s+(?P<m2>\d{1,2})\s+năm\s+(?P<y2>\d{4}))"
+_DATE = (r"(?:(?P<d1>\d{1,2})\s*/\s*(?P<m1>\d{1,2})\s*/\s*(?P<y1>\d{4})"
+         r"|(?P<d2>\d{1,2})\s+(?i:tháng)\s+(?P<m2>\d{1,2})\s+(?i:năm)\s+(?P<y2>\d{4}))")
 _KINDS = r"Nghị quyết|Nghị định|Quyết định|Chỉ thị|Kết luận|Chương trình hành động|Chương trình|Kế hoạch|Thông tư|Luật|Pháp lệnh|Công văn"
+# a document cited by kind and number, in any case ("Nghị quyết số 68/NQ-CP", "NGHỊ QUYẾT SỐ 68/NQ-CP")
 _CITATION = re.compile(
-    r"(?P<kind>" + _KINDS + r")\s+(?:số\s+)?(?P<num>\d{1,5}(?:/\d{4})?\s*[-/]\s*[A-ZĐ][A-ZĐa-z0-9\-]*(?:/[A-ZĐ][A-ZĐa-z0-9\-]*)*)"
-    r"(?:\s*,?\s*(?:của[^,;.]{0,40}?)?\s*ngày\s*" + _DATE + r")?")
+    r"(?P<kind>(?i:" + _KINDS + r"))\s+(?:(?i:số)\s+)?(?P<num>\d{1,5}(?:/\d{4})?\s*[-/]\s*[A-ZĐ][A-ZĐa-z0-9\-]*"
+    r"(?:/[A-ZĐ][A-ZĐa-z0-9\-]*)*)(?:\s*,?\s*(?:(?i:của)[^,;.]{0,40}?)?\s*(?i:ngày)\s*" + _DATE + r")?")
+_KIND_NAMES = {fold(k): k for k in _KINDS.split("|")}
+# an annex caption opens its paragraph: "(Kèm theo Kế hoạch số 2860/KH-UBND ngày 18 tháng 9 năm 2024 ...)"
+_CAPTION_START = re.compile(r"^[\s*_(\[]*(?:ban\s+hành\s+)?kèm\s+theo\s", re.IGNORECASE)
 _CAPTION = re.compile(
-    r"Kèm theo\s+(?P<kind>" + _KINDS + r")\s+số\s*(?P<num>[\d\s.…]*\s*[-/]\s*[A-ZĐ][A-ZĐa-z0-9\-/]*)?\s*"
-    r"(?:ngày\s*" + _DATE + r")?", re.IGNORECASE)
+    r"kèm\s+theo\s+(?P<kind>" + _KINDS + r")(?:\s+số\s*(?P<num>[\d\s.…_]*?)\s*(?P<sep>[-/])\s*"
+    r"(?P<suffix>[A-ZĐ][A-ZĐa-z0-9\-/]*))?", re.IGNORECASE)
+_CAPTION_DATE = re.compile(r"\bngày\b(?P<rest>[^()]{0,40})", re.IGNORECASE)
 
 
 def _date(m: re.Match) -> tuple[dt.date | None, str | None]:
@@ -93,31 +100,96 @@ def extract_metadata(blocks: list[Block], full_text: str | None, line_of) -> Met
     if meta.issuer is None and meta.number:
         suffix = meta.number.split("/")[-1]
         meta.issuer = {"KH-UBND": "Ủy Ban Nhân Dân", "TU": "Tỉnh Ủy", "QĐ-UBND": "Ủy Ban Nhân Dân"}.get(suffix)
-    # citations and captions wherever they are written: paragraphs and table cells alike
+    # citations wherever they are written: paragraphs and table cells alike
     for b in blocks:
         if isinstance(b, Grid):
             for row in b.rows:
                 for cell in row:
                     if len(cell.text) > 12:
-                        _citations_and_captions(meta, cell.text, cell.location)
+                        _citations(meta, cell.text, cell.location)
         else:
-            _citations_and_captions(meta, b.text, b.location)
+            _citations(meta, b.text, b.location)
+    meta.captions = annex_captions(blocks)
     return meta
 
 
-def _citations_and_captions(meta: Metadata, text: str, location) -> None:
-    if "/" not in text and "kèm theo" not in text.lower():  # no document number, no caption
+def _citations(meta: Metadata, text: str, location) -> None:
+    if "/" not in text:  # no document number
         return
-    for m in _CAPTION.finditer(text):
-        date, date_text = _date(m)
-        num = norm_number(m.group("num")) if m.group("num") else None
-        if num and not re.match(r"\d", num):
-            num = None
-        meta.captions.append(Caption(location.line, clean(m.group(0)), num, date, date_text, location))
     for m in _CITATION.finditer(text):
         date, date_text = _date(m)
-        meta.citations.append(Citation(m.group("kind"), norm_number(m.group("num")), date, date_text,
-                                       location.line, location))
+        kind = _KIND_NAMES.get(fold(m.group("kind")), m.group("kind"))
+        meta.citations.append(Citation(kind, norm_number(m.group("num")), date, date_text, location.line, location))
+
+
+def annex_captions(blocks) -> list[Caption]:
+    """The annex captions of a document, read from its paragraphs.
+
+    A caption is a paragraph that opens with "(Kèm theo <kind> số ... ngày ...)" and stands
+    under a PHỤ LỤC heading (one of the three paragraphs before it, with no table between)
+    or directly above a table (at most two short title paragraphs between). Elsewhere - a
+    title such as "... BAN HÀNH KÈM THEO NGHỊ QUYẾT SỐ 68/NQ-CP ..." that names the document
+    it implements, a sentence of the body - the same words are a citation, not a caption.
+    """
+    out: list[Caption] = []
+    for i, b in enumerate(blocks):
+        if b.kind != "para" or not _CAPTION_START.match(b.text):
+            continue
+        text = clean(b.text)
+        if "(" in text and ")" not in text and i + 1 < len(blocks) and blocks[i + 1].kind == "para" \
+                and len(blocks[i + 1].text) < 200:  # a caption wrapped over two paragraphs
+            text = clean(text + " " + blocks[i + 1].text)
+        if not (_under_annex_heading(blocks, i) or _above_table(blocks, i)):
+            continue
+        caption = parse_caption(text, b.line)
+        if caption is not None:
+            out.append(replace(caption, location=b.location))
+    return out
+
+
+def _under_annex_heading(blocks, i: int) -> bool:
+    for b in reversed(blocks[max(0, i - 3):i]):
+        if b.kind != "para":
+            return False
+        if re.match(r"^phu luc\b", fold(heading_text(b.text))) and len(b.text) < 200:
+            return True
+    return False
+
+
+def _above_table(blocks, i: int) -> bool:
+    for b in blocks[i + 1:i + 4]:
+        if b.kind != "para":
+            return True
+        if len(b.text) > 200 or _CAPTION_START.match(b.text):
+            return False
+    return False
+
+
+def parse_caption(text: str, line) -> Caption | None:
+    """Number and date of the document a caption attaches the annex to; a number or a date
+    left blank ("số    /KH-UBND ngày   /  /2024") is recorded as blank."""
+    m = _CAPTION.search(text)
+    if m is None:
+        return None
+    number, number_blank = None, False
+    if m.group("suffix"):
+        digits = re.sub(r"[\s.…_]", "", m.group("num") or "")
+        if digits.isdigit():
+            number = f"{digits}{m.group('sep')}{m.group('suffix')}"
+        elif not digits:
+            number_blank = True
+    date, date_text, date_blank, end = None, None, False, m.end()
+    d = _CAPTION_DATE.search(text, m.end())
+    if d is not None:
+        rest = re.split(r"\s(?:của|do)\s", d.group("rest"), maxsplit=1)[0]
+        full = re.match(r"\s*" + _DATE, rest)
+        if full:
+            date, date_text = _date(full)
+            end = d.start("rest") + full.end()
+        elif re.search(r"\d{4}|tháng|năm|/", rest, re.IGNORECASE):
+            date_blank, end = True, d.start("rest") + len(rest)
+    return Caption(line, clean(text[m.start():end]).rstrip(" ,;)*"), number, date, date_text,
+                   number_blank=number_blank, date_blank=date_blank)
 
 
 # ---------------------------------------------------------------- headings

@@ -12,21 +12,29 @@ import json
 from collections import Counter
 
 from ..model import Report
-from ..rules import CATEGORIES, SEVERITIES
+from ..rules import CATEGORIES, SEVERITIES, category_label, severity_label
 
 JSON_VERSION = 1
 FINDING_FIELDS = ["path", "line", "rule", "name", "category", "severity", "indicator", "row_label", "row_name",
                   "year", "value", "message", "suggestion", "location"]
 
 HEADERS = {
-    "vi": {"line": "Vị trí", "severity": "Mức", "rule": "Mã", "row": "Chỉ tiêu", "year": "Năm", "value": "Giá trị",
+    "vi": {"line": "Vị trí", "severity": "Mức độ", "rule": "Mã", "row": "Chỉ tiêu", "year": "Năm", "value": "Giá trị",
            "message": "Lý do", "suggestion": "Đề xuất", "error": "LỖI", "warning": "cảnh báo", "info": "thông tin",
-           "file": "tệp", "finding": "phát hiện", "unreadable": "không đọc được", "none": "Không có phát hiện nào.",
-           "skipped": "bỏ qua"},
+           "n_error": "lỗi", "file": "tệp", "finding": "phát hiện", "unreadable": "không đọc được",
+           "none": "Không có phát hiện nào.", "skipped": "bỏ qua"},
     "en": {"line": "Where", "severity": "Severity", "rule": "Rule", "row": "Indicator", "year": "Year",
            "value": "Value", "message": "Reason", "suggestion": "Suggestion", "error": "error", "warning": "warning",
-           "info": "info", "file": "file", "finding": "finding", "unreadable": "unreadable",
+           "info": "info", "n_error": "error", "file": "file", "finding": "finding", "unreadable": "unreadable",
            "none": "No findings.", "skipped": "skipped"},
+}
+# the CSV report: one row per finding, for a spreadsheet; headers in the report's language
+CSV_HEADERS = {
+    "vi": ["Tệp", "Dòng", "Mã quy tắc", "Tên quy tắc", "Nhóm", "Mức độ", "Chỉ tiêu (theo bộ chỉ tiêu)", "TT",
+           "Chỉ tiêu (như ghi trong văn bản)", "Năm", "Giá trị ghi trong văn bản", "Lý do", "Đề xuất sửa",
+           "Vị trí"],
+    "en": ["File", "Line", "Rule", "Rule name", "Category", "Severity", "Indicator (suite)", "Row no.",
+           "Indicator (as written)", "Year", "Value as written", "Reason", "Suggested correction", "Location"],
 }
 
 
@@ -54,8 +62,8 @@ def to_json(report: Report) -> str:
         "findings": [f.as_dict() for f in report.findings],
         "summary": summary(report),
         "files": [{"path": r.path, "status": r.status, "layout": r.layout,
-                   "error": r.error if r.status == "error" else None,
-                   "reason": file_reason(r, report.lang) if r.status != "ok" else None,
+                   "error": r.reason(report.lang) if r.status == "error" else None,
+                   "reason": r.reason(report.lang) if r.status != "ok" else None,
                    "indicator_rows": r.indicators, "narrative_targets": r.targets,
                    "findings": per_file.get(r.path, 0), "metadata": r.meta} for r in report.files],
     }
@@ -63,19 +71,18 @@ def to_json(report: Report) -> str:
 
 
 def to_csv(report: Report) -> str:
+    """One row per finding, headers, categories and severities in the report's language,
+    indicators by name. (Written to a file, it starts with a byte order mark: see the CLI.)"""
+    lang = "en" if report.lang == "en" else "vi"
     buf = io.StringIO()
-    w = csv.DictWriter(buf, fieldnames=FINDING_FIELDS, lineterminator="\n")
-    w.writeheader()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(CSV_HEADERS[lang])
     for f in report.findings:
-        row = {k: ("" if v is None else v) for k, v in f.as_dict().items() if k in FINDING_FIELDS}
-        row["location"] = f.location.describe(report.lang) if f.location.as_dict() else ""
-        w.writerow(row)
+        w.writerow(["" if v is None else v for v in (
+            f.path, f.line, f.rule, f.name, category_label(f.category, lang), severity_label(f.severity, lang),
+            f.indicator_name, f.row_label, f.written_name, f.year, f.value, f.message, f.suggestion,
+            f.location.describe(lang) if f.location.as_dict() else None)])
     return buf.getvalue()
-
-
-def file_reason(fr, lang: str) -> str | None:
-    """Why a file was not read (or was skipped), in the report's language."""
-    return (fr.error_vi or fr.error) if lang == "vi" else fr.error
 
 
 def where(f, lang: str) -> str:
@@ -114,7 +121,7 @@ def to_text(report: Report, width: int = 120) -> str:
     for fr in report.files:
         if fr.status in ("error", "skipped"):
             lines.append(f"{fr.path}: {h['unreadable' if fr.status == 'error' else 'skipped']}: "
-                         f"{file_reason(fr, report.lang)}")
+                         f"{fr.reason(report.lang)}")
             lines.append("")
             continue
         items = by_path.get(fr.path, [])
@@ -125,11 +132,11 @@ def to_text(report: Report, width: int = 120) -> str:
             continue
         rows = []
         for f in items:
-            row = f.row_name or ""
+            row = f.shown_name or ""
             if f.row_label:
                 row = f"{f.row_label}. {row}"
-            rows.append([_wrap(where(f, report.lang), 12), h[f.severity], f.rule, _wrap(row, 28), f.year or "", _wrap(f.value, 16),
-                         _wrap(f.message, 46), _wrap(f.suggestion, 18)])
+            rows.append([_wrap(where(f, report.lang), 12), h[f.severity], f.rule, _wrap(row, 28), f.year or "",
+                         _wrap(f.value, 16), _wrap(f.message, 46), _wrap(f.suggestion, 18)])
         lines.append(tabulate(rows, headers=[h["line"], h["severity"], h["rule"], h["row"], h["year"], h["value"],
                                              h["message"], h["suggestion"]], tablefmt="simple",
                               disable_numparse=True))
@@ -137,7 +144,7 @@ def to_text(report: Report, width: int = 120) -> str:
     s = summary(report)
     lang = report.lang
     lines.append(f"{counted(s['files'], h['file'], lang)}, {counted(s['total'], h['finding'], lang)}: "
-                 f"{counted(s['error'], h['error'], lang)}, {counted(s['warning'], h['warning'], lang)}, "
+                 f"{counted(s['error'], h['n_error'], lang)}, {counted(s['warning'], h['warning'], lang)}, "
                  f"{counted(s['info'], h['info'], lang)}"
                  + (f"; {counted(s['files_with_errors'], h['file'], lang)} {h['unreadable']}"
                     if s["files_with_errors"] else "")

@@ -14,7 +14,7 @@ from collections import Counter
 
 from .. import __version__
 from ..model import Finding, Report
-from ..rules import registry
+from ..rules import DOC_HEADINGS, registry
 
 SARIF_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 
@@ -36,13 +36,15 @@ def to_sarif(report: Report) -> str:
     index = {r.code: i for i, r in enumerate(rules)}
     lang = report.lang
     driver_rules = []
+    words = DOC_HEADINGS["en" if lang == "en" else "vi"]
     for r in rules:
+        what, why = r.doc(lang)
         driver_rules.append({
             "id": r.code,
             "name": r.name,
-            "shortDescription": {"text": r.message_en if lang == "en" else r.message_vi},
-            "fullDescription": {"text": r.what},
-            "help": {"text": f"{r.why}\nWrong: {r.wrong}\nRight: {r.right}"},
+            "shortDescription": {"text": r.template(lang)},
+            "fullDescription": {"text": what},
+            "help": {"text": f"{why}\n{words['wrong']}: {r.wrong}\n{words['right']}: {r.right}"},
             "defaultConfiguration": {"level": SARIF_LEVEL[r.severity]},
             "properties": {"category": r.category, "tags": [r.category]},
         })
@@ -81,7 +83,7 @@ def to_sarif(report: Report) -> str:
             "invocations": [{"executionSuccessful": all(fr.status != "error" for fr in report.files),
                              "toolExecutionNotifications": [
                                  {"level": "error" if fr.status == "error" else "note",
-                                  "message": {"text": fr.error}} for fr in report.files
+                                  "message": {"text": fr.reason(lang)}} for fr in report.files
                                  if fr.status in ("error", "skipped")]}],
         }],
     }
@@ -109,7 +111,7 @@ def to_github(report: Report) -> str:
         lines.append(f"::{level[f.severity]} {','.join(props)}::{_escape_data(msg)}")
     for fr in report.files:
         if fr.status == "error":
-            lines.append(f"::error file={_escape_prop(fr.path)}::{_escape_data(fr.error or '')}")
+            lines.append(f"::error file={_escape_prop(fr.path)}::{_escape_data(fr.reason(report.lang) or '')}")
         elif fr.status == "skipped":
-            lines.append(f"::notice file={_escape_prop(fr.path)}::{_escape_data(fr.error or '')}")
+            lines.append(f"::notice file={_escape_prop(fr.path)}::{_escape_data(fr.reason(report.lang) or '')}")
     return "\n".join(lines) + ("\n" if lines else "")

@@ -1,4 +1,9 @@
-"""Reporters of ``plancheck compare``: text, JSON, CSV and XLSX discrepancy tables."""
+"""Reporters of ``plancheck compare``: text, JSON, CSV and XLSX discrepancy tables.
+
+Each takes the rows to show, the document names, the language and all the rows compared
+(``all_rows``, for the summary: it counts what is shown and states the total). The
+human-facing tables name indicators by name; the JSON keeps the indicator id (the contract).
+"""
 
 from __future__ import annotations
 
@@ -9,71 +14,95 @@ from collections import Counter
 
 from ..compare import Aligned
 
-STATUS_VI = {"same": "giống nhau", "different": "khác nhau", "missing": "thiếu"}
+STATUSES = ("different", "missing", "same")
+STATUS = {
+    "vi": {"same": "giống nhau", "different": "khác nhau", "missing": "không nêu"},
+    "en": {"same": "same", "different": "different", "missing": "missing"},
+}
 HEAD = {
-    "vi": {"indicator": "Chỉ tiêu", "year": "Năm", "status": "Trạng thái", "more": "Cao hơn (tham vọng hơn)",
-           "id": "Mã chỉ tiêu", "summary": "chỉ tiêu-năm"},
+    "vi": {"indicator": "Chỉ tiêu", "year": "Năm", "status": "Trạng thái",
+           "more": "Văn bản có mức phấn đấu cao hơn", "summary": "chỉ tiêu-năm"},
     "en": {"indicator": "Indicator", "year": "Year", "status": "Status", "more": "More ambitious",
-           "id": "Indicator id", "summary": "indicator-years"},
+           "summary": "indicator-years"},
 }
 
 
+def _lang(lang: str) -> str:
+    return "en" if lang == "en" else "vi"
+
+
 def _status(s: str, lang: str) -> str:
-    return STATUS_VI[s] if lang == "vi" else s
+    return STATUS[_lang(lang)][s]
 
 
-def to_json(rows: list[Aligned], names: list[str], lang: str) -> str:
-    counts = Counter(r.status for r in rows)
+def summary_line(rows: list[Aligned], lang: str, all_rows: list[Aligned] | None = None) -> str:
+    """What is shown, of how many compared, and how the compared ones split by status."""
+    all_rows = rows if all_rows is None else all_rows
+    counts = Counter(r.status for r in all_rows)
+    shown, total, hidden = len(rows), len(all_rows), len(all_rows) - len(rows)
+    if _lang(lang) == "en":
+        split = f"{counts['different']} different, {counts['missing']} missing from some document, {counts['same']} same"
+        line = f"{shown} of {total} indicator-years shown ({split})"
+        return line + (f"; --status all shows the other {hidden}" if hidden else "")
+    split = (f"{counts['different']} khác nhau, {counts['missing']} có văn bản không nêu, "
+             f"{counts['same']} giống nhau")
+    line = f"Hiển thị {shown} trên tổng số {total} chỉ tiêu-năm được so sánh ({split})"
+    return line + (f"; dùng --status all để xem cả {hidden} chỉ tiêu-năm còn lại" if hidden else "")
+
+
+def to_json(rows: list[Aligned], names: list[str], lang: str, all_rows: list[Aligned] | None = None) -> str:
+    all_rows = rows if all_rows is None else all_rows
+    counts = Counter(r.status for r in all_rows)
     return json.dumps({"version": 1, "tool": "plancheck", "documents": names,
                        "discrepancies": [r.as_dict() for r in rows],
-                       "summary": {s: counts.get(s, 0) for s in ("same", "different", "missing")}},
+                       "summary": {**{s: counts.get(s, 0) for s in ("same", "different", "missing")},
+                                   "total": len(all_rows), "shown": len(rows)}},
                       ensure_ascii=False, indent=2) + "\n"
 
 
-def to_csv(rows: list[Aligned], names: list[str], lang: str) -> str:
+def to_csv(rows: list[Aligned], names: list[str], lang: str, all_rows: list[Aligned] | None = None) -> str:
+    h = HEAD[_lang(lang)]
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
-    w.writerow(["indicator", "row_name", "year", *names, "status", "more_ambitious"])
+    w.writerow([h["indicator"], h["year"], *names, h["status"], h["more"]])
     for r in rows:
-        w.writerow([r.indicator, r.row_name, r.year, *[r.values.get(n) or "" for n in names], r.status,
+        w.writerow([r.row_name, r.year, *[r.values.get(n) or "" for n in names], _status(r.status, lang),
                     "; ".join(r.more_ambitious)])
     return buf.getvalue()
 
 
-def to_text(rows: list[Aligned], names: list[str], lang: str) -> str:
+def to_text(rows: list[Aligned], names: list[str], lang: str, all_rows: list[Aligned] | None = None) -> str:
     import textwrap
 
     from tabulate import tabulate
 
-    h = HEAD.get(lang, HEAD["vi"])
+    h = HEAD[_lang(lang)]
     table = []
     for r in rows:
         table.append(["\n".join(textwrap.wrap(r.row_name, 44)), r.year,
                       *[r.values.get(n) or "-" for n in names], _status(r.status, lang),
                       "\n".join(r.more_ambitious)])
-    counts = Counter(r.status for r in rows)
     out = tabulate(table, headers=[h["indicator"], h["year"], *names, h["status"], h["more"]], tablefmt="simple")
-    summary = ", ".join(f"{counts.get(s, 0)} {_status(s, lang)}" for s in ("different", "missing", "same"))
-    return out + f"\n\n{len(rows)} {h['summary']}: {summary}\n"
+    return out + f"\n\n{summary_line(rows, lang, all_rows)}\n"
 
 
-def to_xlsx(rows: list[Aligned], names: list[str], lang: str) -> bytes:
+def to_xlsx(rows: list[Aligned], names: list[str], lang: str, all_rows: list[Aligned] | None = None) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import PatternFill
 
     from .followup import style_sheet
 
-    h = HEAD.get(lang, HEAD["vi"])
+    h = HEAD[_lang(lang)]
     wb = Workbook()
     ws = wb.active
-    ws.title = "So sánh" if lang == "vi" else "Comparison"
-    ws.append([h["id"], h["indicator"], h["year"], *names, h["status"], h["more"]])
+    ws.title = "So sánh" if _lang(lang) == "vi" else "Comparison"
+    ws.append([h["indicator"], h["year"], *names, h["status"], h["more"]])
     fill = {"different": "FDE2E1", "missing": "FFF4CE", "same": "E2F0D9"}
     for r in rows:
-        ws.append([r.indicator, r.row_name, r.year, *[r.values.get(n) for n in names], _status(r.status, lang),
+        ws.append([r.row_name, r.year, *[r.values.get(n) for n in names], _status(r.status, lang),
                    "; ".join(r.more_ambitious)])
-        ws.cell(ws.max_row, 4 + len(names)).fill = PatternFill("solid", fgColor=fill[r.status])
-    style_sheet(ws, [26, 60, 7] + [18] * len(names) + [14, 24])
+        ws.cell(ws.max_row, 3 + len(names)).fill = PatternFill("solid", fgColor=fill[r.status])
+    style_sheet(ws, [60, 7] + [18] * len(names) + [14, 24])
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()

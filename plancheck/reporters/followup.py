@@ -15,15 +15,15 @@ from collections import Counter
 from pathlib import Path
 
 from ..model import Report
-from ..rules import CATEGORIES, SEVERITIES
-from . import counted, file_reason, where
+from ..rules import CATEGORIES, SEVERITIES, category_label
+from . import counted, where
 
 LABELS = {
     "vi": {
         "summary": "Tổng hợp", "document": "Văn bản", "status": "Trạng thái", "total": "Tổng số",
         "error": "Lỗi", "warning": "Cảnh báo", "info": "Thông tin", "line": "Vị trí", "rule": "Mã quy tắc",
-        "severity": "Mức độ", "category": "Nhóm", "row_label": "TT", "row_name": "Chỉ tiêu",
-        "indicator": "Mã chỉ tiêu", "year": "Năm", "value": "Giá trị ghi trong văn bản", "reason": "Lý do",
+        "severity": "Mức độ", "category": "Nhóm", "row_label": "TT", "row_name": "Chỉ tiêu (như ghi trong văn bản)",
+        "indicator": "Chỉ tiêu (theo bộ chỉ tiêu)", "year": "Năm", "value": "Giá trị ghi trong văn bản", "reason": "Lý do",
         "suggestion": "Đề xuất sửa", "response": "Ý kiến giải trình của tỉnh", "unreadable": "không đọc được",
         "title": "Báo cáo kiểm tra chỉ tiêu", "findings": "Phát hiện", "finding": "phát hiện", "an_error": "lỗi",
         "a_warning": "cảnh báo", "filter": "Lọc...",
@@ -33,8 +33,8 @@ LABELS = {
     "en": {
         "summary": "Summary", "document": "Document", "status": "Status", "total": "Total",
         "error": "Errors", "warning": "Warnings", "info": "Info", "line": "Where", "rule": "Rule",
-        "severity": "Severity", "category": "Category", "row_label": "Row no.", "row_name": "Indicator",
-        "indicator": "Indicator id", "year": "Year", "value": "Value as written", "reason": "Reason",
+        "severity": "Severity", "category": "Category", "row_label": "Row no.", "row_name": "Indicator (as written)",
+        "indicator": "Indicator (suite)", "year": "Year", "value": "Value as written", "reason": "Reason",
         "suggestion": "Suggested correction", "response": "Province's response", "unreadable": "unreadable",
         "title": "Target check report", "findings": "Findings", "finding": "finding", "an_error": "error",
         "a_warning": "warning", "filter": "Filter...",
@@ -43,14 +43,8 @@ LABELS = {
     },
 }
 
-CATEGORY_VI = {"metadata": "Thông tin văn bản", "structure": "Cấu trúc", "unit": "Đơn vị", "type": "Kiểu giá trị",
-               "range": "Miền giá trị", "direction": "Chiều chỉ tiêu", "typo": "Lỗi đánh máy",
-               "temporal": "Mốc thời gian", "aggregate": "Tổng - thành phần", "missing": "Thiếu chỉ tiêu",
-               "consistency": "Nhất quán", "baseline": "So với quốc gia", "text": "Chính tả, tên"}
-
-
 def _category_label(cat: str, lang: str) -> str:
-    return CATEGORY_VI.get(cat, cat) if lang == "vi" else cat
+    return category_label(cat, lang)
 
 
 def _sheet_name(path: str, used: set[str]) -> str:
@@ -80,7 +74,7 @@ def to_xlsx(report: Report) -> bytes:
         sev = Counter(f.severity for f in mine)
         cat = Counter(f.category for f in mine)
         status = t["ok"] if fr.status == "ok" else f"{t[fr.status if fr.status == 'skipped' else 'unreadable']}: " \
-                                                   f"{file_reason(fr, report.lang)}"
+                                                   f"{fr.reason(report.lang)}"
         ws.append([fr.path, status, len(mine)] + [sev.get(s, 0) for s in SEVERITIES] + [cat.get(c, 0) for c in cats])
     style_sheet(ws, [48, 22, 10, 10, 12, 12] + [14] * len(cats))
 
@@ -96,7 +90,7 @@ def to_xlsx(report: Report) -> bytes:
         sheet.append([t[c] for c in cols])
         for f in (x for x in report.findings if x.path == fr.path):
             sheet.append([f.line if f.line is not None and f.location.sheet is None else where(f, report.lang),
-                          f.row_label, f.row_name, f.indicator, f.year, f.value,
+                          f.row_label, f.written_name, f.indicator_name, f.year, f.value,
                           t[f.severity] if f.severity in t else f.severity, _category_label(f.category, report.lang),
                           f.rule, f.message, f.suggestion, None])
             sheet.cell(sheet.max_row, 7).fill = PatternFill("solid", fgColor=fill[f.severity])
@@ -194,7 +188,7 @@ def _chart(report: Report, lang: str) -> str:
     most = max(totals.values()) or 1
     label_w, bar_w, row_h = 240, 520, 26
     height = row_h * len(docs) + 40 + 22 * ((len(cats) + 3) // 4)
-    parts = [f'<svg role="img" aria-label="chart" width="{label_w + bar_w + 60}" height="{height}" '
+    parts = [f'<svg role="img" aria-label="{html.escape(LABELS[lang]["chart"])}" width="{label_w + bar_w + 60}" height="{height}" '
              f'xmlns="http://www.w3.org/2000/svg">']
     for i, d in enumerate(docs):
         y = 10 + i * row_h
@@ -241,7 +235,7 @@ def to_html(report: Report) -> str:
         sev = Counter(f.severity for f in mine)
         status = e(t["ok"]) if fr.status == "ok" else (
             f'<span class="err">{e(t[fr.status if fr.status == "skipped" else "unreadable"])}: '
-            f'{e(file_reason(fr, lang) or "")}</span>')
+            f'{e(fr.reason(lang) or "")}</span>')
         out.append(f'<tr><td>{e(fr.path)}</td><td>{status}</td><td class="num">{len(mine)}</td>'
                    + "".join(f'<td class="num">{sev.get(s, 0)}</td>' for s in SEVERITIES) + "</tr>")
     out.append("</tbody></table>")
@@ -267,7 +261,7 @@ def to_html(report: Report) -> str:
                + "</tr></thead><tbody>")
     rank = {"error": 0, "warning": 1, "info": 2}
     for f in report.findings:
-        cells = [Path(f.path).name, where(f, lang), f.row_label, f.row_name, f.year, f.value, t[f.severity],
+        cells = [Path(f.path).name, where(f, lang), f.row_label, f.shown_name, f.year, f.value, t[f.severity],
                  _category_label(f.category, lang), f.rule, f.message, f.suggestion]
         tds = []
         for c, v in zip(cols, cells):

@@ -124,7 +124,7 @@ def create_app(max_files: int = MAX_FILES, max_total_bytes: int = MAX_TOTAL_BYTE
         for name, data in items:
             doc, result = read_and_extract(name, suite, MAX_FILE_BYTES, data=data)
             if doc is None:
-                errors.append({"path": name, "error": result.error})
+                errors.append({"path": name, "error": result.reason(lang())})
                 continue
             docs.append(doc)
             names.append(name)

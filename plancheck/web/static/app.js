@@ -13,11 +13,13 @@
       none: "Không có phát hiện nào.", compare: "So sánh các văn bản", local: "Tệp được xử lý trên máy này, không gửi đi đâu.",
       working: "Đang kiểm tra…", done: "Đã kiểm tra {f}: {n} ({e}, {w}, {i}).",
       unreadable: "không đọc được", checked: "đã kiểm tra", failed: "Không kiểm tra được: ",
-      indicator: "Chỉ tiêu", year: "Năm", status: "Trạng thái", more: "Tham vọng hơn",
-      same: "giống nhau", different: "khác nhau", missing: "thiếu",
+      indicator: "Chỉ tiêu", year: "Năm", status: "Trạng thái", more: "Văn bản có mức phấn đấu cao hơn",
+      same: "giống nhau", different: "khác nhau", missing: "không nêu",
+      show: "Hiển thị", s_different: "Khác nhau", s_missing: "Có văn bản không nêu", s_same: "Giống nhau",
+      cmpsummary: "Hiển thị {shown} trên tổng số {total} chỉ tiêu-năm được so sánh ({d} khác nhau, {m} có văn bản không nêu, {s} giống nhau).",
       cats: {metadata: "Thông tin văn bản", structure: "Cấu trúc", unit: "Đơn vị", type: "Kiểu giá trị",
-             range: "Miền giá trị", direction: "Chiều chỉ tiêu", typo: "Lỗi đánh máy", temporal: "Mốc thời gian",
-             aggregate: "Tổng - thành phần", missing: "Thiếu chỉ tiêu", consistency: "Nhất quán",
+             range: "Miền giá trị", direction: "Chiều chỉ tiêu", typo: "Lỗi đánh máy", temporal: "Năm mốc",
+             aggregate: "Chung - thành phần", missing: "Không nêu mục tiêu", consistency: "Nhất quán",
              baseline: "So với quốc gia", text: "Chính tả, tên"}
     },
     en: {
@@ -33,6 +35,8 @@
       done: "Checked {f}: {n} ({e}, {w}, {i}).", unreadable: "unreadable",
       checked: "checked", failed: "Could not check: ", indicator: "Indicator", year: "Year", status: "Status",
       more: "More ambitious", same: "same", different: "different", missing: "missing",
+      show: "Show", s_different: "Different", s_missing: "Missing from some document", s_same: "Same",
+      cmpsummary: "{shown} of {total} indicator-years shown ({d} different, {m} missing from some document, {s} same).",
       cats: {}
     }
   };
@@ -86,7 +90,7 @@
     fetch("/api/lint?lang=" + lang, {method: "POST", body: form()})
       .then(function (r) { return r.json().then(function (j) { return {ok: r.ok, body: j}; }); })
       .then(function (res) {
-        if (!res.ok) { status(res.body.error || "HTTP error", true); return; }
+        if (!res.ok) { status(res.body.error || t("failed"), true); return; }
         last = res.body; render();
         if (files.length >= 2) compare(); else { $("compare").hidden = true; }
       })
@@ -137,7 +141,7 @@
     last.findings.forEach(function (f) {
       if ((sev && f.severity !== sev) || (c && f.category !== c)) return;
       var tr = el("tr", null, f.severity);
-      [[t(f.severity), "sev"], [cat(f.category)], [f.path, "doc"], [f.line, "num"], [f.row_label], [f.row_name],
+      [[t(f.severity), "sev"], [cat(f.category)], [f.path, "doc"], [f.line, "num"], [f.row_label], [shownName(f)],
        [f.year, "num"], [f.value, "value"], [f.message], [f.suggestion, "sugg"]].forEach(function (cell) {
         tr.appendChild(el("td", cell[0] === null ? "" : cell[0], cell[1]));
       });
@@ -147,10 +151,21 @@
     $("findings").hidden = shown === 0;
   }
 
+  // the indicator as a reader knows it: the name as printed, or the suite's name for a bare id
+  function shownName(f) {
+    return (f.row_name && f.row_name !== f.indicator) ? f.row_name : (f.indicator_name || f.row_name);
+  }
+
   function renderCompare() {
     var j = lastCompare, box = $("compare");
     if (!j || !j.discrepancies) { box.hidden = true; return; }
-    var rows = j.discrepancies.filter(function (d) { return d.status !== "same"; });
+    var want = $("cmp-status").value;
+    var rows = j.discrepancies.filter(function (d) { return want === "all" || d.status === want; });
+    var n = {different: 0, missing: 0, same: 0};
+    j.discrepancies.forEach(function (d) { n[d.status]++; });
+    $("cmp-summary").textContent = t("cmpsummary").replace("{shown}", rows.length)
+      .replace("{total}", j.discrepancies.length).replace("{d}", n.different).replace("{m}", n.missing)
+      .replace("{s}", n.same);
     var th = $("cmp").tHead, tb = $("cmp").tBodies[0];
     th.textContent = ""; tb.textContent = "";
     var hr = el("tr");
@@ -166,7 +181,8 @@
       tr.appendChild(el("td", (d.more_ambitious || []).join(", ")));
       tb.appendChild(tr);
     });
-    box.hidden = rows.length === 0;
+    $("cmp").hidden = rows.length === 0;
+    box.hidden = false;
   }
 
   function download(blob, name) {
@@ -191,6 +207,7 @@
   $("run").addEventListener("click", run);
   $("f-sev").addEventListener("change", renderRows);
   $("f-cat").addEventListener("change", renderRows);
+  $("cmp-status").addEventListener("change", renderCompare);
   $("dl-json").addEventListener("click", function () {
     if (last) download(new Blob([JSON.stringify(last, null, 2)], {type: "application/json"}), "plancheck.json");
   });
