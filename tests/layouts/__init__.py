@@ -54,7 +54,8 @@ LAYOUTS: dict[str, Layout] = {
                               page_rows=20, broken_row=True),
     # markdown pipe table; one agency column "theo dõi, đánh giá" and notes; header repeated
     "md-pipe": Layout("md", target_group="Mục tiêu", year_titles=("Năm {year}",),
-                      columns=(Column("agency", ("Cơ quan, đơn vị theo dõi, đánh giá",), 0), Column("note", ("Ghi chú",))),
+                      columns=(Column("agency", ("Cơ quan, đơn vị theo dõi, đánh giá",), 0),
+                               Column("note", ("Ghi chú",))),
                       page_rows=30, repeat_header=True),
     # markdown, no number column: numbers typed in the name cell ("1. Tỷ lệ ..."); a mark column
     # whose title names a year; page breaks without the header
@@ -300,7 +301,8 @@ def load_cases(directory: Path = CASES_DIR) -> list[Case]:
                           tuple(sorted((int(y), _text(v, f"{name}: expected target")) for y, v in r[3].items())))
                          for r in case["rows"])
             sections = tuple((_text(s[0], f"{name}: section numbering"), s[1]) for s in case.get("sections", []))
-            out.append(Case(f"{path.stem}/{name}", data["feature"], case.get("description", data.get("description", "")),
+            description = case.get("description", data.get("description", ""))
+            out.append(Case(f"{path.stem}/{name}", data["feature"], description,
                             layout, formats, spec, rows, sections,
                             tuple(case["printed"]) if "printed" in case else None,
                             tuple(tuple(m) for m in case["merges"]) if "merges" in case else None))

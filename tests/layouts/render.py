@@ -21,7 +21,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
 from .spec import SOURCES, TableSpec, slug
 

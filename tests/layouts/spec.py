@@ -59,7 +59,8 @@ GROUP_MEMBERS = {
 }
 # sub-rows ("Trong đó ...") printed under an indicator: parent -> [(sub indicator id, names)]
 SUB_ROWS = {
-    "poverty_reduction_rate": [("poverty_reduction_poor_districts", ["Trong đó, các huyện nghèo", "Trong đó: các huyện nghèo"]),
+    "poverty_reduction_rate": [("poverty_reduction_poor_districts",
+                                ["Trong đó, các huyện nghèo", "Trong đó: các huyện nghèo"]),
                                ("poverty_reduction_ethnic", ["Mức giảm tỷ lệ hộ nghèo dân tộc thiểu số"])],
     "end_aids_tb_malaria": [("hiv_status_known", ["Trong đó: tỷ lệ người nhiễm HIV trong cộng đồng biết tình trạng HIV "
                                                   "của mình"])],
@@ -246,8 +247,9 @@ def expected_rows(spec: TableSpec) -> Expected:
             group = None  # the group closes at the first row that does not belong to it
         parent = last_indicator if r.kind in ("breakdown", "sub") else None
         where[k] = len(rows)
-        rows.append(ExpectedRow(r.kind, r.numbering, r.name, r.unit or None, {y: r.targets.get(y, "") for y in spec.years},
-                                section, group if r.kind == "indicator" else None, parent, r.indicator, r.breakdown))
+        targets = {y: r.targets.get(y, "") for y in spec.years}
+        rows.append(ExpectedRow(r.kind, r.numbering, r.name, r.unit or None, targets, section,
+                                group if r.kind == "indicator" else None, parent, r.indicator, r.breakdown))
         if r.kind == "indicator":
             last_indicator = len(rows) - 1
     findings = tuple(
@@ -311,7 +313,8 @@ def word_variant(raw: str, rnd: random.Random) -> str:
 
 
 def name_variant(ind, rnd: random.Random) -> str:
-    names = [ind.name] + [a for a in ind.aliases if len(a.split()) >= 4 and not a.lower().startswith(("trong", "người"))]
+    names = [ind.name] + [a for a in ind.aliases
+                          if len(a.split()) >= 4 and not a.lower().startswith(("trong", "người"))]
     name = rnd.choice(names)
     if name.startswith("Tỷ lệ") and rnd.random() < 0.5:
         name = "Tỉ lệ" + name[len("Tỷ lệ"):]
@@ -542,8 +545,9 @@ def inject(spec: TableSpec, name: str, rnd: random.Random) -> TableSpec:
 
 
 def _touched(spec: TableSpec) -> set[int]:
+    """Rows that carry a defect, and the parts of a total that carries one."""
     out = {d.row for d in spec.defects}
-    for d in spec.defects:  # a total and its parts, a numbering sequence: leave the neighbours alone
+    for d in spec.defects:
         if d.category == "aggregate":
             out |= {d.row + 1, d.row + 2}
     return out
@@ -712,8 +716,8 @@ def _renumber(spec: TableSpec, k: int, new: str, shift: int, name: str, rule: st
 
 def _skipped(spec, rnd):
     """A row number skipped (7 after 5); the rows after it follow on from the wrong number."""
-    c = [k for k in _numbered_indicators(spec) if k not in _touched(spec) and _previous_in_sequence(spec, k) is not None]
-    if spec.numbering not in ("roman", "decimal") or not c:
+    c = _renumberable(spec)
+    if not c:
         return spec
     k = c[len(c) // 2]
     head, _, last = spec.rows[k].numbering.rpartition(".")
@@ -722,8 +726,8 @@ def _skipped(spec, rnd):
 
 def _repeated(spec, rnd):
     """A row number used twice (6, 6); the rows after it follow on from the repeat."""
-    c = [k for k in _numbered_indicators(spec) if k not in _touched(spec) and _previous_in_sequence(spec, k) is not None]
-    if spec.numbering not in ("roman", "decimal") or not c:
+    c = _renumberable(spec)
+    if not c:
         return spec
     k = c[len(c) // 3]
     prev = _previous_in_sequence(spec, k)
@@ -744,6 +748,14 @@ def _outside_parent(spec, rnd):
             head, _, last = spec.rows[before[-1]].numbering.rpartition(".")
             return _renumber(spec, mine[-1], f"{head}.{int(last) + 1}", 0, "outside-parent", "S003")
     return spec
+
+
+def _renumberable(spec: TableSpec) -> list[int]:
+    """Numbered rows that follow another of their sequence and carry no defect yet."""
+    if spec.numbering not in ("roman", "decimal"):
+        return []
+    touched = _touched(spec)
+    return [k for k in _numbered_indicators(spec) if k not in touched and _previous_in_sequence(spec, k) is not None]
 
 
 def _previous_in_sequence(spec: TableSpec, k: int) -> int | None:
