@@ -568,6 +568,10 @@ def _xlsx(blocks, pages, layout, spec) -> bytes:
                 ws.merge_cells(start_row=r, start_column=j + 1, end_row=r + s.rowspan - 1,
                                end_column=j + s.colspan)
         r += 1
+    from openpyxl.utils import get_column_letter
+
+    for j, row_slot in enumerate(rows[-1].slots):
+        ws.column_dimensions[get_column_letter(j + 1)].width = 60 if row_slot.role == "name" else 14
     buf = io.BytesIO()
     wb.save(buf)
     return _stable_zip(buf.getvalue())

@@ -62,8 +62,9 @@ SUB_ROWS = {
     "poverty_reduction_rate": [("poverty_reduction_poor_districts",
                                 ["Trong đó, các huyện nghèo", "Trong đó: các huyện nghèo"]),
                                ("poverty_reduction_ethnic", ["Mức giảm tỷ lệ hộ nghèo dân tộc thiểu số"])],
-    "end_aids_tb_malaria": [("hiv_status_known", ["Trong đó: tỷ lệ người nhiễm HIV trong cộng đồng biết tình trạng HIV "
-                                                  "của mình"])],
+    "end_aids_tb_malaria": [("hiv_status_known", [
+        "Trong đó: tỷ lệ người nhiễm HIV trong cộng đồng biết tình trạng HIV của mình",
+        "Chấm dứt các bệnh AIDS: tỷ lệ người nhiễm HIV trong cộng đồng biết tình trạng HIV của mình"])],
 }
 SUB_IDS = {sid for subs in SUB_ROWS.values() for sid, _ in subs}
 URBAN_RURAL = ("Thành thị", "Nông thôn")
