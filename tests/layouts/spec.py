@@ -322,6 +322,21 @@ def name_variant(ind, rnd: random.Random) -> str:
     return name
 
 
+# accepted spelling variants provinces type (tone placement, i/y, hằng/hàng): the same indicator
+SPELLINGS = [("kỹ", "kĩ"), ("khỏe", "khoẻ"), ("hằng năm", "hàng năm"), ("hằng tháng", "hàng tháng"), ("bác sĩ", "bác sỹ"),
+             ("hóa", "hoá")]
+
+
+def spelling_variant(name: str, rnd: random.Random) -> str:
+    """``name`` with some words in their other accepted spelling (whole words only)."""
+    for a, b in SPELLINGS:
+        for old, new in ((a, b), (b, a)):
+            if re.search(rf"\b{old}\b", name) and rnd.random() < 0.4:
+                name = re.sub(rf"\b{old}\b", new, name)
+                break
+    return name
+
+
 # ---------------------------------------------------------------- building a spec
 
 
@@ -348,7 +363,7 @@ def build_spec(rnd: random.Random | int = 0, *, indicators: list[str] | None = N
 
     ``indicators`` (suite ids, in order) and ``sections`` (suite section keys, in order) select
     and order the rows; by default every indicator, in the suite's order. Rows are grouped under
-    their section in the order the sections first appear. ``bullet`` is printed before
+    their section, the sections in the order given, then the others in the order they first appear. ``bullet`` is printed before
     breakdown names ("- Thành thị"). A defect that no row of this table can carry is skipped
     (``TableSpec.defects`` lists the ones injected).
     """
@@ -363,7 +378,7 @@ def build_spec(rnd: random.Random | int = 0, *, indicators: list[str] | None = N
         if ind.id in SUB_IDS:
             raise ValueError(f"{ind.id} is printed as a sub-row of another indicator, not on its own")
         by_section.setdefault(ind.section, []).append(ind)
-    order = sections if sections is not None else list(by_section)
+    order = list(sections or ()) + [k for k in by_section if k not in (sections or ())]
     names = suite_sections()
     rows: list[SpecRow] = []
     for key in order:
@@ -446,7 +461,7 @@ def _indicator_rows(ind: Indicator, rnd: random.Random, years: tuple[int, ...], 
         name = rnd.choice(names)
     else:
         name, unit = name_variant(ind, rnd), _unit_text(ind, rnd)
-        name = name[0].upper() + name[1:]  # an alias quoted from a sentence starts a row with a capital
+        name = spelling_variant(name[0].upper() + name[1:], rnd)  # an alias from a sentence starts with a capital
     targets = _targets(ind, rnd, years)
     agencies = (LEAD_AGENCY[ind.section], rnd.choice(PARTNERS))
     note = rnd.choice(NOTES) if rnd.random() < 0.15 else ""
