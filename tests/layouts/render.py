@@ -60,6 +60,16 @@ class Column:
 
 @dataclass(frozen=True)
 class Layout:
+    """How a table is printed. Invalid combinations raise ``ValueError`` (see ``problems``).
+
+    Page breaks: in tsv and markdown a blank line (markdown starts a new pipe table, with an
+    empty header row when the header is not repeated); in one-cell text, Word and Excel the table
+    simply continues (with its header rows again when ``repeat_header``). With empty cells
+    dropped, a row with one empty target cell could not be read back (which year is left?):
+    generated specs write "-" for a missing target, as plans do, and leave target cells empty
+    only on a total whose parts carry the targets.
+    """
+
     format: str = "tsv"
     number_title: str | None = "TT"  # None: no number column, numbers typed in the name cell ("1. Tỷ lệ ...")
     name_title: str = "Chỉ tiêu"
