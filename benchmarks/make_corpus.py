@@ -25,15 +25,8 @@ sys.path.insert(0, str(ROOT))
 
 from plancheck.catalogue import load_suite  # noqa: E402
 from plancheck.targets import format_number, parse_target  # noqa: E402
+from tests.layouts.spec import PROVINCES, UNIT_TEXT, clean_targets, name_variant, word_variant  # noqa: E402
 
-PROVINCES = ["An Giang", "Bắc Giang", "Bắc Kạn", "Bạc Liêu", "Bắc Ninh", "Bến Tre", "Bình Định", "Bình Dương",
-             "Bình Phước", "Bình Thuận", "Cà Mau", "Cao Bằng", "Đắk Lắk", "Đắk Nông", "Điện Biên", "Đồng Nai",
-             "Đồng Tháp", "Gia Lai", "Hà Giang", "Hà Nam", "Hà Tĩnh", "Hải Dương", "Hậu Giang", "Hòa Bình",
-             "Hưng Yên", "Kiên Giang", "Kon Tum", "Lai Châu", "Lâm Đồng", "Lạng Sơn", "Lào Cai", "Long An",
-             "Nam Định", "Nghệ An", "Ninh Bình", "Ninh Thuận", "Phú Thọ", "Phú Yên", "Quảng Bình", "Quảng Nam",
-             "Quảng Ngãi", "Quảng Ninh", "Quảng Trị", "Sóc Trăng", "Sơn La", "Tây Ninh", "Thái Bình",
-             "Thái Nguyên", "Thanh Hóa", "Tiền Giang", "Trà Vinh", "Tuyên Quang", "Vĩnh Long", "Vĩnh Phúc",
-             "Yên Bái"]
 LAYOUTS = ["tsv", "one-cell", "docx", "csv"]
 # injected category -> categories whose findings detect it (a typo finding replaces the
 # range/direction/temporal finding it explains; a milestone regression injected as a third
@@ -45,9 +38,6 @@ DETECTED_BY = {
     "structure": {"structure"}, "text": {"text"}, "consistency": {"consistency"},
 }
 DOC_ONLY = {"aggregate", "metadata", "structure", "consistency"}
-UNIT_TEXT = {"percent": "%", "per_10000": "người", "per_1000": "Người", "count": "Căn hộ", "years": "Tuổi",
-             "index": "", "rate_per_year": "%/năm", "multiple": "Lần", "area_per_person": "m2 sàn/người",
-             "school_level": "Bậc học", "qualitative": "Mức độ"}
 
 
 @dataclass
@@ -75,62 +65,6 @@ class Plan:
     caption_number: str | None = None
     heading_labels: list[str] = field(default_factory=lambda: ["I", "II", "III", "IV"])
     touched: set = field(default_factory=set)  # rows that already carry a defect
-
-
-def clean_targets(ind, rnd: random.Random) -> list[str]:
-    """2025 and 2030 targets that satisfy bounds, direction, milestones and the national values."""
-    nat = {y: v.raw for y, v in ind.national.items()}
-    if ind.type == "qualitative":
-        return [nat.get(2025, "-"), nat.get(2030, "Hoàn thành")]
-    if ind.type == "school_level":
-        return ["Tiểu học", "THCS"]
-    if ind.universal:
-        return ["-", "100"]
-    out = []
-    for year in (2025, 2030):
-        if year in nat:
-            out.append(nat[year])
-        else:
-            out.append(None)
-    lo, hi = ind.plausible or ind.bounds or (0, 100)
-    hi = min(hi, 100 if ind.type in ("percent", "rate_per_year") else hi)
-    if ind.type == "count":
-        lo, hi = 1000, 60000
-    if ind.type == "index":
-        lo, hi = 0.6, 0.8
-    if out[0] is None and out[1] is None:
-        a = round(rnd.uniform(lo + (hi - lo) * 0.3, lo + (hi - lo) * 0.8), 0 if hi > 5 else 2)
-        b = a + (hi - a) * rnd.uniform(0.2, 0.6) if ind.direction == "higher" else a - (a - lo) * rnd.uniform(0.2, 0.5)
-        b = round(b, 0 if hi > 5 else 2)
-        if ind.direction == "lower":
-            return [f"< {format_number(a)}", f"< {format_number(b)}"]
-        return [format_number(a), format_number(b)]
-    if out[0] is None:
-        t = parse_target(out[1])
-        return [rnd.choice(["-", out[1]]) if t.kind != "exact" else "-", out[1]]
-    if out[1] is None:
-        return [out[0], rnd.choice(["-", out[0]])]
-    return out
-
-
-def word_variant(raw: str, rnd: random.Random) -> str:
-    """Write a target the way provinces do: symbols or words, with or without %."""
-    t = parse_target(raw)
-    if t.kind == "lower" and t.lo_strict and rnd.random() < 0.3:
-        return rnd.choice(["trên ", "cao hơn "]) + format_number(t.lo)
-    if t.kind == "upper" and t.hi_strict and rnd.random() < 0.3:
-        return "dưới " + format_number(t.hi)
-    if t.kind == "exact" and rnd.random() < 0.15:
-        return "khoảng " + raw
-    return raw
-
-
-def name_variant(ind, rnd: random.Random) -> str:
-    names = [ind.name] + [a for a in ind.aliases if len(a.split()) >= 4 and not a.lower().startswith(("trong", "người"))]
-    name = rnd.choice(names)
-    if name.startswith("Tỷ lệ") and rnd.random() < 0.5:
-        name = "Tỉ lệ" + name[len("Tỷ lệ"):]
-    return name
 
 
 def build_plan(i: int, rnd: random.Random, suite) -> Plan:
