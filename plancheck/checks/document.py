@@ -249,7 +249,7 @@ def _table_numbering(doc: Document, table: Table) -> list[dict]:
         if n is None or n.style == "bullet" or not n.parts:
             continue
         where = row.location
-        extra = dict(row_label=n.text, row_name=clean(row.name))
+        extra = dict(row_label=n.text, row_name=clean(row.name), indicator=row.indicator)
         section = table.rows[row.section] if row.section is not None else None
         if row.role == RowRole.SECTION:
             level = len(n.parts) if n.style == "decimal" else 1

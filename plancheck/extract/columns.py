@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from ..model import Column, ColumnRole
 from ..targets import canonical_unit, parse_target
 from ..textnorm import fold
-from .numbering import parse_numbering
+from .numbering import parse_numbering, split_numbering
 
 # hint -> pattern over the folded header text (lower case, no diacritics, punctuation as spaces)
 HEADER_VOCABULARY: dict[str, str] = {
@@ -35,9 +35,9 @@ HEADER_VOCABULARY: dict[str, str] = {
     "target_words": r"\bden nam\b|\bphan dau\b|\bmuc tieu\b|\bgiai doan\b|\bke hoach\b|\btarget\b",
     "actual": (r"\bthuc hien\b|\buoc\b|\bhien trang\b|\bthuc trang\b|\bket qua\b|\bda dat\b|\bnam goc\b"
                r"|^(?:nam |gia tri )?co so\b|\bactual\b|\bbaseline\b"),
-    "source": (r"\bnghi quyet\b|\bnq\b|\bnguon\b|\bcan cu\b|\btinh uy\b|\bchuong trinh\b|\btheo\b"
+    "source": (r"\bnghi quyet\b|\bnq\b|^nguon\b|\bcan cu\b|\btinh uy\b|\bchuong trinh\b|\btheo\b"
                r"|\bquyet dinh\b|\bsource\b"),
-    "note": r"^ghi chu\b|^note",
+    "note": r"^ghi chu\b|^note|^dien giai\b|^giai thich\b|^thuyet minh\b",
     "task": r"\bnhiem vu\b|\bde an\b|\bvan ban\b",
     "detail": r"\bthoi gian\b|\bcap trinh\b|\bsan pham\b|\btien do\b",
     "name": (r"^(?:ten )?(?:cac )?chi tieu\b|\bnoi dung\b|\bchi so\b|^indicator name$|^name$|^ten$"
@@ -108,7 +108,7 @@ def is_subheader_row(texts: list[str]) -> bool:
     if is_column_numbers(texts):
         return True
     return all(header_cell_ok(t) and len(t) <= 80 and not t[:1].islower() and not _looks_like_data(t)
-               for t in cells)
+               and split_numbering(t)[0] is None for t in cells)
 
 
 def _looks_like_data(text: str) -> bool:

@@ -77,7 +77,7 @@ class RowFeatures:
     previous: str | None = None  # the role decided for the previous row (RowRole value, or None)
     next_child: bool = False  # the next numbered row is numbered under this row's number (2 -> 2.1)
     next_breakdown: bool = False  # the next row is a breakdown or sub-target of a total
-    next_indicator: bool = False  # the next row is unnumbered and carries a unit or targets of its own
+    next_indicator: bool = False  # the next row is unnumbered and an indicator (a unit, targets, a measure's name)
     task_table: bool = False
 
 

@@ -28,7 +28,7 @@ from ..model import Block, Column, ColumnRole, Grid, GridCell, Location, Paragra
 from ..textnorm import fold
 from .columns import Profile, header_hints, is_column_numbers, is_header_row, is_subheader_row, resolve_columns
 from .numbering import parse_numbering, split_numbering
-from .rows import CONTINUATION, RowFeatures, breakdown_of, classify, group_unit_of, is_sub_target
+from .rows import CONTINUATION, RowFeatures, breakdown_of, classify, group_unit_of, is_measure, is_sub_target
 
 MAX_HEADER_ROWS = 4
 _COUNT_UNITS = (None, "người", "giường")
@@ -118,6 +118,9 @@ def _segments(grid: Grid, width: int) -> tuple[list[int], list[_Segment]]:
     def texts_of(r: int) -> list[str]:
         return _texts(rows, r, width, header=True)
 
+    def own_texts(r: int) -> list[str]:  # what the row itself says (merged cells from above are the header's)
+        return [c.text if not c.covered else "" for c in rows[r]]
+
     preamble: list[int] = []
     segments: list[_Segment] = []
     keys: list[tuple] = []
@@ -127,7 +130,7 @@ def _segments(grid: Grid, width: int) -> tuple[list[int], list[_Segment]]:
         if texts and is_header_row(texts):
             band = [r]
             k = r + 1
-            while k < len(rows) and len(band) < MAX_HEADER_ROWS and rows[k] and is_subheader_row(texts_of(k)):
+            while k < len(rows) and len(band) < MAX_HEADER_ROWS and rows[k] and is_subheader_row(own_texts(k)):
                 band.append(k)
                 k += 1
             key = _band_key(texts_of, band)
@@ -345,7 +348,7 @@ def _features(raws: list[_Raw], i: int, previous: str | None, task: bool) -> Row
         next_breakdown = (b is None or b.style in ("bullet", "letter")) and (
             bool(breakdown_of(nxt.name)) or is_sub_target(nxt.name))
         next_indicator = (b is None and not next_breakdown and nxt.name[:1].isupper()
-                          and (nxt.unit is not None or any(t.text for t in nxt.targets)))
+                          and (nxt.unit is not None or any(t.text for t in nxt.targets) or is_measure(nxt.name)))
     return RowFeatures(
         numbering=raw.numbering, name=raw.name, bold=raw.bold, has_unit=raw.unit is not None,
         has_target_text=any(t.text for t in raw.targets), has_other=raw.other, after_break=raw.after_break,

@@ -18,7 +18,7 @@ import math
 import re
 
 from ..extract.columns import cell_kind, header_hints, header_year, is_header_row
-from ..extract.numbering import parse_numbering
+from ..extract.numbering import parse_numbering, split_numbering
 from ..extract.rows import breakdown_of, is_sub_target
 from ..model import Block, Grid, GridCell, Location, Paragraph
 from ..textnorm import fold
@@ -45,11 +45,19 @@ def rebuild(blocks: list[Block], lines: list[str]) -> list[Block]:
             pi += 1
             continue
         template, n_header = header
-        start_line = paras[pi + n_header - 1][1].line + 1 if pi + n_header - 1 < len(paras) else None
-        end_pi = _table_end(paras, pi + n_header)
-        end_line = paras[end_pi][1].line if end_pi < len(paras) else len(lines) + 1
-        tokens = [(ln, cell_text(lines[ln - 1])[0]) for ln in range(start_line, end_line)]
-        grid = _grid(template, [p for _, p in paras[pi:pi + n_header]], tokens, bi)
+        # the table's pages: the header repeated after a page break continues the same table
+        pages: list[list[tuple[int, str]]] = []
+        body_pi = pi + n_header
+        while True:
+            start_line = paras[body_pi - 1][1].line + 1
+            end_pi = _table_end(paras, body_pi)
+            end_line = paras[end_pi][1].line if end_pi < len(paras) else len(lines) + 1
+            pages.append([(ln, cell_text(lines[ln - 1])[0]) for ln in range(start_line, end_line)])
+            again = _header_at(paras, end_pi) if end_pi < len(paras) else None
+            if again is None or again[0] != template:
+                break
+            body_pi = end_pi + again[1]
+        grid = _grid(template, [p for _, p in paras[pi:pi + n_header]], pages, bi)
         last_block = paras[end_pi][0] if end_pi < len(paras) else len(blocks)
         replaced[bi] = (last_block, grid)
         pi = end_pi
@@ -118,11 +126,11 @@ def _header_at(paras, pi: int):
             break
         if _COLUMN_NUMBER.match(t):
             # a row of column numbers under the header: (1) (2) (3) ... - not one row number
-            run = 0
-            while j + run < len(paras) and _COLUMN_NUMBER.match(paras[j + run][1].text):
+            run = 0  # the longest run 1, 2, 3 ... (the first row's number may follow it)
+            while j + run < len(paras) and _COLUMN_NUMBER.match(paras[j + run][1].text) \
+                    and int(paras[j + run][1].text.strip("()")) == int(paras[j][1].text.strip("()")) + run:
                 run += 1
-            numbers = [int(paras[j + k][1].text.strip("()")) for k in range(run)]
-            if run < 3 or numbers != list(range(numbers[0], numbers[0] + run)):
+            if run < 3:
                 break
             texts.extend(paras[j + k][1].text for k in range(run))
             j += run
@@ -155,10 +163,17 @@ def _template(cells: list[str]) -> list[tuple[str, ...]]:
         return [(c,) for c in cells]
     prefix = (cells[g], *[cells[i] for i in subgroups])
     used = set(children) | set(subgroups) | {g}
+    # three header rows: "Giai đoạn 2021-2025 | Giai đoạn 2026-2030" over "Năm 2025 | Năm 2030"
+    years = [header_year(cells[i]) for i in children]
+    levels = [children]
+    for k in range(1, len(children)):
+        if len(children) % k == 0 and all(years[j] == years[j % k] for j in range(len(children))):
+            levels = [children[j:j + k] for j in range(0, len(children), k)]
+            break
     out: list[tuple[str, ...]] = []
     for i, c in enumerate(cells):
         if i == g:
-            out.extend((*prefix, cells[y]) for y in children)
+            out.extend((*prefix, *(cells[level[j]] for level in levels)) for j in range(len(levels[0])))
         elif i not in used:
             out.append((c,))
     # note titles listed after the years belong to a "Ghi chú" group among the top cells
@@ -187,10 +202,10 @@ _EMIT = {
     "id": {"short": -0.5, "empty": -0.3},
     "name": {"text": 0.0, "short": -0.8, "agency": -3.0, "target": -5.0, "unit": -7.0, "number": -8.0,
              "none": -9.0, "mark": -10.0, "empty": -0.3},
-    "unit": {"unit": 0.0, "short": -5.0, "empty": -0.3},
+    "unit": {"unit": 0.0, "short": -5.0, "empty": -0.3},  # "short": a unit the vocabulary lacks ("Xã", "Hộ")
     "year": {"target": 0.0, "number": -0.3, "none": 0.0, "short": -6.0, "text": -9.0, "empty": -0.3},
     "actual": {"target": 0.0, "number": -0.3, "none": 0.0, "short": -6.0, "text": -9.0, "empty": -0.3},
-    "source": {"mark": 0.0, "short": -3.0, "none": -2.0, "text": -6.0, "target": -5.0, "number": -6.0,
+    "source": {"mark": 0.0, "short": -3.0, "none": -2.0, "text": -10.0, "target": -5.0, "number": -6.0,
                "empty": -0.3},
     "agency": {"agency": 0.0, "short": -2.0, "text": -2.5, "target": -6.0, "empty": -0.3},
     "note": {"short": -1.5, "text": -2.5, "target": -3.0, "number": -4.0, "none": -2.0, "mark": -3.0,
@@ -203,7 +218,7 @@ _EMIT = {
 _EMIT_DEFAULT = {"label": -14.0, "id": -6.0, "name": -6.0, "unit": -12.0, "year": -12.0, "actual": -12.0,
                  "source": -8.0, "agency": -6.0, "note": -4.0, "task": -6.0, "detail": -3.0, "other": -3.0}
 # cost of a column absent from a row (its empty cell dropped by the conversion)
-_SKIP = {"label": 2.0, "id": 1.0, "name": 6.0, "unit": 2.5, "year": 2.0, "actual": 1.5, "source": 0.7,
+_SKIP = {"label": 2.0, "id": 1.0, "name": 6.0, "unit": 1.5, "year": 2.0, "actual": 1.5, "source": 0.7,
          "agency": 1.5, "note": 0.7, "task": 6.0, "detail": 1.5, "other": 1.0}
 # a line that continues the cell above (a cell of several paragraphs): likely when it starts in lower case
 _WRAP = {"name": 2.0, "task": 2.0, "agency": 4.0, "note": 4.0, "detail": 4.0, "other": 5.0}
@@ -221,10 +236,15 @@ def _column_type(path: tuple[str, ...]) -> str:
     return {"group": "other"}.get(role, role)
 
 
-def _grid(template: list[tuple[str, ...]], header: list[Paragraph], tokens: list[tuple[int, str]],
+def _grid(template: list[tuple[str, ...]], header: list[Paragraph], pages: list[list[tuple[int, str]]],
           block: int) -> Grid:
+    """The grid of a table: its header rows, then the rows of each page, a break between pages."""
     types = [_column_type(p) for p in template]
-    rows = _decode(types, tokens)
+    rows: list[dict | None] = []
+    for page in pages:
+        if rows:
+            rows.append(None)
+        rows.extend(_decode(types, page))
     k = len(template)
     depth = max(len(p) for p in template)
     first = header[0].location
@@ -233,6 +253,9 @@ def _grid(template: list[tuple[str, ...]], header: list[Paragraph], tokens: list
         grid_rows.append([GridCell(p[d] if d < len(p) else "", Location(line=(header[0].line or 0) + 0, block=block))
                           for p in template])
     for row in rows:
+        if row is None:
+            grid_rows.append([])  # a page break: the header repeated
+            continue
         cells = []
         for c in range(k):
             parts = row.get(c)
@@ -301,7 +324,8 @@ def _decode(types: list[str], tokens: list[tuple[int, str]]) -> list[dict[int, l
     kinds = _kinds(tokens)
     bonus = _sequence_bonus(tokens, k)
     capital = [t[:1].isupper() for _, t in tokens]
-    starts_row = [bool(breakdown_of(t)) or is_sub_target(t) for _, t in tokens]  # "Thành thị", "Trong đó"
+    # a line that starts a row, never the rest of a cell: "Thành thị", "Trong đó: ...", "4.1. Tỷ lệ ..."
+    starts_row = [bool(breakdown_of(t)) or is_sub_target(t) or split_numbering(t)[0] is not None for _, t in tokens]
     name_col = next((c for c, t in enumerate(types) if t in ("name", "task")), -1)
     skip = [_SKIP.get(t, 1.0) for t in types]
     # prefix sums of skip costs: cost of skipping columns a..b-1 = pre[b] - pre[a]
@@ -314,6 +338,7 @@ def _decode(types: list[str], tokens: list[tuple[int, str]]) -> list[dict[int, l
     for kind in set(kinds):
         by_kind[kind] = [_EMIT.get(typ, {}).get(kind, _EMIT_DEFAULT.get(typ, -6.0)) for typ in types]
     label_cols = [c for c, t in enumerate(types) if t == "label"]
+    unit_cols = [c for c, t in enumerate(types) if t == "unit"]
     wrap_cost = [_WRAP.get(t) for t in types]
     end_cost = [min(pre[k] - pre[c + 1], _HEADING_END if c <= name_col else math.inf) for c in range(k)]
     NEG = -math.inf
@@ -326,6 +351,10 @@ def _decode(types: list[str], tokens: list[tuple[int, str]]) -> list[dict[int, l
             emission = list(emission)
             for c in label_cols:
                 emission[c] += bonus[i]
+        if unit_cols and kinds[i] == "short" and len(tokens[i][1].split()) > 2:
+            emission = list(emission)  # a unit the vocabulary lacks is a word or two, not a name ("Chỉ số HDI")
+            for c in unit_cols:
+                emission[c] = _EMIT_DEFAULT["unit"]
         if i == 0:
             for c in range(k):
                 score[0][c], back[0][c] = emission[c] - pre[c], (-1, "start")

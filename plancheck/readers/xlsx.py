@@ -127,17 +127,39 @@ def _text(value, number_format: str) -> str:
     if isinstance(value, bool):
         return "x" if value else ""
     if isinstance(value, (int, float)):
-        if "%" in number_format:
-            value = value * 100
-            suffix = "%"
-        else:
-            suffix = ""
-        if float(value).is_integer():
-            return f"{int(value)}{suffix}"
-        return f"{round(float(value), 6):g}".replace(".", ",") + suffix
+        return _number(float(value), number_format)
     if isinstance(value, (dt.datetime, dt.date)):
         return f"{value.day:02d}/{value.month:02d}/{value.year}"
     return str(value)
+
+
+_FORMAT_SECTION = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]')
+
+
+def _number(value: float, number_format: str) -> str:
+    """A number as the sheet shows it, in Vietnamese notation: the format's decimals and
+    thousands grouping ("#,##0" shows 11900 as "11.900"), a percentage format times 100 with "%"."""
+    fmt = _FORMAT_SECTION.sub("", (number_format or "General").split(";")[0])
+    suffix = ""
+    if "%" in fmt:
+        value, suffix = value * 100, "%"
+    if fmt.lower() in ("general", "@", ""):
+        decimals = None
+    else:
+        m = re.search(r"\.([0#?]+)", fmt)
+        decimals = len(m.group(1)) if m else 0
+    grouped = "," in fmt.split(".")[0]
+    if decimals is None:  # General: as many decimals as the value has
+        text = f"{int(value)}" if value.is_integer() else f"{round(value, 6):g}"
+        if "e" in text:
+            text = f"{value:.6f}".rstrip("0").rstrip(".")
+    else:
+        text = f"{value:.{decimals}f}"
+    whole, _, frac = text.partition(".")
+    if grouped:
+        sign = "-" if whole.startswith("-") else ""
+        whole = sign + f"{int(whole.lstrip('-')):,}".replace(",", ".")
+    return whole + ("," + frac if frac else "") + suffix
 
 
 def _merges(zf, sheet_path: str | None, limits: Limits) -> list[tuple[int, int, int, int]]:

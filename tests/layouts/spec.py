@@ -632,7 +632,7 @@ def _typo(spec, rnd):
     t = parse_target(spec.rows[k].targets[y])
     prefix = "> " if t.kind == "lower" else ""
     new = prefix + format_number(t.lo + 0.5).replace(",", "")
-    return _with_cell(spec, k, year=y, value=new, name="typo", category="typo", rules=("Y001", "R001"),
+    return _with_cell(spec, k, year=y, value=new, name="typo", category="typo", rules=("Y001", "Y002", "R001"),
                       detected_by=("typo", "range"))
 
 
