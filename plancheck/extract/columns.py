@@ -92,6 +92,8 @@ def is_header_row(texts: list[str]) -> bool:
         return False
     if any(parse_numbering(t) is not None and not header_hints(t) for t in cells):
         return False
+    if any(header_year(t) is None and parse_target(t).numeric for t in cells):
+        return False  # a target value: a row of data ("khoảng 30"), not of titles
     hints = set().union(*(header_hints(t) for t in cells))
     if not ({"name", "task"} & hints):
         return False

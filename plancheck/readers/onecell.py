@@ -44,7 +44,7 @@ def rebuild(blocks: list[Block], lines: list[str]) -> list[Block]:
         if header is None:
             pi += 1
             continue
-        template, n_header = header
+        templates, n_header = header
         # the table's pages: the header repeated after a page break continues the same table
         pages: list[list[tuple[int, str]]] = []
         body_pi = pi + n_header
@@ -54,10 +54,10 @@ def rebuild(blocks: list[Block], lines: list[str]) -> list[Block]:
             end_line = paras[end_pi][1].line if end_pi < len(paras) else len(lines) + 1
             pages.append([(ln, cell_text(lines[ln - 1])[0]) for ln in range(start_line, end_line)])
             again = _header_at(paras, end_pi) if end_pi < len(paras) else None
-            if again is None or again[0] != template:
+            if again is None or again[0] != templates:
                 break
             body_pi = end_pi + again[1]
-        grid = _grid(template, [p for _, p in paras[pi:pi + n_header]], pages, bi)
+        grid = _grid(templates, [p for _, p in paras[pi:pi + n_header]], pages, bi)
         last_block = paras[end_pi][0] if end_pi < len(paras) else len(blocks)
         replaced[bi] = (last_block, grid)
         pi = end_pi
@@ -144,40 +144,72 @@ def _header_at(paras, pi: int):
     cells = [t for t in texts if not _COLUMN_NUMBER.match(t)]
     if len(cells) < 3 or not is_header_row(cells):
         return None
-    return _template(cells), j - pi
+    return _templates(cells), j - pi
 
 
-def _template(cells: list[str]) -> list[tuple[str, ...]]:
-    """The leaf columns of a header flattened row by row: a group cell ("Mục tiêu") takes
-    the year cells that follow it, or those listed after the top row's last cell."""
+def _templates(cells: list[str]) -> list[list[tuple[str, ...]]]:
+    """The possible row templates of a flattened header: titles listed after the years may
+    stand under a "Ghi chú" group or beside it; the cells of the table decide (see _grid)."""
+    grouped = _template(cells)
+    flat = _template(cells, note_group=False)
+    return [grouped] if flat == grouped else [grouped, flat]
+
+
+def _template(cells: list[str], note_group: bool = True) -> list[tuple[str, ...]]:
+    """The leaf columns of a header flattened row by row.
+
+    The cells of the rows below the top one come last: the trailing run of cells that can
+    only stand under a group (years, note and source titles). A target group ("Mục tiêu")
+    takes the years of that run, a "Ghi chú" group its other titles; without such a run, a
+    target group takes the years that follow it. Years repeated level under level ("Giai
+    đoạn 2021-2025 | Giai đoạn 2026-2030" over "Năm 2025 | Năm 2030") are one column each.
+    """
     roles = [_role(c) for c in cells]
-    groups = [i for i, r in enumerate(roles) if r == "group"]
-    years = [i for i, r in enumerate(roles) if r == "year"]
-    if not groups or not years:
-        return [(c,) for c in cells]
-    g = groups[0]
-    subgroups = [i for i in groups[1:] if i > g and all(roles[k] in ("group", "year") for k in range(i, len(cells))
-                                                          if k >= i)]
-    children = [i for i in years if i > g]
-    if not children:
-        return [(c,) for c in cells]
-    prefix = (cells[g], *[cells[i] for i in subgroups])
-    used = set(children) | set(subgroups) | {g}
-    # three header rows: "Giai đoạn 2021-2025 | Giai đoạn 2026-2030" over "Năm 2025 | Năm 2030"
-    years = [header_year(cells[i]) for i in children]
-    levels = [children]
-    for k in range(1, len(children)):
-        if len(children) % k == 0 and all(years[j] == years[j % k] for j in range(len(children))):
-            levels = [children[j:j + k] for j in range(0, len(children), k)]
-            break
+    tail = len(cells)
+    while tail > 0 and roles[tail - 1] in ("year", "source", "other"):
+        tail -= 1
+    groups = [i for i in range(tail) if roles[i] == "group"]
+    # the note group is "Ghi chú" (a "Diễn giải" or "Giải thích" beside it is a column of its own)
+    notes = sorted((i for i in range(tail) if roles[i] == "note"), key=lambda i: not fold(cells[i]).startswith("ghi chu"))
+    run = list(range(tail, len(cells)))
+    run_years = [i for i in run if roles[i] == "year"]
+    run_titles = [i for i in run if roles[i] != "year"]
+    children: dict[int, list[int]] = {}
+    if groups and run_years:
+        children[groups[0]] = run_years
+    if note_group and notes and run_titles and (run_years or not groups):
+        children[notes[0]] = run_titles
+    if not children and groups:  # one header row flattened, or the years right after their group
+        g = groups[0]
+        k = g + 1
+        while k < len(cells) and roles[k] in ("year", "group"):
+            k += 1
+        if any(roles[j] == "year" for j in range(g + 1, k)):
+            children[g] = list(range(g + 1, k))
+    used = {i for kids in children.values() for i in kids}
     out: list[tuple[str, ...]] = []
     for i, c in enumerate(cells):
-        if i == g:
-            out.extend((*prefix, *(cells[level[j]] for level in levels)) for j in range(len(levels[0])))
-        elif i not in used:
+        if i in used:
+            continue
+        if i in children:
+            out.extend((c, *path) for path in _levels(cells, children[i]))
+        else:
             out.append((c,))
-    # note titles listed after the years belong to a "Ghi chú" group among the top cells
     return out
+
+
+def _levels(cells: list[str], kids: list[int]) -> list[tuple[str, ...]]:
+    """The paths under a group: its sub-group cells, then one column per year (or title);
+    the same years listed twice are two levels of the same columns."""
+    prefix = tuple(cells[i] for i in kids if header_year(cells[i]) is None and _role(cells[i]) == "group")
+    leaves = [i for i in kids if cells[i] not in prefix]
+    years = [header_year(cells[i]) for i in leaves]
+    if all(y is not None for y in years):
+        for k in range(1, len(leaves)):
+            if len(leaves) % k == 0 and all(years[j] == years[j % k] for j in range(len(leaves))):
+                levels = [leaves[j:j + k] for j in range(0, len(leaves), k)]
+                return [(*prefix, *(cells[level[j]] for level in levels)) for j in range(k)]
+    return [(*prefix, cells[i]) for i in leaves]
 
 
 def _table_end(paras, pi: int) -> int:
@@ -207,7 +239,7 @@ _EMIT = {
     "actual": {"target": 0.0, "number": -0.3, "none": 0.0, "short": -6.0, "text": -9.0, "empty": -0.3},
     "source": {"mark": 0.0, "short": -3.0, "none": -2.0, "text": -10.0, "target": -5.0, "number": -6.0,
                "empty": -0.3},
-    "agency": {"agency": 0.0, "short": -2.0, "text": -2.5, "target": -6.0, "empty": -0.3},
+    "agency": {"agency": 0.0, "short": -3.5, "text": -3.5, "target": -6.0, "empty": -0.3},
     "note": {"short": -1.5, "text": -2.5, "target": -3.0, "number": -4.0, "none": -2.0, "mark": -3.0,
              "agency": -4.0, "empty": -0.3},
     "task": {"text": 0.0, "short": -1.0, "agency": -4.0, "empty": -0.3},
@@ -236,15 +268,24 @@ def _column_type(path: tuple[str, ...]) -> str:
     return {"group": "other"}.get(role, role)
 
 
-def _grid(template: list[tuple[str, ...]], header: list[Paragraph], pages: list[list[tuple[int, str]]],
+def _grid(templates: list[list[tuple[str, ...]]], header: list[Paragraph], pages: list[list[tuple[int, str]]],
           block: int) -> Grid:
-    """The grid of a table: its header rows, then the rows of each page, a break between pages."""
-    types = [_column_type(p) for p in template]
-    rows: list[dict | None] = []
-    for page in pages:
-        if rows:
-            rows.append(None)
-        rows.extend(_decode(types, page))
+    """The grid of a table: its header rows, then the rows of each page, a break between pages.
+    Where the header's flattening leaves its shape open, the template the cells fit best is taken."""
+    best = None
+    for template in templates:
+        types = [_column_type(p) for p in template]
+        rows: list[dict | None] = []
+        score = 0.0
+        for page in pages:
+            if rows:
+                rows.append(None)
+            page_rows, page_score = _decode(types, page)
+            rows.extend(page_rows)
+            score += page_score
+        if best is None or score > best[0]:
+            best = (score, template, rows)
+    _, template, rows = best
     k = len(template)
     depth = max(len(p) for p in template)
     first = header[0].location
@@ -311,16 +352,18 @@ def _sequence_bonus(tokens: list[tuple[int, str]], width: int) -> list[float]:
                 or (n.style == "decimal" and has("arabic", (n.prefix[0] + 1,), *after))
                 or (n.style == "decimal" and has("decimal", (n.prefix[0] + 1, 1), *after)))
         if pred and (succ or v >= later_max.get(i, 0)):
-            bonus[i] = _SEQUENCE_BONUS
+            # a Roman number in sequence is a section heading's number: a strong sign
+            bonus[i] = _SEQUENCE_BONUS * (2 if n.style == "roman" else 1)
     return bonus
 
 
-def _decode(types: list[str], tokens: list[tuple[int, str]]) -> list[dict[int, list[tuple[int, str]]]]:
-    """The rows of the token stream: for each row, column -> its lines (line, text)."""
+def _decode(types: list[str], tokens: list[tuple[int, str]]) -> tuple[list[dict[int, list[tuple[int, str]]]], float]:
+    """The rows of the token stream (for each row, column -> its lines (line, text)) and the
+    score of that segmentation (a log-likelihood: higher is better)."""
     k = len(types)
     n = len(tokens)
     if n == 0 or k == 0:
-        return []
+        return [], 0.0
     kinds = _kinds(tokens)
     bonus = _sequence_bonus(tokens, k)
     capital = [t[:1].isupper() for _, t in tokens]
@@ -339,6 +382,8 @@ def _decode(types: list[str], tokens: list[tuple[int, str]]) -> list[dict[int, l
         by_kind[kind] = [_EMIT.get(typ, {}).get(kind, _EMIT_DEFAULT.get(typ, -6.0)) for typ in types]
     label_cols = [c for c, t in enumerate(types) if t == "label"]
     unit_cols = [c for c, t in enumerate(types) if t == "unit"]
+    note_cols = [c for c, t in enumerate(types) if t == "note"]
+    long_text = [kinds[i] == "text" and len(t.split()) > 12 for i, (_, t) in enumerate(tokens)]
     wrap_cost = [_WRAP.get(t) for t in types]
     end_cost = [min(pre[k] - pre[c + 1], _HEADING_END if c <= name_col else math.inf) for c in range(k)]
     NEG = -math.inf
@@ -351,6 +396,10 @@ def _decode(types: list[str], tokens: list[tuple[int, str]]) -> list[dict[int, l
             emission = list(emission)
             for c in label_cols:
                 emission[c] += bonus[i]
+        if long_text[i]:
+            emission = list(emission)  # a note or an agency is a few words; a long sentence is a name
+            for c in note_cols:
+                emission[c] = -12.0
         if unit_cols and kinds[i] == "short" and len(tokens[i][1].split()) > 2:
             emission = list(emission)  # a unit the vocabulary lacks is a word or two, not a name ("Chỉ số HDI")
             for c in unit_cols:
@@ -398,6 +447,7 @@ def _decode(types: list[str], tokens: list[tuple[int, str]]) -> list[dict[int, l
     # the end: the last row's remaining columns are skipped
     final = [score[n - 1][c] - (pre[k] - pre[c + 1]) for c in range(k)]
     c = max(range(k), key=lambda c: final[c])
+    best_score = final[c]
     steps: list[tuple[int, int, str]] = []
     for i in range(n - 1, -1, -1):
         prev_c, how = back[i][c]
@@ -415,4 +465,4 @@ def _decode(types: list[str], tokens: list[tuple[int, str]]) -> list[dict[int, l
             rows[-1].setdefault(c, [])
             continue
         rows[-1].setdefault(c, []).append((line, text))
-    return [r for r in rows if any(parts for parts in r.values())]
+    return [r for r in rows if any(parts for parts in r.values())], best_score

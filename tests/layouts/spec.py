@@ -719,15 +719,23 @@ def _renumber(spec: TableSpec, k: int, new: str, shift: int, name: str, rule: st
     if not shift:
         return out
     rows = list(out.rows)
+    defects = list(out.defects)
     prefix = new.rsplit(".", 1)[0] + "." if "." in new else ""
+
+    def shifted(number: str) -> str:
+        head, _, last = number.rpartition(".")
+        return (head + "." if head else "") + str(int(last) + shift)
+
     for j in range(k + 1, len(rows)):
         r = rows[j]
         if r.kind == "section" and prefix:
             break
         if r.kind == "indicator" and r.numbering:
-            head, _, last = r.numbering.rpartition(".")
-            rows[j] = replace(r, numbering=(head + "." if head else "") + str(int(last) + shift))
-    return replace(out, rows=tuple(rows))
+            rows[j] = replace(r, numbering=shifted(r.numbering))
+            # a numbering defect recorded on a shifted row moves with it
+            defects = [replace(d, value=shifted(d.value), was=shifted(d.was)) if d.row == j and d.year is None
+                       and d.category == "structure" else d for d in defects]
+    return replace(out, rows=tuple(rows), defects=tuple(defects))
 
 
 def _skipped(spec, rnd):
