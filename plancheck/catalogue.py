@@ -312,7 +312,9 @@ def match_key(text: str) -> str:
     """The folded key used to compare a row name with catalogue names."""
     f = fold(expand_abbreviations(clean(text)))
     f = _LEADING_NOISE.sub("", f)
-    f = re.sub(r"\b(?:quoc gia|tren 10 000 dan|10 000 dan)\b", " ", f) if len(f.split()) > 3 else f
+    f = re.sub(r"\b(?:quoc gia|tren 10 000 dan|10 000 dan|tren (?:1 |mot )?van dan|(?:1 |mot )?van dan)\b", " ", f) \
+        if len(f.split()) > 3 else f
+    f = re.sub(r"^ti trong\b", "ti le", f)  # "tỉ trọng lao động nông nghiệp": a share, written as a rate
     f = f.replace("do tuoi", "tuoi")  # "đúng độ tuổi" and "đúng tuổi" are one phrase
     return re.sub(r"\s+", " ", f).strip()
 

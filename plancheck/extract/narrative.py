@@ -54,7 +54,7 @@ _YEAR_EXPR = re.compile(
     r"(?P<vision>tầm\s+nhìn\s+(?:đến\s+)?(?:năm\s+)?)?"
     r"(?P<pre>tính\s+đến\s+(?:hết\s+|cuối\s+)?(?:năm\s+)?|(?:đến|tới)\s+(?:hết\s+|cuối\s+)?(?:năm\s+)?"
     r"|(?:vào|trong|cho|của)\s+năm\s+|năm\s+|giai\s+đoạn\s+)?"
-    r"(?P<y1>(?:19|20)\d\d)(?:\s*(?:-|–|—|đến)\s*(?:năm\s+)?(?P<y2>(?:19|20)\d\d))?(?![\d.,%])", re.IGNORECASE)
+    r"(?P<y1>(?:19|20)\d\d)(?:\s*(?:-|–|—|đến)\s*(?:năm\s+)?(?P<y2>(?:19|20)\d\d))?(?![\d%]|[.,]\d)", re.IGNORECASE)
 
 
 def _blank(text: str, rx: re.Pattern) -> str:
@@ -132,6 +132,7 @@ class Value:
     unit: str | None  # %, %/năm, tuổi, năm, m2, lần, or None
     per_pop: int | None  # 10000 or 1000 for "/1 vạn dân", "trên 1.000 dân"
     change: str | None  # decrease | increase: "giảm từ 0,5% trở lên", "tăng thêm 7 xã"
+    verb: str  # the verb of a change as written ("giảm"), else ""
     noun_after: bool  # a noun follows directly: the indicator is named after the value
     weak: bool  # no unit, per-population or counted noun: maybe a number inside a name
 
@@ -155,24 +156,27 @@ def find_values(clause: str, masked: str) -> list[Value]:
         if _MULTIPLIER.match(clause, ne) and not (right.group("pct1") or right.group("unit")):
             continue  # "01 triệu căn hộ", "5 tỷ đồng": a sum, not a target of the suite
         # comparator and verbs before the number, read right to left
-        pos, cmp_start, change, level = ns, ns, None, False
+        pos, cmp_start, change, level, verb, have_cmp = ns, ns, None, False, "", False
         for _ in range(5):
+            matched = False
             for kind, rx in _LEFT_PIECES:
                 lm = rx.search(clause, max(0, pos - 40), pos)
-                if lm and lm.start() < pos:
-                    if kind == "cmp" and cmp_start == pos:
-                        cmp_start = lm.start()
-                    elif kind == "cmp":
-                        break  # a second comparator belongs to something else
-                    if kind == "change" and not level:
-                        change = "decrease" if fold(lm.group(0)).startswith("giam") else "increase"
-                    if kind == "level":
-                        level = True
-                    if kind == "verb" and cmp_start == ns and fold(lm.group(0)) in ("den", "toi", "o"):
-                        break  # "đến 5 tuổi", "ở 3 xã": not a verb of a value
-                    pos = lm.start()
-                    break
-            else:
+                if not lm or lm.start() >= pos:
+                    continue
+                if kind == "cmp":
+                    if have_cmp:
+                        continue  # a second comparator belongs to the name ("mức sống tối thiểu khoảng 90%")
+                    have_cmp, cmp_start = True, lm.start()
+                if kind == "verb" and not have_cmp and fold(lm.group(0)) in ("den", "toi", "o"):
+                    continue  # "đến 5 tuổi", "ở 3 xã": not the verb of a value
+                if kind == "change" and not level:
+                    change = "decrease" if fold(lm.group(0)).startswith("giam") else "increase"
+                    verb = lm.group(0).split()[0]
+                if kind == "level":
+                    level = True
+                pos, matched = lm.start(), True
+                break
+            if not matched:
                 break
         cmp = clause[cmp_start:ns].strip()
         if fold(cmp) == "tu" and not (right.group("up") or right.group("num2")):
@@ -212,7 +216,7 @@ def find_values(clause: str, masked: str) -> list[Value]:
         after = clause[end:]
         noun_after = not _CONNECTOR.match(after) and bool(re.match(r"\s*[^\W\d_]", after))
         weak = not (unit or per_pop or (noun_after and _COUNT_NOUN.match(after)))
-        out.append(Value(pos, ns, end, raw, unit, per_pop, change, noun_after, weak))
+        out.append(Value(pos, ns, end, raw, unit, per_pop, change, verb, noun_after, weak))
     return out
 
 
@@ -333,9 +337,13 @@ def _heading_level(text: str) -> int | None:
 
 
 def _is_heading(text: str) -> bool:
-    if len(text) > 200 or text.rstrip().endswith((";", ",")) or re.search(r"\d\s*%", text):
+    """A numbered heading ("II. CHỈ TIÊU CỤ THỂ ĐẾN NĂM 2030", "a) Về y tế"), not a numbered
+    item stating a value ("a) Tỷ lệ thất nghiệp dưới 3%")."""
+    if len(text) > 200 or text.rstrip().endswith((";", ",")) or _heading_level(text) is None:
         return False
-    return _heading_level(text) is not None
+    rest = _HEADING.sub("", text, count=1)
+    rest = _blank(_blank(rest, _DATE), _DOC_NUMBER)
+    return not re.search(r"\d", _YEAR_EXPR.sub("", rest))
 
 
 def _kind_of_heading(text: str) -> str | None:
@@ -417,6 +425,9 @@ _TRAIL_NOISE = re.compile(
     r"phấn\s+đấu|luôn|được\s+duy\s+trì|duy\s+trì|giữ|còn|xuống|lên|giảm(?:\s+xuống)?|tăng(?:\s+thêm)?|bình\s+quân|"
     r"trung\s+bình|(?:mỗi|hằng|hàng)\s+năm|của\s+tỉnh|toàn\s+tỉnh|trên\s+địa\s+bàn(?:\s+toàn)?(?:\s+tỉnh)?|"
     r"tối\s+thiểu|tối\s+đa|ít\s+nhất|theo\s+quy\s+định|trong|ở|và|năm|đến|vào)\b)+\s*$", re.IGNORECASE)
+_LIGHT_TRAIL = re.compile(
+    r"(?:\s*(?:[:,(]|\(\s*[^)]{0,20}\))|\s+(?:đạt(?:\s+được)?(?:\s+mức)?|ở\s+mức(?:\s+(?:thấp|cao)(?:\s+nhất)?)?|chiếm|là|bằng"
+    r")\b)+\s*$", re.IGNORECASE)
 _INNER_NOISE = re.compile(r"\s*\b(?:trên\s+địa\s+bàn(?:\s+toàn)?(?:\s+tỉnh)?|của\s+(?:toàn\s+)?tỉnh|toàn\s+tỉnh)\b",
                           re.IGNORECASE)
 _BREAKDOWN = re.compile(r"\s*\b(?:ở|tại|khu\s+vực|vùng|địa\s+bàn)?\s*\b(?P<bd>thành\s+thị|đô\s+thị|nông\s+thôn)\b",
@@ -425,14 +436,16 @@ _BOUNDARY = re.compile(r",\s*|;\s*|:\s*|\s+và\s+|\s+hoặc\s+|\s+[-–+•]\s+|
 
 
 def _variants(span: str) -> list[str]:
-    """A candidate name, without the words around it that are not part of a name."""
+    """A candidate name, without the words around it that are not part of a name (the
+    first variant keeps every word that may belong to a name: "tuổi thọ trung bình")."""
     s = _LEAD_NOISE.sub("", span.strip(" ,.;:")).strip(" ,.;:")
-    s = _TRAIL_NOISE.sub("", s).strip(" ,.;:")
+    s = _LIGHT_TRAIL.sub("", s).strip(" ,.;:")
     out = [s] if s else []
-    t = _INNER_NOISE.sub("", s).strip(" ,.;:")
-    t = re.sub(r"\s+của\s+(?:người\s+dân|nhân\s+dân)$", "", t)
-    if t and t != s:
-        out.append(t)
+    for t in (_TRAIL_NOISE.sub("", s), _INNER_NOISE.sub("", s)):
+        t = re.sub(r"\s+của\s+(?:người\s+dân|nhân\s+dân)$", "", t.strip(" ,.;:"))
+        t = _TRAIL_NOISE.sub("", _PER_POP.sub("", t)).strip(" ,.;:")
+        if t and t not in out:
+            out.append(t)
     return out
 
 
@@ -455,9 +468,10 @@ class Namer:
         self.suite = suite
         self.matcher: Matcher = suite.matcher
 
-    def best(self, cands: list[tuple[str, int]], fits, prefix: str = "") -> Reading | None:
-        """The best reading among candidate spans (text as written, where it ends); ``prefix``
-        is tried in front of each ("tỷ lệ" before "dân số tham gia bảo hiểm y tế")."""
+    def best(self, cands: list[tuple[str, int]], fits, decorate: tuple[tuple[str, str], ...] = ()) -> Reading | None:
+        """The best reading among candidate spans (text as written, where it ends); each
+        (before, after) of ``decorate`` is also tried around them ("tỷ lệ" before "dân số
+        tham gia bảo hiểm y tế", "giảm" after "tỷ lệ hộ nghèo")."""
         best, best_key = None, None
         seen = set()
         for text, end in cands:
@@ -465,9 +479,7 @@ class Namer:
                 if v in seen or _words(v) > 45 or not re.search(r"[^\W\d_]{2}", v):
                     continue
                 seen.add(v)
-                tries = [v]
-                if prefix and not fold(v).startswith(fold(prefix)):
-                    tries.append(prefix + v)
+                tries = [v] + [f"{a}{v}{b}" for a, b in decorate if not (a and fold(v).startswith(fold(a)))]
                 for name in tries:
                     for key_name, bd in self._with_breakdown(name):
                         res = self.matcher.match(key_name)
@@ -476,7 +488,7 @@ class Namer:
                         ind = self.suite.indicators[res.indicator]
                         if bd and "urban_rural" not in ind.breakdowns:
                             continue
-                        if not fits(ind, v):
+                        if not fits(ind, text):
                             continue
                         key = (res.score, bd is None, -len(key_name))
                         if best_key is None or key > best_key:
@@ -624,6 +636,7 @@ def read_paragraph(text: str, namer: Namer, ctx: DocContext, lead: tuple[int | N
     masked = re.sub(r"\b(?:19|20)\d\d\b", lambda m: " " * 4, masked)
     out: list[Statement] = []
     prev_name = ""
+    prev_reading: Reading | None = None
     for s_lo, s_hi in _spans(text, _SENTENCE_END, keep=_sentence_end):
         for c_lo, c_hi in _spans(text, _CLAUSE_END, s_lo, s_hi):
             clause, cmask = text[c_lo:c_hi], masked[c_lo:c_hi]
@@ -638,50 +651,76 @@ def read_paragraph(text: str, namer: Namer, ctx: DocContext, lead: tuple[int | N
                 if v.noun_after:
                     reading = _name_after(clause, values, k, namer, fits, prev_name)
                 if reading is None and not v.noun_after:
-                    reading = _name_before(clause, floor, v, namer, fits, prev_name)
+                    reading = _name_before(clause, floor, v, namer, fits, prev_name, prev_reading)
                 if reading is None:
                     continue
-                yr, cue_ok = _year_and_cue(text, years, c_lo + v.start, c_lo + v.end, s_lo, ctx, lead)
+                yr, cue_ok = _year_and_cue(text, years, c_lo + v.num_start, c_lo + v.end, s_lo, ctx, lead)
                 if yr is None or not cue_ok:
                     floor = max(floor, v.end, reading.end)
                     continue
                 out.append(Statement(reading.indicator.id, yr, v.raw, reading.text,
                                      reading.breakdown, v.change))
                 prev_name = reading.text
+                prev_reading = reading
                 floor = max(v.end, reading.end)
                 skip_to = reading.end
     return out
 
 
-def _name_before(clause: str, floor: int, v: Value, namer: Namer, fits, prev: str) -> Reading | None:
+def _decorations(v: Value) -> tuple[tuple[str, str], ...]:
+    out = []
+    if v.unit in ("%", "%/năm"):
+        out.append(("tỷ lệ ", ""))
+    if v.change:
+        out += [("", " " + v.verb), ("mức " + v.verb + " ", "")]
+    return tuple(out)
+
+
+def _name_before(clause: str, floor: int, v: Value, namer: Namer, fits, prev: str,
+                 prev_reading: Reading | None = None) -> Reading | None:
     cands = _before_candidates(clause, floor, v.start)
-    r = namer.best(cands, fits)
+    deco = tuple(d for d in _decorations(v) if d[0] != "tỷ lệ ")
+    r = namer.best(cands, fits, deco)
     if r is None and prev and cands:
         short = [c for c, _ in cands if _words(c) <= 8]
         ell = [(e, v.start) for c in short for e in _elliptic(c, prev)]
-        r = namer.best(ell, fits)
+        r = namer.best(ell, fits, deco)
+    if r is None and prev_reading is not None:
+        r = _continuation(clause[floor:v.start], prev_reading, fits)
     if r is not None:
         r.end = v.start
     return r
 
 
+def _continuation(span: str, prev: Reading, fits) -> Reading | None:
+    """A value of the indicator named just before: a breakdown of it ("..., trong đó thành
+    thị 97%, nông thôn 87%") or another year ("đến năm 2025 đạt 45%, đến năm 2030 đạt 60%")."""
+    rest = _LEAD_NOISE.sub("", _YEAR_EXPR.sub("", span).strip(" ,.;:")).strip(" ,.;:")
+    rest = _LIGHT_TRAIL.sub("", rest).strip(" ,.;:")
+    ind = prev.indicator
+    if not rest:
+        return Reading(ind, prev.text, 0, prev.breakdown) if fits(ind, prev.text) else None
+    m = _BREAKDOWN.fullmatch(" " + rest)
+    if m and "urban_rural" in ind.breakdowns and fits(ind, prev.text):
+        bd = "urban" if fold(m.group("bd")) in ("thanh thi", "do thi") else "rural"
+        return Reading(ind, rest, 0, bd)
+    return None
+
+
 def _name_after(clause: str, values: list[Value], k: int, namer: Namer, fits, prev: str) -> Reading | None:
     v = values[k]
     cands = _after_candidates(clause, v.end, len(clause))
-    # a name never runs over the next value that is clearly a value of its own
     nxt = next((w for w in values[k + 1:] if not w.weak), None)
-    if nxt is not None:
-        cands = [(c, e) for c, e in cands if e <= nxt.start] or cands[:1]
-    prefix = "tỷ lệ " if v.unit == "%" else ""
+    prefix = _decorations(v)
     r = namer.best(cands, fits, prefix)
     if r is None and nxt is not None and nxt.noun_after:
         # "100% hộ gia đình ở thành thị và 80% hộ gia đình ở nông thôn được sử dụng nước sạch":
         # the first name shares the words after the breakdown with the second
         mine = clause[v.end:nxt.start]
-        theirs = clause[nxt.end:]
-        merged = _share_tail(mine, theirs)
+        merged = [(m, nxt.start) for theirs, _ in _after_candidates(clause, nxt.end, len(clause))
+                  if (m := _share_tail(mine, theirs))]
         if merged:
-            r = namer.best([(merged, nxt.start)], fits, prefix)
+            r = namer.best(merged, fits, prefix)
     if r is None and prev and cands:
         ell = [(e, end) for c, end in cands if _words(c) <= 8 for e in _elliptic(c, prev)]
         r = namer.best(ell, fits, prefix)
@@ -756,8 +795,6 @@ def extract_narrative(blocks, suite: Suite, stop_at: int | None) -> list[Narrati
             body = _BULLET.sub("", t, count=1)
         else:
             body = _BULLET.sub("", t, count=1) if _BULLET.match(t) else t
-            if not _BULLET.match(t) and not t.rstrip().endswith(":"):
-                lead = (None, None)
         for st in read_paragraph(body, namer, ctx, lead):
             key = (st.indicator, st.year, st.breakdown)
             if key in seen:
