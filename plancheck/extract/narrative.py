@@ -133,6 +133,8 @@ class Value:
     per_pop: int | None  # 10000 or 1000 for "/1 vạn dân", "trên 1.000 dân"
     change: str | None  # decrease | increase: "giảm từ 0,5% trở lên", "tăng thêm 7 xã"
     verb: str  # the verb of a change as written ("giảm"), else ""
+    bare: str  # the value without its comparator words ("4%" of "tối thiểu là 4%")
+    cmp_end: int  # where the comparator words end (== start when there are none)
     noun_after: bool  # a noun follows directly: the indicator is named after the value
     weak: bool  # no unit, per-population or counted noun: maybe a number inside a name
 
@@ -156,7 +158,7 @@ def find_values(clause: str, masked: str) -> list[Value]:
         if _MULTIPLIER.match(clause, ne) and not (right.group("pct1") or right.group("unit")):
             continue  # "01 triệu căn hộ", "5 tỷ đồng": a sum, not a target of the suite
         # comparator and verbs before the number, read right to left
-        pos, cmp_start, change, level, verb, have_cmp = ns, ns, None, False, "", False
+        pos, cmp_start, change, level, verb, have_cmp, cmp_end = ns, ns, None, False, "", False, ns
         for _ in range(5):
             matched = False
             for kind, rx in _LEFT_PIECES:
@@ -166,7 +168,7 @@ def find_values(clause: str, masked: str) -> list[Value]:
                 if kind == "cmp":
                     if have_cmp:
                         continue  # a second comparator belongs to the name ("mức sống tối thiểu khoảng 90%")
-                    have_cmp, cmp_start = True, lm.start()
+                    have_cmp, cmp_start, cmp_end = True, lm.start(), lm.end()
                 if kind == "verb" and not have_cmp and fold(lm.group(0)) in ("den", "toi", "o"):
                     continue  # "đến 5 tuổi", "ở 3 xã": not the verb of a value
                 if kind == "change" and not level:
@@ -196,6 +198,7 @@ def find_values(clause: str, masked: str) -> list[Value]:
         raw = num_text + ("%" if unit in ("%", "%/năm") else (" " + unit if unit else ""))
         if unit == "%/năm":
             raw += "/năm"
+        bare = raw
         if cmp:
             if fold(cmp) == "tu" and right.group("up"):
                 raw = f"từ {raw} trở lên"
@@ -216,7 +219,9 @@ def find_values(clause: str, masked: str) -> list[Value]:
         after = clause[end:]
         noun_after = not _CONNECTOR.match(after) and bool(re.match(r"\s*[^\W\d_]", after))
         weak = not (unit or per_pop or (noun_after and _COUNT_NOUN.match(after)))
-        out.append(Value(pos, ns, end, raw, unit, per_pop, change, verb, noun_after, weak))
+        if not cmp:
+            cmp_end = pos
+        out.append(Value(pos, ns, end, raw, unit, per_pop, change, verb, bare, cmp_end, noun_after, weak))
     return out
 
 
@@ -459,6 +464,8 @@ class Reading:
     text: str  # the name as written
     end: int  # where the name ends in the clause (for a name after the value)
     breakdown: str | None = None
+    score: float = 0.0
+    raw: str | None = None  # the value, when the comparator words turned out to end the name
 
 
 class Namer:
@@ -492,7 +499,7 @@ class Namer:
                             continue
                         key = (res.score, bd is None, -len(key_name))
                         if best_key is None or key > best_key:
-                            best, best_key = Reading(ind, _variants(text)[0], end, bd), key
+                            best, best_key = Reading(ind, _variants(text)[0], end, bd, res.score), key
         return best
 
     @staticmethod
@@ -646,24 +653,30 @@ def read_paragraph(text: str, namer: Namer, ctx: DocContext, lead: tuple[int | N
             for k, v in enumerate(values):
                 if v.num_start < skip_to:
                     continue
-                reading = None
-                fits = (lambda ind, name, v=v: _fits(ind, v, name, clause[v.end:]) and _value_ok(ind, v.raw))
+                readings: list[Reading] = []
+                fits = (lambda ind, name, raw=None, v=v: _fits(ind, v, name, clause[v.end:])
+                        and _value_ok(ind, raw or v.raw))
                 if v.noun_after:
-                    reading = _name_after(clause, values, k, namer, fits, prev_name)
-                if reading is None and not v.noun_after:
-                    reading = _name_before(clause, floor, v, namer, fits, prev_name, prev_reading)
-                if reading is None:
+                    one = _name_after(clause, values, k, namer, fits, prev_name)
+                    first_sep = _LIST_SEP.search(clause, v.end)
+                    if one is None or (first_sep is not None and one.end > first_sep.start()):
+                        readings = _shared(clause, values, k, namer, fits)
+                    readings = readings or ([one] if one else [])
+                else:
+                    readings = [r for r in [_name_before(clause, floor, v, namer, fits, prev_name, prev_reading)] if r]
+                if not readings:
                     continue
+                end = max(r.end for r in readings)
                 yr, cue_ok = _year_and_cue(text, years, c_lo + v.num_start, c_lo + v.end, s_lo, ctx, lead)
+                floor = max(floor, v.end, end)
+                skip_to = end
                 if yr is None or not cue_ok:
-                    floor = max(floor, v.end, reading.end)
                     continue
-                out.append(Statement(reading.indicator.id, yr, v.raw, reading.text,
-                                     reading.breakdown, v.change))
-                prev_name = reading.text
-                prev_reading = reading
-                floor = max(v.end, reading.end)
-                skip_to = reading.end
+                for reading in readings:
+                    out.append(Statement(reading.indicator.id, yr, reading.raw or v.raw, reading.text, reading.breakdown,
+                                         v.change))
+                prev_name = readings[-1].text
+                prev_reading = readings[-1]
     return out
 
 
@@ -685,6 +698,13 @@ def _name_before(clause: str, floor: int, v: Value, namer: Namer, fits, prev: st
         short = [c for c, _ in cands if _words(c) <= 8]
         ell = [(e, v.start) for c in short for e in _elliptic(c, prev)]
         r = namer.best(ell, fits, deco)
+    if v.cmp_end > v.start and re.match(r"[^\W\d_]", clause[v.start:v.start + 1]):
+        # "mức sống tối thiểu là 4%": the comparator words may be the end of the name
+        fits_bare = (lambda ind, name, f=fits: f(ind, name, v.bare))
+        longer = namer.best(_before_candidates(clause, floor, v.cmp_end), fits_bare, deco)
+        if longer is not None and (r is None or longer.score > r.score):
+            longer.raw = v.bare
+            r = longer
     if r is None and prev_reading is not None:
         r = _continuation(clause[floor:v.start], prev_reading, fits)
     if r is not None:
@@ -725,6 +745,50 @@ def _name_after(clause: str, values: list[Value], k: int, namer: Namer, fits, pr
         ell = [(e, end) for c, end in cands if _words(c) <= 8 for e in _elliptic(c, prev)]
         r = namer.best(ell, fits, prefix)
     return r
+
+
+_LIST_SEP = re.compile(r",\s*|\s+và\s+")
+
+
+def _shared(clause: str, values: list[Value], k: int, namer: Namer, fits) -> list[Reading]:
+    """One value shared by several indicators named after it, in a list before their common
+    words: "100% hộ gia đình, trường học, trạm y tế có công trình phụ hợp vệ sinh ..." states
+    the household, school and health-station targets."""
+    v = values[k]
+    nxt = next((w for w in values[k + 1:] if not w.weak), None)
+    hi = nxt.start if nxt is not None else len(clause)
+    span = clause[v.end:hi]
+    seps = list(_LIST_SEP.finditer(span))
+    if not seps:
+        return []
+    bounds = [0] + [m.end() for m in seps]
+    segs = [(b, (seps[i].start() if i < len(seps) else len(span))) for i, b in enumerate(bounds)]
+    prefix = _decorations(v)
+    best: tuple | None = None
+    for j in range(1, len(segs)):
+        items = [span[a:b].strip() for a, b in segs[:j]]
+        if any(_words(i) > 12 or not i for i in items):
+            break
+        a, b = segs[j]
+        words = list(re.finditer(r"\S+", span[a:b]))
+        for n in range(1, min(7, len(words))):
+            last = span[a:a + words[n - 1].end()].strip()
+            rest_start = v.end + a + words[n].start()
+            preds = _after_candidates(clause, rest_start, hi)
+            for pred, pend in preds:
+                if _words(pred) < 2:
+                    continue
+                found = []
+                for item in items + [last]:
+                    r = namer.best([(f"{item} {pred.strip()}", pend)], fits, prefix)
+                    if r is None or any(r.indicator.id == f.indicator.id for f in found):
+                        break
+                    found.append(r)
+                else:
+                    key = (len(found), sum(f.score for f in found), -pend)
+                    if best is None or key > best[0]:
+                        best = (key, found)
+    return best[1] if best else []
 
 
 def _share_tail(mine: str, theirs: str) -> str | None:
