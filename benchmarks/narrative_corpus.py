@@ -247,6 +247,115 @@ def breakdown_statement(ind: Indicator, year: int, rnd: random.Random) -> Statem
     return Statement(text, truths)
 
 
+# ---------------------------------------------------------------- several targets in one statement
+
+
+def _pct(ind: Indicator, rnd: random.Random, lo=None, hi=None) -> tuple[str, str]:
+    a, _ = draw_value(ind, rnd, lo, hi)
+    written, plain = value_phrase(ind, a, None, rnd, "%")
+    return written, plain
+
+
+def group_statement(kind: str, year: int, rnd: random.Random, suite: Suite) -> Statement | None:
+    """Several targets stated together, the way plans write them."""
+    s = suite.indicators
+    if kind == "school":
+        # "tỷ lệ đi học đúng độ tuổi cấp tiểu học đạt 99,7%, cấp trung học cơ sở tối thiểu đạt 95%, ..."
+        levels = [("primary_enrolment_age", "cấp tiểu học"), ("lower_secondary_enrolment_age", "cấp trung học cơ sở"),
+                  ("upper_secondary_enrolment_age", "cấp trung học phổ thông và tương đương")]
+        parts, truths = [], []
+        for iid, level in levels[:rnd.randint(2, 3)]:
+            written, plain = _pct(s[iid], rnd)
+            parts.append(f"{level} {written}")
+            truths.append(Truth(iid, year, None, key(parse_target(plain))))
+        head = rnd.choice(["tỷ lệ đi học đúng độ tuổi ", "tỷ lệ đi học đúng tuổi "])
+        return Statement(head + ", ".join(parts), truths)
+    if kind == "per_pop":
+        # "phấn đấu có 32 giường bệnh viện, 11 bác sĩ, 4 dược sĩ, 25 điều dưỡng viên trên 10.000 dân"
+        ids = ["hospital_beds", "doctors", "pharmacists", "nurses"]
+        chosen = rnd.sample(ids, rnd.randint(2, 4))
+        truths, parts = [], []
+        for iid in chosen:
+            a, _ = draw_value(s[iid], rnd)
+            parts.append((format_number(a), rnd.choice(_PER_POP_NOUNS[iid])))
+            truths.append(Truth(iid, year, None, key(parse_target(format_number(a)))))
+        if rnd.random() < 0.5:
+            text = (rnd.choice(["phấn đấu có ", "phấn đấu đạt ", ""]) + ", ".join(f"{a} {n}" for a, n in parts)
+                    + rnd.choice([" trên 10.000 dân", " trên 1 vạn dân"]))
+            return Statement(text, truths, first=True)
+        # the form of an annual plan: "Tỷ lệ bác sỹ, giường bệnh/1 vạn dân: 14,3 bác sỹ/1 vạn dân và ..."
+        text = ("Tỷ lệ " + ", ".join(n for _, n in parts) + "/1 vạn dân: "
+                + " và ".join(f"{a} {n}/1 vạn dân" for a, n in parts))
+        return Statement(text, truths)
+    if kind == "unemployment":
+        # "tỷ lệ thất nghiệp chung dưới 3%, trong đó khu vực thành thị dưới 4%"
+        a, _ = draw_value(s["unemployment"], rnd, 1, 5)
+        b = a + rnd.choice([0.5, 1])
+        text = (f"tỷ lệ thất nghiệp chung dưới {format_number(a)}%, "
+                + rnd.choice(["trong đó khu vực thành thị", "khu vực thành thị", "trong đó, thành thị"])
+                + f" dưới {format_number(b)}%")
+        return Statement(text, [Truth("unemployment", year, None, key(parse_target(f"< {format_number(a)}"))),
+                                Truth("unemployment_urban", year, None, key(parse_target(f"< {format_number(b)}")))])
+    if kind == "poverty":
+        # "Mức giảm tỷ lệ hộ nghèo đa chiều hằng năm 1-1,5%, trong đó các huyện nghèo giảm 4-5%"
+        a = rnd.choice([0.5, 1, 1.5])
+        b = a + rnd.choice([2, 3])
+        text = (rnd.choice(["mức giảm tỷ lệ hộ nghèo đa chiều hằng năm ", "tỷ lệ hộ nghèo đa chiều giảm bình quân "])
+                + f"{format_number(a)}-{format_number(a + 0.5)}%/năm, trong đó các huyện nghèo giảm "
+                + f"{format_number(b)}-{format_number(b + 1)}%/năm")
+        return Statement(text, [
+            Truth("poverty_reduction_rate", year, None, key(parse_target(f"{format_number(a)}-{format_number(a + 0.5)}"))),
+            Truth("poverty_reduction_poor_districts", year, None,
+                  key(parse_target(f"{format_number(b)}-{format_number(b + 1)}")))])
+    if kind == "sanitation":
+        # "100% hộ gia đình, trường học, trạm y tế có công trình phụ hợp vệ sinh bảo đảm tiêu chuẩn, quy chuẩn"
+        items = [("household_sanitation", "hộ gia đình"), ("school_sanitation", "trường học"),
+                 ("health_station_sanitation", "trạm y tế")]
+        chosen = items[:rnd.randint(2, 3)] if rnd.random() < 0.5 else rnd.sample(items, 2)
+        v = rnd.choice([100.0, 95.0, 90.0])
+        text = (f"{format_number(v)}% " + ", ".join(n for _, n in chosen[:-1]) + rnd.choice([", ", " và "])
+                + chosen[-1][1] + " có công trình phụ hợp vệ sinh bảo đảm tiêu chuẩn, quy chuẩn")
+        return Statement(text, [Truth(i, year, None, key(parse_target(format_number(v)))) for i, _ in chosen],
+                         first=True)
+    return None
+
+
+GROUPS = ("school", "per_pop", "unemployment", "poverty", "sanitation")
+
+
+def two_years(ind: Indicator, rnd: random.Random, suite: Suite) -> Statement | None:
+    """One indicator, two milestones: "Tỷ lệ X đến năm 2025 đạt 45%, đến năm 2030 đạt 60%"."""
+    if ind.type != "percent":
+        return None
+    a, _ = draw_value(ind, rnd)
+    b, _ = draw_value(ind, rnd)
+    if a == b:
+        return None
+    name = name_before(ind, rnd)
+    form = rnd.choice(["{n} đến năm 2025 đạt {a}%, đến năm 2030 đạt {b}%",
+                       "{n} phấn đấu đến năm 2025 đạt {a}% và đến năm 2030 đạt {b}%",
+                       "Phấn đấu đến năm 2025, {n} đạt {a}%; đến năm 2030 đạt {b}%"])
+    text = form.format(n=name if form.startswith("{n}") else lower_first(name), a=format_number(a), b=format_number(b))
+    return Statement(text, [Truth(ind.id, 2025, None, key(parse_target(format_number(a)))),
+                            Truth(ind.id, 2030, None, key(parse_target(format_number(b))))])
+
+
+def achieved_then_target(ind: Indicator, rnd: random.Random, past: int, year: int) -> tuple[Statement, tuple] | None:
+    """A result and the target in one sentence: "Năm 2023, tỷ lệ X đạt 88%; phấn đấu đến năm 2025 đạt 90%"."""
+    if ind.type != "percent":
+        return None
+    a, _ = draw_value(ind, rnd)
+    b, _ = draw_value(ind, rnd)
+    if a == b:
+        return None
+    name = lower_first(name_before(ind, rnd))
+    until = f"năm {year}" if year not in YEARS else f"đến năm {year}"
+    text = rnd.choice([f"Năm {past}, {name} đạt {format_number(a)}%; phấn đấu {until} đạt {format_number(b)}%",
+                       f"{_capital(name)} năm {past} đạt {format_number(a)}%, phấn đấu {until} đạt {format_number(b)}%"])
+    return (Statement(text, [Truth(ind.id, year, None, key(parse_target(format_number(b))))]),
+            key(parse_target(format_number(a))))
+
+
 # ---------------------------------------------------------------- distractors
 
 
@@ -349,6 +458,31 @@ def make_document(rnd: random.Random, suite: Suite | None = None, n_targets: int
             used.update((t.indicator, t.year, t.breakdown) for t in st.truths)
             by_year[y].append(st)
             doc.truths.extend(st.truths)
+    # several targets in one statement, one indicator for two years, a result beside a target
+    for g in rnd.sample(GROUPS, rnd.randint(0, 2)):
+        y = rnd.choice(years)
+        st = group_statement(g, y, rnd, suite)
+        if st and not any((t.indicator, t.year, t.breakdown) in used for t in st.truths):
+            used.update((t.indicator, t.year, t.breakdown) for t in st.truths)
+            by_year[y].append(st)
+            doc.truths.extend(st.truths)
+    free: list[Statement] = []
+    if style == "milestones" and rnd.random() < 0.5:
+        ind = rnd.choice(inds)
+        st = two_years(ind, rnd, suite)
+        if st and not any((t.indicator, t.year, t.breakdown) in used for t in st.truths):
+            used.update((t.indicator, t.year, t.breakdown) for t in st.truths)
+            free.append(st)
+            doc.truths.extend(st.truths)
+    if rnd.random() < 0.4:
+        ind = rnd.choice(inds)
+        y = years[0]
+        pair = achieved_then_target(ind, rnd, past, y)
+        if pair and (ind.id, y, None) not in used:
+            used.add((ind.id, y, None))
+            free.append(pair[0])
+            doc.truths.extend(pair[0].truths)
+            doc.achieved.append((ind.id, pair[1]))
     avoid = {(t.indicator, t.target) for t in doc.truths}
     # achieved figures, in a section of results or next to the targets
     reported = []
@@ -362,6 +496,7 @@ def make_document(rnd: random.Random, suite: Suite | None = None, n_targets: int
     lines += [rnd.choice(NOISE), ""]
     lines += ["II. MỤC ĐÍCH, YÊU CẦU", rnd.choice(NOISE), ""]
     lines += _target_section(by_year, years, rnd, style, reported[2:])
+    lines += ["- " + _capital(st.text) + "." for st in free]
     lines += ["", "IV. NHIỆM VỤ, GIẢI PHÁP", rnd.choice(NOISE), rnd.choice(NOISE), "",
               "V. TỔ CHỨC THỰC HIỆN", rnd.choice(NOISE), "", "TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"]
     doc.text = "\n".join(lines) + "\n"
@@ -395,11 +530,13 @@ def _target_section(by_year: dict[int, list[Statement]], years: list[int], rnd: 
     return out
 
 
-def _with_year(text: str, year: int | None, rnd: random.Random, style: str) -> str:
+def _with_year(text: str, year: int | None, rnd: random.Random, style: str, trailing: bool = False) -> str:
     if year is None:
         return _capital(text)
     if style == "annual":
         return rnd.choice([f"Năm {year}, ", f"Trong năm {year}, phấn đấu "]) + lower_first(text)
+    if trailing and rnd.random() < 0.3:
+        return _capital(text) + rnd.choice([f" vào năm {year}", f" (năm {year})", f" đến năm {year}"])
     return rnd.choice([f"Đến năm {year}, ", f"Phấn đấu đến năm {year}, ", f"Đến hết năm {year}: "]) + lower_first(text)
 
 
@@ -409,7 +546,7 @@ def _layout(stmts: list[Statement], rnd: random.Random, year: int | None, style:
         out = []
         for i, s in enumerate(stmts):
             mark = rnd.choice(["- ", "+ ", "• "]) if kind == "bullets" else f"{chr(ord('a') + i)}) "
-            out.append(mark + _with_year(s.text, year, rnd, style) + rnd.choice([".", ";", ""]))
+            out.append(mark + _with_year(s.text, year, rnd, style, len(s.truths) == 1) + rnd.choice([".", ";", ""]))
         return out
     if kind == "flat-bullets":
         return [" ".join("- " + _with_year(s.text, year, rnd, style) + "." for s in stmts)]

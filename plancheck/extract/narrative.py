@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from ..catalogue import Indicator, Matcher, Suite
 from ..model import NarrativeTarget
 from ..targets import parse_target
-from ..textnorm import clean, fold, roman_to_int
+from ..textnorm import canonical, clean, fold, roman_to_int
 from .metadata import heading_text
 
 MIN_SCORE = 90.0  # matcher score a candidate name needs
@@ -266,22 +266,24 @@ def is_target(c: Cues) -> bool:
     return True
 
 
-_TARGET_CUE = re.compile(r"\b(?:phan dau|muc tieu|chi tieu|ke hoach|du kien|duy tri|nang cao|nang len|can dat|"
-                         r"bao dam|dam bao|tiep tuc|it nhat|toi thieu)\b")
-_RESULT_CUE = re.compile(r"\b(?:ket qua|da dat|dat duoc|uoc dat|uoc thuc hien|uoc tinh|uoc|thuc hien duoc|hien nay|"
-                         r"hien tai|hien co|tinh den|cung ky|nam truoc|nam qua|da co|da thuc hien|da giam|da tang|"
-                         r"thuc te|so lieu|tang so voi|giam so voi|dat ty le|dat ti le)\b")
+# cue words, matched with their diacritics ("tỉnh đến" is not "tính đến")
+_TARGET_CUE = re.compile(r"(?<!\w)(?:phấn đấu|mục tiêu|chỉ tiêu|kế hoạch|dự kiến|duy trì|cần đạt|bảo đảm|đảm bảo|"
+                         r"tiếp tục|nâng (?:lên|tỷ lệ|tỉ lệ))(?!\w)")
+_RESULT_CUE = re.compile(r"(?<!\w)(?:kết quả|đã đạt|đạt được|ước đạt|ước thực hiện|ước tính|ước|thực hiện được|hiện nay|"
+                         r"hiện tại|hiện có|tính đến|cùng kỳ|năm trước|năm qua|đã có|đã thực hiện|đã giảm|đã tăng|"
+                         r"thực tế|số liệu|tăng so với|giảm so với)(?!\w)")
 
 
 def cue_before(text: str) -> str | None:
-    """The last cue word of ``text`` (folded positions), target or result."""
-    f = fold(text)
+    """The last cue of ``text``: "target" (phấn đấu, mục tiêu, duy trì ...) or "result"
+    (kết quả, đã đạt, ước đạt, tính đến ...)."""
+    f = canonical(text).lower()
     last, where = None, -1
     for kind, rx in (("target", _TARGET_CUE), ("result", _RESULT_CUE)):
         for m in rx.finditer(f):
             if m.start() > where:
                 # "phấn đấu đạt được": "đạt được" right after a target word stays a target
-                if kind == "result" and m.group(0) == "dat duoc" and last == "target" and m.start() - where < 14:
+                if kind == "result" and m.group(0) == "đạt được" and last == "target" and m.start() - where < 14:
                     continue
                 last, where = kind, m.start()
     return last
@@ -432,7 +434,7 @@ _TRAIL_NOISE = re.compile(
     r"tối\s+thiểu|tối\s+đa|ít\s+nhất|theo\s+quy\s+định|trong|ở|và|năm|đến|vào)\b)+\s*$", re.IGNORECASE)
 _LIGHT_TRAIL = re.compile(
     r"(?:\s*(?:[:,(]|\(\s*[^)]{0,20}\))|\s+(?:đạt(?:\s+được)?(?:\s+mức)?|ở\s+mức(?:\s+(?:thấp|cao)(?:\s+nhất)?)?|chiếm|là|bằng"
-    r")\b)+\s*$", re.IGNORECASE)
+    r"|phấn\s+đấu|đến|vào|trong)\b)+\s*$", re.IGNORECASE)
 _INNER_NOISE = re.compile(r"\s*\b(?:trên\s+địa\s+bàn(?:\s+toàn)?(?:\s+tỉnh)?|của\s+(?:toàn\s+)?tỉnh|toàn\s+tỉnh)\b",
                           re.IGNORECASE)
 _BREAKDOWN = re.compile(r"\s*\b(?:ở|tại|khu\s+vực|vùng|địa\s+bàn)?\s*\b(?P<bd>thành\s+thị|đô\s+thị|nông\s+thôn)\b",
@@ -443,6 +445,8 @@ _BOUNDARY = re.compile(r",\s*|;\s*|:\s*|\s+và\s+|\s+hoặc\s+|\s+[-–+•]\s+|
 def _variants(span: str) -> list[str]:
     """A candidate name, without the words around it that are not part of a name (the
     first variant keeps every word that may belong to a name: "tuổi thọ trung bình")."""
+    span = _YEAR_EXPR.sub(lambda m: m.group(0) if re.search(r"so\s+với\s*$", span[:m.start()]) else " ", span)
+    span = re.sub(r"\s+", " ", span)
     s = _LEAD_NOISE.sub("", span.strip(" ,.;:")).strip(" ,.;:")
     s = _LIGHT_TRAIL.sub("", s).strip(" ,.;:")
     out = [s] if s else []
@@ -521,9 +525,11 @@ def _before_candidates(clause: str, lo: int, hi: int) -> list[tuple[str, int]]:
 
 
 def _after_candidates(clause: str, lo: int, hi: int) -> list[tuple[str, int]]:
-    """Prefixes of clause[lo:hi] that end at a boundary (the name after a value)."""
+    """Prefixes of clause[lo:hi] that end at a boundary or before a year (the name after a
+    value: "75% trẻ em có hoàn cảnh đặc biệt được chăm sóc ... đến năm 2030")."""
     span = clause[lo:hi]
     ends = [m.start() for m in _BOUNDARY.finditer(span)] + [len(span)]
+    ends += [m.start() for m in _YEAR_EXPR.finditer(span) if m.group("pre") and m.start() > 0]
     return [(span[:e], lo + e) for e in sorted(set(ends)) if span[:e].strip()]
 
 
@@ -534,6 +540,8 @@ def _elliptic(cand: str, prev: str) -> list[str]:
     if not words or not prev:
         return []
     c = words[0]
+    if re.fullmatch(r"(?:ở\s+)?(?:thành\s+thị|nông\s+thôn)", c, re.IGNORECASE):
+        c = "khu vực " + re.sub(r"^ở\s+", "", c)  # "thành thị" of an unemployment rate: its urban rate
     first = c.split()[0].lower()
     pw = prev.split()
     out = []
@@ -553,10 +561,10 @@ def _fits(ind: Indicator, v: Value, name: str, clause_after: str) -> bool:
     in the name, "(%)"), a per-population denominator for the per-10,000 indicators."""
     su = _SUBJECT_UNIT.search(name)
     unit = v.unit or (_unit_of(su.group("u")) if su else None)
-    per_pop = v.per_pop
-    if per_pop is None:
-        pm = _PER_POP.search(name) or _PER_POP.search(clause_after)
-        per_pop = _den(pm.group("den")) if pm else None
+    pm = _PER_POP.search(name)
+    own_pp = v.per_pop or (_den(pm.group("den")) if pm else None)
+    pm = _PER_POP.search(clause_after)
+    per_pop = own_pp or (_den(pm.group("den")) if pm else None)  # "32 giường, 11 bác sĩ trên 10.000 dân"
     t = ind.type
     if t == "rate_per_year":
         return unit in ("%", "%/năm")
@@ -569,7 +577,7 @@ def _fits(ind: Indicator, v: Value, name: str, clause_after: str) -> bool:
     if t == "per_1000":
         return unit is None and per_pop == 1000
     if t == "count":
-        return unit is None and per_pop is None and v.noun_after
+        return unit is None and own_pp is None and v.noun_after
     if t == "years":
         return unit in ("tuổi", "năm")
     if t == "area_per_person":
@@ -667,16 +675,16 @@ def read_paragraph(text: str, namer: Namer, ctx: DocContext, lead: tuple[int | N
                 if not readings:
                     continue
                 end = max(r.end for r in readings)
-                yr, cue_ok = _year_and_cue(text, years, c_lo + v.num_start, c_lo + v.end, s_lo, ctx, lead)
+                yr, cue_ok = _year_and_cue(text, years, c_lo + v.num_start, c_lo + max(v.end, end), s_lo, ctx, lead)
                 floor = max(floor, v.end, end)
                 skip_to = end
+                prev_name = readings[-1].text
+                prev_reading = readings[-1]
                 if yr is None or not cue_ok:
                     continue
                 for reading in readings:
                     out.append(Statement(reading.indicator.id, yr, reading.raw or v.raw, reading.text, reading.breakdown,
                                          v.change))
-                prev_name = readings[-1].text
-                prev_reading = readings[-1]
     return out
 
 
@@ -699,12 +707,20 @@ def _name_before(clause: str, floor: int, v: Value, namer: Namer, fits, prev: st
         ell = [(e, v.start) for c in short for e in _elliptic(c, prev)]
         r = namer.best(ell, fits, deco)
     if v.cmp_end > v.start and re.match(r"[^\W\d_]", clause[v.start:v.start + 1]):
-        # "mức sống tối thiểu là 4%": the comparator words may be the end of the name
-        fits_bare = (lambda ind, name, f=fits: f(ind, name, v.bare))
-        longer = namer.best(_before_candidates(clause, floor, v.cmp_end), fits_bare, deco)
-        if longer is not None and (r is None or longer.score > r.score):
-            longer.raw = v.bare
-            r = longer
+        # the comparator words may end the name: "mức sống tối thiểu là 4%" (4%), "xã nông thôn
+        # mới nâng cao hơn 89,9%" ("nâng cao", then "hơn 89,9%")
+        cmp_text = clause[v.start:v.cmp_end]
+        words = list(re.finditer(r"\S+", cmp_text))
+        rest = v.raw[len(cmp_text.strip()):].strip() if v.raw.startswith(cmp_text.strip()) else None
+        for k in range(1, len(words) + 1):
+            raw = v.bare if k == len(words) else (f"{cmp_text[words[k].start():].strip()} {rest}" if rest else None)
+            if raw is None or not parse_target(raw).numeric:
+                continue
+            fits_k = (lambda ind, name, f=fits, raw=raw: f(ind, name, raw))
+            longer = namer.best(_before_candidates(clause, floor, v.start + words[k - 1].end()), fits_k, deco)
+            if longer is not None and (r is None or longer.score > r.score):
+                longer.raw = raw
+                r = longer
     if r is None and prev_reading is not None:
         r = _continuation(clause[floor:v.start], prev_reading, fits)
     if r is not None:
@@ -748,6 +764,7 @@ def _name_after(clause: str, values: list[Value], k: int, namer: Namer, fits, pr
 
 
 _LIST_SEP = re.compile(r",\s*|\s+và\s+")
+_NEW_NAME = re.compile(r"\s*(?:t[ỷỉ]\s+lệ|t[ỷỉ]\s+trọng|số|mức|chỉ\s+số)\b", re.IGNORECASE)
 
 
 def _shared(clause: str, values: list[Value], k: int, namer: Namer, fits) -> list[Reading]:
@@ -767,9 +784,9 @@ def _shared(clause: str, values: list[Value], k: int, namer: Namer, fits) -> lis
     best: tuple | None = None
     for j in range(1, len(segs)):
         items = [span[a:b].strip() for a, b in segs[:j]]
-        if any(_words(i) > 12 or not i for i in items):
-            break
         a, b = segs[j]
+        if any(_words(i) > 12 or not i for i in items) or _NEW_NAME.match(span[a:b]):
+            break  # "..., tỷ lệ người cao tuổi ..." starts a statement of its own
         words = list(re.finditer(r"\S+", span[a:b]))
         for n in range(1, min(7, len(words))):
             last = span[a:a + words[n - 1].end()].strip()
@@ -806,7 +823,8 @@ def _year_and_cue(text: str, years: list[YearMention], v_lo: int, v_hi: int, s_l
     own = None
     # a year right after the value belongs to it ("đạt 50% vào năm 2025", "95% (năm 2030)")
     for y in years:
-        if v_hi <= y.start <= v_hi + 12 and not re.search(r"[,;]", text[v_hi:y.start]):
+        if v_hi <= y.start <= v_hi + 12 and re.fullmatch(r"\s*(?:\(|vào|trong|đến|tới)?\s*", text[v_hi:y.start]) \
+                and not re.search(r"\d", re.split(r"[,;.]", text[y.end:], maxsplit=1)[0]):
             own = y
             break
     if own is None:
