@@ -548,7 +548,8 @@ def _elliptic(cand: str, prev: str) -> list[str]:
     for k in range(1, len(pw)):
         if pw[k].lower() == first:
             out.append(" ".join(pw[:k] + c.split()))
-    if not out:
+    if not out and re.match(r"khu\s+vực\b", c, re.IGNORECASE):
+        # "tỷ lệ thất nghiệp chung dưới 3%, khu vực thành thị dưới 4%"
         out = [" ".join(pw[:k] + c.split()) for k in range(2, min(len(pw), 8))]
     return out
 
@@ -585,7 +586,7 @@ def _fits(ind: Indicator, v: Value, name: str, clause_after: str) -> bool:
     if t == "multiple":
         return unit == "lần"
     if t == "index":
-        return unit is None and not v.noun_after and per_pop is None
+        return unit is None and not v.noun_after and own_pp is None
     return False
 
 
@@ -602,14 +603,14 @@ def _value_ok(ind: Indicator, raw: str) -> bool:
 
 # ---------------------------------------------------------------- reading paragraphs
 
-_SENTENCE_END = re.compile(r"\.\s+(?=[^\W\d_])|\.\s+(?=[-+•])|\s+[-–+•]\s+(?=[^\W\d_])|•|\s*\n\s*")
+_SENTENCE_END = re.compile(r"\.\s+(?=[^\W_])|\.\s+(?=[-+•])|\s+[-–+•]\s+(?=[^\W\d_])|•|\s*\n\s*")
 
 
 def _sentence_end(text: str, m: re.Match) -> bool:
     """A sentence ends at ". " before a capital or a bullet, and at a bullet flattened into
     the line (" - Tỷ lệ ..."), never at "kinh tế - xã hội"."""
     nxt = text[m.end():m.end() + 1]
-    return not nxt or not nxt.isalpha() or nxt.isupper()
+    return not nxt or not nxt.isalpha() or nxt.isupper() or nxt.isdigit()
 
 
 _CLAUSE_END = re.compile(r";\s*")
@@ -665,7 +666,7 @@ def read_paragraph(text: str, namer: Namer, ctx: DocContext, lead: tuple[int | N
                 fits = (lambda ind, name, raw=None, v=v: _fits(ind, v, name, clause[v.end:])
                         and _value_ok(ind, raw or v.raw))
                 if v.noun_after:
-                    one = _name_after(clause, values, k, namer, fits, prev_name)
+                    one = _name_after(clause, values, k, namer, fits, prev_name, prev_reading)
                     first_sep = _LIST_SEP.search(clause, v.end)
                     if one is None or (first_sep is not None and one.end > first_sep.start()):
                         readings = _shared(clause, values, k, namer, fits)
@@ -675,7 +676,8 @@ def read_paragraph(text: str, namer: Namer, ctx: DocContext, lead: tuple[int | N
                 if not readings:
                     continue
                 end = max(r.end for r in readings)
-                yr, cue_ok = _year_and_cue(text, years, c_lo + v.num_start, c_lo + max(v.end, end), s_lo, ctx, lead)
+                yr, cue_ok = _year_and_cue(text, base, years, c_lo + v.num_start, c_lo + max(v.end, end), s_lo, ctx,
+                                           lead)
                 floor = max(floor, v.end, end)
                 skip_to = end
                 prev_name = readings[-1].text
@@ -705,7 +707,7 @@ def _name_before(clause: str, floor: int, v: Value, namer: Namer, fits, prev: st
     if r is None and prev and cands:
         short = [c for c, _ in cands if _words(c) <= 8]
         ell = [(e, v.start) for c in short for e in _elliptic(c, prev)]
-        r = namer.best(ell, fits, deco)
+        r = namer.best(ell, _other_than(fits, prev_reading), deco)
     if v.cmp_end > v.start and re.match(r"[^\W\d_]", clause[v.start:v.start + 1]):
         # the comparator words may end the name: "mức sống tối thiểu là 4%" (4%), "xã nông thôn
         # mới nâng cao hơn 89,9%" ("nâng cao", then "hơn 89,9%")
@@ -743,7 +745,8 @@ def _continuation(span: str, prev: Reading, fits) -> Reading | None:
     return None
 
 
-def _name_after(clause: str, values: list[Value], k: int, namer: Namer, fits, prev: str) -> Reading | None:
+def _name_after(clause: str, values: list[Value], k: int, namer: Namer, fits, prev: str,
+                prev_reading: Reading | None = None) -> Reading | None:
     v = values[k]
     cands = _after_candidates(clause, v.end, len(clause))
     nxt = next((w for w in values[k + 1:] if not w.weak), None)
@@ -759,8 +762,16 @@ def _name_after(clause: str, values: list[Value], k: int, namer: Namer, fits, pr
             r = namer.best(merged, fits, prefix)
     if r is None and prev and cands:
         ell = [(e, end) for c, end in cands if _words(c) <= 8 for e in _elliptic(c, prev)]
-        r = namer.best(ell, fits, prefix)
+        r = namer.best(ell, _other_than(fits, prev_reading), prefix)
     return r
+
+
+def _other_than(fits, prev: Reading | None):
+    """``fits``, for another indicator than the one named before (a name completed from
+    the one before names another indicator; the same indicator is a continuation)."""
+    if prev is None:
+        return fits
+    return lambda ind, name, raw=None: ind.id != prev.indicator.id and fits(ind, name, raw)
 
 
 _LIST_SEP = re.compile(r",\s*|\s+và\s+")
@@ -774,6 +785,10 @@ def _shared(clause: str, values: list[Value], k: int, namer: Namer, fits) -> lis
     v = values[k]
     nxt = next((w for w in values[k + 1:] if not w.weak), None)
     hi = nxt.start if nxt is not None else len(clause)
+    for m in _LIST_SEP.finditer(clause, v.end, hi):
+        if _NEW_NAME.match(clause, m.end()):
+            hi = m.start()  # "..., tỷ lệ người cao tuổi ...": the next statement
+            break
     span = clause[v.end:hi]
     seps = list(_LIST_SEP.finditer(span))
     if not seps:
@@ -817,9 +832,10 @@ def _share_tail(mine: str, theirs: str) -> str | None:
     return mine.strip().rstrip(",").removesuffix(" và").strip() + " " + " ".join(b[len(a):])
 
 
-def _year_and_cue(text: str, years: list[YearMention], v_lo: int, v_hi: int, s_lo: int, ctx: DocContext,
+def _year_and_cue(text: str, base: str, years: list[YearMention], v_lo: int, v_hi: int, s_lo: int, ctx: DocContext,
                   lead: tuple[int | None, str | None]) -> tuple[int | None, bool]:
-    """The year of a value and whether it is a target."""
+    """The year of a value and whether it is a target (``base``: the text with dates and
+    document numbers blanked)."""
     own = None
     # a year right after the value belongs to it ("đạt 50% vào năm 2025", "95% (năm 2030)")
     for y in years:
@@ -828,11 +844,11 @@ def _year_and_cue(text: str, years: list[YearMention], v_lo: int, v_hi: int, s_l
             own = y
             break
     if own is None:
-        before = [y for y in years if s_lo <= y.start < v_lo and not _trailing(text, y, v_lo)]
+        before = [y for y in years if s_lo <= y.start < v_lo and not _trailing(base, y, v_lo)]
         if before:
             own = before[-1]
         else:
-            earlier = [y for y in years if y.start < s_lo and not _trailing(text, y, v_lo)]
+            earlier = [y for y in years if y.start < s_lo and not _trailing(base, y, v_lo)]
             own = earlier[-1] if earlier else None
     cue = cue_before(text[s_lo:v_lo]) or cue_before(text[:s_lo]) or lead[1]
     year = own.year if own else (lead[0] or ctx.heading_year() or ctx.default_year)
