@@ -371,6 +371,38 @@ class Matcher:
         return Match(None, best, candidates)
 
 
+    @functools.lru_cache(maxsize=16384)
+    def could_reach(self, name: str, score: float) -> bool:
+        """Whether ``match(name).score`` can reach ``score``: each component of :func:`_score`
+        is bounded over every catalogue spelling, several times faster than a match. A
+        caller trying many spans of prose as names skips those that cannot."""
+        from rapidfuzz import fuzz, process
+
+        key = match_key(name)
+        if not key:
+            return False
+        if process.extractOne(key, self._choices, scorer=fuzz.ratio, score_cutoff=score) or \
+                process.extractOne(key, self._choices, scorer=fuzz.token_sort_ratio, score_cutoff=score / 0.98):
+            return True
+        n = len(key)
+        if n < 25:
+            return False
+        # the prefix component: a truncated name, or a name followed by more words
+        cutoff = score / 0.97
+        longer = [c[:n] for c in self._choices if n <= len(c) <= n / 0.6]
+        if longer and process.extractOne(key, longer, scorer=fuzz.ratio, score_cutoff=cutoff):
+            return True
+        return any(process.extractOne(key[:length], group, scorer=fuzz.ratio, score_cutoff=cutoff)
+                   for length, group in self._by_length.items() if 25 <= length < n and length >= 0.6 * n)
+
+    @functools.cached_property
+    def _by_length(self) -> dict[int, list[str]]:
+        out: dict[int, list[str]] = {}
+        for c in self._choices:
+            out.setdefault(len(c), []).append(c)
+        return out
+
+
 def _score(a: str, b: str, **kwargs) -> float:
     from rapidfuzz import fuzz
 

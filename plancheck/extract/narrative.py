@@ -28,6 +28,7 @@ contradiction with the annex.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -442,7 +443,8 @@ _BREAKDOWN = re.compile(r"\s*\b(?:ở|tại|khu\s+vực|vùng|địa\s+bàn)?\s*
 _BOUNDARY = re.compile(r",\s*|;\s*|:\s*|\s+và\s+|\s+hoặc\s+|\s+[-–+•]\s+|\(|\)")
 
 
-def _variants(span: str) -> list[str]:
+@functools.lru_cache(maxsize=8192)
+def _variants(span: str) -> tuple[str, ...]:
     """A candidate name, without the words around it that are not part of a name (the
     first variant keeps every word that may belong to a name: "tuổi thọ trung bình")."""
     span = _YEAR_EXPR.sub(lambda m: m.group(0) if re.search(r"so\s+với\s*$", span[:m.start()]) else " ", span)
@@ -455,7 +457,7 @@ def _variants(span: str) -> list[str]:
         t = _TRAIL_NOISE.sub("", _PER_POP.sub("", t)).strip(" ,.;:")
         if t and t not in out:
             out.append(t)
-    return out
+    return tuple(out)
 
 
 def _words(text: str) -> int:
@@ -493,6 +495,8 @@ class Namer:
                 tries = [v] + [f"{a}{v}{b}" for a, b in decorate if not (a and fold(v).startswith(fold(a)))]
                 for name in tries:
                     for key_name, bd in self._with_breakdown(name):
+                        if not self.matcher.could_reach(key_name, MIN_SCORE):
+                            continue
                         res = self.matcher.match(key_name)
                         if not res.indicator or res.score < MIN_SCORE:
                             continue
@@ -504,6 +508,8 @@ class Namer:
                         key = (res.score, bd is None, -len(key_name))
                         if best_key is None or key > best_key:
                             best, best_key = Reading(ind, _variants(text)[0], end, bd, res.score), key
+                        if res.score >= 100 and bd is None:
+                            return best  # candidates come nearest to the value first
         return best
 
     @staticmethod
@@ -521,7 +527,7 @@ def _before_candidates(clause: str, lo: int, hi: int) -> list[tuple[str, int]]:
     """Suffixes of clause[lo:hi] that start at a boundary (the name before a value)."""
     span = clause[lo:hi]
     starts = [0] + [m.end() for m in _BOUNDARY.finditer(span)]
-    return [(span[s:], hi) for s in sorted(set(starts)) if span[s:].strip()]
+    return [(span[s:], hi) for s in sorted(set(starts), reverse=True) if span[s:].strip()]
 
 
 def _after_candidates(clause: str, lo: int, hi: int) -> list[tuple[str, int]]:
@@ -708,7 +714,8 @@ def _name_before(clause: str, floor: int, v: Value, namer: Namer, fits, prev: st
         short = [c for c, _ in cands if _words(c) <= 8]
         ell = [(e, v.start) for c in short for e in _elliptic(c, prev)]
         r = namer.best(ell, _other_than(fits, prev_reading), deco)
-    if v.cmp_end > v.start and re.match(r"[^\W\d_]", clause[v.start:v.start + 1]):
+    if v.cmp_end > v.start and re.match(r"[^\W\d_]", clause[v.start:v.start + 1]) \
+            and fold(clause[v.start:v.cmp_end]) != "tu":
         # the comparator words may end the name: "mức sống tối thiểu là 4%" (4%), "xã nông thôn
         # mới nâng cao hơn 89,9%" ("nâng cao", then "hơn 89,9%")
         cmp_text = clause[v.start:v.cmp_end]
@@ -797,21 +804,20 @@ def _shared(clause: str, values: list[Value], k: int, namer: Namer, fits) -> lis
     segs = [(b, (seps[i].start() if i < len(seps) else len(span))) for i, b in enumerate(bounds)]
     prefix = _decorations(v)
     best: tuple | None = None
-    for j in range(1, len(segs)):
+    for j in range(1, min(len(segs), 6)):
         items = [span[a:b].strip() for a, b in segs[:j]]
         a, b = segs[j]
         if any(_words(i) > 12 or not i for i in items) or _NEW_NAME.match(span[a:b]):
             break  # "..., tỷ lệ người cao tuổi ..." starts a statement of its own
         words = list(re.finditer(r"\S+", span[a:b]))
-        for n in range(1, min(7, len(words))):
+        for n in range(1, min(6, len(words))):
             last = span[a:a + words[n - 1].end()].strip()
             rest_start = v.end + a + words[n].start()
-            preds = _after_candidates(clause, rest_start, hi)
+            # the common words run to the end of the list, or to its last boundary
+            preds = [p for p in _after_candidates(clause, rest_start, hi) if _words(p[0]) >= 2][-2:]
             for pred, pend in preds:
-                if _words(pred) < 2:
-                    continue
-                found = []
-                for item in items + [last]:
+                found: list[Reading] = []
+                for item in [last] + items:
                     r = namer.best([(f"{item} {pred.strip()}", pend)], fits, prefix)
                     if r is None or any(r.indicator.id == f.indicator.id for f in found):
                         break
@@ -819,7 +825,7 @@ def _shared(clause: str, values: list[Value], k: int, namer: Namer, fits) -> lis
                 else:
                     key = (len(found), sum(f.score for f in found), -pend)
                     if best is None or key > best[0]:
-                        best = (key, found)
+                        best = (key, found[1:] + found[:1])
     return best[1] if best else []
 
 
