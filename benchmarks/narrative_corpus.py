@@ -119,8 +119,10 @@ _LOWER = [("trên {v}", "> {v}"), ("hơn {v}", "> {v}"), ("cao hơn {v}", "> {v}
           ("không dưới {v}", ">= {v}")]
 _UPPER = [("dưới {v}", "< {v}"), ("ở mức dưới {v}", "< {v}"), ("giảm xuống dưới {v}", "< {v}"),
           ("không quá {v}", "<= {v}"), ("không vượt quá {v}", "<= {v}"), ("tối đa {v}", "<= {v}"),
-          ("thấp hơn {v}", "< {v}")]
-_EXACT = [("đạt {v}", "{v}"), ("{v}", "{v}"), ("là {v}", "{v}"), ("đạt mức {v}", "{v}"), ("ở mức {v}", "{v}")]
+          ("thấp hơn {v}", "< {v}"), ("ở mức thấp dưới {v}", "< {v}"), ("giảm còn {v}", "{v}"),
+          ("giảm xuống còn {v}", "{v}")]
+_EXACT = [("đạt {v}", "{v}"), ("{v}", "{v}"), ("là {v}", "{v}"), ("đạt mức {v}", "{v}"), ("ở mức {v}", "{v}"),
+          ("chiếm {v}", "{v}")]
 _APPROX = [("khoảng {v}", "khoảng {v}"), ("đạt khoảng {v}", "khoảng {v}"), ("chiếm khoảng {v}", "khoảng {v}")]
 _RANGE = [("{a}-{b}", "{a}-{b}"), ("{a} - {b}", "{a}-{b}"), ("từ {a} đến {b}", "{a}-{b}"), ("đạt {a}-{b}", "{a}-{b}")]
 
@@ -162,6 +164,11 @@ def value_phrase(ind: Indicator, a: float, b: float | None, rnd: random.Random, 
     else:
         pool = _LOWER * 2 + _EXACT + _APPROX
     written, plain = rnd.choice(pool)
+    if unit == "%" and rnd.random() < 0.05 and "," in sa:
+        sa_written = sa.replace(",", ".")  # a decimal point, as converted text sometimes has
+        return written.format(v=sa_written + unit), plain.format(v=sa)
+    if unit == "%" and plain == "{v}" and rnd.random() < 0.1:
+        return f"{sa}% trở lên", f">= {sa}"
     return written.format(v=sa + unit), plain.format(v=sa)
 
 
@@ -220,7 +227,7 @@ def statement(ind: Indicator, year: int, rnd: random.Random, suite: Suite) -> St
         value = re.sub(r"^(?:đạt|là|ở mức|chiếm|giảm xuống)\s+", "", written)
         return Statement(f"{lead}{value} {after}", truth, first=True)
     name = name_before(ind, rnd)
-    if unit == "%" and rnd.random() < 0.12 and b is None and re.match(r"^(?:đạt )?[\d]", written):
+    if unit == "%" and rnd.random() < 0.12 and b is None and re.fullmatch(r"(?:đạt )?[\d.,]+%", written):
         # the unit in the name: "Tỷ lệ ... (%): 95"
         return Statement(f"{name} (%): {re.sub(r'[^0-9,.]', '', written)}", truth)
     if rnd.random() < 0.1:
@@ -491,8 +498,16 @@ def make_document(rnd: random.Random, suite: Suite | None = None, n_targets: int
         if a:
             reported.append(a[0])
             doc.achieved.append((ind.id, a[1]))
-    lines += ["I. KẾT QUẢ THỰC HIỆN" + (f" NĂM {past}" if rnd.random() < 0.5 else "")]
+    heading = rnd.choice(["I. KẾT QUẢ THỰC HIỆN", "### I. ĐÁNH GIÁ KẾT QUẢ THỰC HIỆN", "I. TÌNH HÌNH THỰC HIỆN"])
+    lines += [heading + (f" NĂM {past}" if rnd.random() < 0.5 else "")]
     lines += ["- " + _capital(r) + "." for r in reported[:2]]
+    for ind in rnd.sample(inds, 2):  # results stated plainly, under the heading of results
+        if ind.type == "percent":
+            a, _ = draw_value(ind, rnd)
+            k = key(parse_target(format_number(a)))
+            if (ind.id, k) not in avoid:
+                lines.append(f"- {name_before(ind, rnd)} đạt {format_number(a)}%.")
+                doc.achieved.append((ind.id, k))
     lines += [rnd.choice(NOISE), ""]
     lines += ["II. MỤC ĐÍCH, YÊU CẦU", rnd.choice(NOISE), ""]
     lines += _target_section(by_year, years, rnd, style, reported[2:])
@@ -507,11 +522,11 @@ def _target_section(by_year: dict[int, list[Statement]], years: list[int], rnd: 
                     reported: list[str]) -> list[str]:
     out = []
     single = len(years) == 1
-    heading = "III. CÁC CHỈ TIÊU CHỦ YẾU"
+    heading = rnd.choice(["III. CÁC CHỈ TIÊU CHỦ YẾU", "## **III. MỤC TIÊU, CHỈ TIÊU CỤ THỂ**", "III. CHỈ TIÊU"])
     # where the year is said: the heading, a lead-in line, or each sentence
     where = rnd.choice(["heading", "lead", "sentence"]) if not single else rnd.choice(["title", "heading", "sentence"])
     if where == "heading" and single:
-        heading += f" NĂM {years[0]}" if style == "annual" else f" ĐẾN NĂM {years[0]}"
+        heading = heading.rstrip("*") + (f" NĂM {years[0]}" if style == "annual" else f" ĐẾN NĂM {years[0]}")
     out.append(heading)
     for k, y in enumerate(years):
         stmts = by_year[y]

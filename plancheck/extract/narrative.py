@@ -435,7 +435,7 @@ _TRAIL_NOISE = re.compile(
     r"tối\s+thiểu|tối\s+đa|ít\s+nhất|theo\s+quy\s+định|trong|ở|và|năm|đến|vào)\b)+\s*$", re.IGNORECASE)
 _LIGHT_TRAIL = re.compile(
     r"(?:\s*(?:[:,(]|\(\s*[^)]{0,20}\))|\s+(?:đạt(?:\s+được)?(?:\s+mức)?|ở\s+mức(?:\s+(?:thấp|cao)(?:\s+nhất)?)?|chiếm|là|bằng"
-    r"|phấn\s+đấu|đến|vào|trong)\b)+\s*$", re.IGNORECASE)
+    r"|phấn\s+đấu|đến|vào|trong|đã|sẽ|ước|dự\s+kiến|hiện\s+nay|hiện)\b)+\s*$", re.IGNORECASE)
 _INNER_NOISE = re.compile(r"\s*\b(?:trên\s+địa\s+bàn(?:\s+toàn)?(?:\s+tỉnh)?|của\s+(?:toàn\s+)?tỉnh|toàn\s+tỉnh)\b",
                           re.IGNORECASE)
 _BREAKDOWN = re.compile(r"\s*\b(?:ở|tại|khu\s+vực|vùng|địa\s+bàn)?\s*\b(?P<bd>thành\s+thị|đô\s+thị|nông\s+thôn)\b",
@@ -452,9 +452,10 @@ def _variants(span: str) -> tuple[str, ...]:
     s = _LEAD_NOISE.sub("", span.strip(" ,.;:")).strip(" ,.;:")
     s = _LIGHT_TRAIL.sub("", s).strip(" ,.;:")
     out = [s] if s else []
-    for t in (_TRAIL_NOISE.sub("", s), _INNER_NOISE.sub("", s)):
+    inner = _INNER_NOISE.sub("", s).strip(" ,.;:")
+    for t in (inner, _TRAIL_NOISE.sub("", s), _TRAIL_NOISE.sub("", inner)):
         t = re.sub(r"\s+của\s+(?:người\s+dân|nhân\s+dân)$", "", t.strip(" ,.;:"))
-        t = _TRAIL_NOISE.sub("", _PER_POP.sub("", t)).strip(" ,.;:")
+        t = _LIGHT_TRAIL.sub("", _PER_POP.sub("", t)).strip(" ,.;:")
         if t and t not in out:
             out.append(t)
     return tuple(out)
@@ -683,7 +684,7 @@ def read_paragraph(text: str, namer: Namer, ctx: DocContext, lead: tuple[int | N
                     continue
                 end = max(r.end for r in readings)
                 yr, cue_ok = _year_and_cue(text, base, years, c_lo + v.num_start, c_lo + max(v.end, end), s_lo, ctx,
-                                           lead)
+                                           lead, [r.text for r in readings])
                 floor = max(floor, v.end, end)
                 skip_to = end
                 prev_name = readings[-1].text
@@ -839,9 +840,10 @@ def _share_tail(mine: str, theirs: str) -> str | None:
 
 
 def _year_and_cue(text: str, base: str, years: list[YearMention], v_lo: int, v_hi: int, s_lo: int, ctx: DocContext,
-                  lead: tuple[int | None, str | None]) -> tuple[int | None, bool]:
+                  lead: tuple[int | None, str | None], names: list[str] = ()) -> tuple[int | None, bool]:
     """The year of a value and whether it is a target (``base``: the text with dates and
-    document numbers blanked)."""
+    document numbers blanked; ``names``: the indicator names read, whose words are no cues:
+    "... có công trình phụ hợp vệ sinh bảo đảm tiêu chuẩn")."""
     own = None
     # a year right after the value belongs to it ("đạt 50% vào năm 2025", "95% (năm 2030)")
     for y in years:
@@ -856,7 +858,12 @@ def _year_and_cue(text: str, base: str, years: list[YearMention], v_lo: int, v_h
         else:
             earlier = [y for y in years if y.start < s_lo and not _trailing(base, y, v_lo)]
             own = earlier[-1] if earlier else None
-    cue = cue_before(text[s_lo:v_lo]) or cue_before(text[:s_lo]) or lead[1]
+    def without_names(t: str) -> str:
+        for n in names:
+            t = t.replace(n, " ")
+        return t
+
+    cue = cue_before(without_names(text[s_lo:v_lo])) or cue_before(without_names(text[:s_lo])) or lead[1]
     year = own.year if own else (lead[0] or ctx.heading_year() or ctx.default_year)
     past = False
     if own is not None:
