@@ -614,6 +614,7 @@ def score(docs: list[Doc], suite: Suite | None = None) -> dict:
         achieved_read += sum(1 for g in got - want if (g[0], g[3]) in done)
         misses += [(doc.name, w) for w in want - got]
         false += [(doc.name, g) for g in got - want]
-    return {"documents": len(docs), "targets": tp + fn, "read": tp + fp, "right": tp,
+    return {"documents": len(docs), "targets": tp + fn, "achieved": sum(len(d.achieved) for d in docs),
+            "read": tp + fp, "right": tp,
             "recall": tp / (tp + fn) if tp + fn else 1.0, "precision": tp / (tp + fp) if tp + fp else 1.0,
             "achieved_read": achieved_read, "misses": misses, "false": false}

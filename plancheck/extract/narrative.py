@@ -309,6 +309,7 @@ class Heading:
 @dataclass
 class DocContext:
     now: int | None = None  # the document's own year: earlier years are results
+    late: bool = False  # dated in its last quarter: "năm <that year> đạt ..." reports a result
     default_year: int | None = None  # the plan's year or the end of its period
     report: bool = False
     stack: list[Heading] = field(default_factory=list)
@@ -379,9 +380,10 @@ def document_context(paras: list[str]) -> DocContext:
     started = False
     for k, t in enumerate(paras[:30]):
         f = fold(t)
-        date = re.search(r"ngay\s+\S*\s*thang\s+\S*\s*nam\s+((?:19|20)\d\d)\b", f)
+        date = re.search(r"ngay\s+\S*\s*thang\s+(\S*)\s*nam\s+((?:19|20)\d\d)\b", f)
         if date and len(t) < 120 and ctx.now is None:
-            ctx.now = int(date.group(1))
+            ctx.now = int(date.group(2))
+            ctx.late = date.group(1).isdigit() and int(date.group(1)) >= 10
             continue
         if _is_heading(t):
             break
@@ -399,7 +401,7 @@ def document_context(paras: list[str]) -> DocContext:
     until = [y.year for y in ys if y.kind == "until"]
     if single and not until:
         ctx.default_year = single[-1]
-        ctx.now = single[-1]
+        ctx.now, ctx.late = single[-1], False
     elif until:
         ctx.default_year = max(until)
     if ctx.default_year is None:
@@ -871,6 +873,8 @@ def _year_and_cue(text: str, base: str, years: list[YearMention], v_lo: int, v_h
             cue = "result" if cue_before(text[own.start:v_lo]) != "target" else cue
         if ctx.now is not None and own.year < ctx.now:
             past = True
+        elif ctx.now == own.year and ctx.late and own.kind == "in" and cue != "target":
+            past = True  # "Năm 2024, tỷ lệ ... đạt 92%" in a plan of December 2024
         if own.kind == "until" and cue is None:
             cue = "target"
     ok = is_target(Cues(cue, past, ctx.section(), ctx.report))

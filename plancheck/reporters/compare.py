@@ -41,15 +41,20 @@ def to_csv(rows: list[Aligned], names: list[str], lang: str) -> str:
 
 
 def to_text(rows: list[Aligned], names: list[str], lang: str) -> str:
+    """The table a reviewer reads: each value with the line that states it."""
     import textwrap
 
     from tabulate import tabulate
 
     h = HEAD.get(lang, HEAD["vi"])
+    word = "dòng" if lang == "vi" else "line"
     table = []
     for r in rows:
-        table.append(["\n".join(textwrap.wrap(r.row_name, 44)), r.year,
-                      *[r.values.get(n) or "-" for n in names], _status(r.status, lang),
+        cells = []
+        for n in names:
+            value, line = r.values.get(n), r.lines.get(n)
+            cells.append("-" if value is None else (f"{value}\n({word} {line})" if line is not None else value))
+        table.append(["\n".join(textwrap.wrap(r.row_name, 44)), r.year, *cells, _status(r.status, lang),
                       "\n".join(r.more_ambitious)])
     counts = Counter(r.status for r in rows)
     out = tabulate(table, headers=[h["indicator"], h["year"], *names, h["status"], h["more"]], tablefmt="simple")
