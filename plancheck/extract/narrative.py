@@ -70,7 +70,8 @@ class YearMention:
     kind: str  # until ("đến năm 2025", a period's end) | in ("năm 2023") | since ("tính đến")
 
 
-def year_mentions(text: str) -> list[YearMention]:
+@functools.lru_cache(maxsize=4096)
+def year_mentions(text: str) -> tuple[YearMention, ...]:
     """The years a text states, with what they mean ("đến năm 2025", "năm 2023", "giai đoạn
     2021-2025" -> 2025); dates, document numbers, "so với năm 2021" and visions are left out."""
     base = _blank(_blank(text, _DATE), _DOC_NUMBER)
@@ -87,7 +88,7 @@ def year_mentions(text: str) -> list[YearMention]:
         else:
             kind = "in"
         out.append(YearMention(m.start(), m.end(), year, kind))
-    return out
+    return tuple(out)
 
 
 # ---------------------------------------------------------------- values
@@ -345,6 +346,7 @@ def _heading_level(text: str) -> int | None:
     return 6
 
 
+@functools.lru_cache(maxsize=4096)
 def _is_heading(text: str) -> bool:
     """A numbered heading ("II. CHỈ TIÊU CỤ THỂ ĐẾN NĂM 2030", "a) Về y tế"), not a numbered
     item stating a value ("a) Tỷ lệ thất nghiệp dưới 3%")."""
@@ -653,6 +655,8 @@ def read_paragraph(text: str, namer: Namer, ctx: DocContext, lead: tuple[int | N
                    ) -> list[Statement]:
     """The target statements of one paragraph. ``lead`` is the (year, cue) of a lead-in
     paragraph above ("Đến năm 2025:", "Kết quả đạt được:")."""
+    if not re.search(r"\d", text):
+        return []
     base = _blank(_blank(text, _DATE), _DOC_NUMBER)
     years = year_mentions(text)
     masked = base
@@ -841,7 +845,7 @@ def _share_tail(mine: str, theirs: str) -> str | None:
     return mine.strip().rstrip(",").removesuffix(" và").strip() + " " + " ".join(b[len(a):])
 
 
-def _year_and_cue(text: str, base: str, years: list[YearMention], v_lo: int, v_hi: int, s_lo: int, ctx: DocContext,
+def _year_and_cue(text: str, base: str, years: tuple[YearMention, ...], v_lo: int, v_hi: int, s_lo: int, ctx: DocContext,
                   lead: tuple[int | None, str | None], names: list[str] = ()) -> tuple[int | None, bool]:
     """The year of a value and whether it is a target (``base``: the text with dates and
     document numbers blanked; ``names``: the indicator names read, whose words are no cues:
