@@ -324,10 +324,27 @@ def group_statement(kind: str, year: int, rnd: random.Random, suite: Suite) -> S
                 + chosen[-1][1] + " có công trình phụ hợp vệ sinh bảo đảm tiêu chuẩn, quy chuẩn")
         return Statement(text, [Truth(i, year, None, key(parse_target(format_number(v)))) for i, _ in chosen],
                          first=True)
+    if kind == "trained":
+        # the suite knows the certified share, not the share trained: "... đạt 70%, trong đó có bằng cấp ..."
+        a = rnd.choice([65, 70, 75])
+        b = rnd.choice([28, 30, 35])
+        text = (f"tỷ lệ lao động qua đào tạo đạt {a}%, trong đó " + rnd.choice(["có bằng cấp, chứng chỉ", "có văn bằng, chứng chỉ"])
+                + f" đạt {b}%")
+        if "văn bằng" in text:
+            return None
+        return Statement(text, [Truth("trained_labour_certified", year, None, key(parse_target(str(b))))])
+    if kind == "insurance":
+        a = rnd.choice([45, 50, 60])
+        b = rnd.choice([2.5, 3, 5])
+        text = (f"tỷ lệ lực lượng lao động trong độ tuổi tham gia BHXH đạt khoảng {a}%, trong đó nông dân và lao động "
+                f"khu vực phi chính thức tham gia BHXH tự nguyện chiếm khoảng {format_number(b)}%")
+        return Statement(text, [Truth("social_insurance", year, None, key(parse_target(f"khoảng {a}"))),
+                                Truth("voluntary_social_insurance", year, None,
+                                      key(parse_target(f"khoảng {format_number(b)}")))])
     return None
 
 
-GROUPS = ("school", "per_pop", "unemployment", "poverty", "sanitation")
+GROUPS = ("school", "per_pop", "unemployment", "poverty", "sanitation", "trained", "insurance")
 
 
 def two_years(ind: Indicator, rnd: random.Random, suite: Suite) -> Statement | None:

@@ -127,6 +127,19 @@ def test_prose_phrasings(sentence, expected):
     assert got == {(i, 2030, bd): t(v) for (i, bd), v in expected.items()}
 
 
+def test_a_summary_of_labour_market_targets():
+    text = ("KẾ HOẠCH\nPhát triển thị trường lao động\nII. MỤC TIÊU\nĐến năm 2025, tỷ lệ lao động qua đào tạo "
+            "đạt 70%, trong đó có bằng cấp, chứng chỉ đạt 28-30%; tỷ lệ thất nghiệp chung dưới 3%, khu vực thành "
+            "thị dưới 4%; tỷ trọng lao động nông nghiệp trong tổng lao động xã hội dưới 25%; tỷ lệ lực lượng lao "
+            "động trong độ tuổi tham gia BHXH đạt khoảng 45%, trong đó nông dân và lao động khu vực phi chính thức "
+            "tham gia BHXH tự nguyện chiếm khoảng 2,5%.\n")
+    assert readings(text) == {
+        ("trained_labour_certified", 2025, None): t("28-30"), ("unemployment", 2025, None): t("< 3"),
+        ("unemployment_urban", 2025, None): t("< 4"), ("agri_labour_share", 2025, None): t("< 25"),
+        ("social_insurance", 2025, None): t("khoảng 45"), ("voluntary_social_insurance", 2025, None): t("khoảng 2,5"),
+    }
+
+
 @pytest.mark.parametrize("sentence", [
     "Năm 2023, tỷ lệ dân số tham gia bảo hiểm y tế đạt 92%.",  # achieved in an earlier year
     "Kết quả: tỷ lệ dân số tham gia bảo hiểm y tế đạt 92%.",

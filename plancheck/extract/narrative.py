@@ -200,7 +200,7 @@ def find_values(clause: str, masked: str) -> list[Value]:
         raw = num_text + ("%" if unit in ("%", "%/năm") else (" " + unit if unit else ""))
         if unit == "%/năm":
             raw += "/năm"
-        bare = raw
+        bare = f"từ {raw} {right.group('up').strip()}" if right.group("up") else raw
         if cmp:
             if fold(cmp) == "tu" and right.group("up"):
                 raw = f"từ {raw} trở lên"
@@ -544,9 +544,10 @@ def _after_candidates(clause: str, lo: int, hi: int) -> list[tuple[str, int]]:
     return [(span[:e], lo + e) for e in sorted(set(ends)) if span[:e].strip()]
 
 
-def _elliptic(cand: str, prev: str) -> list[str]:
+def _elliptic(cand: str, prev: str, sub: bool = False) -> list[str]:
     """A name that leaves out the words it shares with the name before it ("tỷ lệ đi học
-    đúng độ tuổi cấp tiểu học đạt 99,7%, cấp trung học cơ sở đạt 95%")."""
+    đúng độ tuổi cấp tiểu học đạt 99,7%, cấp trung học cơ sở đạt 95%"); after "trong đó"
+    (``sub``), the name before followed by the sub-target's words."""
     words = _variants(cand)
     if not words or not prev:
         return []
@@ -562,6 +563,8 @@ def _elliptic(cand: str, prev: str) -> list[str]:
     if not out and re.match(r"khu\s+vực\b", c, re.IGNORECASE):
         # "tỷ lệ thất nghiệp chung dưới 3%, khu vực thành thị dưới 4%"
         out = [" ".join(pw[:k] + c.split()) for k in range(2, min(len(pw), 8))]
+    if sub:
+        out.append(f"{prev} {c}")
     return out
 
 
@@ -687,6 +690,13 @@ def read_paragraph(text: str, namer: Namer, ctx: DocContext, lead: tuple[int | N
                 else:
                     readings = [r for r in [_name_before(clause, floor, v, namer, fits, prev_name, prev_reading)] if r]
                 if not readings:
+                    if not v.noun_after and _STATEMENT_END.match(clause, v.end):
+                        # a statement of an indicator the suite does not know ("tỷ lệ lao động qua
+                        # đào tạo đạt 70%, trong đó có bằng cấp, chứng chỉ đạt 28-30%"): its name
+                        # may still begin the names after it
+                        unnamed = _variants(clause[floor:v.start])
+                        prev_name, prev_reading = (unnamed[0] if unnamed else ""), None
+                        floor = v.end
                     continue
                 end = max(r.end for r in readings)
                 yr, cue_ok = _year_and_cue(text, base, years, c_lo + v.num_start, c_lo + max(v.end, end), s_lo, ctx,
@@ -715,11 +725,12 @@ def _decorations(v: Value) -> tuple[tuple[str, str], ...]:
 def _name_before(clause: str, floor: int, v: Value, namer: Namer, fits, prev: str,
                  prev_reading: Reading | None = None) -> Reading | None:
     cands = _before_candidates(clause, floor, v.start)
-    deco = tuple(d for d in _decorations(v) if d[0] != "tỷ lệ ")
+    sub = bool(_SUB.match(clause, floor))  # "..., trong đó có bằng cấp, chứng chỉ đạt 28-30%"
+    deco = tuple(d for d in _decorations(v) if sub or d[0] != "tỷ lệ ")
     r = namer.best(cands, fits, deco)
     if r is None and prev and cands:
         short = [c for c, _ in cands if _words(c) <= 8]
-        ell = [(e, v.start) for c in short for e in _elliptic(c, prev)]
+        ell = [(e, v.start) for c in short for e in _elliptic(c, prev, sub)]
         r = namer.best(ell, _other_than(fits, prev_reading), deco)
     if v.cmp_end > v.start and re.match(r"[^\W\d_]", clause[v.start:v.start + 1]) \
             and fold(clause[v.start:v.cmp_end]) != "tu":
@@ -789,6 +800,8 @@ def _other_than(fits, prev: Reading | None):
 
 
 _LIST_SEP = re.compile(r",\s*|\s+và\s+")
+_STATEMENT_END = re.compile(r"\s*(?:$|[,;.]|và\b|trong\s+đó\b)", re.IGNORECASE)
+_SUB = re.compile(r"\s*[,;:]?\s*(?:trong\s+đó|riêng)\b", re.IGNORECASE)
 _NEW_NAME = re.compile(r"\s*(?:t[ỷỉ]\s+lệ|t[ỷỉ]\s+trọng|số|mức|chỉ\s+số)\b", re.IGNORECASE)
 
 
