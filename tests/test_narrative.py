@@ -323,3 +323,48 @@ def test_compare_two_prose_documents(tmp_path):
     assert rows[("unemployment", 2030)]["values"] == {"programme.txt": "dưới 3%", "plan.txt": None}
     text = CliRunner().invoke(main, ["compare", str(a), str(b), "--lang", "en", "--status", "all"]).output
     assert "dòng" not in text and "(line 5)" in text and "(line 4)" in text
+
+
+# ---------------------------------------------------------------- the seeds
+
+
+def test_seed_bodies(seeds):
+    from plancheck.compare import targets_of
+    from plancheck.readers import read_path
+    from plancheck.targets import compatible
+
+    def doc(name):
+        return extract(read_path(str(seeds / name)), SUITE)
+
+    programme = {(n.indicator, n.breakdown): (n.raw, n.line) for n in doc("tay-ninh-party-programme.txt").narrative}
+    assert len(programme) == 31
+    assert programme[("ncc_living_standard", None)] == ("100%", 20)
+    assert programme[("allowance_pregnant_women", None)] == ("100%", 28)  # one value, three indicators
+    assert programme[("clean_water", "urban")] == ("100%", 46) and programme[("clean_water", "rural")] == ("80%", 46)
+    assert {programme[(i, None)] for i in ("household_sanitation", "school_sanitation",
+                                           "health_station_sanitation")} == {("100%", 48)}
+    assert programme[("life_expectancy", None)] == ("khoảng 75 tuổi", 32)
+    # the plan's body states no target of the suite: "quy mô 150 giường", "40 - 45% học sinh" are no reading
+    assert doc("tay-ninh-plan.txt").narrative == []
+    # Khánh Hòa's body restates its annex: every statement agrees, but for the annex's typo "> 975"
+    kh = doc("khanh-hoa-plan.txt")
+    body, kh.narrative = kh.narrative, []
+    annex = targets_of(kh, SUITE)
+    assert len(body) == 34
+    disagree = [n.indicator for n in body
+                if not compatible(parse_target(annex[(n.indicator, n.year, n.breakdown)][0]), parse_target(n.raw))]
+    assert disagree == ["lower_secondary_enrolment_age"]
+
+
+_TOKENS = ["Tỷ lệ", "tỉ lệ", "đạt", "trên", "dưới", "khoảng", "tối thiểu", "5%", "99,5%", "11.900", "2025", "năm",
+           "đến năm 2030", "giai đoạn 2021-2025", ",", ";", ".", "và", "trong đó", "hộ gia đình", "thành thị",
+           "bác sĩ", "/1 vạn dân", "trên 10.000 dân", "từ", "trở lên", "giảm", "tăng", "(", "(%):", ")", ":", "-",
+           "ngày 24/11/2023", "42-NQ/TW", "dân số tham gia bảo hiểm y tế", "kết quả", "phấn đấu", "tuổi", "m2"]
+
+
+@settings(deadline=None)
+@given(st.lists(st.lists(st.sampled_from(_TOKENS), max_size=60), max_size=6), st.text(max_size=30))
+def test_reading_prose_never_raises(paragraphs, noise):
+    blocks = [Paragraph(" ".join(words) + noise, Location(line=k + 1)) for k, words in enumerate(paragraphs)]
+    for nt in extract_narrative(blocks, SUITE, None):
+        assert nt.indicator in SUITE.indicators and parse_target(nt.raw).numeric

@@ -528,20 +528,27 @@ class Namer:
                 yield re.sub(r"\s+", " ", rest), bd
 
 
+MAX_NAME_CHARS = 320  # longer than any name of the suite written out with its extra words
+MAX_CANDIDATES = 12  # spans tried as the name of one value
+
+
 def _before_candidates(clause: str, lo: int, hi: int) -> list[tuple[str, int]]:
-    """Suffixes of clause[lo:hi] that start at a boundary (the name before a value)."""
+    """Suffixes of clause[lo:hi] that start at a boundary (the name before a value), the
+    shortest first."""
+    lo = max(lo, hi - MAX_NAME_CHARS)
     span = clause[lo:hi]
     starts = [0] + [m.end() for m in _BOUNDARY.finditer(span)]
-    return [(span[s:], hi) for s in sorted(set(starts), reverse=True) if span[s:].strip()]
+    out = [(span[s:], hi) for s in sorted(set(starts), reverse=True) if span[s:].strip()]
+    return out[:MAX_CANDIDATES]
 
 
 def _after_candidates(clause: str, lo: int, hi: int) -> list[tuple[str, int]]:
     """Prefixes of clause[lo:hi] that end at a boundary or before a year (the name after a
     value: "75% trẻ em có hoàn cảnh đặc biệt được chăm sóc ... đến năm 2030")."""
-    span = clause[lo:hi]
+    span = clause[lo:min(hi, lo + MAX_NAME_CHARS)]
     ends = [m.start() for m in _BOUNDARY.finditer(span)] + [len(span)]
     ends += [m.start() for m in _YEAR_EXPR.finditer(span) if m.group("pre") and m.start() > 0]
-    return [(span[:e], lo + e) for e in sorted(set(ends)) if span[:e].strip()]
+    return [(span[:e], lo + e) for e in sorted(set(ends)) if span[:e].strip()][:MAX_CANDIDATES]
 
 
 def _elliptic(cand: str, prev: str, sub: bool = False) -> list[str]:
@@ -694,7 +701,7 @@ def read_paragraph(text: str, namer: Namer, ctx: DocContext, lead: tuple[int | N
                         # a statement of an indicator the suite does not know ("tỷ lệ lao động qua
                         # đào tạo đạt 70%, trong đó có bằng cấp, chứng chỉ đạt 28-30%"): its name
                         # may still begin the names after it
-                        unnamed = _variants(clause[floor:v.start])
+                        unnamed = _variants(clause[max(floor, v.start - MAX_NAME_CHARS):v.start])
                         prev_name, prev_reading = (unnamed[0] if unnamed else ""), None
                         floor = v.end
                     continue
@@ -749,7 +756,7 @@ def _name_before(clause: str, floor: int, v: Value, namer: Namer, fits, prev: st
                 longer.raw = raw
                 r = longer
     if r is None and prev_reading is not None:
-        r = _continuation(clause[floor:v.start], prev_reading, fits)
+        r = _continuation(clause[max(floor, v.start - MAX_NAME_CHARS):v.start], prev_reading, fits)
     if r is not None:
         r.end = v.start
     return r
