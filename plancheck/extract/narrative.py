@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 from ..catalogue import Indicator, Matcher, Suite
 from ..model import NarrativeTarget
 from ..targets import parse_target
-from ..textnorm import canonical, clean, fold, roman_to_int
+from ..textnorm import canonical, fold, roman_to_int
 from .metadata import heading_text
 
 MIN_SCORE = 90.0  # matcher score a candidate name needs
@@ -96,31 +96,36 @@ def year_mentions(text: str) -> tuple[YearMention, ...]:
 _NUM = re.compile(r"(?<![\d.,/])\d+(?:[.,]\d+)*(?![\d/])")
 _LEFT_PIECES: list[tuple[str, re.Pattern]] = [
     (kind, re.compile(r"(?:^|(?<=[\s(:,]))(?:" + p + r")\s*$", re.IGNORECASE)) for kind, p in [
-        ("cmp", r"không\s+(?:thấp\s+hơn|dưới|ít\s+hơn|quá|vượt\s+quá|cao\s+hơn|vượt|lớn\s+hơn)|tối\s+thiểu(?:\s+(?:là|đạt))?"
-                r"|tối\s+đa(?:\s+là)?|ít\s+nhất(?:\s+là)?|cao\s+hơn|lớn\s+hơn|nhiều\s+hơn|thấp\s+hơn|nhỏ\s+hơn"
-                r"|trên|hơn|dưới|khoảng|xấp\s+xỉ|gần|từ|>=|<=|=>|=<|≥|≤|>|<"),
-        ("level", r"giảm\s+xuống(?:\s+còn)?|xuống\s+còn|giảm\s+còn|xuống\s+(?=dưới|mức)|tăng\s+lên|nâng\s+lên|còn|lên\s+mức|lên"),
+        ("cmp", r"không\s+(?:thấp\s+hơn|dưới|ít\s+hơn|quá|vượt\s+quá|cao\s+hơn|vượt|lớn\s+hơn)"
+                r"|tối\s+thiểu(?:\s+(?:là|đạt))?|tối\s+đa(?:\s+là)?|ít\s+nhất(?:\s+là)?|cao\s+hơn|lớn\s+hơn"
+                r"|nhiều\s+hơn|thấp\s+hơn|nhỏ\s+hơn|trên|hơn|dưới|khoảng|xấp\s+xỉ|gần|từ|>=|<=|=>|=<|≥|≤|>|<"),
+        ("level", r"giảm\s+xuống(?:\s+còn)?|xuống\s+còn|giảm\s+còn|xuống\s+(?=dưới|mức)|tăng\s+lên|nâng\s+lên|còn"
+                  r"|lên\s+mức|lên"),
         ("change", r"(?:giảm|tăng)(?:\s+thêm)?(?:\s+(?:bình\s+quân|trung\s+bình))?(?:\s+(?:mỗi|hằng|hàng)\s+năm)?"
                    r"(?:\s+(?:bình\s+quân|trung\s+bình))?"),
-        ("verb", r"đạt(?:\s+được)?(?:\s+mức)?|ở\s+mức(?:\s+(?:thấp|cao)(?:\s+nhất)?)?|ở|mức|chiếm|là|bằng|được|có|đến|tới"),
+        ("verb", r"đạt(?:\s+được)?(?:\s+mức)?|ở\s+mức(?:\s+(?:thấp|cao)(?:\s+nhất)?)?|ở|mức|chiếm|là|bằng|được|có"
+                 r"|đến|tới"),
     ]]
 _RIGHT = re.compile(
     r"(?P<pct1>\s*%)?"
     r"(?:\s*(?:-|–|—|đến|tới)\s*(?P<num2>\d+(?:[.,]\d+)*))?"
-    r"(?P<unit>\s*%\s*/\s*năm|\s*%|\s*m\s*(?:2|²)(?:\s*sàn)?(?:\s*(?:/|trên)\s*người)?|\s+tuổi\b|\s+năm\b(?!\s+(?:19|20)\d\d)"
-    r"|\s+lần\b)?"
+    r"(?P<unit>\s*%\s*/\s*năm|\s*%|\s*m\s*(?:2|²)(?:\s*sàn)?(?:\s*(?:/|trên)\s*người)?|\s+tuổi\b"
+    r"|\s+năm\b(?!\s+(?:19|20)\d\d)|\s+lần\b)?"
     r"(?P<up>\s+trở\s+lên|\s+trở\s+xuống)?"
-    r"(?P<perpop>\s*(?:/|trên|cho|cho\s+mỗi|trên\s+mỗi)\s*" r"(?P<den>(?:1|một)\s+vạn|vạn|10[.\s]?000|mười\s+nghìn|1[.\s]?000|(?:1|một)\s+nghìn|nghìn)"
+    r"(?P<perpop>\s*(?:/|trên|cho|cho\s+mỗi|trên\s+mỗi)\s*"
+    r"(?P<den>(?:1|một)\s+vạn|vạn|10[.\s]?000|mười\s+nghìn|1[.\s]?000|(?:1|một)\s+nghìn|nghìn)"
     r"\s+(?:dân|người\s+dân|người))?"
     r"(?P<peryear>\s*/\s*năm|\s+(?:mỗi|hằng|hàng|một)\s+năm|\s+bình\s+quân\s+(?:mỗi|hằng|hàng)\s+năm)?", re.IGNORECASE)
-_MULTIPLIER = re.compile(r"\s*(?:triệu|nghìn|ngàn|trăm|chục|tỷ(?!\s+lệ|\s+trọng)|tỉ(?!\s+lệ|\s+trọng))\b", re.IGNORECASE)
+_MULTIPLIER = re.compile(r"\s*(?:triệu|nghìn|ngàn|trăm|chục|tỷ(?!\s+lệ|\s+trọng)|tỉ(?!\s+lệ|\s+trọng))\b",
+                         re.IGNORECASE)
 _CONNECTOR = re.compile(r"\s*(?:$|[,;.:)\]/(]|và\b|hoặc\b|so\s+với\b|vào\b|trong\b|theo\b|trở\b|năm\b|đến\b|tới\b"
                         r"|của\b|tại\b|ở\b|trên\b|dưới\b|với\b|khi\b|nhằm\b|để\b|thì\b|cho\b|-|–)", re.IGNORECASE)
 _PER_POP = re.compile(r"(?:/|\btrên|\bcho)\s*(?:mỗi\s+)?(?P<den>(?:1|một)\s+vạn|vạn|10[.\s]?000|mười\s+nghìn|1[.\s]?000"
                       r"|(?:1|một)\s+nghìn|nghìn)\s+(?:dân|người)", re.IGNORECASE)
 _COUNT_NOUN = re.compile(r"\s*(?:giường|bác\s+s[ĩỹiy]|dược\s+s[ĩỹiy]|điều\s+dưỡng|căn|người|nhân\s+viên|cán\s+bộ)",
                          re.IGNORECASE)
-_SUBJECT_UNIT = re.compile(r"\(\s*(?:đơn\s+vị\s*:?\s*)?(?P<u>%|tuổi|năm|lần|m\s*2[^)]*|%\s*/\s*năm)\s*\)", re.IGNORECASE)
+_SUBJECT_UNIT = re.compile(r"\(\s*(?:đơn\s+vị\s*:?\s*)?(?P<u>%|tuổi|năm|lần|m\s*2[^)]*|%\s*/\s*năm)\s*\)",
+                           re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -169,7 +174,7 @@ def find_values(clause: str, masked: str) -> list[Value]:
                     continue
                 if kind == "cmp":
                     if have_cmp:
-                        continue  # a second comparator belongs to the name ("mức sống tối thiểu khoảng 90%")
+                        continue  # a second comparator ends the name ("mức sống tối thiểu khoảng 90%")
                     have_cmp, cmp_start, cmp_end = True, lm.start(), lm.end()
                 if kind == "verb" and not have_cmp and fold(lm.group(0)) in ("den", "toi", "o"):
                     continue  # "đến 5 tuổi", "ở 3 xã": not the verb of a value
@@ -271,9 +276,9 @@ def is_target(c: Cues) -> bool:
 # cue words, matched with their diacritics ("tỉnh đến" is not "tính đến")
 _TARGET_CUE = re.compile(r"(?<!\w)(?:phấn đấu|mục tiêu|chỉ tiêu|kế hoạch|dự kiến|duy trì|cần đạt|bảo đảm|đảm bảo|"
                          r"tiếp tục|nâng (?:lên|tỷ lệ|tỉ lệ))(?!\w)")
-_RESULT_CUE = re.compile(r"(?<!\w)(?:kết quả|đã đạt|đạt được|ước đạt|ước thực hiện|ước tính|ước|thực hiện được|hiện nay|"
-                         r"hiện tại|hiện có|tính đến|cùng kỳ|năm trước|năm qua|đã có|đã thực hiện|đã giảm|đã tăng|"
-                         r"thực tế|số liệu|tăng so với|giảm so với)(?!\w)")
+_RESULT_CUE = re.compile(r"(?<!\w)(?:kết quả|đã đạt|đạt được|ước đạt|ước thực hiện|ước tính|ước|thực hiện được|"
+                         r"hiện nay|hiện tại|hiện có|tính đến|cùng kỳ|năm trước|năm qua|đã có|đã thực hiện|đã giảm|"
+                         r"đã tăng|thực tế|số liệu|tăng so với|giảm so với)(?!\w)")
 
 
 def cue_before(text: str) -> str | None:
@@ -293,15 +298,17 @@ def cue_before(text: str) -> str | None:
 
 # ---------------------------------------------------------------- document context
 
-_HEADING = re.compile(r"^(?:(?P<roman>[IVXLC]+)\s*[.:/]\s+|(?P<dotted>\d{1,2}(?:\.\d{1,2})+)\.?\s+|(?P<num>\d{1,2})\s*[.:)]\s+"
-                      r"|(?P<letter>[a-zđ])\s*\)\s+)(?=\S)")
+_HEADING = re.compile(r"^(?:(?P<roman>[IVXLC]+)\s*[.:/]\s+|(?P<dotted>\d{1,2}(?:\.\d{1,2})+)\.?\s+"
+                      r"|(?P<num>\d{1,2})\s*[.:)]\s+|(?P<letter>[a-zđ])\s*\)\s+)(?=\S)")
 _BULLET = re.compile(r"^(?:[-+•*–—]\s*|[a-zđ]\)\s*|\d{1,2}(?:\.\d{1,2})*[.)]\s+|[IVXLC]+\s*[.:]\s+)")
 _RESULT_HEADING = re.compile(r"\b(?:ket qua|danh gia|tinh hinh|thuc trang|boi canh|so ket|tong ket)\b")
 _TARGET_HEADING = re.compile(r"\b(?:muc tieu|chi tieu|ke hoach|phan dau|dinh huong)\b")
 
 
 @dataclass
-class Heading:
+class Section:
+    """A numbered heading above: its level, the year it states, what it is about."""
+
     level: int
     year: int | None
     kind: str | None  # target | result | vision | None
@@ -313,7 +320,7 @@ class DocContext:
     late: bool = False  # dated in its last quarter: "năm <that year> đạt ..." reports a result
     default_year: int | None = None  # the plan's year or the end of its period
     report: bool = False
-    stack: list[Heading] = field(default_factory=list)
+    stack: list[Section] = field(default_factory=list)
 
     def heading_year(self) -> int | None:
         for h in reversed(self.stack):
@@ -327,7 +334,7 @@ class DocContext:
                 return h.kind
         return None
 
-    def push(self, h: Heading) -> None:
+    def push(self, h: Section) -> None:
         while self.stack and self.stack[-1].level >= h.level:
             self.stack.pop()
         self.stack.append(h)
@@ -390,7 +397,8 @@ def document_context(paras: list[str]) -> DocContext:
         if _is_heading(t):
             break
         if not started:
-            if re.match(r"^(?:ke hoach|chuong trinh|bao cao|nghi quyet|quyet dinh|de an|chi thi)\b", f) and len(t) < 400:
+            if re.match(r"^(?:ke hoach|chuong trinh|bao cao|nghi quyet|quyet dinh|de an|chi thi)\b", f) \
+                    and len(t) < 400:
                 started = True
                 ctx.report = f.startswith("bao cao")
                 title.append(t)
@@ -428,18 +436,20 @@ def document_context(paras: list[str]) -> DocContext:
 
 
 _LEAD_NOISE = re.compile(
-    r"^(?:(?:[-+•*–:]|\(|trong\s+đó|riêng|về|phấn\s+đấu(?:\s+(?:có|đạt|để))?|bảo\s+đảm|đảm\s+bảo|duy\s+trì|giữ(?:\s+vững)?"
-    r"|nâng(?:\s+cao)?|tiếp\s+tục|có\s+ít\s+nhất|ít\s+nhất|có|đạt|xây\s+dựng(?:\s+được)?|hoàn\s+thành|thực\s+hiện|"
+    r"^(?:(?:[-+•*–:]|\(|trong\s+đó|riêng|về|phấn\s+đấu(?:\s+(?:có|đạt|để))?|bảo\s+đảm|đảm\s+bảo|duy\s+trì"
+    r"|giữ(?:\s+vững)?|nâng(?:\s+cao)?|tiếp\s+tục|có\s+ít\s+nhất|ít\s+nhất|có|đạt|xây\s+dựng(?:\s+được)?"
+    r"|hoàn\s+thành|thực\s+hiện|"
     r"đến\s+(?:hết\s+)?năm|năm|vào\s+năm|giai\s+đoạn|các\s+chỉ\s+tiêu(?:\s+chủ\s+yếu)?|chỉ\s+tiêu|mục\s+tiêu|và|hoặc|"
     r"nhằm|để|cụ\s+thể|như\s+sau|gồm|là|thì|toàn\s+tỉnh|tỉnh)\b\s*,?\s*)+", re.IGNORECASE)
 _TRAIL_NOISE = re.compile(
-    r"(?:\s*(?:[:,(]|\(\s*[^)]{0,20}\))|\s+(?:đạt(?:\s+được)?(?:\s+mức)?|ở\s+mức(?:\s+(?:thấp|cao)(?:\s+nhất)?)?|chiếm|là|bằng|"
-    r"phấn\s+đấu|luôn|được\s+duy\s+trì|duy\s+trì|giữ|còn|xuống|lên|giảm(?:\s+xuống)?|tăng(?:\s+thêm)?|bình\s+quân|"
+    r"(?:\s*(?:[:,(]|\(\s*[^)]{0,20}\))|\s+(?:đạt(?:\s+được)?(?:\s+mức)?|ở\s+mức(?:\s+(?:thấp|cao)(?:\s+nhất)?)?"
+    r"|chiếm|là|bằng|phấn\s+đấu|luôn|được\s+duy\s+trì|duy\s+trì|giữ|còn|xuống|lên|giảm(?:\s+xuống)?"
+    r"|tăng(?:\s+thêm)?|bình\s+quân|"
     r"trung\s+bình|(?:mỗi|hằng|hàng)\s+năm|của\s+tỉnh|toàn\s+tỉnh|trên\s+địa\s+bàn(?:\s+toàn)?(?:\s+tỉnh)?|"
     r"tối\s+thiểu|tối\s+đa|ít\s+nhất|theo\s+quy\s+định|trong|ở|và|năm|đến|vào)\b)+\s*$", re.IGNORECASE)
 _LIGHT_TRAIL = re.compile(
-    r"(?:\s*(?:[:,(]|\(\s*[^)]{0,20}\))|\s+(?:đạt(?:\s+được)?(?:\s+mức)?|ở\s+mức(?:\s+(?:thấp|cao)(?:\s+nhất)?)?|chiếm|là|bằng"
-    r"|phấn\s+đấu|đến|vào|trong|đã|sẽ|ước|dự\s+kiến|hiện\s+nay|hiện)\b)+\s*$", re.IGNORECASE)
+    r"(?:\s*(?:[:,(]|\(\s*[^)]{0,20}\))|\s+(?:đạt(?:\s+được)?(?:\s+mức)?|ở\s+mức(?:\s+(?:thấp|cao)(?:\s+nhất)?)?"
+    r"|chiếm|là|bằng|phấn\s+đấu|đến|vào|trong|đã|sẽ|ước|dự\s+kiến|hiện\s+nay|hiện)\b)+\s*$", re.IGNORECASE)
 _INNER_NOISE = re.compile(r"\s*\b(?:trên\s+địa\s+bàn(?:\s+toàn)?(?:\s+tỉnh)?|của\s+(?:toàn\s+)?tỉnh|toàn\s+tỉnh)\b",
                           re.IGNORECASE)
 _BREAKDOWN = re.compile(r"\s*\b(?:ở|tại|khu\s+vực|vùng|địa\s+bàn)?\s*\b(?P<bd>thành\s+thị|đô\s+thị|nông\s+thôn)\b",
@@ -451,7 +461,8 @@ _BOUNDARY = re.compile(r",\s*|;\s*|:\s*|\s+và\s+|\s+hoặc\s+|\s+[-–+•]\s+|
 def _variants(span: str) -> tuple[str, ...]:
     """A candidate name, without the words around it that are not part of a name (the
     first variant keeps every word that may belong to a name: "tuổi thọ trung bình")."""
-    span = _YEAR_EXPR.sub(lambda m: m.group(0) if re.search(r"so\s+với\s*$", span[:m.start()]) else " ", span)
+    span = _YEAR_EXPR.sub(lambda m: m.group(0) if re.search(r"so\s+với\s*$", span[:m.start()]) else " ",
+                          span)  # "đến năm 2025" is no part of a name, "so với năm 2021" is
     span = re.sub(r"\s+", " ", span)
     s = _LEAD_NOISE.sub("", span.strip(" ,.;:")).strip(" ,.;:")
     s = _LIGHT_TRAIL.sub("", s).strip(" ,.;:")
@@ -715,8 +726,8 @@ def read_paragraph(text: str, namer: Namer, ctx: DocContext, lead: tuple[int | N
                 if yr is None or not cue_ok:
                     continue
                 for reading in readings:
-                    out.append(Statement(reading.indicator.id, yr, reading.raw or v.raw, reading.text, reading.breakdown,
-                                         v.change))
+                    out.append(Statement(reading.indicator.id, yr, reading.raw or v.raw, reading.text,
+                                         reading.breakdown, v.change))
     return out
 
 
@@ -865,8 +876,9 @@ def _share_tail(mine: str, theirs: str) -> str | None:
     return mine.strip().rstrip(",").removesuffix(" và").strip() + " " + " ".join(b[len(a):])
 
 
-def _year_and_cue(text: str, base: str, years: tuple[YearMention, ...], v_lo: int, v_hi: int, s_lo: int, ctx: DocContext,
-                  lead: tuple[int | None, str | None], names: list[str] = ()) -> tuple[int | None, bool]:
+def _year_and_cue(text: str, base: str, years: tuple[YearMention, ...], v_lo: int, v_hi: int, s_lo: int,
+                  ctx: DocContext, lead: tuple[int | None, str | None], names: list[str] = ()
+                  ) -> tuple[int | None, bool]:
     """The year of a value and whether it is a target (``base``: the text with dates and
     document numbers blanked; ``names``: the indicator names read, whose words are no cues:
     "... có công trình phụ hợp vệ sinh bảo đảm tiêu chuẩn")."""
@@ -929,7 +941,7 @@ def extract_narrative(blocks, suite: Suite, stop_at: int | None) -> list[Narrati
     for b, t in paras:
         if _is_heading(t):
             level = _heading_level(t) or 9
-            ctx.push(Heading(level, _span_year(t), _kind_of_heading(t)))
+            ctx.push(Section(level, _span_year(t), _kind_of_heading(t)))
             lead = (None, None)
             body = _BULLET.sub("", t, count=1)
         else:
