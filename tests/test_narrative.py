@@ -368,3 +368,19 @@ def test_reading_prose_never_raises(paragraphs, noise):
     blocks = [Paragraph(" ".join(words) + noise, Location(line=k + 1)) for k, words in enumerate(paragraphs)]
     for nt in extract_narrative(blocks, SUITE, None):
         assert nt.indicator in SUITE.indicators and parse_target(nt.raw).numeric
+
+
+_NAMES = sorted({n for i in SUITE.indicators.values() for n in (i.name, *i.aliases)})
+
+
+@settings(deadline=None)
+@given(st.sampled_from(_NAMES), st.integers(0, 60), st.integers(0, 60), st.sampled_from(
+    ["", " của tỉnh", " trên địa bàn tỉnh đạt", " và tỷ lệ", "Phấn đấu ", "60% "]))
+def test_the_cheap_bound_of_the_matcher_never_excludes_a_match(name, cut_head, cut_tail, extra):
+    """``Matcher.could_reach`` lets the prose reader skip spans; it must never skip one the
+    matcher would accept."""
+    text = name[cut_head // 4: len(name) - cut_tail] + extra if cut_tail % 2 else extra + name[cut_head:]
+    m = SUITE.matcher.match(text)
+    for score in (80.0, 90.0, 97.0):
+        if m.score >= score:
+            assert SUITE.matcher.could_reach(text, score), (text, m)
