@@ -33,7 +33,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..catalogue import Indicator, Matcher, Suite
-from ..model import NarrativeTarget
+from ..model import Location, NarrativeTarget
 from ..targets import parse_target
 from ..textnorm import canonical, fold, roman_to_int
 from .metadata import heading_text
@@ -488,6 +488,7 @@ class Reading:
     breakdown: str | None = None
     score: float = 0.0
     raw: str | None = None  # the value, when the comparator words turned out to end the name
+    spelling: str = ""  # the catalogue spelling matched
 
 
 class Namer:
@@ -523,7 +524,8 @@ class Namer:
                             continue
                         key = (res.score, bd is None, -len(key_name))
                         if best_key is None or key > best_key:
-                            best, best_key = Reading(ind, _variants(text)[0], end, bd, res.score), key
+                            best, best_key = Reading(ind, _variants(text)[0], end, bd, res.score,
+                                                     spelling=res.alias or ""), key
                         if res.score >= 100 and bd is None:
                             return best  # candidates come nearest to the value first
         return best
@@ -701,8 +703,7 @@ def read_paragraph(text: str, namer: Namer, ctx: DocContext, lead: tuple[int | N
                         and _value_ok(ind, raw or v.raw))
                 if v.noun_after:
                     one = _name_after(clause, values, k, namer, fits, prev_name, prev_reading)
-                    first_sep = _LIST_SEP.search(clause, v.end)
-                    if one is None or (first_sep is not None and one.end > first_sep.start()):
+                    if one is None or _lists_more_than_its_name(one):
                         readings = _shared(clause, values, k, namer, fits)
                     readings = readings or ([one] if one else [])
                 else:
@@ -821,6 +822,13 @@ _LIST_SEP = re.compile(r",\s*|\s+và\s+")
 _STATEMENT_END = re.compile(r"\s*(?:$|[,;.]|và\b|trong\s+đó\b)", re.IGNORECASE)
 _SUB = re.compile(r"\s*[,;:]?\s*(?:trong\s+đó|riêng)\b", re.IGNORECASE)
 _NEW_NAME = re.compile(r"\s*(?:t[ỷỉ]\s+lệ|t[ỷỉ]\s+trọng|số|mức|chỉ\s+số)\b", re.IGNORECASE)
+
+
+def _lists_more_than_its_name(r: Reading) -> bool:
+    """Whether a name read after a value runs over more list separators than the catalogue
+    spelling it matched has: "hộ gia đình, trường học, trạm y tế có công trình ..." lists
+    several indicators; "huyện, thị xã, thành phố đạt chuẩn ..." is one name."""
+    return len(_LIST_SEP.findall(r.text)) > len(_LIST_SEP.findall(r.spelling))
 
 
 def _shared(clause: str, values: list[Value], k: int, namer: Namer, fits) -> list[Reading]:
@@ -951,8 +959,9 @@ def extract_narrative(blocks, suite: Suite, stop_at: int | None) -> list[Narrati
             if key in seen:
                 continue
             seen.add(key)
+            location = getattr(b, "location", None) or (Location(line=b.line) if b.line is not None else None)
             out.append(NarrativeTarget(st.indicator, st.year, st.raw, b.line, st.text, st.breakdown,
-                                       location=getattr(b, "location", None), change=st.change))
+                                       location=location, change=st.change))
         if t.rstrip().endswith(":") and len(t) < 250 and "%" not in t:
             lead = (_span_year(t) or lead[0], cue_before(t) or lead[1])
     return out
