@@ -381,6 +381,7 @@ class Matcher:
         key = match_key(name)
         if not key:
             return False
+        score -= 1e-6  # the components are compared after a product: keep clear of rounding
         if process.extractOne(key, self._choices, scorer=fuzz.ratio, score_cutoff=score) or \
                 process.extractOne(key, self._choices, scorer=fuzz.token_sort_ratio, score_cutoff=score / 0.98):
             return True
