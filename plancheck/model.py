@@ -289,9 +289,11 @@ class NarrativeTarget:
     year: int
     raw: str
     line: int | None
-    text: str  # the clause the target was read from
-    breakdown: str | None = None
-    location: Location | None = None
+    text: str  # the indicator's name as the body writes it
+    breakdown: str | None = None  # urban | rural when the statement is about one of them
+    location: Location | None = None  # where the paragraph is (Word: its paragraph number)
+    change: str | None = None  # decrease | increase: the target is a rate of change
+    # ("tỷ lệ hộ nghèo giảm từ 0,5% trở lên" states the indicator of the yearly reduction)
 
 
 @dataclass(frozen=True)

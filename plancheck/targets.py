@@ -212,7 +212,7 @@ def format_number(value: float) -> str:
 # ---------------------------------------------------------------- parsing
 
 _LOWER_WORDS = [
-    (r"từ\s+(?P<n>{num})\s*(?P<u>[^\d\s][^\d]*?)?\s*trở\s+lên", False),
+    (r"từ\s+(?P<n>{num})\s*(?P<u>[^\d\s].*?)?\s*trở\s+lên", False),
     (r"(?:không|ko)\s+(?:thấp\s+hơn|dưới|ít\s+hơn)", False),
     (r"tối\s+thiểu(?:\s+(?:là|đạt))?", False),
     (r"ít\s+nhất(?:\s+là)?", False),

@@ -281,34 +281,48 @@ def _table_numbering(doc: Document, table: Table) -> list[dict]:
 
 
 def check_consistency(frame: pd.DataFrame, suite: Suite) -> list[dict]:
-    """Body against annex, for all documents of the run at once (joined on the file)."""
+    """Body against annex, for all documents of the run at once (joined on the file).
+
+    A statement about urban or rural households is compared with the annex row of that
+    breakdown, never with the total."""
     c = Columns(frame)
     in_body = c["source"] == "narrative"
     if not in_body.any():
         return []
     body: dict[tuple, list[dict]] = {}
-    for r in records(frame.loc[in_body, ["doc", "indicator", "year", "raw", "line"]]):
-        body.setdefault((r["doc"], r["indicator"], r["year"]), []).append(r)
+    for r in records(frame.loc[in_body, ["doc", "indicator", "year", "raw", "line", "breakdown", "value_loc"]]):
+        body.setdefault((r["doc"], r["indicator"], r["year"], _breakdown(r["breakdown"])), []).append(r)
     oob, implausible = _bounds(c)
-    in_annex = ((c["source"] == "table") & (c["role"] == "indicator") & c.notna("indicator") & ~oob & ~implausible
-                & (c["kind"] != "none"))
-    cols = ["path", "doc", "indicator", "year", "raw", "value_line", "row_label", "row_name", "value_loc"]
+    in_annex = ((c["source"] == "table") & c.isin("role", ["indicator", "breakdown"]) & c.notna("indicator") & ~oob
+                & ~implausible & (c["kind"] != "none"))
+    cols = ["path", "doc", "indicator", "year", "raw", "value_line", "row_label", "row_name", "role", "breakdown",
+            "value_loc"]
     out = []
     for r in records(frame.loc[in_annex, cols]):
-        for b in body.get((r["doc"], r["indicator"], r["year"]), ()):
+        part = _breakdown(r["breakdown"]) if r["role"] == "breakdown" else None
+        if r["role"] == "breakdown" and part is None:
+            continue
+        for b in body.get((r["doc"], r["indicator"], r["year"], part), ()):
             a, t = parse_target(r["raw"]), parse_target(b["raw"])
             if a.kind in ("unreadable", "none") or t.kind in ("unreadable", "none") or compatible(a, t):
                 continue
             out.append(spec("C001", path=r["path"], line=_int(r["value_line"]), location=r["value_loc"],
                             indicator=r["indicator"],
                             row_label=r["row_label"], row_name=r["row_name"], year=_int(r["year"]), value=r["raw"],
-                            other=b["raw"], at=_at_line(b["line"], "dòng"), at_en=_at_line(b["line"], "line")))
+                            other=b["raw"], at=_at_place(b["value_loc"], "vi"), at_en=_at_place(b["value_loc"], "en")))
     return out
 
 
-def _at_line(line, word: str) -> str:
-    n = _int(line)
-    return f" ({word} {n})" if n is not None else ""
+def _breakdown(value) -> str | None:
+    """urban / rural, the breakdowns a body statement can be about; None for a total."""
+    return value if value in ("urban", "rural") else None
+
+
+def _at_place(where, lang: str) -> str:
+    """" (dòng 20)", " (đoạn 12)": where a body statement is, when that is known."""
+    if not isinstance(where, Location) or not where.as_dict():
+        return ""
+    return f" ({where.describe(lang)})"
 
 
 # ---------------------------------------------------------------- aggregate

@@ -207,8 +207,9 @@ def check_typos(df: pd.DataFrame, suite: Suite) -> list[dict]:
         if key in wanted:
             siblings.setdefault(key, []).append(rec)
     statements: dict = {}
-    for rec in records(df.loc[df["source"] == "narrative", ["path", "indicator", "year", "raw", "line"]]):
-        statements.setdefault((rec["path"], rec["indicator"], rec["year"]), []).append(rec)
+    for rec in records(df.loc[df["source"] == "narrative", ["path", "indicator", "year", "raw", "line", "breakdown"]]):
+        part = rec["breakdown"] if rec["breakdown"] in ("urban", "rural") else None
+        statements.setdefault((rec["path"], rec["indicator"], rec["year"], part), []).append(rec)
     out = []
     for r in flagged_rows:
         bounds = (r["plaus_lo"], r["plaus_hi"]) if r["plaus_lo"] == r["plaus_lo"] else (
@@ -217,8 +218,9 @@ def check_typos(df: pd.DataFrame, suite: Suite) -> list[dict]:
         other, other_year = None, None
         if others:
             other, other_year = parse_target(others[0]["raw"], bounds), int(others[0]["year"])
+        part = r["breakdown"] if r["role"] == "breakdown" and r["breakdown"] in ("urban", "rural") else None
         body = [(parse_target(b["raw"], bounds), _int(b["line"]), b["raw"])
-                for b in statements.get((r["path"], r["indicator"], r["year"]), [])]
+                for b in statements.get((r["path"], r["indicator"], r["year"], part), [])]
         body = [b for b in body if b[0].kind not in ("none", "unreadable")]
         nat_t = parse_target(r["nat_raw"], bounds) if isinstance(r["nat_raw"], str) else None
         own = parse_target(r["raw"] or "", bounds)

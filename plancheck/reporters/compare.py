@@ -72,15 +72,20 @@ def to_csv(rows: list[Aligned], names: list[str], lang: str, all_rows: list[Alig
 
 
 def to_text(rows: list[Aligned], names: list[str], lang: str, all_rows: list[Aligned] | None = None) -> str:
+    """The table a reviewer reads: each value with the line that states it."""
     import textwrap
 
     from tabulate import tabulate
 
     h = HEAD[_lang(lang)]
+    word = "dòng" if _lang(lang) == "vi" else "line"
     table = []
     for r in rows:
-        table.append(["\n".join(textwrap.wrap(r.row_name, 44)), r.year,
-                      *[r.values.get(n) or "-" for n in names], _status(r.status, lang),
+        cells = []
+        for n in names:
+            value, line = r.values.get(n), r.lines.get(n)
+            cells.append("-" if value is None else (f"{value}\n({word} {line})" if line is not None else value))
+        table.append(["\n".join(textwrap.wrap(r.row_name, 44)), r.year, *cells, _status(r.status, lang),
                       "\n".join(r.more_ambitious)])
     out = tabulate(table, headers=[h["indicator"], h["year"], *names, h["status"], h["more"]], tablefmt="simple")
     return out + f"\n\n{summary_line(rows, lang, all_rows)}\n"
