@@ -13,14 +13,32 @@ import sys
 import click
 
 from . import __version__
+from .outputs import write_output
 
 FAIL_LEVELS = ("error", "warning", "info", "never")
+
+
+EXIT_SIGINT, EXIT_SIGTERM = 130, 143  # 128 + the signal's number, as shells report them
+
+
+class Terminated(BaseException):
+    """SIGTERM, raised in the main thread so that the run unwinds like an interrupt."""
+
+
+def _on_sigterm(signum, frame):
+    raise Terminated()
 
 
 class PlancheckGroup(click.Group):
     def invoke(self, ctx):
         try:
             return super().invoke(ctx)
+        except KeyboardInterrupt:  # click would say "Aborted!" and exit 1, the status of "errors found"
+            click.echo("plancheck: interrupted", err=True)
+            ctx.exit(EXIT_SIGINT)
+        except Terminated:
+            click.echo("plancheck: terminated", err=True)
+            ctx.exit(EXIT_SIGTERM)
         except click.exceptions.Exit:
             raise
         except (click.ClickException, click.Abort):
@@ -43,6 +61,11 @@ class PlancheckGroup(click.Group):
 @click.pass_context
 def main(ctx):
     """Check indicator targets in Vietnamese social-policy plans."""
+    import signal
+    import threading
+
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, _on_sigterm)  # stop the workers, leave nothing half-written, exit 143
     if ctx.invoked_subcommand != "lint":  # lint settles after its imports
         settle_gc()
 
@@ -105,7 +128,8 @@ BINARY_FORMATS = ("xlsx",)
 @click.option("--max-size", type=int, default=None, help="Largest input file, in MiB.  [default: 50]")
 @click.option("--include", multiple=True, help="Glob of files to take inside folders (repeatable).")
 @click.option("--exclude", multiple=True, help="Glob of files to skip inside folders (repeatable).")
-@click.option("--jobs", "-j", type=click.IntRange(1, 64), default=None, help="Worker processes.  [default: 1]")
+@click.option("--jobs", "-j", type=click.IntRange(1, None), default=None,
+              help="Worker processes, at most the number of CPUs.  [default: 1]")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False),
               help="Configuration file (default: plancheck.toml or [tool.plancheck] in pyproject.toml).")
 @click.option("--no-config", is_flag=True, help="Ignore configuration files.")
@@ -122,9 +146,9 @@ def lint(paths, fmt, output, suites, select, ignore, fail_on, lang, max_size, in
     """
     from . import rules as rule_registry
     from .checks import document  # noqa: F401 - the checks and pandas, imported before the run
-    from .config import load_config
+    from .config import limit_overrides, load_config
     from .engine import Options, expand_paths, run
-    from .errors import InputError
+    from .limits import Limits
 
     settle_gc()
 
@@ -134,35 +158,39 @@ def lint(paths, fmt, output, suites, select, ignore, fail_on, lang, max_size, in
     for sel in select + ignore:
         if not rule_registry.resolve_selector(sel):
             raise click.UsageError(f"unknown rule selector '{sel}' (see 'plancheck rules')")
-    missing = [p for p in paths if not os.path.exists(p)]
-    if missing:
-        raise InputError(f"{missing[0]}: no such file or folder")
     if fmt in BINARY_FORMATS and not output:
         raise click.UsageError(f"--format {fmt} needs --output FILE")
     fail_on = fail_on or cfg.get("fail-on", "error")
     lang = lang or cfg.get("lang", "vi")
     baseline = baseline or cfg.get("baseline")
+    if max_size is not None and max_size < 1:
+        raise click.UsageError("--max-size must be at least 1 (MiB)")
+    limits = Limits().with_overrides(max_bytes=(max_size or cfg.get("max-size", 50)) * 1024 * 1024,
+                                     **limit_overrides(cfg))
     options = Options(
         suites=tuple(suites) or tuple(cfg.get("suites", ())) or ("national",), select=select, ignore=ignore,
-        severity=dict(cfg.get("severity", {})), lang=lang,
-        max_bytes=(max_size or cfg.get("max-size", 50)) * 1024 * 1024,
+        severity=dict(cfg.get("severity", {})), lang=lang, limits=limits,
         include=tuple(include) or tuple(cfg.get("include", ())),
         exclude=tuple(exclude) + tuple(cfg.get("exclude", ())),
         per_path_ignores=dict(cfg.get("per-path-ignores", {})), jobs=jobs or cfg.get("jobs", 1), engine=engine,
         debug=debug)
-    files = expand_paths(paths, options.include, options.exclude)
+    notices: list[str] = []
+    files = expand_paths(paths, options.include, options.exclude, notices)
+    for notice in notices:
+        click.echo(f"plancheck: {notice}", err=True)
+    inputs = list(paths) + files  # never written: the named inputs and every file found in a folder
     if sys.stderr.isatty() and len(files) >= 20 and not debug:
         with click.progressbar(length=len(files), label="plancheck", file=sys.stderr) as bar:
             report = run(paths, options, progress=bar.update, files=files)
     else:
         report = run(paths, options, files=files)
     if write_baseline:
-        _write_baseline(write_baseline, report, paths)
+        _write_baseline(write_baseline, report, inputs)
     if baseline:
         _apply_baseline(baseline, report)
     text = _render(fmt, report)
     if output:
-        _write_atomic(output, text, paths)
+        write_output(output, text, inputs)
     else:
         click.echo(text, nl=False)
     for r in report.files:
@@ -200,7 +228,7 @@ def _write_baseline(path: str, report, inputs) -> None:
     data = {"version": 1, "tool": "plancheck",
             "findings": [{"fingerprint": fp, "path": f.path, "rule": f.rule, "line": f.line, "value": f.value}
                          for f, fp in zip(report.findings, fingerprints(report.findings))]}
-    _write_atomic(path, json.dumps(data, ensure_ascii=False, indent=2) + "\n", inputs)
+    write_output(path, json.dumps(data, ensure_ascii=False, indent=2) + "\n", inputs, what="baseline")
 
 
 def _apply_baseline(path: str, report) -> None:
@@ -259,34 +287,10 @@ def compare(paths, national, fmt, output, statuses, suites, lang):
     names = names + (["national"] if national else [])
     out = creport.FORMATS[fmt](rows, names, lang)
     if output:
-        _write_atomic(output, out, paths)
+        write_output(output, out, paths)
     else:
         click.echo(out, nl=False)
     sys.exit(1 if any(r.status == "different" for r in all_rows) else 0)
-
-
-def _write_atomic(output: str, text: str, inputs) -> None:
-    """Write the report via a temporary file; never onto an input file."""
-    from .errors import InputError
-
-    out_real = os.path.realpath(output)
-    for p in inputs:
-        if os.path.isfile(p) and os.path.realpath(p) == out_real:
-            raise InputError(f"{output}: refusing to write the report onto an input file")
-    import tempfile
-
-    directory = os.path.dirname(out_real) or "."
-    data = text if isinstance(text, bytes) else text.encode("utf-8")
-    tmp = None
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{os.path.basename(out_real)}.", suffix=".plancheck-tmp", dir=directory)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, out_real)
-    except OSError as exc:
-        if tmp and os.path.exists(tmp):
-            os.unlink(tmp)
-        raise InputError(f"{output}: cannot write the report ({exc.strerror or exc})") from None
 
 
 @main.command()
@@ -340,7 +344,7 @@ def export(suite, target, output):
 
         text = pandera_export(loaded)
     if output:
-        _write_atomic(output, text, ())
+        write_output(output, text, [loaded.path] if loaded.path else (), what="export")
     else:
         click.echo(text, nl=False)
 

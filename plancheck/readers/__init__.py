@@ -28,18 +28,53 @@ class RawInput:
     frame: object | None = None  # pandas DataFrame for structured submissions
 
 
-def read_path(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> RawInput:
-    p = Path(path)
+def read_path(path: str, limits=None) -> RawInput:
+    """Read the file at ``path`` under ``limits`` (``Limits``, a size limit in bytes, or None
+    for the limits in force).
+
+    The size limit is counted on the bytes actually read, whatever ``stat`` says: a device
+    (``/dev/zero``), a pipe (``/dev/stdin``, ``<(...)``) or a file that grows while it is
+    read stops at the limit. A missing path or a folder that cannot be listed is a one-line
+    error like any unreadable file.
+    """
+    import os
+    import stat
+
+    from ..limits import as_limits
+
+    max_bytes = as_limits(limits).max_bytes
+    too_big = (f"{path}: over the size limit of {max_bytes // 2**20} MiB (raise it with --max-size)",
+               f"{path}: vượt quá giới hạn dung lượng {max_bytes // 2**20} MiB (có thể nâng bằng --max-size)")
     try:
-        size = p.stat().st_size
-        if size > max_bytes:
-            raise InputError(f"{path}: {size // 2**20} MiB is over the size limit of {max_bytes // 2**20} MiB "
-                             "(raise it with --max-size)")
-        data = p.read_bytes()
+        st = os.stat(path)
+        if stat.S_ISDIR(st.st_mode):
+            os.listdir(path)  # a folder reaches here only when it could not be listed: say why
+            raise InputError(f"{path}: is a folder", f"{path}: là một thư mục")
+        if stat.S_ISREG(st.st_mode) and st.st_size > max_bytes:
+            raise InputError(f"{path}: {st.st_size // 2**20} MiB is over the size limit of {max_bytes // 2**20} MiB "
+                             "(raise it with --max-size)",
+                             f"{path}: {st.st_size // 2**20} MiB vượt quá giới hạn dung lượng "
+                             f"{max_bytes // 2**20} MiB (có thể nâng bằng --max-size)")
+        chunks, total = [], 0
+        with open(path, "rb") as fh:
+            while total <= max_bytes:
+                chunk = fh.read(min(1 << 20, max_bytes + 1 - total))
+                if not chunk:
+                    break
+                chunks.append(chunk)
+                total += len(chunk)
+        if total > max_bytes:
+            raise InputError(*too_big)
+        data = b"".join(chunks)
     except InputError:
         raise
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file or folder", f"{path}: không có tệp hoặc thư mục này") from None
     except OSError as exc:
-        raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
+        what = "folder" if os.path.isdir(path) else "file"
+        raise InputError(f"{path}: cannot read this {what} ({exc.strerror or exc})",
+                         f"{path}: không đọc được {'thư mục' if what == 'folder' else 'tệp'} này "
+                         f"({exc.strerror or exc})") from None
     return read_bytes(data, path)
 
 
