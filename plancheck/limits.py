@@ -35,7 +35,8 @@ class Limits:
     max_zip_bytes: int = 200 * MiB  # uncompressed size of a .docx/.xlsx container
     max_zip_entries: int = 5_000  # entries of a .docx/.xlsx container
     max_sheet_rows: int = 100_000  # rows of one worksheet (and of a structured submission)
-    max_yaml_nodes: int = 200_000  # nodes of a YAML or JSON submission, aliases expanded
+    max_yaml_nodes: int = 1_000_000  # nodes (keys and values) of a YAML or JSON submission, aliases expanded
+    max_depth: int = 100  # levels of nesting of a YAML or JSON submission
 
     @classmethod
     def names(cls) -> list[str]:
@@ -60,6 +61,7 @@ WHAT = {
     "max_zip_entries": ("entries in the zip container", "mục trong tệp nén"),
     "max_sheet_rows": ("rows", "hàng"),
     "max_yaml_nodes": ("values (aliases expanded)", "giá trị (kể cả các giá trị lặp qua bí danh)"),
+    "max_depth": ("levels of nesting", "cấp lồng nhau"),
 }
 
 

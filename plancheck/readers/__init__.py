@@ -104,13 +104,30 @@ def read_bytes(data: bytes, path: str) -> RawInput:
 
 
 def _looks_like_csv(first_line: str) -> bool:
+    """A first line of column names: three or more cells of which three are known columns,
+    or cells that all read as column names with a milestone year among them (``Indicator,
+    Units,Target 2025``): such a submission is read as one, and refused with its columns
+    named when it lacks an indicator column, never read as prose."""
     from .structured import header_role
 
     for delim in (",", ";", "\t"):
-        cells = first_line.split(delim)
-        if len(cells) >= 3 and sum(1 for c in cells if header_role(c.strip().strip('"'))) >= 3:
+        cells = [c.strip().strip('"').strip() for c in first_line.split(delim)]
+        named = [c for c in cells if c]
+        if len(named) < 3:
+            continue
+        roles = [header_role(c) for c in named]
+        if sum(1 for r in roles if r) >= 3:
+            return True
+        years = sum(1 for r in roles if r and r.startswith("y"))
+        if 0 < years < len(named) and all(_column_name(c) for c in named):
             return True
     return False
+
+
+def _column_name(cell: str) -> bool:
+    """Reads as a column name: a few words, no number but a year, no sentence punctuation."""
+    return (len(cell) <= 40 and len(cell.split()) <= 5 and not re.search(r"\d", re.sub(r"\b20[2-5]\d\b", "", cell))
+            and not re.search(r"[.!?:;]$", cell))
 
 
 def _read_zip(data: bytes, path: str) -> RawInput:
