@@ -13,6 +13,7 @@ from collections import Counter
 
 from ..model import Report
 from ..rules import CATEGORIES, SEVERITIES
+from .cells import csv_cell
 
 JSON_VERSION = 1
 FINDING_FIELDS = ["path", "line", "rule", "name", "category", "severity", "indicator", "row_label", "row_name",
@@ -63,7 +64,7 @@ def to_csv(report: Report) -> str:
     w = csv.DictWriter(buf, fieldnames=FINDING_FIELDS, lineterminator="\n")
     w.writeheader()
     for f in report.findings:
-        w.writerow({k: ("" if v is None else v) for k, v in f.as_dict().items() if k in FINDING_FIELDS})
+        w.writerow({k: ("" if v is None else csv_cell(v)) for k, v in f.as_dict().items() if k in FINDING_FIELDS})
     return buf.getvalue()
 
 

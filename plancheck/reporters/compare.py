@@ -8,6 +8,7 @@ import json
 from collections import Counter
 
 from ..compare import Aligned
+from .cells import csv_row
 
 STATUS_VI = {"same": "giống nhau", "different": "khác nhau", "missing": "thiếu"}
 HEAD = {
@@ -33,10 +34,10 @@ def to_json(rows: list[Aligned], names: list[str], lang: str) -> str:
 def to_csv(rows: list[Aligned], names: list[str], lang: str) -> str:
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
-    w.writerow(["indicator", "row_name", "year", *names, "status", "more_ambitious"])
+    w.writerow(csv_row(["indicator", "row_name", "year", *names, "status", "more_ambitious"]))
     for r in rows:
-        w.writerow([r.indicator, r.row_name, r.year, *[r.values.get(n) or "" for n in names], r.status,
-                    "; ".join(r.more_ambitious)])
+        w.writerow(csv_row([r.indicator, r.row_name, r.year, *[r.values.get(n) or "" for n in names], r.status,
+                            "; ".join(r.more_ambitious)]))
     return buf.getvalue()
 
 
@@ -61,16 +62,17 @@ def to_xlsx(rows: list[Aligned], names: list[str], lang: str) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import PatternFill
 
+    from .cells import append_row
     from .followup import style_sheet
 
     h = HEAD.get(lang, HEAD["vi"])
     wb = Workbook()
     ws = wb.active
     ws.title = "So sánh" if lang == "vi" else "Comparison"
-    ws.append([h["id"], h["indicator"], h["year"], *names, h["status"], h["more"]])
+    append_row(ws, [h["id"], h["indicator"], h["year"], *names, h["status"], h["more"]])
     fill = {"different": "FDE2E1", "missing": "FFF4CE", "same": "E2F0D9"}
     for r in rows:
-        ws.append([r.indicator, r.row_name, r.year, *[r.values.get(n) for n in names], _status(r.status, lang),
+        append_row(ws, [r.indicator, r.row_name, r.year, *[r.values.get(n) for n in names], _status(r.status, lang),
                    "; ".join(r.more_ambitious)])
         ws.cell(ws.max_row, 4 + len(names)).fill = PatternFill("solid", fgColor=fill[r.status])
     style_sheet(ws, [26, 60, 7] + [18] * len(names) + [14, 24])
