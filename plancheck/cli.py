@@ -352,14 +352,20 @@ def export(suite, target, output):
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (local only by default).")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
-def serve(host, port):
+@click.option("--open", "open_browser", is_flag=True, help="Open the page in the default web browser.")
+def serve(host, port, open_browser):
     """Start the local web page: drop a plan, read its findings, download the workbook."""
     try:
-        from .web import serve as run_server
+        import flask  # noqa: F401
+        import waitress  # noqa: F401
     except ImportError as exc:
-        raise click.ClickException(f"the web page needs Flask: pip install 'plancheck[web]' ({exc})")
-    click.echo(f"plancheck: listening on http://{host}:{port}/ (Ctrl+C to stop)", err=True)
-    run_server(host, port)
+        raise click.ClickException(f"the web page needs Flask and waitress: pip install 'plancheck[web]' ({exc})")
+    from .web import serve as run_server
+
+    try:
+        run_server(host, port, open_browser=open_browser, echo=lambda line: click.echo(line, err=True))
+    except OSError as exc:
+        raise click.ClickException(f"cannot listen on {host}:{port} ({exc.strerror or exc})")
 
 
 if __name__ == "__main__":

@@ -263,13 +263,16 @@ def run_inputs(items: list[tuple[str, bytes]], options: Options | None = None, d
     """Lint in-memory files (name, content); the names are only labels, never paths."""
     options = options or Options()
     suite = load_suites(options.suites)
-    docs, results = [], []
-    for name, data in items:
-        doc, result = read_and_extract(name, suite, options.limits, data=data)
-        results.append(result)
-        if doc is not None:
-            docs.append(doc)
-    return _report(docs, results, suite, options, docs_out)
+    return report_of([read_and_extract(name, suite, options.limits, data=data) for name, data in items], options,
+                     docs_out)
+
+
+def report_of(pairs: list[tuple[Document | None, FileResult]], options: Options, docs_out: list | None = None
+              ) -> Report:
+    """The report of files already read and extracted (elsewhere, e.g. in a worker process)."""
+    suite = load_suites(options.suites)
+    docs = [d for d, _ in pairs if d is not None]
+    return _report(docs, [r for _, r in pairs], suite, options, docs_out)
 
 
 def validate_structured(docs: list[Document], results: list[FileResult]) -> list[Document]:

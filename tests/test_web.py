@@ -3,6 +3,7 @@
 import io
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -20,7 +21,15 @@ from .conftest import ROOT, SAMPLES  # noqa: E402
 
 @pytest.fixture()
 def client():
-    return create_app(max_files=5, max_total_bytes=3 * 1024 * 1024).test_client()
+    """The page's client: it sends the token its page carries, as the page's script does."""
+    app = create_app(max_files=5, max_total_bytes=3 * 1024 * 1024)
+    c = app.test_client()
+    c.environ_base["HTTP_X_PLANCHECK_TOKEN"] = page_token(c)
+    return c
+
+
+def page_token(c) -> str:
+    return re.search(r'<meta name="plancheck-token" content="([^"]+)">', c.get("/").get_data(as_text=True)).group(1)
 
 
 def files(*paths, extra=()):
@@ -121,13 +130,14 @@ CHROMEDRIVER = shutil.which("chromedriver")
 
 @pytest.fixture()
 def server():
-    from werkzeug.serving import make_server
+    """The page on waitress, as ``plancheck serve`` runs it."""
+    from plancheck.web import make_server
 
-    srv = make_server("127.0.0.1", 0, create_app(), threaded=True)
-    thread = threading.Thread(target=srv.serve_forever, daemon=True)
+    _, srv = make_server("127.0.0.1", 0)
+    thread = threading.Thread(target=srv.run, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{srv.server_port}"
-    srv.shutdown()
+    yield f"http://127.0.0.1:{srv.effective_port}"
+    srv.close()
 
 
 @pytest.mark.skipif(not (CHROMIUM and CHROMEDRIVER),
