@@ -19,6 +19,7 @@ from ..limits import Limits
 from ..model import FileResult
 
 TIME_LIMIT = 60.0  # seconds to read one uploaded file
+START_LIMIT = 60.0  # seconds for a worker to start (it loads the suite)
 MEMORY_LIMIT = 1024 * 1024 * 1024  # bytes of address space a worker may add to what it starts with
 
 
@@ -52,6 +53,7 @@ def read_uploads(items: list[tuple[str, bytes]], limits: Limits, time_limit: flo
         proc.start()
         send.close()
         try:
+            _wait_ready(receive)  # the time limit counts the reading only
             while rest:
                 name = rest[0][0]
                 if not receive.poll(time_limit):
@@ -73,6 +75,15 @@ def read_uploads(items: list[tuple[str, bytes]], limits: Limits, time_limit: flo
     return out
 
 
+def _wait_ready(receive) -> None:
+    try:
+        if receive.poll(START_LIMIT) and receive.recv() == "ready":
+            return
+    except (EOFError, OSError):
+        pass
+    raise RuntimeError("the worker process that reads the uploads did not start")
+
+
 def _failed(name: str, reason: str) -> tuple[None, FileResult]:
     return None, FileResult(name, "error", error=f"{name}: {reason}")
 
@@ -81,6 +92,7 @@ def _read(conn, items, limits: Limits, memory_limit: int | None, suites) -> None
     """In the worker: read each file and send its result as soon as it is read."""
     _cap_memory(memory_limit)
     suite = load_suites(suites)
+    conn.send("ready")
     for name, data in items:
         conn.send(read_and_extract(name, suite, limits, data=data))
     conn.close()
