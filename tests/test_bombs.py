@@ -263,6 +263,20 @@ def _children(pid: int) -> list[int]:
     return out
 
 
+def _wait_on_fifo(pid: int, seconds: float = 30) -> None:
+    """Until the process waits for a writer of a FIFO (started, past its imports)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            with open(f"/proc/{pid}/wchan") as fh:
+                if "wait_for_partner" in fh.read():
+                    return
+        except OSError:
+            break
+        time.sleep(0.05)
+    time.sleep(2)  # a kernel that does not show it: time enough to get there
+
+
 def _alive(pid: int) -> bool:
     try:
         with open(f"/proc/{pid}/stat") as fh:
@@ -295,8 +309,9 @@ def test_signal_stops_the_workers_and_leaves_nothing(tmp_path, sig, status):
             if len(workers) >= min(2, len(os.sched_getaffinity(0))):
                 break
             time.sleep(0.1)
-        time.sleep(0.5)
         workers = _children(proc.pid)
+        for w in workers:
+            _wait_on_fifo(w)
         assert 1 <= len(workers) <= len(os.sched_getaffinity(0)), workers
         if sig == signal.SIGINT:
             os.killpg(proc.pid, sig)  # Ctrl+C at a terminal: the whole foreground group
@@ -323,3 +338,18 @@ def test_jobs_below_one_in_the_configuration(tmp_path):
     (tmp_path / "plancheck.toml").write_text("jobs = 0\n", encoding="utf-8")
     p, _ = capped("lint", GOOD, cwd=str(tmp_path))
     assert p.returncode == 2 and "'jobs' must be at least 1" in p.stderr
+
+
+@pytest.mark.parametrize("sig, status", [(signal.SIGTERM, 143), (signal.SIGINT, 130)])
+def test_signal_in_a_single_process_run(tmp_path, sig, status):
+    os.mkfifo(tmp_path / "plan.txt")
+    proc = subprocess.Popen([sys.executable, "-m", "plancheck", "lint", tmp_path / "plan.txt"], env=ENV,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, preexec_fn=_cap)
+    try:
+        _wait_on_fifo(proc.pid)
+        proc.send_signal(sig)
+        _, err = proc.communicate(timeout=TIME_LIMIT)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert proc.returncode == status and "Traceback" not in err, err
