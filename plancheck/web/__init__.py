@@ -229,7 +229,8 @@ def page_url(host: str, port: int) -> str:
 
 
 def serve(host: str = "127.0.0.1", port: int = 8000, open_browser: bool = False, echo=print) -> None:
-    """Serve the page until interrupted; with ``open_browser``, open it in the default browser."""
+    """Serve the page until Ctrl+C (a normal stop) or SIGTERM; with ``open_browser``, open
+    it in the default browser."""
     app, server = make_server(host, port)
     url = page_url(host, server.effective_port)
     echo(f"plancheck: listening on {url} (Ctrl+C to stop); scripts send the header "
@@ -240,6 +241,7 @@ def serve(host: str = "127.0.0.1", port: int = 8000, open_browser: bool = False,
 
         threading.Thread(target=webbrowser.open, args=(url,), daemon=True).start()
     try:
-        server.run()
+        server.run()  # until Ctrl+C, the way to stop it (waitress then shuts its threads down)
     finally:
         server.close()
+    echo("plancheck: stopped")
