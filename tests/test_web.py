@@ -229,9 +229,9 @@ def test_time_limit_stops_one_file_and_reads_the_next(seeds):
     big = (seeds / "khanh-hoa-plan.txt").read_bytes() * 200  # 17 MB of a real plan: seconds to read
     good = (SAMPLES / "binh-phuoc-2025.csv").read_bytes()
     pairs = worker.read_uploads([("big.txt", big), ("good.csv", good)], Limits(max_bytes=20 * 2**20),
-                                time_limit=0.5)
+                                time_limit=1)
     (_, slow), (doc, fine) = pairs
-    assert slow.status == "error" and slow.error == "big.txt: reading it took longer than 0.5 s; it was stopped"
+    assert slow.status == "error" and slow.error == "big.txt: reading it took longer than 1 s; it was stopped"
     assert fine.status == "ok" and doc is not None
 
 

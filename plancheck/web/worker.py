@@ -14,9 +14,17 @@ from __future__ import annotations
 
 import multiprocessing
 
+import docx  # noqa: F401 - what a worker reads with, imported once in the fork server
+import openpyxl  # noqa: F401
+import pandas  # noqa: F401
+import rapidfuzz  # noqa: F401
+
+from .. import extract  # noqa: F401
 from ..engine import load_suites, read_and_extract
 from ..limits import Limits
 from ..model import FileResult
+from ..readers import docx as docx_reader  # noqa: F401
+from ..readers import structured, text  # noqa: F401
 
 TIME_LIMIT = 60.0  # seconds to read one uploaded file
 START_LIMIT = 60.0  # seconds for a worker to start (it loads the suite)
