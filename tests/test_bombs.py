@@ -62,10 +62,12 @@ def lint_with_good(hostile, *options, **kw):
 
 
 def billion_laughs() -> str:
-    """The classic: ten levels of ten aliases, about 10**10 values once expanded, in 425 bytes."""
+    """The classic, as a submission: nine levels of nine aliases, 9**9 values once expanded,
+    under one target cell of one row (turned into text, it needs gigabytes), in 408 bytes."""
     lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
     for prev, name in zip("abcdefgh", "bcdefghi"):
         lines.append(f"{name}: &{name} [" + ",".join([f"*{prev}"] * 9) + "]")
+    lines.append("indicators: [{name: Tỷ lệ thất nghiệp chung, '2025': *i}]")
     return "\n".join(lines) + "\n"
 
 

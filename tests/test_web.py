@@ -148,6 +148,7 @@ def billion_laughs() -> bytes:
     lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
     for prev, name in zip("abcdefgh", "bcdefghi"):
         lines.append(f"{name}: &{name} [" + ",".join([f"*{prev}"] * 9) + "]")
+    lines.append("indicators: [{name: Tỷ lệ thất nghiệp chung, '2025': *i}]")
     return ("\n".join(lines) + "\n").encode()
 
 

@@ -67,6 +67,20 @@ def host_name(host: str) -> str:
     return host.rsplit(":", 1)[0] if host.count(":") == 1 else host
 
 
+def _in_memory_request():
+    from flask import Request
+
+    class InMemoryRequest(Request):
+        """Uploaded files stay in memory (bounded by MAX_CONTENT_LENGTH), never in a temporary file."""
+
+        def _get_file_stream(self, total_content_length, content_type, filename=None, content_length=None):
+            import io
+
+            return io.BytesIO()
+
+    return InMemoryRequest
+
+
 def create_app(max_files: int = MAX_FILES, max_total_bytes: int = MAX_TOTAL_BYTES, limits=None,
                token: str | None = None, hosts=LOCAL_HOSTS, time_limit: float | None = None,
                memory_limit: int | None = None):
@@ -87,6 +101,7 @@ def create_app(max_files: int = MAX_FILES, max_total_bytes: int = MAX_TOTAL_BYTE
     token = token or secrets.token_urlsafe(24)
     names = None if hosts is None else {h.lower() for h in hosts}
     app = Flask(__name__)
+    app.request_class = _in_memory_request()
     app.config["MAX_CONTENT_LENGTH"] = max_total_bytes
     app.config["PLANCHECK_TOKEN"] = token
     app.json.ensure_ascii = False
