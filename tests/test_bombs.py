@@ -355,3 +355,68 @@ def test_signal_in_a_single_process_run(tmp_path, sig, status):
         if proc.poll() is None:
             proc.kill()
     assert proc.returncode == status and "Traceback" not in err, err
+
+
+# ---------------------------------------------------------------- the counting itself (property-based)
+
+from hypothesis import given  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_TEXT = st.text(alphabet=st.sampled_from(list('ab ,:[]{}"\\\'&*!-#\n\tỷệ')), max_size=8)
+_TREES = st.recursive(st.none() | st.booleans() | st.integers() | _TEXT,
+                      lambda kids: st.lists(kids, max_size=4) | st.dictionaries(_TEXT, kids, max_size=4),
+                      max_leaves=30)
+
+
+def _nodes(value) -> int:
+    """Keys and values of a structure, containers included."""
+    if isinstance(value, list):
+        return 1 + sum(_nodes(v) for v in value)
+    if isinstance(value, dict):
+        return 1 + sum(1 + _nodes(v) for v in value.values())
+    return 1
+
+
+def _empty_containers(value) -> int:
+    if isinstance(value, list):
+        return (not value) + sum(_empty_containers(v) for v in value)
+    if isinstance(value, dict):
+        return (not value) + sum(_empty_containers(v) for v in value.values())
+    return 0
+
+
+def _refused(check, text, limits) -> bool:
+    from plancheck.errors import InputError
+
+    try:
+        check(text, "t", limits)
+    except InputError:
+        return True
+    return False
+
+
+@given(_TREES)
+def test_json_values_are_counted_on_the_structure_not_in_strings(tree):
+    from plancheck.limits import Limits
+    from plancheck.readers.structured import _check_json_size
+
+    text = json.dumps(tree, ensure_ascii=False)
+    counted = _nodes(tree) - 1 + _empty_containers(tree)  # what precedes each value: , [ { :
+    assert not _refused(_check_json_size, text, Limits(max_yaml_nodes=counted))
+    assert counted == 0 or _refused(_check_json_size, text, Limits(max_yaml_nodes=counted - 1))
+
+
+@given(_TREES, st.booleans())
+def test_yaml_nodes_are_counted_with_aliases_expanded(tree, shared):
+    import yaml
+
+    from plancheck.limits import Limits
+    from plancheck.readers.structured import _check_yaml_size
+
+    doc = [tree, tree] if shared else tree  # a shared object is written once, then as an alias
+    text = yaml.safe_dump(doc, allow_unicode=True) if not shared else yaml.dump(doc, allow_unicode=True,
+                                                                                  Dumper=yaml.SafeDumper)
+    assert ("*id" in text) == (shared and isinstance(tree, (list, dict)))
+    n = _nodes(doc)
+    assert not _refused(_check_yaml_size, text, Limits(max_yaml_nodes=n))
+    assert _refused(_check_yaml_size, text, Limits(max_yaml_nodes=n - 1))
