@@ -19,7 +19,6 @@ One function serves ``lint --output``, ``lint --write-baseline``, ``compare --ou
 from __future__ import annotations
 
 import os
-import secrets
 import stat
 from collections.abc import Iterable
 
@@ -96,7 +95,7 @@ def _write_in_place(target: str, real: str, data: bytes, what: str) -> None:
 
 def _replace_atomically(target: str, real: str, data: bytes, st: os.stat_result | None, what: str) -> None:
     directory = os.path.dirname(real) or "."
-    tmp = os.path.join(directory, f".{os.path.basename(real)}.{secrets.token_hex(4)}.plancheck-tmp")
+    tmp = os.path.join(directory, f".{os.path.basename(real)}.{os.urandom(4).hex()}.plancheck-tmp")
     fd = None
     try:
         # a new file: 0666 less the umask, as the shell would create it; an existing one: its own mode
