@@ -60,7 +60,7 @@ WHAT = {
     "max_zip_bytes": ("bytes once unzipped", "byte sau khi giải nén"),
     "max_zip_entries": ("entries in the zip container", "mục trong tệp nén"),
     "max_sheet_rows": ("rows", "hàng"),
-    "max_yaml_nodes": ("values (aliases expanded)", "giá trị (kể cả các giá trị lặp qua bí danh)"),
+    "max_yaml_nodes": ("values (aliases expanded)", "giá trị (tính cả các giá trị lặp lại qua bí danh YAML)"),
     "max_depth": ("levels of nesting", "cấp lồng nhau"),
 }
 

@@ -420,3 +420,92 @@ def test_yaml_nodes_are_counted_with_aliases_expanded(tree, shared):
     n = _nodes(doc)
     assert not _refused(_check_yaml_size, text, Limits(max_yaml_nodes=n))
     assert _refused(_check_yaml_size, text, Limits(max_yaml_nodes=n - 1))
+
+
+# ---------------------------------------------------------------- what already held, and must keep holding
+
+
+def _office_with_doctype(kind: str, doctype: bytes, text: bytes) -> bytes:
+    """A .docx (or .xlsx) whose main XML part declares ``doctype`` and holds ``text`` where a
+    cell's text was."""
+    import io
+    import zipfile
+
+    buf = io.BytesIO()
+    if kind == "docx":
+        import docx
+
+        d = docx.Document()
+        table = d.add_table(rows=2, cols=5)
+        for row, cells in enumerate([["TT", "Chỉ tiêu", "Đơn vị", "Đến năm 2025", "Đến năm 2030"],
+                                     ["1", "MARK", "%", "< 3", "< 3"]]):
+            for i, value in enumerate(cells):
+                table.cell(row, i).text = value
+        d.save(buf)
+        part = "word/document.xml"
+    else:
+        from openpyxl import Workbook
+
+        wb = Workbook()
+        wb.active.append(["name", "unit", "2025", "2030"])
+        wb.active.append(["MARK", "%", "< 3", "< 3"])
+        wb.save(buf)
+        part = "xl/worksheets/sheet1.xml"
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(buf.getvalue())) as zin, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            if item.filename == part:
+                head, rest = data.split(b"?>", 1) if data.startswith(b"<?xml") else (None, data)
+                data = (head + b"?>" if head else b"") + doctype + rest.replace(b"MARK", text)
+            z.writestr(item, data)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("kind", ["docx", "xlsx"])
+def test_external_entities_are_never_resolved(tmp_path, kind):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("SECRET-CONTENT", encoding="utf-8")
+    root = b"w:document" if kind == "docx" else b"worksheet"
+    plan = tmp_path / f"xxe.{kind}"
+    plan.write_bytes(_office_with_doctype(kind, b"<!DOCTYPE " + root + b' [<!ENTITY xxe SYSTEM "'
+                                          + secret.as_uri().encode() + b'">]>', b"&xxe;"))
+    p, _ = capped("lint", plan, GOOD, "--format", "json", "--fail-on", "never")
+    assert "SECRET-CONTENT" not in p.stdout + p.stderr and "Traceback" not in p.stderr
+    good_file_reported(p)
+
+
+def test_xml_entity_expansion_is_refused(tmp_path):
+    entities = b'<!ENTITY l0 "lol">' + b"".join(b'<!ENTITY l%d "%s">' % (i, b"&l%d;" % (i - 1) * 10)
+                                                 for i in range(1, 10))
+    plan = tmp_path / "laughs.docx"
+    plan.write_bytes(_office_with_doctype("docx", b"<!DOCTYPE w:document [" + entities + b"]>", b"&l9;"))
+    p, seconds = lint_with_good(plan)
+    assert p.returncode == 2 and "laughs.docx" in p.stderr and "Traceback" not in p.stderr
+    good_file_reported(p)
+    assert seconds < 30
+
+
+def test_python_tags_in_a_submission_run_nothing(tmp_path):
+    marker = tmp_path / "ran"
+    plan = tmp_path / "rows.yaml"
+    plan.write_text(f"indicators:\n  - name: !!python/object/apply:os.system ['touch {marker}']\n"
+                    "    '2025': '< 3'\n", encoding="utf-8")
+    p, _ = lint_with_good(plan)
+    assert p.returncode == 2 and "rows.yaml" in p.stderr and "Traceback" not in p.stderr
+    assert not marker.exists()
+    good_file_reported(p)
+
+
+def test_the_server_listens_on_127_0_0_1_by_default():
+    pytest.importorskip("waitress")
+    from plancheck.cli import serve
+
+    assert next(o for o in serve.params if o.name == "host").default == "127.0.0.1"
+    from plancheck.web import make_server
+
+    _, server = make_server(port=0)
+    try:
+        assert server.socket.getsockname()[0] == "127.0.0.1"
+    finally:
+        server.close()
