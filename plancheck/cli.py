@@ -31,6 +31,13 @@ def _on_sigterm(signum, frame):
 
 class PlancheckGroup(click.Group):
     def invoke(self, ctx):
+        import signal
+        import threading
+
+        main_thread = threading.current_thread() is threading.main_thread()
+        if main_thread:
+            # SIGTERM unwinds the command like Ctrl+C: workers stopped, nothing half-written, exit 143
+            previous = signal.signal(signal.SIGTERM, _on_sigterm)
         try:
             return super().invoke(ctx)
         except KeyboardInterrupt:  # click would say "Aborted!" and exit 1, the status of "errors found"
@@ -54,6 +61,9 @@ class PlancheckGroup(click.Group):
                 click.echo(f"plancheck: internal error: {type(exc).__name__}: {exc} (run with --debug for details)",
                            err=True)
             ctx.exit(2)
+        finally:
+            if main_thread:
+                signal.signal(signal.SIGTERM, signal.SIG_DFL if previous is None else previous)
 
 
 @click.group(cls=PlancheckGroup)
@@ -61,11 +71,6 @@ class PlancheckGroup(click.Group):
 @click.pass_context
 def main(ctx):
     """Check indicator targets in Vietnamese social-policy plans."""
-    import signal
-    import threading
-
-    if threading.current_thread() is threading.main_thread():
-        signal.signal(signal.SIGTERM, _on_sigterm)  # stop the workers, leave nothing half-written, exit 143
     if ctx.invoked_subcommand != "lint":  # lint settles after its imports
         settle_gc()
 
