@@ -13,6 +13,7 @@ import sys
 import click
 
 from . import __version__
+from .outputs import write_output
 
 FAIL_LEVELS = ("error", "warning", "info", "never")
 _LANG: dict[str, str] = {}  # the language of the running command's messages, once it is known
@@ -37,10 +38,34 @@ def _t(en: str, vi: str) -> str:
     return vi if message_lang() == "vi" else en
 
 
+EXIT_SIGINT, EXIT_SIGTERM = 130, 143  # 128 + the signal's number, as shells report them
+
+
+class Terminated(BaseException):
+    """SIGTERM, raised in the main thread so that the run unwinds like an interrupt."""
+
+
+def _on_sigterm(signum, frame):
+    raise Terminated()
+
+
 class PlancheckGroup(click.Group):
     def invoke(self, ctx):
+        import signal
+        import threading
+
+        main_thread = threading.current_thread() is threading.main_thread()
+        if main_thread:
+            # SIGTERM unwinds the command like Ctrl+C: workers stopped, nothing half-written, exit 143
+            previous = signal.signal(signal.SIGTERM, _on_sigterm)
         try:
             return super().invoke(ctx)
+        except KeyboardInterrupt:  # click would say "Aborted!" and exit 1, the status of "errors found"
+            click.echo("plancheck: interrupted", err=True)
+            ctx.exit(EXIT_SIGINT)
+        except Terminated:
+            click.echo("plancheck: terminated", err=True)
+            ctx.exit(EXIT_SIGTERM)
         except click.exceptions.Exit:
             raise
         except (click.ClickException, click.Abort):
@@ -57,6 +82,9 @@ class PlancheckGroup(click.Group):
                                               "details)", f"lỗi nội bộ: {type(exc).__name__}: {exc} (chạy lại với "
                                               "--debug để xem chi tiết)"), err=True)
             ctx.exit(2)
+        finally:
+            if main_thread:
+                signal.signal(signal.SIGTERM, signal.SIG_DFL if previous is None else previous)
 
 
 @click.group(cls=PlancheckGroup)
@@ -127,7 +155,8 @@ BINARY_FORMATS = ("xlsx",)
 @click.option("--max-size", type=int, default=None, help="Largest input file, in MiB.  [default: 50]")
 @click.option("--include", multiple=True, help="Glob of files to take inside folders (repeatable).")
 @click.option("--exclude", multiple=True, help="Glob of files to skip inside folders (repeatable).")
-@click.option("--jobs", "-j", type=click.IntRange(1, 64), default=None, help="Worker processes.  [default: 1]")
+@click.option("--jobs", "-j", type=click.IntRange(1, None), default=None,
+              help="Worker processes, at most the number of CPUs.  [default: 1]")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False),
               help="Configuration file (default: plancheck.toml or [tool.plancheck] in pyproject.toml).")
 @click.option("--no-config", is_flag=True, help="Ignore configuration files.")
@@ -144,9 +173,9 @@ def lint(paths, fmt, output, suites, select, ignore, fail_on, lang, max_size, in
     """
     from . import rules as rule_registry
     from .checks import document  # noqa: F401 - the checks and pandas, imported before the run
-    from .config import load_config
+    from .config import limit_overrides, load_config
     from .engine import Options, expand_paths, run
-    from .errors import InputError
+    from .limits import Limits
 
     settle_gc()
 
@@ -161,36 +190,39 @@ def lint(paths, fmt, output, suites, select, ignore, fail_on, lang, max_size, in
         if not rule_registry.resolve_selector(sel):
             raise click.UsageError(_t(f"unknown rule selector '{sel}' (see 'plancheck rules')",
                                       f"không có quy tắc '{sel}' (xem danh sách bằng 'plancheck rules')"))
-    missing = [p for p in paths if not os.path.exists(p)]
-    if missing:
-        raise InputError(f"{missing[0]}: no such file or folder",
-                         f"{missing[0]}: không tìm thấy tệp hoặc thư mục (kiểm tra lại đường dẫn)")
     if fmt in BINARY_FORMATS and not output:
         raise click.UsageError(_t(f"--format {fmt} needs --output FILE",
                                   f"định dạng {fmt} cần tên tệp kết quả: --output TỆP"))
     fail_on = fail_on or cfg.get("fail-on", "error")
     baseline = baseline or cfg.get("baseline")
+    if max_size is not None and max_size < 1:
+        raise click.UsageError("--max-size must be at least 1 (MiB)")
+    limits = Limits().with_overrides(max_bytes=(max_size or cfg.get("max-size", 50)) * 1024 * 1024,
+                                     **limit_overrides(cfg))
     options = Options(
         suites=tuple(suites) or tuple(cfg.get("suites", ())) or ("national",), select=select, ignore=ignore,
-        severity=dict(cfg.get("severity", {})), lang=lang,
-        max_bytes=(max_size or cfg.get("max-size", 50)) * 1024 * 1024,
+        severity=dict(cfg.get("severity", {})), lang=lang, limits=limits,
         include=tuple(include) or tuple(cfg.get("include", ())),
         exclude=tuple(exclude) + tuple(cfg.get("exclude", ())),
         per_path_ignores=dict(cfg.get("per-path-ignores", {})), jobs=jobs or cfg.get("jobs", 1), engine=engine,
         debug=debug)
-    files = expand_paths(paths, options.include, options.exclude)
+    notices: list[str] = []
+    files = expand_paths(paths, options.include, options.exclude, notices)
+    for notice in notices:
+        click.echo(f"plancheck: {notice}", err=True)
+    inputs = list(paths) + files  # never written: the named inputs and every file found in a folder
     if sys.stderr.isatty() and len(files) >= 20 and not debug:
         with click.progressbar(length=len(files), label="plancheck", file=sys.stderr) as bar:
             report = run(paths, options, progress=bar.update, files=files)
     else:
         report = run(paths, options, files=files)
     if write_baseline:
-        _write_baseline(write_baseline, report, paths)
+        _write_baseline(write_baseline, report, inputs)
     if baseline:
         _apply_baseline(baseline, report)
     text = _render(fmt, report)
     if output:
-        _write_atomic(output, _for_file(fmt, text), paths)
+        write_output(output, _for_file(fmt, text), inputs)
     else:
         click.echo(text, nl=False)
     for r in report.files:
@@ -234,7 +266,7 @@ def _write_baseline(path: str, report, inputs) -> None:
     data = {"version": 1, "tool": "plancheck",
             "findings": [{"fingerprint": fp, "path": f.path, "rule": f.rule, "line": f.line, "value": f.value}
                          for f, fp in zip(report.findings, fingerprints(report.findings))]}
-    _write_atomic(path, json.dumps(data, ensure_ascii=False, indent=2) + "\n", inputs)
+    write_output(path, json.dumps(data, ensure_ascii=False, indent=2) + "\n", inputs, what="baseline")
 
 
 def _apply_baseline(path: str, report) -> None:
@@ -305,36 +337,10 @@ def compare(paths, national, fmt, output, statuses, suites, lang):
     names = names + (["national"] if national else [])
     out = creport.FORMATS[fmt](rows, names, lang, all_rows=all_rows)
     if output:
-        _write_atomic(output, _for_file(fmt, out), paths)
+        write_output(output, _for_file(fmt, out), paths)
     else:
         click.echo(out, nl=False)
     sys.exit(1 if any(r.status == "different" for r in all_rows) else 0)
-
-
-def _write_atomic(output: str, text: str, inputs) -> None:
-    """Write the report via a temporary file; never onto an input file."""
-    from .errors import InputError, os_reason
-
-    out_real = os.path.realpath(output)
-    for p in inputs:
-        if os.path.isfile(p) and os.path.realpath(p) == out_real:
-            raise InputError(f"{output}: refusing to write the report onto an input file",
-                             f"{output}: không ghi báo cáo đè lên tệp đầu vào; chọn tên khác cho --output")
-    import tempfile
-
-    directory = os.path.dirname(out_real) or "."
-    data = text if isinstance(text, bytes) else text.encode("utf-8")
-    tmp = None
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{os.path.basename(out_real)}.", suffix=".plancheck-tmp", dir=directory)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, out_real)
-    except OSError as exc:
-        if tmp and os.path.exists(tmp):
-            os.unlink(tmp)
-        en, vi = os_reason(exc)
-        raise InputError(f"{output}: cannot write the report ({en})", f"{output}: không ghi được báo cáo ({vi})") from None
 
 
 @main.command()
@@ -379,10 +385,13 @@ def rules(code, fmt, lang):
 @click.option("--to", "target", type=click.Choice(["gx", "pandera"]), required=True,
               help="gx: a Great Expectations 1.x expectation suite (JSON); pandera: a pandera schema (YAML).")
 @click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write to this file.")
-def export(suite, target, output):
+@click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True,
+              help="Language of the error messages.")
+def export(suite, target, output, lang):
     """Export a suite's checks over the normalized target table for other tools."""
     from .engine import load_suites
 
+    _LANG["lang"] = lang
     loaded = load_suites((suite,))
     if target == "gx":
         import json
@@ -396,7 +405,7 @@ def export(suite, target, output):
 
         text = pandera_export(loaded)
     if output:
-        _write_atomic(output, text, ())
+        write_output(output, text, [loaded.path] if loaded.path else (), what="export")
     else:
         click.echo(text, nl=False)
 
@@ -404,16 +413,22 @@ def export(suite, target, output):
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (local only by default).")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
-def serve(host, port):
+@click.option("--open", "open_browser", is_flag=True, help="Open the page in the default web browser.")
+def serve(host, port, open_browser):
     """Start the local web page: drop a plan, read its findings, download the workbook."""
     try:
-        from .web import serve as run_server
+        import flask  # noqa: F401
+        import waitress  # noqa: F401
     except ImportError as exc:
-        raise click.ClickException(_t(f"the web page needs Flask: pip install 'plancheck[web]' ({exc})",
-                                      "trang web cần thư viện Flask: cài bằng pip install 'plancheck[web]'"))
-    click.echo("plancheck: " + _t(f"listening on http://{host}:{port}/ (Ctrl+C to stop)",
-                                  f"trang web tại http://{host}:{port}/ (nhấn Ctrl+C để dừng)"), err=True)
-    run_server(host, port)
+        raise click.ClickException(_t(f"the web page needs Flask and waitress: pip install 'plancheck[web]' ({exc})",
+                                      "trang web cần thư viện Flask và waitress: cài bằng pip install 'plancheck[web]'"))
+    from .web import serve as run_server
+
+    try:
+        run_server(host, port, open_browser=open_browser, echo=lambda line: click.echo(line, err=True))
+    except OSError as exc:
+        raise click.ClickException(_t(f"cannot listen on {host}:{port} ({exc.strerror or exc})",
+                                      f"không mở được cổng {host}:{port} ({exc.strerror or exc})"))
 
 
 if __name__ == "__main__":

@@ -21,6 +21,9 @@ naming the file and the key.
 
     [tool.plancheck.per-path-ignores]
     "legacy/*.txt" = ["S*", "X002"]
+
+    [tool.plancheck.limits]      # see plancheck/limits.py; max-size above is the size limit
+    max-yaml-nodes = 500000
 """
 
 from __future__ import annotations
@@ -35,6 +38,7 @@ from .errors import InputError, os_reason
 KEYS: dict[str, type | tuple] = {
     "suites": list, "select": list, "ignore": list, "fail-on": str, "lang": str, "include": list,
     "exclude": list, "max-size": int, "jobs": int, "baseline": str, "severity": dict, "per-path-ignores": dict,
+    "limits": dict,
 }
 CHOICES = {"fail-on": ("error", "warning", "info", "never"), "lang": ("vi", "en")}
 TYPE_VI = {list: "một danh sách", str: "một chuỗi ký tự", int: "một số nguyên", dict: "một bảng (table)",
@@ -119,11 +123,35 @@ def load_config(path: str | os.PathLike | None = None, search: bool = True) -> C
             raise InputError(f"{p}: per-path-ignores '{glob}' must be a list of rule selectors",
                              f"{p}: per-path-ignores '{glob}' phải là một danh sách quy tắc")
     _check_selectors(p, table)
+    _check_limits(p, table.get("limits", {}))
+    if "jobs" in table and table["jobs"] < 1:
+        raise InputError(f"{p}: key 'jobs' must be at least 1, got {table['jobs']}")
+    if "max-size" in table and table["max-size"] < 1:
+        raise InputError(f"{p}: key 'max-size' must be at least 1 (MiB), got {table['max-size']}")
     values = dict(table)
     if "baseline" in values:
         values["baseline"] = str((p.parent / values["baseline"]).resolve()) if not os.path.isabs(
             values["baseline"]) else values["baseline"]
     return Config(p, values)
+
+
+def limit_overrides(cfg: Config) -> dict[str, int]:
+    """The limits set in the configuration, as ``Limits`` field names and values."""
+    return {k.replace("-", "_"): v for k, v in cfg.get("limits", {}).items()}
+
+
+def _check_limits(p: Path, table: dict) -> None:
+    from .limits import Limits, key
+
+    allowed = [key(n) for n in Limits.names() if n != "max_bytes"]
+    for name, value in table.items():
+        if name == "max-bytes":
+            raise InputError(f"{p}: the size limit is set with 'max-size' (MiB) in [tool.plancheck], "
+                             "not in [tool.plancheck.limits]")
+        if name not in allowed:
+            raise InputError(f"{p}: unknown limit '{name}' in [tool.plancheck.limits] (allowed: {', '.join(allowed)})")
+        if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+            raise InputError(f"{p}: limit '{name}' must be a whole number of at least 1, got {value!r}")
 
 
 def _check_selectors(p: Path, table: dict) -> None:

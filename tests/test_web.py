@@ -3,6 +3,7 @@
 import io
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -20,7 +21,15 @@ from .conftest import ROOT, SAMPLES  # noqa: E402
 
 @pytest.fixture()
 def client():
-    return create_app(max_files=5, max_total_bytes=3 * 1024 * 1024).test_client()
+    """The page's client: it sends the token its page carries, as the page's script does."""
+    app = create_app(max_files=5, max_total_bytes=3 * 1024 * 1024)
+    c = app.test_client()
+    c.environ_base["HTTP_X_PLANCHECK_TOKEN"] = page_token(c)
+    return c
+
+
+def page_token(c) -> str:
+    return re.search(r'<meta name="plancheck-token" content="([^"]+)">', c.get("/").get_data(as_text=True)).group(1)
 
 
 def files(*paths, extra=()):
@@ -118,6 +127,160 @@ def test_markup_in_documents_is_text(client):
     assert "innerHTML" not in js and "insertAdjacentHTML" not in js
 
 
+# ---------------------------------------------------------------- only the page may call the server
+
+
+def test_other_sites_cannot_call_the_api(client):
+    """A form post or a fetch from another site's page, or a name pointed at 127.0.0.1 by
+    another site (DNS rebinding), is refused; so is an API call without the page's token."""
+    data = lambda: files(SAMPLES / "binh-phuoc-2025.csv")  # noqa: E731
+    ok = client.post("/api/lint?lang=en", data=data(), content_type="multipart/form-data",
+                     headers={"Origin": "http://localhost", "Sec-Fetch-Site": "same-origin"})
+    assert ok.status_code == 200 and ok.get_json()["findings"]
+    for headers, word in [({"Origin": "https://evil.example"}, "other sites"), ({"Origin": "null"}, "other sites"),
+                          ({"Sec-Fetch-Site": "cross-site"}, "other sites"), ({"Sec-Fetch-Site": "same-site"},
+                                                                                 "other sites"),
+                          ({"Host": "evil.example:8000"}, "its own address"),
+                          ({"X-Plancheck-Token": ""}, "token"), ({"X-Plancheck-Token": "guess"}, "token")]:
+        r = client.post("/api/lint?lang=en", data=data(), content_type="multipart/form-data", headers=headers)
+        assert r.status_code == 403 and word in r.get_json()["error"], headers
+    assert client.get("/", headers={"Host": "evil.example"}).status_code == 403
+    r = client.get("/", headers={"Host": "127.0.0.1:8000"})
+    assert r.status_code == 200 and r.headers["Cache-Control"] == "no-store"
+
+
+def billion_laughs() -> bytes:
+    lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for prev, name in zip("abcdefgh", "bcdefghi"):
+        lines.append(f"{name}: &{name} [" + ",".join([f"*{prev}"] * 9) + "]")
+    lines.append("indicators: [{name: Tỷ lệ thất nghiệp chung, '2025': *i}]")
+    return ("\n".join(lines) + "\n").encode()
+
+
+def grid_span_bomb() -> bytes:
+    """A 36 KB Word file whose one cell spans 100,000,000 columns."""
+    import docx
+
+    d = docx.Document()
+    table = d.add_table(rows=2, cols=2)
+    table.cell(0, 0).text = "TT"
+    table.cell(0, 1).text = "Chỉ tiêu"
+    buf = io.BytesIO()
+    d.save(buf)
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(buf.getvalue())) as zin, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            if item.filename == "word/document.xml":
+                data = data.replace(b"<w:tcPr>", b'<w:tcPr><w:gridSpan w:val="100000000"/>', 1)
+            z.writestr(item, data)
+    return out.getvalue()
+
+
+def test_hostile_uploads_never_freeze_the_server(seeds):
+    """On waitress, as served: a billion laughs is refused at once; a file that takes too long
+    is stopped at the time limit (or refused by the reader's limits) - each an error for its
+    file only, the good file's findings reported, and the page served meanwhile."""
+    import time
+    import urllib.request
+
+    from plancheck.web import make_server
+
+    app, srv = make_server("127.0.0.1", 0, time_limit=3)
+    threading.Thread(target=srv.run, daemon=True).start()
+    base = f"http://127.0.0.1:{srv.effective_port}"
+    token = app.config["PLANCHECK_TOKEN"]
+    good = (SAMPLES / "binh-phuoc-2025.csv").read_bytes()
+
+    def post(items):
+        boundary = "plancheck-test-boundary"
+        body = b"".join(f'--{boundary}\r\nContent-Disposition: form-data; name="files"; filename="{name}"\r\n\r\n'
+                        .encode() + data + b"\r\n" for name, data in items) + f"--{boundary}--\r\n".encode()
+        req = urllib.request.Request(base + "/api/lint?lang=en", data=body, method="POST", headers={
+            "Content-Type": f"multipart/form-data; boundary={boundary}", "X-Plancheck-Token": token})
+        with urllib.request.urlopen(req, timeout=120) as r:
+            return json.loads(r.read())
+
+    try:
+        start = time.monotonic()
+        body = post([("laughs.yaml", billion_laughs()), ("good.csv", good)])
+        assert time.monotonic() - start < 10
+        status = {f["path"]: f for f in body["files"]}
+        assert status["good.csv"]["status"] == "ok" and body["findings"]
+        assert "max-yaml-nodes" in status["laughs.yaml"]["error"]
+
+        result = {}
+        slow = threading.Thread(target=lambda: result.update(post([("span.docx", grid_span_bomb()), ("good.csv", good)])))
+        start = time.monotonic()
+        slow.start()
+        time.sleep(0.5)
+        with urllib.request.urlopen(base + "/", timeout=5) as r:  # the page is served meanwhile
+            assert r.status == 200
+        slow.join(60)
+        assert time.monotonic() - start < 30
+        status = {f["path"]: f for f in result["files"]}
+        assert status["span.docx"]["status"] == "error" and status["span.docx"]["error"].startswith("span.docx: ")
+        assert status["good.csv"]["status"] == "ok"
+        assert any(f["path"] == "good.csv" and f["rule"] == "Y001" for f in result["findings"])
+    finally:
+        srv.close()
+
+
+def test_time_limit_stops_one_file_and_reads_the_next(seeds):
+    from plancheck.limits import Limits
+    from plancheck.web import worker
+
+    big = (seeds / "khanh-hoa-plan.txt").read_bytes() * 200  # 17 MB of a real plan: seconds to read
+    good = (SAMPLES / "binh-phuoc-2025.csv").read_bytes()
+    pairs = worker.read_uploads([("big.txt", big), ("good.csv", good)], Limits(max_bytes=20 * 2**20),
+                                time_limit=1)
+    (_, slow), (doc, fine) = pairs
+    assert slow.status == "error" and slow.error == "big.txt: reading it took longer than 1 s; it was stopped"
+    assert fine.status == "ok" and doc is not None
+
+
+def test_serve_on_waitress_and_open_the_page(tmp_path):
+    """``plancheck serve --open``: a production server (no development-server warning), the
+    page opened in the browser named by $BROWSER, refusals of other sites, a clean stop on Ctrl+C."""
+    import signal
+    import time
+    import urllib.error
+    import urllib.request
+
+    opened = tmp_path / "opened.txt"
+    browser = tmp_path / "browser.py"
+    browser.write_text(f"import sys\nopen({str(opened)!r}, 'w').write(sys.argv[1])\n", encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "BROWSER": f"{sys.executable} {browser} %s"}
+    proc = subprocess.Popen([sys.executable, "-m", "plancheck", "serve", "--port", "0", "--open"], env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        line = proc.stderr.readline()
+        m = re.search(r"listening on (http://127\.0\.0\.1:(\d+)/) .*X-Plancheck-Token: (\S+)", line)
+        assert m, line
+        url, token = m.group(1), m.group(3)
+        deadline = time.monotonic() + 30
+        while not (opened.exists() and opened.read_text()) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert opened.read_text() == url
+        with urllib.request.urlopen(url, timeout=10) as r:
+            page = r.read().decode()
+            assert r.headers["Server"] == "plancheck" and token in page
+        req = urllib.request.Request(url + "api/lint", data=b"", method="POST",
+                                     headers={"Origin": "https://evil.example", "X-Plancheck-Token": token})
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(req, timeout=10)
+        assert refused.value.code == 403
+        proc.send_signal(signal.SIGINT)
+        _, err = proc.communicate(timeout=30)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert proc.returncode == 0 and err.strip().endswith("plancheck: stopped"), err  # Ctrl+C is how it stops
+    assert "WARNING" not in line + err and "Traceback" not in err
+
+
 # ---------------------------------------------------------------- end to end in Chromium
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -126,13 +289,14 @@ CHROMEDRIVER = shutil.which("chromedriver")
 
 @pytest.fixture()
 def server():
-    from werkzeug.serving import make_server
+    """The page on waitress, as ``plancheck serve`` runs it."""
+    from plancheck.web import make_server
 
-    srv = make_server("127.0.0.1", 0, create_app(), threaded=True)
-    thread = threading.Thread(target=srv.serve_forever, daemon=True)
+    _, srv = make_server("127.0.0.1", 0)
+    thread = threading.Thread(target=srv.run, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{srv.server_port}"
-    srv.shutdown()
+    yield f"http://127.0.0.1:{srv.effective_port}"
+    srv.close()
 
 
 @pytest.mark.skipif(not (CHROMIUM and CHROMEDRIVER),

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import InputError
-from ..limits import DEFAULT, Limits
+from ..limits import DEFAULT, Limits, as_limits, exceeded
 from ..model import Block
 from .text import decode, split_lines, text_blocks
 
@@ -34,25 +34,59 @@ class RawInput:
     frame: object | None = None  # pandas DataFrame for structured submissions
 
 
-def read_path(path: str, max_bytes: int = DEFAULT_MAX_BYTES, limits: Limits = DEFAULT) -> RawInput:
-    p = Path(path)
+def read_path(path: str, limits=None) -> RawInput:
+    """Read the file at ``path`` under ``limits`` (``Limits``, a size limit in bytes, or None
+    for the limits in force).
+
+    The size limit is counted on the bytes actually read, whatever ``stat`` says: a device
+    (``/dev/zero``), a pipe (``/dev/stdin``, ``<(...)``) or a file that grows while it is
+    read stops at the limit. A missing path or a folder that cannot be listed is a one-line
+    error like any unreadable file.
+    """
+    import os
+    import stat
+
+    max_bytes = as_limits(limits).max_bytes
+    too_big = (f"{path}: over the size limit of {max_bytes // 2**20} MiB (raise it with --max-size)",
+               f"{path}: vượt quá giới hạn dung lượng {max_bytes // 2**20} MiB (có thể nâng bằng --max-size)")
     try:
-        size = p.stat().st_size
-        if size > max_bytes:
-            raise InputError(f"{path}: {size // 2**20} MiB is over the size limit of {max_bytes // 2**20} MiB "
+        st = os.stat(path)
+        if stat.S_ISDIR(st.st_mode):
+            os.listdir(path)  # a folder reaches here only when it could not be listed: say why
+            raise InputError(f"{path}: is a folder", f"{path}: là một thư mục")
+        if stat.S_ISREG(st.st_mode) and st.st_size > max_bytes:
+            raise InputError(f"{path}: {st.st_size // 2**20} MiB is over the size limit of {max_bytes // 2**20} MiB "
                              "(raise it with --max-size)",
-                             f"{path}: {size // 2**20} MiB, vượt giới hạn {max_bytes // 2**20} MiB "
-                             "(có thể nâng bằng --max-size)")
-        data = p.read_bytes()
+                             f"{path}: {st.st_size // 2**20} MiB vượt quá giới hạn dung lượng "
+                             f"{max_bytes // 2**20} MiB (có thể nâng bằng --max-size)")
+        chunks, total = [], 0
+        with open(path, "rb") as fh:
+            while total <= max_bytes:
+                chunk = fh.read(min(1 << 20, max_bytes + 1 - total))
+                if not chunk:
+                    break
+                chunks.append(chunk)
+                total += len(chunk)
+        if total > max_bytes:
+            raise InputError(*too_big)
+        data = b"".join(chunks)
     except InputError:
         raise
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file or folder",
+                         f"{path}: không tìm thấy tệp hoặc thư mục (kiểm tra lại đường dẫn)") from None
     except OSError as exc:
-        raise InputError(f"{path}: cannot read ({exc.strerror or exc})",
-                         f"{path}: không đọc được tệp ({exc.strerror or exc})") from None
-    return read_bytes(data, path, limits)
+        from ..errors import os_reason
+
+        what = "folder" if os.path.isdir(path) else "file"
+        en, vi = os_reason(exc)
+        raise InputError(f"{path}: cannot read this {what} ({en})",
+                         f"{path}: không đọc được {'thư mục' if what == 'folder' else 'tệp'} này ({vi})") from None
+    return read_bytes(data, path, as_limits(limits))
 
 
-def read_bytes(data: bytes, path: str, limits: Limits = DEFAULT) -> RawInput:
+def read_bytes(data: bytes, path: str, limits: Limits | None = None) -> RawInput:
+    limits = as_limits(limits)
     if not data.strip():
         raise InputError(f"{path}: empty file", f"{path}: tệp rỗng")
     if data[:4] == b"PK\x03\x04":
@@ -66,19 +100,18 @@ def read_bytes(data: bytes, path: str, limits: Limits = DEFAULT) -> RawInput:
                          f"{path}: chưa đọc được tệp PDF; hãy chuyển sang .docx hoặc văn bản trước")
     text = decode(data, path)
     if len(text) > limits.max_chars:
-        raise InputError(f"{path}: {len(text)} characters, over the limit of {limits.max_chars} for one document",
-                         f"{path}: {len(text)} ký tự, vượt giới hạn {limits.max_chars} cho một văn bản")
+        raise exceeded(path, "max_chars", limits)
     stripped = text.lstrip("\ufeff \t\r\n")
     suffix = Path(path).suffix.lower()
     from . import structured
 
     if stripped[:1] in ("{", "["):
-        return RawInput(path, "structured", "json", frame=structured.read_json_yaml(data, path, "json"))
+        return RawInput(path, "structured", "json", frame=structured.read_json_yaml(data, path, "json", limits=limits))
     first = stripped.splitlines()[0] if stripped else ""
     if suffix in (".yaml", ".yml") or re.match(r"^(?:indicators|targets|rows)\s*:\s*$", first):
-        return RawInput(path, "structured", "yaml", frame=structured.read_json_yaml(data, path, "yaml"))
-    if _looks_like_csv(first):
-        return RawInput(path, "structured", "csv", frame=structured.read_csv(data, path))
+        return RawInput(path, "structured", "yaml", frame=structured.read_json_yaml(data, path, "yaml", limits=limits))
+    if _looks_like_csv(first, stripped.splitlines()[1:51]):
+        return RawInput(path, "structured", "csv", frame=structured.read_csv(data, path, limits=limits))
     lines = split_lines(text)
     from .onecell import rebuild
 
@@ -86,12 +119,34 @@ def read_bytes(data: bytes, path: str, limits: Limits = DEFAULT) -> RawInput:
     return RawInput(path, "document", "text", blocks=blocks, lines=lines)
 
 
-def _looks_like_csv(first_line: str) -> bool:
-    """A header of short column titles, three of them known (see :mod:`.sniff`): a prose
-    list flattened onto one line with commas is a document."""
+def _looks_like_csv(first_line: str, following: list[str] = ()) -> bool:
+    """A header of short column titles, three of them known, over rows of records (see
+    :mod:`.sniff`): a prose list flattened onto one line with commas is a document."""
     from .sniff import looks_like_csv
 
-    return looks_like_csv(first_line)
+    if looks_like_csv(first_line, following):
+        return True
+    # column names with a milestone year among them ("Indicator name,Units,Target 2025"): a
+    # submission, read as one (and refused with its columns named if it lacks an indicator
+    # column), never read as prose
+    from .structured import header_role
+
+    for delim in (",", ";", "\t"):
+        cells = [c.strip().strip('"').strip() for c in first_line.split(delim)]
+        named = [c for c in cells if c]
+        if len(named) < 3:
+            continue
+        roles = [header_role(c) for c in named]
+        years = sum(1 for r in roles if r and r.startswith("y"))
+        if 0 < years < len(named) and all(_column_name(c) for c in named):
+            return True
+    return False
+
+
+def _column_name(cell: str) -> bool:
+    """Reads as a column name: a few words, no number but a year, no sentence punctuation."""
+    return (len(cell) <= 40 and len(cell.split()) <= 5 and not re.search(r"\d", re.sub(r"\b20[2-5]\d\b", "", cell))
+            and not re.search(r"[.!?:;]$", cell))
 
 
 def _read_zip(data: bytes, path: str, limits: Limits) -> RawInput:

@@ -21,7 +21,7 @@ import io
 import zipfile
 
 from ..errors import InputError
-from ..limits import DEFAULT, Limits
+from ..limits import DEFAULT, Limits, exceeded
 from ..model import Block, Grid, GridCell, Location, Paragraph
 from .text import cell_text
 
@@ -37,13 +37,16 @@ def check_zip(data: bytes, path: str, limits: Limits = DEFAULT) -> zipfile.ZipFi
         raise InputError(f"{path}: corrupt or truncated zip container ({exc})",
                          f"{path}: tệp nén bị hỏng hoặc không đầy đủ ({exc})") from None
     if len(infos) > limits.max_zip_entries:
-        raise InputError(f"{path}: too many entries in the container ({len(infos)} > {limits.max_zip_entries})",
-                         f"{path}: tệp chứa quá nhiều thành phần ({len(infos)} > {limits.max_zip_entries})")
+        raise InputError(f"{path}: too many entries in the container ({len(infos)} > {limits.max_zip_entries}): "
+                         f"over the limit max-zip-entries",
+                         f"{path}: tệp chứa quá nhiều thành phần ({len(infos)} > {limits.max_zip_entries}): "
+                         "vượt giới hạn max-zip-entries")
     total = sum(i.file_size for i in infos)
     if total > limits.max_zip_bytes:
         raise InputError(f"{path}: container expands to {total // 2**20} MiB, over the "
-                         f"{limits.max_zip_bytes // 2**20} MiB limit",
-                         f"{path}: tệp giải nén ra {total // 2**20} MiB, vượt giới hạn {limits.max_zip_bytes // 2**20} MiB")
+                         f"{limits.max_zip_bytes // 2**20} MiB limit (max-zip-bytes)",
+                         f"{path}: tệp giải nén ra {total // 2**20} MiB, vượt giới hạn "
+                         f"{limits.max_zip_bytes // 2**20} MiB (max-zip-bytes)")
     return zf
 
 
@@ -58,25 +61,19 @@ class _Budget:
         self.paragraphs += 1
         self.chars += len(text)
         if self.paragraphs > self.limits.max_paragraphs:
-            self._fail(f"more than {self.limits.max_paragraphs} paragraphs",
-                       f"hơn {self.limits.max_paragraphs} đoạn văn")
+            raise exceeded(self.path, "max_paragraphs", self.limits)
         self._check_chars()
 
     def cell(self, text: str, n: int = 1) -> None:
         self.cells += n
         self.chars += len(text)
         if self.cells > self.limits.max_cells:
-            self._fail(f"more than {self.limits.max_cells} table cells", f"hơn {self.limits.max_cells} ô bảng")
+            raise exceeded(self.path, "max_cells", self.limits)
         self._check_chars()
 
     def _check_chars(self) -> None:
         if self.chars > self.limits.max_chars:
-            self._fail(f"more than {self.limits.max_chars} characters of text",
-                       f"hơn {self.limits.max_chars} ký tự")
-
-    def _fail(self, en: str, vi: str):
-        raise InputError(f"{self.path}: the document holds {en}, over the limit for one document",
-                         f"{self.path}: văn bản có {vi}, vượt giới hạn cho một văn bản")
+            raise exceeded(self.path, "max_chars", self.limits)
 
 
 def docx_blocks(data: bytes, path: str, limits: Limits = DEFAULT) -> list[Block]:
@@ -150,8 +147,7 @@ def _table(tbl, number: int, blocks: list[Block], budget: _Budget, path: str, li
     grid_cols = len(tbl.findall(f"{_W}tblGrid/{_W}gridCol"))
     trs = tbl.findall(_TR)
     if len(trs) > limits.max_table_rows:
-        raise InputError(f"{path}: a table with {len(trs)} rows, over the limit of {limits.max_table_rows}",
-                         f"{path}: một bảng có {len(trs)} hàng, vượt giới hạn {limits.max_table_rows}")
+        raise exceeded(path, "max_table_rows", limits, (f"table {number}", f"bảng {number}"))
     rows: list[list[GridCell]] = []
     width = grid_cols
     for r, tr in enumerate(trs, start=1):
@@ -163,13 +159,14 @@ def _table(tbl, number: int, blocks: list[Block], budget: _Budget, path: str, li
         for tc in tr.iterchildren(_TC):
             props = tc.find(_W + "tcPr")
             span = _int_val(props.find(_W + "gridSpan"), 1) if props is not None else 1
+            if span > limits.max_cells_per_row:  # a span no table has: refused, never expanded
+                raise exceeded(path, "max_cells_per_row", limits, (f"table {number}, row {r}", f"bảng {number}, hàng {r}"))
             merge = props.find(_W + "vMerge") if props is not None else None
             continued = merge is not None and merge.get(_W + "val", "continue") == "continue"
             # a span is bounded by the table's grid (or the row limit), whatever the file says
             span = max(1, min(span, (grid_cols or limits.max_cells_per_row) - len(row)))
             if len(row) + span > limits.max_cells_per_row:
-                raise InputError(f"{path}: a table row with more than {limits.max_cells_per_row} cells",
-                                 f"{path}: một hàng của bảng có hơn {limits.max_cells_per_row} ô")
+                raise exceeded(path, "max_cells_per_row", limits, (f"table {number}, row {r}", f"bảng {number}, hàng {r}"))
             col = len(row)
             loc = Location(table=number, row=r, column=col + 1, block=block)
             if continued:

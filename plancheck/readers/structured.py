@@ -7,6 +7,12 @@ optionally ``province``/``tỉnh``, ``source``/``nguồn`` and a row number (``T
 
 The raw table is validated with a pandera schema; errors name the file, the row and the
 column. Rows keep the line (CSV) or sheet row (XLSX) they come from.
+
+A header that names no indicator column or no year column is an error naming the columns
+found (never read as prose, never passed as clean). What a submission may expand to is
+bounded by the limits in force (plancheck/limits.py): characters and lines of the text, rows
+and cells per row of a CSV, values (YAML aliases expanded) and nesting of JSON and YAML -
+each counted before anything is built, so a small hostile file is refused at once.
 """
 
 from __future__ import annotations
@@ -21,10 +27,11 @@ import yaml
 
 from .. import yamlsafe
 from ..errors import InputError
+from ..limits import Limits, current, exceeded
 from ..textnorm import clean, fold
 from .text import decode, split_lines
 
-MAX_ROWS = 100_000
+MAX_ROWS = 100_000  # limits.max_sheet_rows by default (read_xlsx checks it)
 
 
 @functools.lru_cache(maxsize=1024)
@@ -34,8 +41,8 @@ def header_role(h: str) -> str | None:
         return "y" + re.findall(r"\b(20[2-5]\d)\b", f)[-1]
     table = {
         "indicator": ("indicator", "id", "indicator id", "ma", "ma chi tieu", "ma so"),
-        "name": ("name", "row name", "chi tieu", "ten chi tieu", "noi dung", "ten"),
-        "unit": ("unit", "don vi", "don vi tinh", "dvt"),
+        "name": ("name", "row name", "indicator name", "chi tieu", "ten chi tieu", "noi dung", "ten"),
+        "unit": ("unit", "units", "don vi", "don vi tinh", "dvt"),
         "province": ("province", "tinh", "dia phuong", "tinh thanh pho"),
         "source": ("source", "nguon", "can cu", "theo nghi quyet"),
         "label": ("tt", "stt", "label", "row label", "so tt"),
@@ -88,11 +95,28 @@ def _id_or_name(df):
     return ~(ids.isna() & names.isna())
 
 
+def require_columns(columns, path: str) -> None:
+    """A submission needs an indicator (id or name) column and a milestone-year column;
+    otherwise the error names the columns it found."""
+    roles = {header_role(str(c)) for c in columns if c is not None and str(c).strip()}
+    has_row = bool(roles & {"indicator", "name"})
+    has_year = any(r and r.startswith("y") for r in roles)
+    if has_row and has_year:
+        return
+    found = ", ".join(f"'{str(c).strip()}'" for c in columns if c is not None and str(c).strip()) or "none"
+    en, vi = (("indicator column (indicator, id, name, Chỉ tiêu)", "cột chỉ tiêu (indicator, id, name, Chỉ tiêu)")
+              if not has_row else
+              ("milestone-year column (2025, 2030, Đến năm 2030)", "cột năm mốc (2025, 2030, Đến năm 2030)"))
+    raise InputError(f"{path}: the header has no {en}; columns found: {found}",
+                     f"{path}: dòng tiêu đề không có {vi}; các cột đã thấy: {found}")
+
+
 def frame_from_records(records: list[dict], lines: list[int | None], path: str):
     import pandas as pd
 
-    if len(records) > MAX_ROWS:
-        raise InputError(f"{path}: {len(records)} rows, over the limit of {MAX_ROWS}")
+    limit = current().max_sheet_rows
+    if len(records) > limit:
+        raise exceeded(path, "max_sheet_rows")
     mapped = []
     unknown = set()
     for rec in records:
@@ -172,8 +196,19 @@ def validate_many(items: list[tuple[str, object]]) -> dict[str, str]:
     return errors
 
 
-def read_csv(data: bytes, path: str):
-    text = "\n".join(split_lines(decode(data, path)))
+def _check_text(text: str, path: str, limits: Limits) -> None:
+    """Characters and lines of a submission's text, before it is split or parsed."""
+    if len(text) > limits.max_chars:
+        raise exceeded(path, "max_chars", limits)
+    if max(text.count("\n"), text.count("\r")) > limits.max_lines:  # at least that many lines
+        raise exceeded(path, "max_lines", limits)
+
+
+def read_csv(data: bytes, path: str, limits: Limits | None = None):
+    limits = limits or current()
+    text = decode(data, path)
+    _check_text(text, path, limits)
+    text = "\n".join(split_lines(text))
     sample = text[:4096]
     try:
         dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
@@ -181,20 +216,31 @@ def read_csv(data: bytes, path: str):
     except csv.Error:
         delimiter = ","
     reader = csv.reader(io.StringIO(text), delimiter=delimiter)
-    rows = list(reader)
-    if not rows:
-        raise InputError(f"{path}: empty file")
-    header = rows[0]
-    if not any(header_role(h) for h in header):
-        raise InputError(f"{path}:1: no recognisable header (expected columns such as indicator/name, unit, 2025, 2030)")
+    header = None
     records, lines = [], []
-    for i, r in enumerate(rows[1:], start=2):
-        if not any(c.strip() for c in r):
-            continue
-        if len(r) > len(header):
-            raise InputError(f"{path}:{i}: {len(r)} cells but the header has {len(header)}")
-        records.append(dict(zip(header, r + [""] * (len(header) - len(r)))))
-        lines.append(i)
+    try:
+        for r in reader:
+            if len(r) > limits.max_cells_per_row:
+                raise exceeded(f"{path}:{reader.line_num}", "max_cells_per_row", limits)
+            if header is None:
+                header = r
+                if not any(header_role(h) for h in header):
+                    raise InputError(f"{path}:1: no recognisable header (expected columns such as indicator/name, "
+                                     "unit, 2025, 2030)")
+                require_columns(header, f"{path}:1")
+                continue
+            if not any(c.strip() for c in r):
+                continue
+            if len(r) > len(header):
+                raise InputError(f"{path}:{reader.line_num}: {len(r)} cells but the header has {len(header)}")
+            if len(records) >= limits.max_sheet_rows:
+                raise exceeded(path, "max_sheet_rows", limits)
+            records.append(dict(zip(header, r + [""] * (len(header) - len(r)))))
+            lines.append(reader.line_num)
+    except csv.Error as exc:
+        raise InputError(f"{path}:{reader.line_num}: not readable as CSV ({exc})") from None
+    if header is None:
+        raise InputError(f"{path}: empty file")
     return frame_from_records(records, lines, path)
 
 
@@ -250,8 +296,14 @@ def read_xlsx(data: bytes, path: str):
     raise InputError(f"{path}: no visible sheet with a recognisable header (indicator/name, unit, 2025, 2030){extra}")
 
 
-def read_json_yaml(data: bytes, path: str, kind: str):
+def read_json_yaml(data: bytes, path: str, kind: str, limits: Limits | None = None):
+    limits = limits or current()
     text = decode(data, path)
+    _check_text(text, path, limits)
+    if kind == "json":
+        _check_json_size(text, path, limits)
+    else:
+        _check_yaml_size(text, path, limits)
     try:
         obj = json.loads(text) if kind == "json" else yamlsafe.load(text)
     except (json.JSONDecodeError, yaml.YAMLError) as exc:
@@ -265,6 +317,7 @@ def read_json_yaml(data: bytes, path: str, kind: str):
     if not isinstance(obj, list) or not all(isinstance(r, dict) for r in obj):
         raise InputError(f"{path}: expected a list of rows (objects), or an object with an 'indicators' list")
     records = []
+    columns: dict[str, None] = {}
     for r in obj:
         flat = {}
         for k, v in r.items():
@@ -273,5 +326,63 @@ def read_json_yaml(data: bytes, path: str, kind: str):
                     flat[str(yk)] = yv
             else:
                 flat[str(k)] = v
+        columns.update(dict.fromkeys(flat))
         records.append(flat)
+    if records:
+        require_columns(list(columns), path)
     return frame_from_records(records, [None] * len(records), path)
+
+
+_JSON_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"')
+
+
+def _check_json_size(text: str, path: str, limits: Limits) -> None:
+    """Values and nesting of a JSON text, counted on its structure before it is parsed.
+
+    With the strings taken out, every value but the first follows a ``,`` or opens with ``[``
+    or ``{`` - so their count bounds the values; nesting is counted on the brackets.
+    """
+    skeleton = _JSON_STRING.sub('""', text)
+    if skeleton.count(",") + skeleton.count("[") + skeleton.count("{") + skeleton.count(":") > limits.max_yaml_nodes:
+        raise exceeded(path, "max_yaml_nodes", limits)
+    depth = 0
+    for ch in re.sub(r"[^\[\]{}]", "", skeleton):
+        depth += 1 if ch in "[{" else -1
+        if depth > limits.max_depth:
+            raise exceeded(path, "max_depth", limits)
+
+
+def _check_yaml_size(text: str, path: str, limits: Limits) -> None:
+    """Nodes of a YAML text with every alias expanded, and its nesting, counted on the
+    parser's events before anything is built: a "billion laughs" (aliases of aliases) is
+    refused at its first few lines, a deep nesting before the composer recurses into it."""
+    sizes: dict[str, int] = {}  # anchor -> nodes of the anchored node, expanded
+    stack: list[list] = []  # open collections: [anchor, nodes so far]
+    total = 0
+    try:
+        for ev in yaml.parse(text, Loader=yamlsafe.Loader):
+            if isinstance(ev, yaml.CollectionStartEvent):
+                stack.append([ev.anchor, 1])
+                if len(stack) > limits.max_depth:
+                    raise exceeded(path, "max_depth", limits)
+                continue
+            if isinstance(ev, yaml.CollectionEndEvent):
+                anchor, n = stack.pop()
+            elif isinstance(ev, yaml.ScalarEvent):
+                anchor, n = ev.anchor, 1
+            elif isinstance(ev, yaml.AliasEvent):
+                anchor, n = None, sizes.get(ev.anchor, 1)
+            else:
+                continue
+            if anchor:
+                sizes[anchor] = n
+            if stack:
+                stack[-1][1] += n
+                n = stack[-1][1]
+            else:
+                total += n
+                n = total
+            if n > limits.max_yaml_nodes:
+                raise exceeded(path, "max_yaml_nodes", limits)
+    except yaml.YAMLError:
+        return  # the loader reports the syntax error with its line

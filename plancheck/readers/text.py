@@ -17,7 +17,7 @@ import re
 import unicodedata
 
 from ..errors import InputError
-from ..limits import DEFAULT, Limits
+from ..limits import DEFAULT, Limits, exceeded
 from ..model import Block, Grid, GridCell, Location, Paragraph
 from ..textnorm import clean
 
@@ -130,16 +130,14 @@ def text_blocks(lines: list[str], path: str = "", limits: Limits = DEFAULT) -> l
     grid ends at the first non-blank line that is not a row of the same kind.
     """
     if len(lines) > limits.max_lines:
-        raise InputError(f"{path}: {len(lines)} lines, over the limit of {limits.max_lines} for one document",
-                         f"{path}: {len(lines)} dòng, vượt giới hạn {limits.max_lines} dòng cho một văn bản")
+        raise exceeded(path, "max_lines", limits)
     blocks: list[Block] = []
     grid: Grid | None = None
     grid_kind = None
     cells_seen = 0
     for i, line in enumerate(lines, start=1):
         if line.count("\t") > limits.max_cells_per_row or line.count("|") > limits.max_cells_per_row:
-            raise InputError(f"{path}:{i}: a table row with more than {limits.max_cells_per_row} cells",
-                             f"{path}:{i}: một hàng của bảng có hơn {limits.max_cells_per_row} ô")
+            raise exceeded(f"{path}:{i}", "max_cells_per_row", limits)
         kind = "tsv" if "\t" in line else ("pipe" if line.lstrip().startswith("|") and line.count("|") >= 2 else None)
         if kind:
             if kind == "pipe" and _PIPE_SEP.match(line):
@@ -161,8 +159,7 @@ def text_blocks(lines: list[str], path: str = "", limits: Limits = DEFAULT) -> l
                 row.append(GridCell(text, Location(line=i, block=grid.location.block), bold))
             cells_seen += len(row)
             if cells_seen > limits.max_cells:
-                raise InputError(f"{path}:{i}: more than {limits.max_cells} table cells in one document",
-                                 f"{path}:{i}: hơn {limits.max_cells} ô bảng trong một văn bản")
+                raise exceeded(f"{path}:{i}", "max_cells", limits)
             grid.rows.append(row)
             continue
         if not line.strip():

@@ -19,7 +19,7 @@ import io
 import re
 
 from ..errors import InputError
-from ..limits import DEFAULT, Limits
+from ..limits import DEFAULT, Limits, exceeded
 from ..model import Block, Grid, GridCell, Location, Paragraph
 from .docx import check_zip
 from .text import cell_text
@@ -65,15 +65,14 @@ def _sheet_rows(ws, path: str, limits: Limits, data: bytes) -> list[list[tuple[s
     formulas: dict[tuple[int, int], str] = {}
     for r, row in enumerate(ws.iter_rows(), start=1):
         if r > limits.max_sheet_rows:
-            raise InputError(f"{path}: sheet '{ws.title}' has more than {limits.max_sheet_rows} rows, over the limit",
-                             f"{path}: trang tính '{ws.title}' có hơn {limits.max_sheet_rows} hàng, vượt giới hạn")
+            raise exceeded(path, "max_sheet_rows", limits, (f"sheet '{ws.title}'", f"trang tính '{ws.title}'"))
         cells = []
         for c, cell in enumerate(row, start=1):
             if c > limits.max_cells_per_row:
                 if cell.value is None:
                     continue
-                raise InputError(f"{path}: sheet '{ws.title}' row {r} has more than {limits.max_cells_per_row} cells",
-                                 f"{path}: trang tính '{ws.title}' hàng {r} có hơn {limits.max_cells_per_row} ô")
+                raise exceeded(path, "max_cells_per_row", limits,
+                               (f"sheet '{ws.title}', row {r}", f"trang tính '{ws.title}', hàng {r}"))
             value = cell.value
             if getattr(cell, "data_type", None) == "f" or (isinstance(value, str) and value.startswith("=")):
                 formulas[(r, c)] = str(value)

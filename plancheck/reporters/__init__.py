@@ -13,6 +13,7 @@ from collections import Counter
 
 from ..model import Report
 from ..rules import CATEGORIES, SEVERITIES, category_label, severity_label
+from .cells import csv_row
 
 JSON_VERSION = 1
 FINDING_FIELDS = ["path", "line", "rule", "name", "category", "severity", "indicator", "row_label", "row_name",
@@ -78,10 +79,10 @@ def to_csv(report: Report) -> str:
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(CSV_HEADERS[lang])
     for f in report.findings:
-        w.writerow(["" if v is None else v for v in (
+        w.writerow(csv_row(["" if v is None else v for v in (
             f.path, f.line, f.rule, f.name, category_label(f.category, lang), severity_label(f.severity, lang),
             f.indicator_name, f.row_label, f.written_name, f.year, f.value, f.message, f.suggestion,
-            f.location.describe(lang) if f.location.as_dict() else None)])
+            f.location.describe(lang) if f.location.as_dict() else None)]))
     return buf.getvalue()
 
 

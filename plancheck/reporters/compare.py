@@ -13,6 +13,7 @@ import json
 from collections import Counter
 
 from ..compare import Aligned
+from .cells import csv_row
 
 STATUSES = ("different", "missing", "same")
 STATUS = {
@@ -64,10 +65,10 @@ def to_csv(rows: list[Aligned], names: list[str], lang: str, all_rows: list[Alig
     h = HEAD[_lang(lang)]
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
-    w.writerow([h["indicator"], h["year"], *names, h["status"], h["more"]])
+    w.writerow(csv_row([h["indicator"], h["year"], *names, h["status"], h["more"]]))
     for r in rows:
-        w.writerow([r.row_name, r.year, *[r.values.get(n) or "" for n in names], _status(r.status, lang),
-                    "; ".join(r.more_ambitious)])
+        w.writerow(csv_row([r.row_name, r.year, *[r.values.get(n) or "" for n in names], _status(r.status, lang),
+                            "; ".join(r.more_ambitious)]))
     return buf.getvalue()
 
 
@@ -95,16 +96,17 @@ def to_xlsx(rows: list[Aligned], names: list[str], lang: str, all_rows: list[Ali
     from openpyxl import Workbook
     from openpyxl.styles import PatternFill
 
+    from .cells import append_row
     from .followup import style_sheet
 
     h = HEAD[_lang(lang)]
     wb = Workbook()
     ws = wb.active
     ws.title = "So sánh" if _lang(lang) == "vi" else "Comparison"
-    ws.append([h["indicator"], h["year"], *names, h["status"], h["more"]])
+    append_row(ws, [h["indicator"], h["year"], *names, h["status"], h["more"]])
     fill = {"different": "FDE2E1", "missing": "FFF4CE", "same": "E2F0D9"}
     for r in rows:
-        ws.append([r.row_name, r.year, *[r.values.get(n) for n in names], _status(r.status, lang),
+        append_row(ws, [r.row_name, r.year, *[r.values.get(n) for n in names], _status(r.status, lang),
                    "; ".join(r.more_ambitious)])
         ws.cell(ws.max_row, 3 + len(names)).fill = PatternFill("solid", fgColor=fill[r.status])
     style_sheet(ws, [60, 7] + [18] * len(names) + [14, 24])

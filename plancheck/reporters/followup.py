@@ -17,6 +17,7 @@ from pathlib import Path
 from ..model import Report
 from ..rules import CATEGORIES, SEVERITIES, category_label
 from . import counted, where
+from .cells import append_row
 
 LABELS = {
     "vi": {
@@ -68,14 +69,15 @@ def to_xlsx(report: Report) -> bytes:
     cats = [c for c in CATEGORIES if any(f.category == c for f in report.findings)]
     head = [t["document"], t["status"], t["total"], t["error"], t["warning"], t["info"]] + [
         _category_label(c, report.lang) for c in cats]
-    ws.append(head)
+    append_row(ws, head)
     for fr in report.files:
         mine = [f for f in report.findings if f.path == fr.path]
         sev = Counter(f.severity for f in mine)
         cat = Counter(f.category for f in mine)
         status = t["ok"] if fr.status == "ok" else f"{t[fr.status if fr.status == 'skipped' else 'unreadable']}: " \
                                                    f"{fr.reason(report.lang)}"
-        ws.append([fr.path, status, len(mine)] + [sev.get(s, 0) for s in SEVERITIES] + [cat.get(c, 0) for c in cats])
+        append_row(ws, [fr.path, status, len(mine)] + [sev.get(s, 0) for s in SEVERITIES]
+                   + [cat.get(c, 0) for c in cats])
     style_sheet(ws, [48, 22, 10, 10, 12, 12] + [14] * len(cats))
 
     used = {ws.title.lower()}
@@ -87,11 +89,11 @@ def to_xlsx(report: Report) -> bytes:
         if fr.status != "ok":
             continue
         sheet = wb.create_sheet(_sheet_name(fr.path, used))
-        sheet.append([t[c] for c in cols])
+        append_row(sheet, [t[c] for c in cols])
         for f in (x for x in report.findings if x.path == fr.path):
-            sheet.append([f.line if f.line is not None and f.location.sheet is None else where(f, report.lang),
-                          f.row_label, f.written_name, f.indicator_name, f.year, f.value,
-                          t[f.severity] if f.severity in t else f.severity, _category_label(f.category, report.lang),
+            append_row(sheet, [f.line if f.line is not None and f.location.sheet is None else where(f, report.lang),
+                               f.row_label, f.written_name, f.indicator_name, f.year, f.value,
+                               t[f.severity] if f.severity in t else f.severity, _category_label(f.category, report.lang),
                           f.rule, f.message, f.suggestion, None])
             sheet.cell(sheet.max_row, 7).fill = PatternFill("solid", fgColor=fill[f.severity])
         style_sheet(sheet, widths)

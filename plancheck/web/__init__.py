@@ -7,28 +7,48 @@ written to disk. The API returns exactly the JSON of the CLI:
   ``plancheck lint --format json``;
 * ``POST /api/compare`` - the JSON of ``plancheck compare --format json``;
 * ``POST /api/report?format=xlsx`` - the follow-up workbook (``format=html``: the HTML report).
+
+Only the page may call it. Every request must name this server in its ``Host`` header (a
+page of another site that points a name of its own at 127.0.0.1 is refused); a request that
+comes from a page of another origin (``Origin``, ``Sec-Fetch-Site``) is refused; and the
+API needs the token the server drew at its start, which its page carries and sends in the
+``X-Plancheck-Token`` header (another site's page can neither read it nor send the header
+without the server's consent, which it never gives). Uploads are read in a worker process
+under the limits of ``plancheck lint`` and a time limit (``worker.py``).
+
+``serve`` runs the app on waitress, a production WSGI server.
 """
 
 from __future__ import annotations
 
+import hmac
 import re
+import secrets
 import unicodedata
 
 MAX_FILES = 20
 MAX_TOTAL_BYTES = 25 * 1024 * 1024
 MAX_FILE_BYTES = 20 * 1024 * 1024
+LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
+TOKEN_HEADER = "X-Plancheck-Token"
 
 MESSAGES = {
     "vi": {"no_files": "Chưa chọn tệp nào (trường 'files').",
            "too_many": "Tối đa {n} tệp mỗi lần; đã gửi {got}.",
            "too_large": "Tổng dung lượng tải lên vượt quá {mb} MiB.",
            "format": "Định dạng không hỗ trợ: {fmt} (xlsx hoặc html).",
-           "compare": "Cần ít nhất hai tệp để so sánh."},
+           "compare": "Cần ít nhất hai tệp để so sánh.",
+           "host": "Máy chủ này chỉ nhận yêu cầu gửi tới địa chỉ của chính nó.",
+           "origin": "Từ chối yêu cầu đến từ một trang web khác.",
+           "token": "Thiếu mã của trang (tiêu đề X-Plancheck-Token) hoặc mã không đúng."},
     "en": {"no_files": "No file was sent (field 'files').",
            "too_many": "At most {n} files at a time; {got} were sent.",
            "too_large": "The upload is over {mb} MiB in total.",
            "format": "Unsupported format: {fmt} (xlsx or html).",
-           "compare": "Comparing needs at least two files."},
+           "compare": "Comparing needs at least two files.",
+           "host": "This server answers only requests addressed to it by its own address.",
+           "origin": "Requests from the pages of other sites are refused.",
+           "token": "The page's token (header X-Plancheck-Token) is missing or wrong."},
 }
 
 
@@ -40,17 +60,50 @@ def display_name(raw: str | None, index: int) -> str:
     return name[:120] or f"file-{index + 1}"
 
 
-def create_app(max_files: int = MAX_FILES, max_total_bytes: int = MAX_TOTAL_BYTES):
+def host_name(host: str) -> str:
+    """The name in a Host header, without its port: ``[::1]:8000`` -> ``::1``."""
+    if host.startswith("["):
+        return host[1:].split("]")[0]
+    return host.rsplit(":", 1)[0] if host.count(":") == 1 else host
+
+
+def _in_memory_request():
+    from flask import Request
+
+    class InMemoryRequest(Request):
+        """Uploaded files stay in memory (bounded by MAX_CONTENT_LENGTH), never in a temporary file."""
+
+        def _get_file_stream(self, total_content_length, content_type, filename=None, content_length=None):
+            import io
+
+            return io.BytesIO()
+
+    return InMemoryRequest
+
+
+def create_app(max_files: int = MAX_FILES, max_total_bytes: int = MAX_TOTAL_BYTES, limits=None,
+               token: str | None = None, hosts=LOCAL_HOSTS, time_limit: float | None = None,
+               memory_limit: int | None = None):
+    """The Flask app. ``hosts``: the names the server answers to (None: any, for a server
+    listening on every interface); ``token``: the API token (drawn at random by default);
+    ``time_limit`` (seconds) and ``memory_limit`` (bytes): per uploaded file, in the worker."""
     from flask import Flask, Response, jsonify, render_template, request
 
     from .. import __version__
-    from ..engine import Options, load_suites, read_and_extract, run_inputs
+    from ..engine import Options, report_of
+    from ..limits import Limits
     from ..reporters import to_json
     from ..reporters import compare as compare_report
     from ..reporters import followup
+    from . import worker
 
+    limits = (limits or Limits()).with_overrides(max_bytes=MAX_FILE_BYTES)
+    token = token or secrets.token_urlsafe(24)
+    names = None if hosts is None else {h.lower() for h in hosts}
     app = Flask(__name__)
+    app.request_class = _in_memory_request()
     app.config["MAX_CONTENT_LENGTH"] = max_total_bytes
+    app.config["PLANCHECK_TOKEN"] = token
     app.json.ensure_ascii = False
 
     def lang() -> str:
@@ -58,6 +111,25 @@ def create_app(max_files: int = MAX_FILES, max_total_bytes: int = MAX_TOTAL_BYTE
 
     def error(key: str, status: int, **kw):
         return jsonify({"error": MESSAGES[lang()][key].format(**kw)}), status
+
+    @app.before_request
+    def only_the_page():
+        if names is not None and host_name(request.host).lower() not in names:
+            return error("host", 403)
+        if request.method in ("GET", "HEAD"):
+            return None
+        origin = request.headers.get("Origin")
+        if origin is not None and origin != request.host_url.rstrip("/"):
+            return error("origin", 403)
+        if request.headers.get("Sec-Fetch-Site", "same-origin") not in ("same-origin", "none"):
+            return error("origin", 403)
+        if not hmac.compare_digest(request.headers.get(TOKEN_HEADER, ""), token):
+            return error("token", 403)
+        return None
+
+    def read(items):
+        return worker.read_uploads(items, limits, time_limit=time_limit or worker.TIME_LIMIT,
+                                   memory_limit=memory_limit or worker.MEMORY_LIMIT)
 
     def uploads():
         files = request.files.getlist("files")
@@ -83,15 +155,16 @@ def create_app(max_files: int = MAX_FILES, max_total_bytes: int = MAX_TOTAL_BYTE
 
     @app.get("/")
     def index():
-        return render_template("index.html", version=__version__, max_files=max_files,
-                               max_mb=max_total_bytes // 2**20)
+        page = render_template("index.html", version=__version__, max_files=max_files,
+                               max_mb=max_total_bytes // 2**20, token=token)
+        return Response(page, mimetype="text/html", headers={"Cache-Control": "no-store"})
 
     @app.post("/api/lint")
     def api_lint():
         items, err = uploads()
         if err:
             return err
-        report = run_inputs(items, Options(lang=lang(), max_bytes=MAX_FILE_BYTES))
+        report = report_of(read(items), Options(lang=lang(), limits=limits))
         return Response(to_json(report), mimetype="application/json")
 
     @app.post("/api/report")
@@ -102,7 +175,7 @@ def create_app(max_files: int = MAX_FILES, max_total_bytes: int = MAX_TOTAL_BYTE
         items, err = uploads()
         if err:
             return err
-        report = run_inputs(items, Options(lang=lang(), max_bytes=MAX_FILE_BYTES))
+        report = report_of(read(items), Options(lang=lang(), limits=limits))
         if fmt == "html":
             return Response(followup.to_html(report), mimetype="text/html")
         name = "plancheck-theo-doi.xlsx" if lang() == "vi" else "plancheck-follow-up.xlsx"
@@ -113,6 +186,7 @@ def create_app(max_files: int = MAX_FILES, max_total_bytes: int = MAX_TOTAL_BYTE
     @app.post("/api/compare")
     def api_compare():
         from ..compare import align
+        from ..engine import load_suites
 
         items, err = uploads()
         if err:
@@ -121,13 +195,12 @@ def create_app(max_files: int = MAX_FILES, max_total_bytes: int = MAX_TOTAL_BYTE
             return error("compare", 400)
         suite = load_suites(("national",))
         docs, names, errors = [], [], []
-        for name, data in items:
-            doc, result = read_and_extract(name, suite, MAX_FILE_BYTES, data=data)
+        for doc, result in read(items):
             if doc is None:
-                errors.append({"path": name, "error": result.reason(lang())})
+                errors.append({"path": result.path, "error": result.reason(lang())})
                 continue
             docs.append(doc)
-            names.append(name)
+            names.append(result.path)
         national = request.args.get("national") == "1"
         rows = align(docs, suite, names, national=national)
         body = compare_report.to_json(rows, names + (["national"] if national else []), lang())
@@ -142,7 +215,48 @@ def create_app(max_files: int = MAX_FILES, max_total_bytes: int = MAX_TOTAL_BYTE
     return app
 
 
-def serve(host: str = "127.0.0.1", port: int = 8000) -> None:
-    from werkzeug.serving import run_simple
+def allowed_hosts(host: str):
+    """The Host names a server listening on ``host`` answers to: the loopback names for a
+    local server, those and its own address for another, any for every interface."""
+    if host in ("0.0.0.0", "::", ""):
+        return None
+    return tuple(dict.fromkeys((*LOCAL_HOSTS, host)))
 
-    run_simple(host, port, create_app(), threaded=True, use_reloader=False, use_debugger=False)
+
+def make_server(host: str = "127.0.0.1", port: int = 8000, threads: int = 4, **app_options):
+    """A waitress server for the app, listening already (``port`` 0: any free port)."""
+    from waitress.server import create_server
+
+    from . import worker
+
+    app = create_app(hosts=allowed_hosts(host), **app_options)
+    worker.start()
+    body = app.config["MAX_CONTENT_LENGTH"] + 1024 * 1024  # the files and the multipart framing
+    # inbuf_overflow: request bodies stay in memory, never spooled to a temporary file
+    server = create_server(app, host=host, port=port, threads=threads, max_request_body_size=body,
+                           inbuf_overflow=body, ident="plancheck")
+    return app, server
+
+
+def page_url(host: str, port: int) -> str:
+    shown = "127.0.0.1" if host in ("0.0.0.0", "") else "::1" if host == "::" else host
+    return f"http://[{shown}]:{port}/" if ":" in shown else f"http://{shown}:{port}/"
+
+
+def serve(host: str = "127.0.0.1", port: int = 8000, open_browser: bool = False, echo=print) -> None:
+    """Serve the page until Ctrl+C (a normal stop) or SIGTERM; with ``open_browser``, open
+    it in the default browser."""
+    app, server = make_server(host, port)
+    url = page_url(host, server.effective_port)
+    echo(f"plancheck: listening on {url} (Ctrl+C to stop); scripts send the header "
+         f"{TOKEN_HEADER}: {app.config['PLANCHECK_TOKEN']}")
+    if open_browser:
+        import threading
+        import webbrowser
+
+        threading.Thread(target=webbrowser.open, args=(url,), daemon=True).start()
+    try:
+        server.run()  # until Ctrl+C, the way to stop it (waitress then shuts its threads down)
+    finally:
+        server.close()
+    echo("plancheck: stopped")

@@ -42,6 +42,11 @@
   };
   var lang = "vi", files = [], last = null, lastCompare = null;
   var $ = function (id) { return document.getElementById(id); };
+  // the server's token, carried by this page: the API answers only requests that send it
+  var TOKEN = document.querySelector('meta[name="plancheck-token"]').getAttribute("content");
+  function post(url) {
+    return fetch(url, {method: "POST", body: form(), headers: {"X-Plancheck-Token": TOKEN}});
+  }
 
   function t(key) { return (T[lang][key] !== undefined) ? T[lang][key] : T.vi[key]; }
   var NOUNS = {
@@ -87,7 +92,7 @@
   function run() {
     if (!files.length) return;
     status(t("working"));
-    fetch("/api/lint?lang=" + lang, {method: "POST", body: form()})
+    post("/api/lint?lang=" + lang)
       .then(function (r) { return r.json().then(function (j) { return {ok: r.ok, body: j}; }); })
       .then(function (res) {
         if (!res.ok) { status(res.body.error || t("failed"), true); return; }
@@ -98,7 +103,7 @@
   }
 
   function compare() {
-    fetch("/api/compare?lang=" + lang, {method: "POST", body: form()})
+    post("/api/compare?lang=" + lang)
       .then(function (r) { return r.json(); })
       .then(function (j) { lastCompare = j; renderCompare(); });
   }
@@ -212,7 +217,7 @@
     if (last) download(new Blob([JSON.stringify(last, null, 2)], {type: "application/json"}), "plancheck.json");
   });
   $("dl-xlsx").addEventListener("click", function () {
-    fetch("/api/report?format=xlsx&lang=" + lang, {method: "POST", body: form()})
+    post("/api/report?format=xlsx&lang=" + lang)
       .then(function (r) { return r.blob(); })
       .then(function (b) { download(b, lang === "vi" ? "plancheck-theo-doi.xlsx" : "plancheck-follow-up.xlsx"); });
   });
