@@ -27,6 +27,7 @@ class Limits:
     max_zip_entries: int = 5_000  # entries of a .docx/.xlsx container
     max_sheet_rows: int = 100_000  # rows of one worksheet (and of a structured submission)
     max_yaml_nodes: int = 200_000  # nodes of a YAML or JSON submission, aliases expanded
+    max_pages: int = 5_000  # pages of one PDF
 
     @classmethod
     def names(cls) -> list[str]:
