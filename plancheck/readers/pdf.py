@@ -31,9 +31,9 @@ What is read, and how:
   năm 2024" are never full, so they stay paragraphs of their own, as in the Word file.
   Text on one line separated by a wide gap (the two columns of an official heading) is
   split into separate paragraphs.
-* **Page headers and footers** are dropped: a first or last line of a page that is a page
-  number ("3", "- 3 -", "Trang 3/12") near the page edge, or whose text (digits aside)
-  recurs in that position on at least half of the pages.
+* **Page headers and footers** are dropped: one of the first two or last two lines of a
+  page that is a page number ("3", "- 3 -", "Trang 3/12") near the page edge, or whose text
+  (digits aside) recurs at that edge on at least half of the pages (and on two or more).
 
 Locations: a paragraph has ``page`` and ``line`` (its first line, counted among the text
 lines of the page outside tables, from 1); a cell has ``page``, ``table`` (numbered in
@@ -287,32 +287,35 @@ def _masked(text: str) -> str:
 
 
 def _drop_running_lines(pages: list[_Page]) -> None:
-    """Drop page numbers and lines repeated at the top or bottom of the pages."""
+    """Drop page numbers, and lines repeated at the top or bottom of the pages.
+
+    The candidates are the first two and the last two text lines of a page (a header may
+    be a page number and a running title), above or below any table."""
     with_text = [p for p in pages if p.items]
-    edges: dict[tuple[str, str], int] = {}
+    seen: dict[tuple[str, str], int] = {}
 
     def edge_lines(page: _Page, where: str) -> list[_Line]:
-        """The pieces of the page's first (or last) line, when no table is above (below) it."""
-        item = page.items[0] if where == "top" else page.items[-1]
-        if not isinstance(item, _Line):
-            return []
-        return [i for i in page.items if isinstance(i, _Line) and i.number == item.number]
+        items = page.items if where == "top" else page.items[::-1]
+        numbers: list[int] = []
+        for item in items:
+            if not isinstance(item, _Line) or (item.number not in numbers and len(numbers) == 2):
+                break
+            if item.number not in numbers:
+                numbers.append(item.number)
+        return [i for i in page.items if isinstance(i, _Line) and i.number in numbers]
 
+    candidates = [(page, where, line) for page in with_text for where in ("top", "bottom")
+                  for line in edge_lines(page, where)]
+    for page, where, line in candidates:
+        seen[(where, _masked(line.text))] = seen.get((where, _masked(line.text)), 0) + 1
+    drop = set()
+    for page, where, line in candidates:
+        near_edge = line.bottom < 0.15 * page.height if where == "top" else line.top > 0.85 * page.height
+        count = seen[(where, _masked(line.text))]
+        if (near_edge and _PAGE_NUMBER.match(line.text)) or (count >= 2 and count * 2 >= len(with_text)):
+            drop.add(id(line))
     for page in with_text:
-        for where in ("top", "bottom"):
-            for line in edge_lines(page, where):
-                edges[(where, _masked(line.text))] = edges.get((where, _masked(line.text)), 0) + 1
-    for page in with_text:
-        drop = []
-        for where in ("top", "bottom"):
-            for line in edge_lines(page, where):
-                near_edge = (line.bottom < 0.15 * page.height if where == "top" else line.top > 0.85 * page.height)
-                repeated = len(with_text) >= 2 and edges[(where, _masked(line.text))] * 2 >= len(with_text) \
-                    and edges[(where, _masked(line.text))] >= 2
-                if (near_edge and _PAGE_NUMBER.match(line.text)) or repeated:
-                    drop.append(line)
-        if drop:
-            page.items = [i for i in page.items if not any(i is d for d in drop)]
+        page.items = [i for i in page.items if id(i) not in drop]
 
 
 # ---------------------------------------------------------------- the document
