@@ -3,7 +3,7 @@
     python sample_data/make_pdf.py          (from the repository root; needs LibreOffice)
 
 Writes:
-  sample_data/ha-giang-plan.pdf    the Word sample ha-giang-plan.docx printed to PDF: its annex
+  tests/data/ha-giang-plan.pdf     the Word sample ha-giang-plan.docx printed to PDF: its annex
                                    table runs from page 2 onto page 3, header on page 2 only,
                                    indicator names wrapped over several lines
   tests/data/long-annex.docx       a plan whose heading is two columns in a table without borders
@@ -15,7 +15,8 @@ Writes:
   tests/data/long-annex-locked.pdf the same PDF, encrypted with a password to open it ("plancheck")
   tests/data/ha-giang-plan.doc     ha-giang-plan.docx saved by LibreOffice as a Word 97-2003 .doc
 
-The committed outputs let the tests run without LibreOffice.
+The committed outputs let the tests run without LibreOffice. They are kept out of sample_data/,
+whose files `plancheck lint sample_data/` lints: the PDF and the .doc repeat the Word sample.
 """
 
 from __future__ import annotations
@@ -129,7 +130,7 @@ def write_long_annex(path: Path) -> None:
 def main() -> None:
     data = ROOT / "tests" / "data"
     plan = (HERE / "ha-giang-plan.docx").read_bytes()
-    (HERE / "ha-giang-plan.pdf").write_bytes(convert(plan, "ha-giang-plan.docx", "docx", "pdf"))
+    (data / "ha-giang-plan.pdf").write_bytes(convert(plan, "ha-giang-plan.docx", "docx", "pdf"))
     # through OpenDocument: LibreOffice 7.4 writes this python-docx table (width "auto") into a
     # .doc as plain paragraphs when it converts the .docx directly
     odt = convert(plan, "ha-giang-plan.docx", "docx", "odt")

@@ -23,7 +23,7 @@ pytest.importorskip("pdfplumber", reason="the PDF reader needs pdfplumber (pip i
 from plancheck.readers.pdf import _continues, _drop_running_lines, _Line, _Page, pdf_blocks  # noqa: E402
 
 DATA = ROOT / "tests" / "data"
-HA_GIANG_PDF = SAMPLES / "ha-giang-plan.pdf"
+HA_GIANG_PDF = DATA / "ha-giang-plan.pdf"
 LONG_PDF = DATA / "long-annex.pdf"
 
 
