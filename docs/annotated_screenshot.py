@@ -45,12 +45,18 @@ def main() -> None:
         (work / "profile" / "user").mkdir(parents=True)
         (work / "profile" / "user" / "registrymodifications.xcu").write_text(SETTINGS, encoding="utf-8")
         shot = work / "shot.png"
+        # start Writer, wait until the screen shows more than a few colours (the window is
+        # drawn), give it a few seconds to lay out the comments, then save the screen
         script = (f"soffice -env:UserInstallation={(work / 'profile').as_uri()} --norestore --nologo '{reviewed}' & "
-                  f"pid=$!; sleep 15; import -window root '{shot}'; kill $pid; wait")
-        subprocess.run(["xvfb-run", "-a", "-s", "-screen 0 1600x1000x24", "bash", "-c", script], check=False,
-                       timeout=120, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        if not shot.is_file():
-            sys.exit("no screenshot was taken")
+                  "pid=$!; for i in $(seq 60); do sleep 2; "
+                  f"import -window root '{shot}'; [ $(identify -format %k '{shot}') -gt 200 ] && break; done; "
+                  f"sleep 5; import -window root '{shot}'; kill $pid; wait")
+        subprocess.run(["xvfb-run", "-a", "-s", "-screen 0 1760x1000x24", "bash", "-c", script], check=False,
+                       timeout=180, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        colours = subprocess.run(["identify", "-format", "%k", str(shot)], capture_output=True, text=True).stdout \
+            if shot.is_file() else "0"
+        if int(colours or 0) <= 200:
+            sys.exit("LibreOffice did not draw its window in time: run the script again")
         shutil.copyfile(shot, OUT)
     print(OUT)
 
