@@ -18,8 +18,8 @@ from .conftest import ROOT, SAMPLES
 
 DOC = ROOT / "tests" / "data" / "ha-giang-plan.doc"
 
-needs_soffice = pytest.mark.skipif(legacy.soffice() is None,
-                                   reason="LibreOffice (soffice) is not installed: apt-get install libreoffice-writer-nogui")
+NO_SOFFICE = "LibreOffice (soffice) is not installed: apt-get install libreoffice-writer-nogui"
+needs_soffice = pytest.mark.skipif(legacy.soffice() is None, reason=NO_SOFFICE)
 
 
 def fake_soffice(tmp_path, monkeypatch, script: str) -> None:

@@ -3,7 +3,6 @@ into the same paragraphs and grids as the Word files."""
 
 from __future__ import annotations
 
-import io
 import sys
 from pathlib import Path
 
@@ -234,8 +233,10 @@ def test_running_lines():
     pages = []
     for n in range(1, 5):
         page = _Page(n, 595, 842)
-        page.items = [line(f"- {n} -", page=n, number=1, top=30), line("Kế hoạch số 15/KH-UBND", page=n, number=2, top=45),
-                      line(bodies[n - 1], page=n, number=3, top=80), line("Lưu hành nội bộ", page=n, number=4, top=800)]
+        page.items = [line(f"- {n} -", page=n, number=1, top=30),
+                      line("Kế hoạch số 15/KH-UBND", page=n, number=2, top=45),
+                      line(bodies[n - 1], page=n, number=3, top=80),
+                      line("Lưu hành nội bộ", page=n, number=4, top=800)]
         pages.append(page)
     pages[0].items[1].text = "ỦY BAN NHÂN DÂN"  # page 1 has no running title
     pages[0].items[0].text = "12"  # a number at the top of page 1, where no page number stands
