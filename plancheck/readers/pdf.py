@@ -217,12 +217,15 @@ def _table(found, chars, page_number: int, path: str, limits: Limits) -> _Table:
     rows: list[list[GridCell]] = []
     for group in found.rows:
         row = []
+        # the characters of this row first: each cell then looks at a few, not at the table's
+        row_top, row_bottom = min(b[1] for b in group.cells if b), max(b[3] for b in group.cells if b)
+        in_row = [c for c in inside if row_top <= (c["top"] + c["bottom"]) / 2 < row_bottom]
         for column, box in enumerate(group.cells, start=1):
             where = Location(page=page_number, column=column)
             if box is None:
                 row.append(GridCell("", where, covered=True))
                 continue
-            mine = [c for c in inside if box[0] <= (c["x0"] + c["x1"]) / 2 < box[2]
+            mine = [c for c in in_row if box[0] <= (c["x0"] + c["x1"]) / 2 < box[2]
                     and box[1] <= (c["top"] + c["bottom"]) / 2 < box[3]]
             row.append(GridCell(_cell_text(mine), where, bold=_all_bold(mine),
                                 row_span=max(1, sum(1 for y in ys if box[1] - _TOL < y < box[3] - _TOL)),
