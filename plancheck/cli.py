@@ -293,6 +293,90 @@ def _apply_baseline(path: str, report) -> None:
 
 
 @main.command()
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+@click.option("--output", "-o", required=True, type=click.Path(dir_okay=False),
+              help="The annotated copy to write (never the input).")
+@click.option("--lang", type=click.Choice(["vi", "en"]), default=None, help="Comment language.  [default: vi]")
+@click.option("--suite", "suites", multiple=True, help="Suite name or YAML path (repeatable). Default: national.")
+@click.option("--select", multiple=True, help="Only these rules: codes, names, categories or globs (comma list).")
+@click.option("--ignore", multiple=True, help="Skip these rules: codes, names, categories or globs (comma list).")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Configuration file.")
+@click.option("--no-config", is_flag=True, help="Ignore configuration files.")
+@click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
+def annotate(path, output, lang, suites, select, ignore, config_path, no_config, debug):
+    """Write a copy of a Word plan (.docx) with one comment per finding, or of an XLSX
+    submission with a comment and a fill on each offending cell.
+
+    The input is never written. Exit 0 when the copy is written, 2 on input errors.
+    """
+    from . import rules as rule_registry
+    from .annotate import annotate_docx, annotate_xlsx
+    from .config import load_config
+    from .engine import Options, run_inputs
+    from .errors import InputError
+    from .readers.docx import check_zip
+
+    cfg = load_config(config_path, search=not no_config) if not no_config else load_config(None, search=False)
+    select = _split(select) or tuple(cfg.get("select", ()))
+    ignore = _split(ignore) + tuple(cfg.get("ignore", ()))
+    for sel in select + ignore:
+        if not rule_registry.resolve_selector(sel):
+            raise click.UsageError(_t(f"unknown rule selector '{sel}' (see 'plancheck rules')",
+                                      f"không có quy tắc '{sel}' (xem danh sách bằng 'plancheck rules')"))
+    lang = lang or cfg.get("lang", "vi")
+    _LANG["lang"] = lang
+    try:  # input errors in the comment language
+        max_bytes = cfg.get("max-size", 50) * 1024 * 1024
+        try:
+            size = os.path.getsize(path)
+            if size > max_bytes:
+                raise InputError(f"{path}: {size // 2**20} MiB is over the size limit of {max_bytes // 2**20} MiB",
+                                 f"{path}: dung lượng {size // 2**20} MiB vượt giới hạn {max_bytes // 2**20} MiB")
+            with open(path, "rb") as fh:
+                data = fh.read()
+        except OSError as exc:
+            from .errors import os_reason
+
+            en, vi = os_reason(exc)
+            raise InputError(f"{path}: cannot read ({en})", f"{path}: không đọc được tệp ({vi})") from None
+        kind = None
+        if data[:4] == b"PK\x03\x04":
+            names = set(check_zip(data, path).namelist())
+            kind = "docx" if "word/document.xml" in names else "xlsx" if "xl/workbook.xml" in names else None
+        if kind is None:
+            raise InputError(f"{path}: annotate writes comments into Word (.docx) and Excel (.xlsx) files only",
+                             f"{path}: lệnh annotate chỉ ghi nhận xét vào tệp Word (.docx) và Excel (.xlsx)")
+        if not output.lower().endswith(f".{kind}"):
+            raise click.UsageError(_t(f"--output must end in .{kind}, like the input",
+                                      f"--output phải có đuôi .{kind} như tệp đầu vào"))
+        options = Options(suites=tuple(suites) or tuple(cfg.get("suites", ())) or ("national",), select=select,
+                          ignore=ignore, severity=dict(cfg.get("severity", {})), lang=lang, max_bytes=max_bytes,
+                          per_path_ignores=dict(cfg.get("per-path-ignores", {})), debug=debug)
+        report = run_inputs([(path, data)], options)
+        result = report.files[0]
+        if result.status == "error":
+            raise InputError(result.error, result.error_vi)
+        findings = [f for f in report.findings if f.path == path]
+        annotated, placed = (annotate_docx if kind == "docx" else annotate_xlsx)(data, findings, lang)
+        write_output(output, annotated, [path], what="annotated copy")
+    except InputError as exc:
+        raise InputError(exc.message(lang), exc.vi) from None
+    from .reporters import counted
+
+    if kind == "docx":
+        if lang == "vi":
+            note = (f"{output}: {len(findings)} nhận xét ({placed} tại ô hoặc đoạn có vấn đề, "
+                    f"{len(findings) - placed} tại tiêu đề)")
+        else:
+            note = (f"{output}: {counted(len(findings), 'comment', 'en')} ({placed} on the offending cell or "
+                    f"paragraph, {len(findings) - placed} on the title)")
+    else:
+        note = (f"{output}: {len(findings)} phát hiện, đánh dấu {placed} ô" if lang == "vi" else
+                f"{output}: {counted(len(findings), 'finding', 'en')}, {counted(placed, 'cell', 'en')} marked")
+    click.echo(note)
+
+
+@main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(dir_okay=False))
 @click.option("--national", is_flag=True, help="Add the national targets of the suite as one more document.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "csv", "xlsx"]), default="text",

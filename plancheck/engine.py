@@ -432,9 +432,10 @@ def finalize(specs: list[dict], suite: Suite, options: Options) -> list[Finding]
         location = s.get("location")
         if not isinstance(location, Location):
             location = Location(line=s["line"]) if s["line"] is not None else NOWHERE
+        line = None if location.page is not None else s["line"]  # a PDF's lines are counted per page
         findings.append(Finding(
             rule=rule.code, name=rule.name, category=rule.category, severity=severity, path=s["path"],
-            line=s["line"], indicator=s["indicator"], row_label=_text(s["row_label"]),
+            line=line, indicator=s["indicator"], row_label=_text(s["row_label"]),
             row_name=_text(s["row_name"]), year=s["year"], value=_text(s["value"]), message=message,
             suggestion=_text(s["suggestion"]), location=location,
             indicator_name=suite.indicators[s["indicator"]].name if s["indicator"] in suite.indicators else None,

@@ -37,6 +37,7 @@ class Limits:
     max_sheet_rows: int = 100_000  # rows of one worksheet (and of a structured submission)
     max_yaml_nodes: int = 1_000_000  # nodes (keys and values) of a YAML or JSON submission, aliases expanded
     max_depth: int = 100  # levels of nesting of a YAML or JSON submission
+    max_pages: int = 5_000  # pages of one PDF
 
     @classmethod
     def names(cls) -> list[str]:
@@ -62,6 +63,7 @@ WHAT = {
     "max_sheet_rows": ("rows", "hàng"),
     "max_yaml_nodes": ("values (aliases expanded)", "giá trị (tính cả các giá trị lặp lại qua bí danh YAML)"),
     "max_depth": ("levels of nesting", "cấp lồng nhau"),
+    "max_pages": ("pages", "trang"),
 }
 
 

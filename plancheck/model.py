@@ -118,6 +118,7 @@ class GridCell:
     row_span: int = 1
     col_span: int = 1
     covered: bool = False  # a slot covered by a merged cell above or to the left (text "")
+    parts: tuple[str, ...] = ()  # the cell's paragraphs, when it has several (``text`` joins them)
 
     @property
     def line(self) -> int | None:

@@ -284,3 +284,34 @@ def test_a_folder_file_that_is_no_plan_is_skipped_with_its_reason(tmp_path, seed
     assert status["plan.txt"] == ("ok", None) and report["summary"]["files_skipped"] == 1
     text = _cli("lint", tmp_path, "--fail-on", "never", "--lang", "en").stdout
     assert "README.md: skipped: " in text and "1 file skipped" in text
+
+
+# ---------------------------------------------------------------- the same plan as Word, PDF and .doc
+
+DATA = __import__("pathlib").Path(__file__).parent / "data"
+
+
+def _signature(path):
+    from plancheck.engine import Options, run
+
+    report = run([str(path)], Options(lang="en"))
+    assert all(f.status == "ok" for f in report.files), [f.error for f in report.files]
+    return sorted((f.rule, f.row_label or "", f.year or 0, f.value or "") for f in report.findings)
+
+
+@pytest.mark.parametrize("other", ["ha-giang-plan.pdf", "ha-giang-plan.doc"])
+def test_a_word_plan_as_pdf_or_doc_gives_the_same_findings(other):
+    from plancheck.readers import legacy
+
+    if other.endswith(".doc") and not legacy.soffice():
+        pytest.skip("LibreOffice (soffice) is not installed: the .doc conversion cannot run")
+    from .conftest import SAMPLES
+
+    assert _signature(DATA / other) == _signature(SAMPLES / "ha-giang-plan.docx")
+
+
+def test_a_table_over_several_pages_reads_the_same_in_pdf():
+    """Five pages of table, the header repeated on each, rows broken across pages (a name, a
+    target), the number and date in the two columns of a layout table at the top."""
+    docx, pdf = _signature(DATA / "long-annex.docx"), _signature(DATA / "long-annex.pdf")
+    assert docx == pdf and not [f for f in docx if f[0] in ("M001", "X001", "T001")]

@@ -19,7 +19,7 @@ def extract(raw: RawInput, suite: Suite) -> Document:
     if raw.kind == "structured":
         return _structured_document(raw)
     blocks = raw.blocks or []
-    doc = Document(path=raw.path, layout=_layout(raw), lines=raw.lines, has_lines=raw.layout not in ("docx",))
+    doc = Document(path=raw.path, layout=_layout(raw), lines=raw.lines, has_lines=raw.layout not in ("docx", "pdf"))
     doc.title_location = next((b.location for b in blocks if isinstance(b, Paragraph)), None)
     stop = annex_start(blocks)
     doc.headings = extract_headings(blocks, stop)

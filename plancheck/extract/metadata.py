@@ -51,10 +51,30 @@ def norm_number(num: str) -> str:
     return re.sub(r"\s+", "", num)
 
 
+def head_pieces(blocks: list[Block], count: int = 25) -> list:
+    """The first pieces of text of a document, as its header: paragraphs, and the cells of a
+    layout table at the top (Word letters put "Số: .../KH-UBND" and "Hà Giang, ngày ..." in
+    the two columns of a borderless table), one piece per paragraph of a cell."""
+    from ..model import Paragraph
+
+    out = []
+    for k, b in enumerate(blocks):
+        if isinstance(b, Grid):
+            if k < 4:
+                for row in b.rows:
+                    for cell in row:
+                        out.extend(Paragraph(part, cell.location) for part in (cell.parts or (cell.text,)) if part)
+            continue
+        out.append(b)
+        if len(out) >= count:
+            break
+    return out[:count]
+
+
 def extract_metadata(blocks: list[Block], full_text: str | None, line_of) -> Metadata:
     meta = Metadata()
     paras = [b for b in blocks if b.kind == "para"]
-    head = paras[:25]
+    head = head_pieces(blocks)
     for b in head:
         t = clean(b.text)
         if meta.number is None and not meta.number_blank:

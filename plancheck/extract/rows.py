@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from ..model import Numbering, RowRole
 from ..textnorm import fold
 
-CONTINUATION = "continuation"  # the rest of the previous row's name, broken by a page break
+CONTINUATION = "continuation"  # the rest of the previous row (its name, a cell), broken by a page break
 SKIP = "skip"  # a row that holds nothing (or only notes)
 
 _BREAKDOWNS = [
@@ -78,6 +78,7 @@ class RowFeatures:
     next_child: bool = False  # the next numbered row is numbered under this row's number (2 -> 2.1)
     next_breakdown: bool = False  # the next row is a breakdown or sub-target of a total
     next_indicator: bool = False  # the next row is unnumbered and an indicator (a unit, targets, a measure's name)
+    fragments: bool = False  # every filled cell starts in lower case: the rest of cells broken by a page break
     task_table: bool = False
 
 
@@ -87,12 +88,16 @@ def classify(f: RowFeatures) -> str:
     number = f.numbering
     style = number.style if number else None
     empty_cells = not f.has_unit and not f.has_target_text
+    after_target_row = f.previous in (RowRole.INDICATOR, RowRole.BREAKDOWN, RowRole.SUB, RowRole.SECTION,
+                                      RowRole.ITEM)
+    if number is None and not f.has_unit and f.after_break and after_target_row and (
+            f.fragments or (name[:1].islower() and not f.has_target_text)):
+        return CONTINUATION  # a row broken by a page break: "tham gia bảo hiểm..." | "chắc"
     if not name and number is None:
         return SKIP
     if (not name or not name[:1].isalpha()) and number is not None and empty_cells and not f.has_other:
         return SKIP if not name else RowRole.SECTION.value
-    if (number is None and empty_cells and not f.has_other and name[:1].islower()
-            and f.previous in (RowRole.INDICATOR, RowRole.BREAKDOWN, RowRole.SUB, RowRole.SECTION, RowRole.ITEM)):
+    if number is None and empty_cells and not f.has_other and name[:1].islower() and after_target_row:
         return CONTINUATION
     if f.task_table:
         if style == "roman" or ((is_upper(name) or f.bold) and not f.has_other):

@@ -256,6 +256,7 @@ class _Raw:
     bold: bool
     indicator_id: str | None
     after_break: bool
+    fragments: bool  # every filled cell starts in lower case
 
 
 def _read_body(table: Table, grid: Grid, body: list[int], width: int) -> None:
@@ -331,8 +332,10 @@ def _raw_row(grid_rows, r, row, texts, name_col, label_col, unit_col, id_col, ta
     overflow = tuple(t for t in texts[ncols:] if t)
     bold = (name_cell is not None and name_cell.bold) or (label_cell is not None and label_cell.bold)
     indicator_id = texts[id_col.index] or None if id_col is not None and id_col.index < len(row) else None
+    filled = [t for t in texts if t]
+    fragments = bool(filled) and all(t[:1].islower() for t in filled)
     return _Raw(row, name, name_location, numbering, unit, unit_cell.location if unit_cell is not None and unit
-                else None, targets, missing, other, overflow, bold, indicator_id, after_break)
+                else None, targets, missing, other, overflow, bold, indicator_id, after_break, fragments)
 
 
 def _features(raws: list[_Raw], i: int, previous: str | None, task: bool) -> RowFeatures:
@@ -353,7 +356,7 @@ def _features(raws: list[_Raw], i: int, previous: str | None, task: bool) -> Row
         numbering=raw.numbering, name=raw.name, bold=raw.bold, has_unit=raw.unit is not None,
         has_target_text=any(t.text for t in raw.targets), has_other=raw.other, after_break=raw.after_break,
         previous=previous, next_child=next_child, next_breakdown=next_breakdown, next_indicator=next_indicator,
-        task_table=task)
+        fragments=raw.fragments, task_table=task)
 
 
 def _assemble(table: Table, raws: list[_Raw]) -> None:
@@ -370,8 +373,12 @@ def _assemble(table: Table, raws: list[_Raw]) -> None:
         role = classify(_features(raws, i, previous, task))
         if role == CONTINUATION and rows:
             prev = rows[-1]
-            prev.name = f"{prev.name} {raw.name}"
-            prev.continued = (*prev.continued, raw.name_location)
+            if raw.name:
+                prev.name = f"{prev.name} {raw.name}"
+                prev.continued = (*prev.continued, raw.name_location)
+            rest = {t.year: t.text for t in raw.targets if t.text}
+            prev.targets = [TargetCell(t.year, f"{t.text} {rest[t.year]}".strip(), t.location) if t.year in rest else t
+                            for t in prev.targets]
             continue
         if role not in RowRole._value2member_map_:
             continue

@@ -92,12 +92,20 @@ def read_bytes(data: bytes, path: str, limits: Limits | None = None) -> RawInput
     if data[:4] == b"PK\x03\x04":
         return _read_zip(data, path, limits)
     if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
-        raise InputError(f"{path}: legacy binary Word/Excel file (.doc/.xls); save it as .docx or .xlsx",
-                         f"{path}: tệp Word/Excel định dạng cũ (.doc/.xls); hãy lưu lại thành .docx hoặc .xlsx "
-                         "(Tệp > Lưu thành)")
+        from .legacy import doc_to_docx, ole_kind
+
+        if ole_kind(data) == "doc":  # converted by LibreOffice, then read as any Word document
+            from .docx import docx_blocks
+
+            return RawInput(path, "document", "docx", blocks=docx_blocks(doc_to_docx(data, path), path, limits))
+        raise InputError(f"{path}: legacy binary Excel file (.xls); open it in Excel and save it as .xlsx "
+                         "(File > Save As > Excel Workbook)",
+                         f"{path}: tệp Excel định dạng cũ (.xls); hãy mở bằng Excel và lưu lại thành .xlsx "
+                         "(Tệp > Lưu thành > Excel Workbook)")
     if data[:5] == b"%PDF-":
-        raise InputError(f"{path}: PDF files are not read; convert it to text or .docx first",
-                         f"{path}: chưa đọc được tệp PDF; hãy chuyển sang .docx hoặc văn bản trước")
+        from .pdf import pdf_blocks
+
+        return RawInput(path, "document", "pdf", blocks=pdf_blocks(data, path, limits))
     text = decode(data, path)
     if len(text) > limits.max_chars:
         raise exceeded(path, "max_chars", limits)
@@ -166,4 +174,4 @@ def _read_zip(data: bytes, path: str, limits: Limits) -> RawInput:
                      f"{path}: tệp nén không phải .docx hay .xlsx")
 
 
-SUPPORTED_SUFFIXES = (".txt", ".md", ".docx", ".csv", ".xlsx", ".json", ".yaml", ".yml")
+SUPPORTED_SUFFIXES = (".txt", ".md", ".docx", ".doc", ".pdf", ".csv", ".xlsx", ".json", ".yaml", ".yml")

@@ -173,9 +173,10 @@ def _table(tbl, number: int, blocks: list[Block], budget: _Budget, path: str, li
                 cell = GridCell("", loc, covered=True)
                 _extend_above(rows, col, span)
             else:
-                raw = _cell_raw(tc)
-                text, marked = cell_text(raw)
-                cell = GridCell(text, loc, bold=bool(text) and (marked or _all_bold(tc)), col_span=span)
+                paragraphs = _cell_paragraphs(tc)
+                text, marked = cell_text(" ".join(paragraphs))
+                cell = GridCell(text, loc, bold=bool(text) and (marked or _all_bold(tc)), col_span=span,
+                                parts=tuple(cell_text(p)[0] for p in paragraphs) if len(paragraphs) > 1 else ())
             budget.cell(cell.text, span)
             row.append(cell)
             for k in range(1, span):
@@ -224,14 +225,14 @@ def _text(p) -> str:
     return "".join(out)
 
 
-def _cell_raw(tc) -> str:
-    """The text of a table cell (its paragraphs joined by a space)."""
+def _cell_paragraphs(tc) -> list[str]:
+    """The non-empty paragraphs of a table cell."""
     parts = []
     for p in tc.iter(_P):
         text = _text(p).replace("\n", " ").strip()
         if text:
             parts.append(text)
-    return " ".join(parts)
+    return parts
 
 
 def _all_bold(element) -> bool:
