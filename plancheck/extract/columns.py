@@ -135,12 +135,15 @@ KNOWN_UNITS = frozenset({"%", "%/năm", "m2/người", "tuổi", "năm", "lần"
 
 @functools.lru_cache(maxsize=1 << 15)
 def cell_kind(text: str) -> str:
-    """What a body cell holds: empty | mark | number | unit | target | none | agency | text | short."""
+    """What a body cell holds: empty | mark | roman | number | unit | target | none | agency | text | short."""
     if not text:
         return "empty"
     if _MARK.match(text):
         return "mark"
-    if parse_numbering(text) is not None and len(text) <= 8:
+    number = parse_numbering(text) if len(text) <= 8 else None
+    if number is not None and number.style == "roman":
+        return "roman"  # a section's number, never a target
+    if number is not None and number.style != "bullet":
         return "number"  # a row number (or a bare small integer: also a target)
     if len(text) <= 24 and canonical_unit(text) in KNOWN_UNITS:
         return "unit"
@@ -208,6 +211,8 @@ def column_role(path: tuple[str, ...], profile: Profile, doc_year: int | None = 
                        ("agency", ColumnRole.AGENCY), ("task", ColumnRole.TASK), ("detail", ColumnRole.DETAIL)):
         if any(hint in h for h in hints):
             return role, None
+    if any("note" in h for h in hints[:-1]):  # under a "Ghi chú" group: "Chỉ tiêu theo Nghị quyết 68"
+        return (ColumnRole.SOURCE if "source" in every else ColumnRole.NOTE), None
     if "name" in every:
         return ColumnRole.NAME, None  # a candidate: the column that holds the names wins (resolve_columns)
     if "note" in every:
@@ -219,7 +224,7 @@ def column_role(path: tuple[str, ...], profile: Profile, doc_year: int | None = 
             return ColumnRole.UNIT, None
         if profile.share("agency") >= 0.5:
             return ColumnRole.AGENCY, None
-        if profile.share("number") >= 0.6 and profile.mean_length <= 6:
+        if profile.share("number", "roman") >= 0.6 and profile.mean_length <= 6:
             return ColumnRole.LABEL, None
     return ColumnRole.OTHER, None
 

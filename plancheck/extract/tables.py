@@ -344,10 +344,13 @@ def _features(raws: list[_Raw], i: int, previous: str | None, task: bool) -> Row
     next_child = next_breakdown = next_indicator = False
     if nxt is not None:
         a, b = raw.numbering, nxt.numbering
-        if a is not None and b is not None:
-            next_child = ((b.style == "decimal" and b.prefix == a.parts and a.style in ("arabic", "decimal"))
-                          or (a.style in ("roman", "arabic") and b.style == "arabic" and b.parts == (1,)
-                              and a.parts != (0,)))
+        # the next numbered row, past a group header ("4 | Y tế", "Chỉ tiêu số lượng ...", "4.1 | ...")
+        numbered = next((r.numbering for r in raws[i + 1:i + 4] if r.numbering is not None), None)
+        if a is not None and numbered is not None:
+            c = numbered
+            next_child = ((c.style == "decimal" and c.prefix == a.parts and a.style in ("arabic", "decimal"))
+                          or (a.style in ("roman", "arabic") and c.style == "arabic" and c.parts == (1,)
+                              and a.parts != (0,) and b is not None))
         next_breakdown = (b is None or b.style in ("bullet", "letter")) and (
             bool(breakdown_of(nxt.name)) or is_sub_target(nxt.name))
         next_indicator = (b is None and not next_breakdown and nxt.name[:1].isupper()

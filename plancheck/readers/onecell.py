@@ -17,13 +17,14 @@ from __future__ import annotations
 import math
 import re
 
-from ..extract.columns import cell_kind, header_hints, header_year, is_header_row
+from ..extract.columns import Profile, cell_kind, column_role, header_hints, header_year, is_header_row
 from ..extract.numbering import parse_numbering, split_numbering
 from ..extract.rows import breakdown_of, is_sub_target
-from ..model import Block, Grid, GridCell, Location, Paragraph
+from ..model import Block, ColumnRole, Grid, GridCell, Location, Paragraph
 from ..textnorm import fold
 from .text import cell_text
 
+_NO_CONTENT = Profile.of([])
 _COLUMN_NUMBER = re.compile(r"^\(?\d{1,2}\)?$")
 # a table header starts with its row-number cell ("TT") or its name cell ("Chỉ tiêu", "Nhiệm vụ, đề án")
 _HEADER_START = re.compile(r"^(?:ten )?chi tieu$|^noi dung(?: chi tieu)?$|^ten chi tieu$|^nhiem vu\b")
@@ -45,6 +46,7 @@ def rebuild(blocks: list[Block], lines: list[str]) -> list[Block]:
             pi += 1
             continue
         templates, n_header = header
+        header_texts = [fold(p.text) for _, p in paras[pi:pi + n_header]]
         # the table's pages: the header repeated after a page break continues the same table
         pages: list[list[tuple[int, str]]] = []
         body_pi = pi + n_header
@@ -53,10 +55,9 @@ def rebuild(blocks: list[Block], lines: list[str]) -> list[Block]:
             end_pi = _table_end(paras, body_pi)
             end_line = paras[end_pi][1].line if end_pi < len(paras) else len(lines) + 1
             pages.append([(ln, cell_text(lines[ln - 1])[0]) for ln in range(start_line, end_line)])
-            again = _header_at(paras, end_pi) if end_pi < len(paras) else None
-            if again is None or again[0] != templates:
+            if not _repeats(paras, end_pi, header_texts):
                 break
-            body_pi = end_pi + again[1]
+            body_pi = end_pi + n_header
         grid = _grid(templates, [p for _, p in paras[pi:pi + n_header]], pages, bi)
         last_block = paras[end_pi][0] if end_pi < len(paras) else len(blocks)
         replaced[bi] = (last_block, grid)
@@ -72,6 +73,12 @@ def rebuild(blocks: list[Block], lines: list[str]) -> list[Block]:
     for i, b in enumerate(out):  # positions in the document changed
         _set_block(b, i)
     return out
+
+
+def _repeats(paras, j: int, header_texts: list[str]) -> bool:
+    """Whether the header, cell for cell, is printed again at paragraph ``j`` (a new page)."""
+    return j + len(header_texts) <= len(paras) and all(
+        fold(paras[j + k][1].text) == t for k, t in enumerate(header_texts))
 
 
 def _set_block(block: Block, index: int) -> None:
@@ -109,6 +116,8 @@ def _role(text: str) -> str:
         return "note"
     if "source" in hints:
         return "source"
+    if "actual" in hints:
+        return "actual"
     return "other"
 
 
@@ -230,7 +239,7 @@ def _table_end(paras, pi: int) -> int:
 
 # log-score of a cell of each kind in a column of each type (kinds: plancheck.extract.columns.cell_kind)
 _EMIT = {
-    "label": {"number": -1.0, "empty": -0.3, "mark": -2.0},
+    "label": {"number": -1.0, "roman": -1.0, "empty": -0.3, "none": -2.5},  # "none": a "-" bullet
     "id": {"short": -0.5, "empty": -0.3},
     "name": {"text": 0.0, "short": -0.8, "agency": -3.0, "target": -5.0, "unit": -7.0, "number": -8.0,
              "none": -9.0, "mark": -10.0, "empty": -0.3},
@@ -239,7 +248,7 @@ _EMIT = {
     "actual": {"target": 0.0, "number": -0.3, "none": 0.0, "short": -6.0, "text": -9.0, "empty": -0.3},
     "source": {"mark": 0.0, "short": -3.0, "none": -2.0, "text": -10.0, "target": -5.0, "number": -6.0,
                "empty": -0.3},
-    "agency": {"agency": 0.0, "short": -3.5, "text": -3.5, "target": -6.0, "empty": -0.3},
+    "agency": {"agency": 0.0, "short": -5.0, "text": -5.0, "target": -6.0, "empty": -0.3},
     "note": {"short": -1.5, "text": -2.5, "target": -3.0, "number": -4.0, "none": -2.0, "mark": -3.0,
              "agency": -4.0, "empty": -0.3},
     "task": {"text": 0.0, "short": -1.0, "agency": -4.0, "empty": -0.3},
@@ -255,17 +264,38 @@ _SKIP = {"label": 2.0, "id": 1.0, "name": 6.0, "unit": 1.5, "year": 2.0, "actual
 # a line that continues the cell above (a cell of several paragraphs): likely when it starts in lower case
 _WRAP = {"name": 2.0, "task": 2.0, "agency": 4.0, "note": 4.0, "detail": 4.0, "other": 5.0}
 _WRAP_CAPITAL = 6.0  # added when the line starts with a capital letter, as a new cell does
-_HEADING_END = 3.0  # a row that stops after its name (a section heading, a total over its breakdowns)
+_HEADING_END = 1.5  # a row that stops after its name (a section heading, a total over its breakdowns)
 _NEW_ROW = 1.0
 _IGNORE_BLANK = 1.2  # a blank line that is no cell (a page break)
-_SEQUENCE_BONUS = 2.0  # a number that continues the numbering of nearby numbers
+_SEQUENCE_BONUS = 3.0  # a number that continues the numbering of nearby numbers
+
+
+_DECODER_TYPES = {ColumnRole.LABEL: "label", ColumnRole.ID: "id", ColumnRole.NAME: "name", ColumnRole.UNIT: "unit",
+                  ColumnRole.TARGET: "year", ColumnRole.ACTUAL: "actual", ColumnRole.SOURCE: "source",
+                  ColumnRole.AGENCY: "agency", ColumnRole.NOTE: "note", ColumnRole.TASK: "task",
+                  ColumnRole.DETAIL: "detail", ColumnRole.OTHER: "other"}
 
 
 def _column_type(path: tuple[str, ...]) -> str:
-    role = _role(path[-1])
-    if role in ("group", "other") and len(path) > 1:
-        role = _role(path[0])
-    return {"group": "other"}.get(role, role)
+    """What a column of the template holds, for scoring cells: the role its header path gives
+    (the same vocabulary as every table's, plancheck.extract.columns)."""
+    role, _ = column_role(path, _NO_CONTENT)
+    if role == ColumnRole.OTHER and "actual" in header_hints(path[-1]):
+        return "actual"  # "Hiện trạng": an actual value, though it names no year
+    return _DECODER_TYPES[role]
+
+
+def _column_types(template: list[tuple[str, ...]]) -> list[str]:
+    """The column types of a template: one name column (a second "Chỉ tiêu ..." title naming a
+    resolution is a source column: "Chỉ tiêu theo Nghị quyết 68")."""
+    types = [_column_type(p) for p in template]
+    names = [c for c, t in enumerate(types) if t == "name"]
+    if len(names) > 1:
+        plain = [c for c in names if "source" not in header_hints(template[c][-1])] or names[:1]
+        for c in names:
+            if c != plain[0]:
+                types[c] = "source" if "source" in header_hints(template[c][-1]) else "note"
+    return types
 
 
 def _grid(templates: list[list[tuple[str, ...]]], header: list[Paragraph], pages: list[list[tuple[int, str]]],
@@ -274,13 +304,17 @@ def _grid(templates: list[list[tuple[str, ...]]], header: list[Paragraph], pages
     Where the header's flattening leaves its shape open, the template the cells fit best is taken."""
     best = None
     for template in templates:
-        types = [_column_type(p) for p in template]
+        types = _column_types(template)
         rows: list[dict | None] = []
         score = 0.0
+        # the numbering runs through the pages: its sequence is read over the whole table
+        bonus = _sequence_bonus([t for page in pages for t in page], len(types))
+        start = 0
         for page in pages:
             if rows:
                 rows.append(None)
-            page_rows, page_score = _decode(types, page)
+            page_rows, page_score = _decode(types, page, bonus[start:start + len(page)])
+            start += len(page)
             rows.extend(page_rows)
             score += page_score
         if best is None or score > best[0]:
@@ -316,9 +350,10 @@ def _kinds(tokens: list[tuple[int, str]]) -> list[str]:
 
 def _sequence_bonus(tokens: list[tuple[int, str]], width: int) -> list[float]:
     """A bonus for numbers that continue a numbering: a number whose predecessor stands before
-    it and whose successor stands after it, nearby (3 ... 4 ... 5); Roman section numbers may
-    be far apart. A target that repeats a row number (the second "85") gets none: its
-    successor stands before it."""
+    it and whose successor stands after it, nearby (3 ... 4 ... 5; 5 ... 5.1), and the last
+    number of a numbering whose predecessor is itself in sequence; Roman section numbers may
+    be far apart. A target that repeats a row number (the second "85") gets none: it is not
+    the first number after its predecessor."""
     found = [(i, parse_numbering(t)) for i, (_, t) in enumerate(tokens)]
     numbers = [(i, n) for i, n in found if n is not None and n.style in ("roman", "arabic", "decimal")]
     bonus = [0.0] * len(tokens)
@@ -334,30 +369,35 @@ def _sequence_bonus(tokens: list[tuple[int, str]], width: int) -> list[float]:
         found = [j for j in positions.get((style, parts), ()) if lo <= j < i]
         return found[-1] if found else None
 
-    later_max: dict[int, int] = {}  # the largest later value of the same style and prefix, per token
-    seen_max: dict[tuple, int] = {}
-    for i, n in reversed(numbers):
-        key = (n.style, n.prefix)
-        later_max[i] = seen_max.get(key, 0) + (1 if key in seen_max else 0)
-        seen_max[key] = max(seen_max.get(key, 0), n.value or 0)
+    preds: dict[int, int | None] = {}
+    ends = []
     for i, n in numbers:
         window = len(tokens) if n.style == "roman" else near
         v = n.value or 0
         before, after = (max(0, i - window), i - 1), (i + 1, i + window)
         p = last_before(n.style, (*n.prefix, v - 1), i, before[0])
-        # the first number after its predecessor: a later repeat of it is a value, not a row number
-        pred = (p is not None and not has(n.style, n.parts, p + 1, i - 1)) or (
-            v == 1 and (n.style != "decimal" or bool(n.prefix)))
+        # (between two Roman numbers, an "X" is a source mark: only Arabic repeats are values)
+        first_after = p is not None and (n.style == "roman" or not has(n.style, n.parts, p + 1, i - 1))
+        preds[i] = p if first_after else None
+        pred = first_after or (v == 1 and (n.style != "decimal" or bool(n.prefix)))
         succ = (has(n.style, (*n.prefix, v + 1), *after)
+                or (n.style == "arabic" and has("decimal", (v, 1), *after))  # 5, then 5.1
                 or (n.style == "decimal" and has("arabic", (n.prefix[0] + 1,), *after))
                 or (n.style == "decimal" and has("decimal", (n.prefix[0] + 1, 1), *after)))
-        if pred and (succ or v >= later_max.get(i, 0)):
-            # a Roman number in sequence is a section heading's number: a strong sign
-            bonus[i] = _SEQUENCE_BONUS * (2 if n.style == "roman" else 1)
+        # a Roman number in sequence is a section heading's number: a strong sign
+        weight = _SEQUENCE_BONUS * (1.5 if n.style == "roman" else 1)
+        if pred and succ:
+            bonus[i] = weight
+        elif first_after:
+            ends.append((i, weight))
+    for i, weight in ends:  # the last of a numbering: its predecessor is in sequence
+        if bonus[preds[i]]:
+            bonus[i] = weight
     return bonus
 
 
-def _decode(types: list[str], tokens: list[tuple[int, str]]) -> tuple[list[dict[int, list[tuple[int, str]]]], float]:
+def _decode(types: list[str], tokens: list[tuple[int, str]], bonus: list[float] | None = None
+            ) -> tuple[list[dict[int, list[tuple[int, str]]]], float]:
     """The rows of the token stream (for each row, column -> its lines (line, text)) and the
     score of that segmentation (a log-likelihood: higher is better)."""
     k = len(types)
@@ -365,7 +405,7 @@ def _decode(types: list[str], tokens: list[tuple[int, str]]) -> tuple[list[dict[
     if n == 0 or k == 0:
         return [], 0.0
     kinds = _kinds(tokens)
-    bonus = _sequence_bonus(tokens, k)
+    bonus = bonus if bonus is not None else _sequence_bonus(tokens, k)
     capital = [t[:1].isupper() for _, t in tokens]
     # a line that starts a row, never the rest of a cell: "Thành thị", "Trong đó: ...", "4.1. Tỷ lệ ..."
     starts_row = [bool(breakdown_of(t)) or is_sub_target(t) or split_numbering(t)[0] is not None for _, t in tokens]
@@ -383,7 +423,7 @@ def _decode(types: list[str], tokens: list[tuple[int, str]]) -> tuple[list[dict[
     label_cols = [c for c, t in enumerate(types) if t == "label"]
     unit_cols = [c for c, t in enumerate(types) if t == "unit"]
     note_cols = [c for c, t in enumerate(types) if t == "note"]
-    long_text = [kinds[i] == "text" and len(t.split()) > 12 for i, (_, t) in enumerate(tokens)]
+    long_text = [kinds[i] == "text" and len(t.split()) > 9 for i, (_, t) in enumerate(tokens)]
     wrap_cost = [_WRAP.get(t) for t in types]
     end_cost = [min(pre[k] - pre[c + 1], _HEADING_END if c <= name_col else math.inf) for c in range(k)]
     NEG = -math.inf
@@ -392,10 +432,10 @@ def _decode(types: list[str], tokens: list[tuple[int, str]]) -> tuple[list[dict[
     back: list[list[tuple[int, str] | None]] = [[None] * k for _ in range(n)]
     for i in range(n):
         emission = by_kind[kinds[i]]
-        if bonus[i] and label_cols and kinds[i] in ("number", "mark"):
+        if bonus[i] and label_cols and kinds[i] in ("number", "roman", "mark"):
             emission = list(emission)
-            for c in label_cols:
-                emission[c] += bonus[i]
+            for c in label_cols:  # ("X" is a source mark, or the Roman ten in the sequence of sections)
+                emission[c] = _EMIT["label"]["roman" if kinds[i] == "mark" else kinds[i]] + bonus[i]
         if long_text[i]:
             emission = list(emission)  # a note or an agency is a few words; a long sentence is a name
             for c in note_cols:
