@@ -408,7 +408,9 @@ def _decode(types: list[str], tokens: list[tuple[int, str]], bonus: list[float] 
     bonus = bonus if bonus is not None else _sequence_bonus(tokens, k)
     capital = [t[:1].isupper() for _, t in tokens]
     # a line that starts a row, never the rest of a cell: "Thành thị", "Trong đó: ...", "4.1. Tỷ lệ ..."
-    starts_row = [bool(breakdown_of(t)) or is_sub_target(t) or split_numbering(t)[0] is not None for _, t in tokens]
+    numbered_name = [split_numbering(t)[0] is not None for _, t in tokens]
+    starts_row = [bool(breakdown_of(t)) or is_sub_target(t) or numbered for (_, t), numbered
+                  in zip(tokens, numbered_name)]
     name_col = next((c for c, t in enumerate(types) if t in ("name", "task")), -1)
     skip = [_SKIP.get(t, 1.0) for t in types]
     # prefix sums of skip costs: cost of skipping columns a..b-1 = pre[b] - pre[a]
@@ -436,6 +438,8 @@ def _decode(types: list[str], tokens: list[tuple[int, str]], bonus: list[float] 
             emission = list(emission)
             for c in label_cols:  # ("X" is a source mark, or the Roman ten in the sequence of sections)
                 emission[c] = _EMIT["label"]["roman" if kinds[i] == "mark" else kinds[i]] + bonus[i]
+        if numbered_name[i]:  # "II. Y tế", "4.1. Tỷ lệ ...": a name with its number, in no other column
+            emission = [e if types[c] in ("name", "task") else min(e, -10.0) for c, e in enumerate(emission)]
         if long_text[i]:
             emission = list(emission)  # a note or an agency is a few words; a long sentence is a name
             for c in note_cols:
