@@ -500,6 +500,7 @@ def test_page_in_headless_chromium(server, seeds, tmp_path):
         rows = driver.find_elements(By.CSS_SELECTOR, "#findings tbody tr")
         assert rows and all("error" in r.get_attribute("class") for r in rows)
         Select(driver.find_element(By.ID, "f-sev")).select_by_value("")
+        driver.execute_script("window.scrollTo(0, 0);")  # the page from its top, whatever the selects scrolled
         shot = ROOT / "docs" / "screenshot.png"
         if os.environ.get("PLANCHECK_UPDATE_SCREENSHOT"):
             shot.parent.mkdir(exist_ok=True)
@@ -514,5 +515,53 @@ def test_page_in_headless_chromium(server, seeds, tmp_path):
         from openpyxl import load_workbook
 
         assert load_workbook(tmp_path / "plancheck-follow-up.xlsx").worksheets[0].title == "Summary"
+
+        # the Word plan, its PDF and its .doc: each finding's place, and the annotated copy of the .docx
+        plans = [WORD, DATA / "ha-giang-plan.pdf"] + ([] if soffice_missing() else [DATA / "ha-giang-plan.doc"])
+        driver.execute_script("arguments[0].value = '';", upload)  # a new choice, not more files
+        upload.send_keys("\n".join(str(p) for p in plans))
+        driver.find_element(By.ID, "run").click()
+        for lang, checked, name in [("en", f"Checked {len(plans)} files: {8 * len(plans)} findings", "reviewed"),
+                                    ("vi", f"Đã kiểm tra {len(plans)} tệp: {8 * len(plans)} phát hiện", "nhan-xet")]:
+            if lang == "vi":
+                driver.find_element(By.ID, "lang-vi").click()
+            wait.until(EC.text_to_be_present_in_element((By.ID, "status"), checked))
+            header = [th.text for th in driver.find_elements(By.CSS_SELECTOR, "#findings thead th")]
+            assert header[3] == {"vi": "Vị trí", "en": "Where"}[lang]
+            shown = sorted((r.find_element(By.CSS_SELECTOR, "td.doc").text, r.find_element(By.CSS_SELECTOR, "td.where").text)
+                           for r in driver.find_elements(By.CSS_SELECTOR, "#findings tbody tr"))
+            assert shown == places(plans, lang)
+            assert ("ha-giang-plan.pdf", {"vi": "trang 2, bảng 1, hàng 5, cột 5",
+                                          "en": "page 2, table 1, row 5, column 5"}[lang]) in shown
+            # the button is offered for the .docx only (a .doc is read as Word but cannot take comments)
+            lines = driver.find_elements(By.CSS_SELECTOR, "#filelist li")
+            wait.until(lambda d: lines[[p.name for p in plans].index(WORD.name)].find_elements(By.CSS_SELECTOR,
+                                                                                              "button.annotate"))
+            offered = [li.find_element(By.TAG_NAME, "strong").text for li in lines
+                       if li.find_elements(By.CSS_SELECTOR, "button.annotate")]
+            assert offered == [WORD.name]
+            button = driver.find_element(By.CSS_SELECTOR, "#filelist button.annotate")
+            assert button.text == {"vi": "Tải bản có nhận xét", "en": "Download the annotated copy"}[lang]
+            button.click()
+            copy = tmp_path / f"ha-giang-plan.{name}.docx"
+            WebDriverWait(driver, 60).until(lambda d: copy.exists() and copy.stat().st_size)
+            comments = comments_of(copy.read_bytes())
+            assert len(comments) == 8 and {c.author for c in comments} == {"plancheck"}
+            assert any({"vi": "Cảnh báo", "en": "Warning"}[lang] in c.text for c in comments)
+            assert f"{copy.name} (8 " in driver.find_element(By.CSS_SELECTOR, "#filelist .note").text
     finally:
         driver.quit()
+
+
+def places(paths, lang):
+    """(file, where) of each finding, as the text and HTML reports say where it is."""
+    from types import SimpleNamespace
+
+    from plancheck.engine import Options, run
+    from plancheck.model import Location
+    from plancheck.reporters import where
+
+    report = run([str(p) for p in paths], Options(lang=lang))
+    return sorted((Path(f.path).name, where(SimpleNamespace(location=Location(**f.location.as_dict()), line=f.line,
+                                                            row_label=f.row_label), lang))
+                  for f in report.findings)
