@@ -161,6 +161,17 @@ def test_pdf_and_doc_uploads_give_the_word_files_findings(client, other):
             assert all(f["location"].get("page") for f in body["findings"] if f["path"] == other)
 
 
+def test_pdf_uploads_are_read_under_the_limits():
+    from plancheck.limits import Limits
+
+    c = create_app(limits=Limits(max_pages=2)).test_client()
+    c.environ_base["HTTP_X_PLANCHECK_TOKEN"] = page_token(c)
+    r = c.post("/api/lint?lang=en", data=files(DATA / "ha-giang-plan.pdf", SAMPLES / "binh-phuoc-2025.csv"),
+               content_type="multipart/form-data")
+    (pdf, csv) = r.get_json()["files"]
+    assert pdf["error"] == "ha-giang-plan.pdf: 3 pages, over the limit of 2" and csv["status"] == "ok"
+
+
 def run_isolated(code: str, **env) -> dict:
     """Run ``code`` (which prints JSON) in a fresh Python with these environment variables: the
     upload worker's fork server starts there, so LibreOffice is looked up with them."""
@@ -263,7 +274,8 @@ def test_annotated_copy_of_a_workbook_and_a_name_with_diacritics(client):
     wb = load_workbook(io.BytesIO(r.data))
     notes = [c.comment.text for ws in wb.worksheets for row in ws.iter_rows() for c in row if c.comment]
     assert notes and all(n.count(" · ") >= 1 for n in notes)
-    assert sorted(re.findall(r"^([A-Z]\d{3}) · ", "\n".join(notes), re.M)) == sorted(f["rule"] for f in lint["findings"])
+    codes = re.findall(r"^([A-Z]\d{3}) · ", "\n".join(notes), re.M)
+    assert sorted(codes) == sorted(f["rule"] for f in lint["findings"])
 
 
 def test_annotated_copy_refusals(client):
@@ -340,6 +352,7 @@ def test_hostile_uploads_never_freeze_the_server(seeds):
     is stopped at the time limit (or refused by the reader's limits) - each an error for its
     file only, the good file's findings reported, and the page served meanwhile."""
     import time
+    import urllib.error
     import urllib.request
 
     from plancheck.web import make_server
@@ -350,14 +363,17 @@ def test_hostile_uploads_never_freeze_the_server(seeds):
     token = app.config["PLANCHECK_TOKEN"]
     good = (SAMPLES / "binh-phuoc-2025.csv").read_bytes()
 
-    def post(items):
+    def post(items, api="lint"):
         boundary = "plancheck-test-boundary"
         body = b"".join(f'--{boundary}\r\nContent-Disposition: form-data; name="files"; filename="{name}"\r\n\r\n'
                         .encode() + data + b"\r\n" for name, data in items) + f"--{boundary}--\r\n".encode()
-        req = urllib.request.Request(base + "/api/lint?lang=en", data=body, method="POST", headers={
+        req = urllib.request.Request(f"{base}/api/{api}?lang=en", data=body, method="POST", headers={
             "Content-Type": f"multipart/form-data; boundary={boundary}", "X-Plancheck-Token": token})
-        with urllib.request.urlopen(req, timeout=120) as r:
-            return json.loads(r.read())
+        try:
+            with urllib.request.urlopen(req, timeout=120) as r:
+                return json.loads(r.read())
+        except urllib.error.HTTPError as refused:
+            return json.loads(refused.read())
 
     try:
         start = time.monotonic()
@@ -380,6 +396,10 @@ def test_hostile_uploads_never_freeze_the_server(seeds):
         assert status["span.docx"]["status"] == "error" and status["span.docx"]["error"].startswith("span.docx: ")
         assert status["good.csv"]["status"] == "ok"
         assert any(f["path"] == "good.csv" and f["rule"] == "Y001" for f in result["findings"])
+        # its annotated copy: the same one-line reason, from the worker
+        start = time.monotonic()
+        assert post([("span.docx", grid_span_bomb())], api="annotate")["error"] == status["span.docx"]["error"]
+        assert time.monotonic() - start < 30
     finally:
         srv.close()
 
@@ -528,7 +548,8 @@ def test_page_in_headless_chromium(server, seeds, tmp_path):
             wait.until(EC.text_to_be_present_in_element((By.ID, "status"), checked))
             header = [th.text for th in driver.find_elements(By.CSS_SELECTOR, "#findings thead th")]
             assert header[3] == {"vi": "Vị trí", "en": "Where"}[lang]
-            shown = sorted((r.find_element(By.CSS_SELECTOR, "td.doc").text, r.find_element(By.CSS_SELECTOR, "td.where").text)
+            shown = sorted((r.find_element(By.CSS_SELECTOR, "td.doc").text,
+                            r.find_element(By.CSS_SELECTOR, "td.where").text)
                            for r in driver.find_elements(By.CSS_SELECTOR, "#findings tbody tr"))
             assert shown == places(plans, lang)
             assert ("ha-giang-plan.pdf", {"vi": "trang 2, bảng 1, hàng 5, cột 5",
