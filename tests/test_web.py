@@ -127,6 +127,174 @@ def test_markup_in_documents_is_text(client):
     assert "innerHTML" not in js and "insertAdjacentHTML" not in js
 
 
+# ---------------------------------------------------------------- PDF and .doc; the annotated copy
+
+DATA = ROOT / "tests" / "data"
+WORD = SAMPLES / "ha-giang-plan.docx"
+
+
+def soffice_missing() -> bool:
+    from plancheck.readers import legacy
+
+    return legacy.soffice() is None
+
+
+def without_place(f: dict) -> dict:
+    """A finding, locations aside (a PDF's are pages and lines; a message may cite the place)."""
+    out = {k: v for k, v in f.items() if k not in ("path", "line", "location")}
+    out["message"] = re.sub(r" \((?:đoạn|paragraph|trang|page|dòng|line) [^)]*\)", "", f["message"])
+    return out
+
+
+@pytest.mark.parametrize("other", ["ha-giang-plan.pdf", "ha-giang-plan.doc"])
+def test_pdf_and_doc_uploads_give_the_word_files_findings(client, other):
+    if other.endswith(".doc") and soffice_missing():
+        pytest.skip("LibreOffice (soffice) is not installed: apt-get install libreoffice-writer-nogui")
+    for lang in ("vi", "en"):
+        r = client.post(f"/api/lint?lang={lang}", data=files(WORD, DATA / other), content_type="multipart/form-data")
+        body = r.get_json()
+        assert r.status_code == 200 and [f["status"] for f in body["files"]] == ["ok", "ok"], body["files"]
+        by_file = {name: [without_place(f) for f in body["findings"] if f["path"] == name]
+                   for name in (WORD.name, other)}
+        assert len(by_file[WORD.name]) == 8 and by_file[other] == by_file[WORD.name]
+        if other.endswith(".pdf"):  # placed by page
+            assert all(f["location"].get("page") for f in body["findings"] if f["path"] == other)
+
+
+def test_pdf_uploads_are_read_under_the_limits():
+    from plancheck.limits import Limits
+
+    c = create_app(limits=Limits(max_pages=2)).test_client()
+    c.environ_base["HTTP_X_PLANCHECK_TOKEN"] = page_token(c)
+    r = c.post("/api/lint?lang=en", data=files(DATA / "ha-giang-plan.pdf", SAMPLES / "binh-phuoc-2025.csv"),
+               content_type="multipart/form-data")
+    (pdf, csv) = r.get_json()["files"]
+    assert pdf["error"] == "ha-giang-plan.pdf: 3 pages, over the limit of 2" and csv["status"] == "ok"
+
+
+def run_isolated(code: str, **env) -> dict:
+    """Run ``code`` (which prints JSON) in a fresh Python with these environment variables: the
+    upload worker's fork server starts there, so LibreOffice is looked up with them."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT), **env}
+    p = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120)
+    assert p.returncode == 0, p.stderr
+    return json.loads(p.stdout)
+
+
+POST_THE_DOC = f"""
+import io, json, re
+from pathlib import Path
+from plancheck.web import create_app
+
+if __name__ == "__main__":
+    c = create_app().test_client()
+    token = re.search(r'name="plancheck-token" content="([^"]+)"', c.get("/").get_data(as_text=True)).group(1)
+    out = {{}}
+    for lang in ("vi", "en"):
+        data = {{"files": [(io.BytesIO(Path({str(DATA / "ha-giang-plan.doc")!r}).read_bytes()), "kế-hoạch.doc")]}}
+        r = c.post("/api/lint?lang=" + lang, data=data, content_type="multipart/form-data",
+                   headers={{"X-Plancheck-Token": token}})
+        out[lang] = r.get_json()["files"][0]
+    print(json.dumps(out))
+"""
+
+
+def test_doc_upload_without_libreoffice_says_how_to_save_as_docx(tmp_path):
+    out = run_isolated(POST_THE_DOC, PLANCHECK_SOFFICE=str(tmp_path / "not-installed"))
+    vi, en = out["vi"]["error"], out["en"]["error"]
+    assert out["vi"]["status"] == "error" and "\n" not in vi and "\n" not in en
+    assert vi.startswith("kế-hoạch.doc: tệp Word cũ (.doc) được đọc qua LibreOffice nhưng máy chưa cài LibreOffice")
+    assert "Tệp > Lưu thành > Word Document (.docx)" in vi
+    assert en.startswith("kế-hoạch.doc: a legacy Word file (.doc) is read through LibreOffice, which is not installed")
+    assert "File > Save As > Word Document (.docx)" in en
+
+
+def test_a_conversion_over_the_time_limit_is_stopped_with_its_libreoffice(tmp_path):
+    """LibreOffice runs in a session of its own: stopping the worker at the time limit stops it too."""
+    pid_file = tmp_path / "soffice.pid"
+    program = tmp_path / "soffice"
+    program.write_text(f"#!/bin/sh\necho $$ > {pid_file}\nexec sleep 300\n")
+    program.chmod(0o755)
+    code = f"""
+import json
+from pathlib import Path
+from plancheck.limits import Limits
+from plancheck.web import worker
+
+if __name__ == "__main__":
+    pairs = worker.read_uploads([("plan.doc", Path({str(DATA / "ha-giang-plan.doc")!r}).read_bytes()),
+                                 ("good.csv", Path({str(SAMPLES / "binh-phuoc-2025.csv")!r}).read_bytes())],
+                                Limits(), time_limit=2)
+    print(json.dumps([[r.status, r.error, r.error_vi] for _, r in pairs]))
+"""
+    (slow, en, vi), (fine, *_) = run_isolated(code, PLANCHECK_SOFFICE=str(program))
+    assert slow == "error" and en == "plan.doc: reading it took longer than 2 s; it was stopped"
+    assert vi == "plan.doc: đọc tệp mất quá 2 giây nên đã dừng" and fine == "ok"
+    pid = int(pid_file.read_text())
+    try:  # ended (at most a zombie waiting for its new parent to reap it)
+        assert Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] == "Z"
+    except FileNotFoundError:
+        pass
+
+
+def comments_of(data: bytes) -> list:
+    import docx
+
+    return list(docx.Document(io.BytesIO(data)).comments)
+
+
+@pytest.mark.parametrize("lang, name, word", [("vi", "ha-giang-plan.nhan-xet.docx", "Cảnh báo"),
+                                              ("en", "ha-giang-plan.reviewed.docx", "Warning")])
+def test_annotated_copy_of_a_word_plan(client, lang, name, word):
+    original = WORD.read_bytes()
+    r = client.post(f"/api/annotate?lang={lang}", data=files(WORD), content_type="multipart/form-data")
+    assert r.status_code == 200 and r.headers["Content-Disposition"] == f"attachment; filename={name}"
+    assert r.mimetype == "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    lint = client.post(f"/api/lint?lang={lang}", data=files(WORD), content_type="multipart/form-data").get_json()
+    comments = comments_of(r.data)
+    assert len(comments) == len(lint["findings"]) == int(r.headers["X-Plancheck-Findings"]) == 8
+    assert {c.author for c in comments} == {"plancheck"}
+    assert sorted(c.text.split(" · ")[0] for c in comments) == sorted(f["rule"] for f in lint["findings"])
+    for f in lint["findings"]:  # each finding's message is in a comment, in the page's language
+        assert any(c.text.startswith(f"{f['rule']} · ") and f["message"] in c.text for c in comments), f
+    assert any(word in c.text for c in comments)
+    assert WORD.read_bytes() == original
+
+
+def test_annotated_copy_of_a_workbook_and_a_name_with_diacritics(client):
+    from openpyxl import load_workbook
+
+    book = SAMPLES / "quang-tri-2025.xlsx"
+    r = client.post("/api/annotate?lang=en", data=files(extra=[("Quảng Trị 2025.xlsx", book.read_bytes())]),
+                    content_type="multipart/form-data")
+    assert r.status_code == 200
+    assert r.headers["Content-Disposition"] == ("attachment; filename=\"Quang Tri 2025.reviewed.xlsx\"; "
+                                                "filename*=UTF-8''Qu%E1%BA%A3ng%20Tr%E1%BB%8B%202025.reviewed.xlsx")
+    lint = client.post("/api/lint?lang=en", data=files(book), content_type="multipart/form-data").get_json()
+    wb = load_workbook(io.BytesIO(r.data))
+    notes = [c.comment.text for ws in wb.worksheets for row in ws.iter_rows() for c in row if c.comment]
+    assert notes and all(n.count(" · ") >= 1 for n in notes)
+    codes = re.findall(r"^([A-Z]\d{3}) · ", "\n".join(notes), re.M)
+    assert sorted(codes) == sorted(f["rule"] for f in lint["findings"])
+
+
+def test_annotated_copy_refusals(client):
+    def annotate(data, lang="en"):
+        r = client.post(f"/api/annotate?lang={lang}", data=data, content_type="multipart/form-data")
+        return r.status_code, r.get_json()["error"]
+
+    assert annotate(files(DATA / "ha-giang-plan.pdf")) == (
+        400, "ha-giang-plan.pdf: annotated copies are made of Word (.docx) and Excel (.xlsx) files only.")
+    assert annotate(files(DATA / "ha-giang-plan.pdf"), "vi") == (
+        400, "ha-giang-plan.pdf: chỉ tạo được bản có nhận xét cho tệp Word (.docx) và Excel (.xlsx).")
+    assert annotate(files(WORD, WORD)) == (400, "Send exactly one file for its annotated copy.")
+    status, reason = annotate(files(extra=[("hỏng.docx", b"PK\x03\x04junk")]), "vi")
+    assert status == 422 and reason.startswith("hỏng.docx: ") and "\n" not in reason
+    r = client.post("/api/annotate", data=files(WORD), content_type="multipart/form-data",
+                    headers={"X-Plancheck-Token": "guess"})
+    assert r.status_code == 403
+
+
 # ---------------------------------------------------------------- only the page may call the server
 
 
@@ -184,6 +352,7 @@ def test_hostile_uploads_never_freeze_the_server(seeds):
     is stopped at the time limit (or refused by the reader's limits) - each an error for its
     file only, the good file's findings reported, and the page served meanwhile."""
     import time
+    import urllib.error
     import urllib.request
 
     from plancheck.web import make_server
@@ -194,14 +363,17 @@ def test_hostile_uploads_never_freeze_the_server(seeds):
     token = app.config["PLANCHECK_TOKEN"]
     good = (SAMPLES / "binh-phuoc-2025.csv").read_bytes()
 
-    def post(items):
+    def post(items, api="lint"):
         boundary = "plancheck-test-boundary"
         body = b"".join(f'--{boundary}\r\nContent-Disposition: form-data; name="files"; filename="{name}"\r\n\r\n'
                         .encode() + data + b"\r\n" for name, data in items) + f"--{boundary}--\r\n".encode()
-        req = urllib.request.Request(base + "/api/lint?lang=en", data=body, method="POST", headers={
+        req = urllib.request.Request(f"{base}/api/{api}?lang=en", data=body, method="POST", headers={
             "Content-Type": f"multipart/form-data; boundary={boundary}", "X-Plancheck-Token": token})
-        with urllib.request.urlopen(req, timeout=120) as r:
-            return json.loads(r.read())
+        try:
+            with urllib.request.urlopen(req, timeout=120) as r:
+                return json.loads(r.read())
+        except urllib.error.HTTPError as refused:
+            return json.loads(refused.read())
 
     try:
         start = time.monotonic()
@@ -224,6 +396,10 @@ def test_hostile_uploads_never_freeze_the_server(seeds):
         assert status["span.docx"]["status"] == "error" and status["span.docx"]["error"].startswith("span.docx: ")
         assert status["good.csv"]["status"] == "ok"
         assert any(f["path"] == "good.csv" and f["rule"] == "Y001" for f in result["findings"])
+        # its annotated copy: the same one-line reason, from the worker
+        start = time.monotonic()
+        assert post([("span.docx", grid_span_bomb())], api="annotate")["error"] == status["span.docx"]["error"]
+        assert time.monotonic() - start < 30
     finally:
         srv.close()
 
@@ -344,6 +520,7 @@ def test_page_in_headless_chromium(server, seeds, tmp_path):
         rows = driver.find_elements(By.CSS_SELECTOR, "#findings tbody tr")
         assert rows and all("error" in r.get_attribute("class") for r in rows)
         Select(driver.find_element(By.ID, "f-sev")).select_by_value("")
+        driver.execute_script("window.scrollTo(0, 0);")  # the page from its top, whatever the selects scrolled
         shot = ROOT / "docs" / "screenshot.png"
         if os.environ.get("PLANCHECK_UPDATE_SCREENSHOT"):
             shot.parent.mkdir(exist_ok=True)
@@ -358,5 +535,54 @@ def test_page_in_headless_chromium(server, seeds, tmp_path):
         from openpyxl import load_workbook
 
         assert load_workbook(tmp_path / "plancheck-follow-up.xlsx").worksheets[0].title == "Summary"
+
+        # the Word plan, its PDF and its .doc: each finding's place, and the annotated copy of the .docx
+        plans = [WORD, DATA / "ha-giang-plan.pdf"] + ([] if soffice_missing() else [DATA / "ha-giang-plan.doc"])
+        driver.execute_script("arguments[0].value = '';", upload)  # a new choice, not more files
+        upload.send_keys("\n".join(str(p) for p in plans))
+        driver.find_element(By.ID, "run").click()
+        for lang, checked, name in [("en", f"Checked {len(plans)} files: {8 * len(plans)} findings", "reviewed"),
+                                    ("vi", f"Đã kiểm tra {len(plans)} tệp: {8 * len(plans)} phát hiện", "nhan-xet")]:
+            if lang == "vi":
+                driver.find_element(By.ID, "lang-vi").click()
+            wait.until(EC.text_to_be_present_in_element((By.ID, "status"), checked))
+            header = [th.text for th in driver.find_elements(By.CSS_SELECTOR, "#findings thead th")]
+            assert header[3] == {"vi": "Vị trí", "en": "Where"}[lang]
+            shown = sorted((r.find_element(By.CSS_SELECTOR, "td.doc").text,
+                            r.find_element(By.CSS_SELECTOR, "td.where").text)
+                           for r in driver.find_elements(By.CSS_SELECTOR, "#findings tbody tr"))
+            assert shown == places(plans, lang)
+            assert ("ha-giang-plan.pdf", {"vi": "trang 2, bảng 1, hàng 5, cột 5",
+                                          "en": "page 2, table 1, row 5, column 5"}[lang]) in shown
+            # the button is offered for the .docx only (a .doc is read as Word but cannot take comments)
+            lines = driver.find_elements(By.CSS_SELECTOR, "#filelist li")
+            wait.until(lambda d: lines[[p.name for p in plans].index(WORD.name)].find_elements(By.CSS_SELECTOR,
+                                                                                              "button.annotate"))
+            offered = [li.find_element(By.TAG_NAME, "strong").text for li in lines
+                       if li.find_elements(By.CSS_SELECTOR, "button.annotate")]
+            assert offered == [WORD.name]
+            button = driver.find_element(By.CSS_SELECTOR, "#filelist button.annotate")
+            assert button.text == {"vi": "Tải bản có nhận xét", "en": "Download the annotated copy"}[lang]
+            button.click()
+            copy = tmp_path / f"ha-giang-plan.{name}.docx"
+            WebDriverWait(driver, 60).until(lambda d: copy.exists() and copy.stat().st_size)
+            comments = comments_of(copy.read_bytes())
+            assert len(comments) == 8 and {c.author for c in comments} == {"plancheck"}
+            assert any({"vi": "Cảnh báo", "en": "Warning"}[lang] in c.text for c in comments)
+            assert f"{copy.name} (8 " in driver.find_element(By.CSS_SELECTOR, "#filelist .note").text
     finally:
         driver.quit()
+
+
+def places(paths, lang):
+    """(file, where) of each finding, as the text and HTML reports say where it is."""
+    from types import SimpleNamespace
+
+    from plancheck.engine import Options, run
+    from plancheck.model import Location
+    from plancheck.reporters import where
+
+    report = run([str(p) for p in paths], Options(lang=lang))
+    return sorted((Path(f.path).name, where(SimpleNamespace(location=Location(**f.location.as_dict()), line=f.line,
+                                                            row_label=f.row_label), lang))
+                  for f in report.findings)

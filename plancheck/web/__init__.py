@@ -6,7 +6,12 @@ written to disk. The API returns exactly the JSON of the CLI:
 * ``POST /api/lint`` (multipart, field ``files``, repeatable; query ``lang``) - the JSON of
   ``plancheck lint --format json``;
 * ``POST /api/compare`` - the JSON of ``plancheck compare --format json``;
-* ``POST /api/report?format=xlsx`` - the follow-up workbook (``format=html``: the HTML report).
+* ``POST /api/report?format=xlsx`` - the follow-up workbook (``format=html``: the HTML report);
+* ``POST /api/annotate`` (one file, a .docx or an .xlsx) - its annotated copy, as
+  ``plancheck annotate`` writes it (one Word comment per finding; a cell comment and a fill
+  on each offending cell), in ``lang``, named after the upload: ``KẾ-HOẠCH.nhan-xet.docx``
+  in Vietnamese, ``KẾ-HOẠCH.reviewed.docx`` in English. It is made in memory and never
+  written to disk.
 
 Only the page may call it. Every request must name this server in its ``Host`` header (a
 page of another site that points a name of its own at 127.0.0.1 is refused); a request that
@@ -14,7 +19,8 @@ comes from a page of another origin (``Origin``, ``Sec-Fetch-Site``) is refused;
 API needs the token the server drew at its start, which its page carries and sends in the
 ``X-Plancheck-Token`` header (another site's page can neither read it nor send the header
 without the server's consent, which it never gives). Uploads are read in a worker process
-under the limits of ``plancheck lint`` and a time limit (``worker.py``).
+under the limits of ``plancheck lint`` and a time limit (``worker.py``); so are the annotated
+copies made.
 
 ``serve`` runs the app on waitress, a production WSGI server.
 """
@@ -40,7 +46,9 @@ MESSAGES = {
            "compare": "Cần ít nhất hai tệp để so sánh.",
            "host": "Máy chủ này chỉ nhận yêu cầu gửi tới địa chỉ của chính nó.",
            "origin": "Từ chối yêu cầu đến từ một trang web khác.",
-           "token": "Thiếu mã của trang (tiêu đề X-Plancheck-Token) hoặc mã không đúng."},
+           "token": "Thiếu mã của trang (tiêu đề X-Plancheck-Token) hoặc mã không đúng.",
+           "annotate_one": "Mỗi lần gửi đúng một tệp để tạo bản có nhận xét.",
+           "annotate_kind": "{name}: chỉ tạo được bản có nhận xét cho tệp Word (.docx) và Excel (.xlsx)."},
     "en": {"no_files": "No file was sent (field 'files').",
            "too_many": "At most {n} files at a time; {got} were sent.",
            "too_large": "The upload is over {mb} MiB in total.",
@@ -48,7 +56,9 @@ MESSAGES = {
            "compare": "Comparing needs at least two files.",
            "host": "This server answers only requests addressed to it by its own address.",
            "origin": "Requests from the pages of other sites are refused.",
-           "token": "The page's token (header X-Plancheck-Token) is missing or wrong."},
+           "token": "The page's token (header X-Plancheck-Token) is missing or wrong.",
+           "annotate_one": "Send exactly one file for its annotated copy.",
+           "annotate_kind": "{name}: annotated copies are made of Word (.docx) and Excel (.xlsx) files only."},
 }
 
 
@@ -58,6 +68,16 @@ def display_name(raw: str | None, index: int) -> str:
     name = name.replace("\\", "/").split("/")[-1]
     name = re.sub(r"[\x00-\x1f\x7f]", "", name).strip().lstrip(".")
     return name[:120] or f"file-{index + 1}"
+
+
+ANNOTATED = {"vi": "nhan-xet", "en": "reviewed"}  # "nhận xét": comments; ASCII, safe in any file name
+
+
+def annotated_name(name: str, kind: str, lang: str) -> str:
+    """The annotated copy's name: the upload's, with ``.nhan-xet`` (``.reviewed`` in English)
+    before the extension: ``ha-giang-plan.docx`` -> ``ha-giang-plan.nhan-xet.docx``."""
+    stem = name[: -len(kind) - 1] if name.lower().endswith(f".{kind}") else name
+    return f"{stem or 'plancheck'}.{ANNOTATED['en' if lang == 'en' else 'vi']}.{kind}"
 
 
 def host_name(host: str) -> str:
@@ -87,7 +107,7 @@ def create_app(max_files: int = MAX_FILES, max_total_bytes: int = MAX_TOTAL_BYTE
     """The Flask app. ``hosts``: the names the server answers to (None: any, for a server
     listening on every interface); ``token``: the API token (drawn at random by default);
     ``time_limit`` (seconds) and ``memory_limit`` (bytes): per uploaded file, in the worker."""
-    from flask import Flask, Response, jsonify, render_template, request
+    from flask import Flask, Response, jsonify, render_template, request, send_file
 
     from .. import __version__
     from ..engine import Options, report_of
@@ -182,6 +202,38 @@ def create_app(max_files: int = MAX_FILES, max_total_bytes: int = MAX_TOTAL_BYTE
         return Response(followup.to_xlsx(report),
                         mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                         headers={"Content-Disposition": f'attachment; filename="{name}"'})
+
+    @app.post("/api/annotate")
+    def api_annotate():
+        import io
+
+        items, err = uploads()
+        if err:
+            return err
+        if len(items) != 1:
+            return error("annotate_one", 400)
+        name, data = items[0]
+        if data[:4] != b"PK\x03\x04":  # a zip container: Word or Excel, told apart by the reader
+            return error("annotate_kind", 400, name=name)
+        pairs = read(items)
+        report = report_of(pairs, Options(lang=lang(), limits=limits))
+        result = report.files[0]
+        if result.status != "ok":
+            return jsonify({"error": result.reason(lang())}), 422
+        if result.layout not in ("docx", "xlsx"):
+            return error("annotate_kind", 400, name=name)
+        copy, en, vi = worker.annotate_upload(name, data, result.layout, report.findings, lang(),
+                                              time_limit=time_limit or worker.TIME_LIMIT,
+                                              memory_limit=memory_limit or worker.MEMORY_LIMIT)
+        if copy is None:
+            return jsonify({"error": vi if lang() == "vi" else en}), 422
+        mimetype = ("application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+                    if result.layout == "docx" else
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        response = send_file(io.BytesIO(copy), mimetype=mimetype, as_attachment=True,
+                             download_name=annotated_name(name, result.layout, lang()))
+        response.headers["X-Plancheck-Findings"] = str(len(report.findings))
+        return response
 
     @app.post("/api/compare")
     def api_compare():

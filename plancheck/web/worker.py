@@ -5,6 +5,12 @@ same limits as ``plancheck lint`` plus a time limit per file and a cap on the wo
 memory. A file that takes longer, or makes the worker run out of memory, becomes a one-line
 error for that file only: the worker is ended and a new one reads the files after it. The
 server process itself only checks the documents that came back, whose size the limits bound.
+The annotated copy of a Word or Excel file (``annotate_upload``) is made in a worker too,
+under the same time limit and memory cap.
+
+A legacy .doc is converted by LibreOffice, which the worker starts in a session of its own
+(:mod:`plancheck.readers.legacy`); when a worker is stopped, the processes it started are
+stopped with it (on Linux), so a conversion cut short by the time limit leaves nothing running.
 
 Workers are forked from a "fork server" that has imported plancheck and pandas once, so a
 worker starts in a few milliseconds and never inherits the web server's threads.
@@ -13,18 +19,27 @@ worker starts in a few milliseconds and never inherits the web server's threads.
 from __future__ import annotations
 
 import multiprocessing
+import os
+import signal
 
 import docx  # noqa: F401 - what a worker reads with, imported once in the fork server
 import openpyxl  # noqa: F401
 import pandas  # noqa: F401
 import rapidfuzz  # noqa: F401
 
-from .. import extract  # noqa: F401
+from .. import annotate, extract  # noqa: F401
 from ..engine import load_suites, read_and_extract
 from ..limits import Limits
 from ..model import FileResult
 from ..readers import docx as docx_reader  # noqa: F401
 from ..readers import structured, text  # noqa: F401
+
+try:  # the optional PDF reader, when installed
+    import pdfplumber  # noqa: F401
+
+    from ..readers import pdf  # noqa: F401
+except ImportError:
+    pass
 
 TIME_LIMIT = 60.0  # seconds to read one uploaded file
 START_LIMIT = 60.0  # seconds for a worker to start (it loads the suite)
@@ -60,27 +75,57 @@ def read_uploads(items: list[tuple[str, bytes]], limits: Limits, time_limit: flo
         proc = ctx.Process(target=_read, args=(send, rest, limits, memory_limit, suites), daemon=True)
         proc.start()
         send.close()
+        done = False
         try:
             _wait_ready(receive)  # the time limit counts the reading only
             while rest:
                 name = rest[0][0]
-                if not receive.poll(time_limit):
-                    out.append(_failed(name, f"reading it took longer than {time_limit:g} s; it was stopped"))
-                    rest.pop(0)
-                    break
-                try:
-                    out.append(receive.recv())
-                except (EOFError, OSError):  # the worker died: its memory cap, or a crash in a library
-                    out.append(_failed(name, "reading it needed more memory than one file may take"))
-                    rest.pop(0)
-                    break
+                answer, failure = _answer(receive, time_limit)
                 rest.pop(0)
+                if failure:
+                    out.append(_failed(name, failure))
+                    break
+                out.append(answer)
+            else:
+                done = True
         finally:
             receive.close()
-            if proc.is_alive():
-                proc.kill()
-            proc.join()
+            _stop(proc, wait=1 if done else 0)  # done: it is ending by itself
     return out
+
+
+def annotate_upload(name: str, data: bytes, kind: str, findings, lang: str, time_limit: float = TIME_LIMIT,
+                    memory_limit: int | None = MEMORY_LIMIT) -> tuple[bytes | None, str | None, str | None]:
+    """The annotated copy of an uploaded ``kind`` (docx or xlsx) file, made in a worker
+    process: (bytes, None, None), or (None, reason in English, reason in Vietnamese)."""
+    ctx = _context()
+    receive, send = ctx.Pipe(duplex=False)
+    proc = ctx.Process(target=_annotate, args=(send, name, data, kind, list(findings), lang, memory_limit),
+                       daemon=True)
+    proc.start()
+    send.close()
+    failure = ("", "")
+    try:
+        _wait_ready(receive)
+        answer, failure = _answer(receive, time_limit, doing=("annotating", "ghi nhận xét vào"))
+    finally:
+        receive.close()
+        _stop(proc, wait=0 if failure else 1)
+    if failure:
+        return None, f"{name}: {failure[0]}", f"{name}: {failure[1]}"
+    return answer
+
+
+def _answer(receive, time_limit: float, doing=("reading", "đọc")):
+    """(what the worker sent, None), or (None, (reason, lý do)) when it did not send it in time."""
+    if not receive.poll(time_limit):
+        return None, (f"{doing[0]} it took longer than {time_limit:g} s; it was stopped",
+                      f"{doing[1]} tệp mất quá {time_limit:g} giây nên đã dừng")
+    try:
+        return receive.recv(), None
+    except (EOFError, OSError):  # the worker died: its memory cap, or a crash in a library
+        return None, (f"{doing[0]} it needed more memory than one file may take",
+                      f"{doing[1]} tệp cần nhiều bộ nhớ hơn mức cho phép với một tệp")
 
 
 def _wait_ready(receive) -> None:
@@ -92,8 +137,49 @@ def _wait_ready(receive) -> None:
     raise RuntimeError("the worker process that reads the uploads did not start")
 
 
-def _failed(name: str, reason: str) -> tuple[None, FileResult]:
-    return None, FileResult(name, "error", error=f"{name}: {reason}")
+def _failed(name: str, reason: tuple[str, str]) -> tuple[None, FileResult]:
+    return None, FileResult(name, "error", error=f"{name}: {reason[0]}", error_vi=f"{name}: {reason[1]}")
+
+
+def _stop(proc, wait: float = 0.0) -> None:
+    """End a worker, after ``wait`` seconds for it to end by itself, and the processes it
+    started (LibreOffice runs in a session of its own, so it would outlive the worker)."""
+    proc.join(wait)
+    if not proc.is_alive():
+        return
+    started = _descendants(proc.pid)
+    proc.kill()
+    proc.join()
+    for pid in started:
+        try:
+            if os.getpgid(pid) == pid:  # a group leader (soffice): its group, soffice.bin with it
+                os.killpg(pid, signal.SIGKILL)
+            else:
+                os.kill(pid, signal.SIGKILL)
+        except OSError:  # already gone
+            pass
+
+
+def _descendants(pid: int) -> list[int]:
+    """The processes below ``pid`` (from /proc; none where there is no /proc)."""
+    try:
+        entries = [int(e) for e in os.listdir("/proc") if e.isdigit()]
+    except OSError:
+        return []
+    parent = {}
+    for e in entries:
+        try:
+            with open(f"/proc/{e}/stat", "rb") as fh:
+                parent[e] = int(fh.read().rsplit(b")", 1)[1].split()[1])  # the name may hold ")"
+        except (OSError, IndexError, ValueError):
+            continue
+    out, todo = [], [pid]
+    while todo:
+        parent_pid = todo.pop()
+        children = [c for c, p in parent.items() if p == parent_pid]
+        out += children
+        todo += children
+    return out
 
 
 def _read(conn, items, limits: Limits, memory_limit: int | None, suites) -> None:
@@ -103,6 +189,24 @@ def _read(conn, items, limits: Limits, memory_limit: int | None, suites) -> None
     conn.send("ready")
     for name, data in items:
         conn.send(read_and_extract(name, suite, limits, data=data))
+    conn.close()
+
+
+def _annotate(conn, name, data, kind, findings, lang, memory_limit) -> None:
+    """In the worker: the annotated copy, or the reason it could not be made."""
+    from ..annotate import annotate_docx, annotate_xlsx
+
+    _cap_memory(memory_limit)
+    conn.send("ready")
+    try:
+        copy, _placed = (annotate_docx if kind == "docx" else annotate_xlsx)(data, findings, lang)
+        conn.send((copy, None, None))
+    except MemoryError:
+        conn.send((None, f"{name}: annotating it needed more memory than one file may take",
+                   f"{name}: ghi nhận xét vào tệp cần nhiều bộ nhớ hơn mức cho phép với một tệp"))
+    except Exception as exc:  # noqa: BLE001 - a one-line reason, never a traceback
+        conn.send((None, f"{name}: the annotated copy could not be made ({type(exc).__name__}: {exc})"[:300],
+                   f"{name}: không tạo được bản có nhận xét (lỗi {type(exc).__name__})"))
     conn.close()
 
 
