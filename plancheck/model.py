@@ -351,7 +351,8 @@ class Metadata:
             "date": self.date.isoformat() if self.date else None,
             "province": self.province, "issuer": self.issuer,
             "cites": [{"kind": c.kind, "number": c.number, "date": c.date.isoformat() if c.date else None,
-                       "line": c.line} for c in self.citations],
+                       "line": c.line, **({"location": c.location.as_dict()} if c.location else {})}
+                      for c in self.citations],
         }
 
 

@@ -108,6 +108,8 @@ def to_github(report: Report) -> str:
             props.append(f"line={f.line}")
         props.append(f"title={_escape_prop(f.rule + ' ' + f.name)}")
         msg = f.message + (f" -> {f.suggestion}" if f.suggestion else "")
+        if not f.line and f.location.as_dict():  # a Word, PDF or workbook place: said in the message
+            msg = f"[{f.location.describe(report.lang)}] {msg}"
         lines.append(f"::{level[f.severity]} {','.join(props)}::{_escape_data(msg)}")
     for fr in report.files:
         if fr.status == "error":
