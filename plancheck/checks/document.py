@@ -75,11 +75,11 @@ def check_metadata(doc: Document, suite: Suite) -> list[dict]:
             what_vi = " và ".join(x for x, blank in (("số", c.number_blank), ("ngày", c.date_blank)) if blank)
             what_en = " and ".join(x for x, blank in (("the number", c.number_blank), ("the date", c.date_blank))
                                    if blank)
-            out.append(spec("M006", path=doc.path, line=c.line, location=c.location, value=c.text, what=what_vi, what_en=what_en,
-                            suggestion=_filled(c, m)))
+            out.append(spec("M006", path=doc.path, line=c.line, location=c.location, value=c.text, what=what_vi,
+                            what_en=what_en, suggestion=_filled(c, m)))
         if c.number and m.number and _num_key(c.number) != _num_key(m.number):
-            out.append(spec("M002", path=doc.path, line=c.line, location=c.location, value=c.text, got=c.number, expected=m.number,
-                            suggestion=m.number))
+            out.append(spec("M002", path=doc.path, line=c.line, location=c.location, value=c.text, got=c.number,
+                            expected=m.number, suggestion=m.number))
         if c.date and m.date and c.date != m.date:
             out.append(spec("M003", path=doc.path, line=c.line, location=c.location, value=c.text, got=c.date_text,
                             expected=m.date_text, suggestion=m.date_text))
@@ -91,17 +91,20 @@ def check_metadata(doc: Document, suite: Suite) -> list[dict]:
         k = known.get(_num_key(c.number))
         doc_name = f"{c.kind} số {c.number}"
         if k and k[0] != c.date:
-            out.append(spec("M004", path=doc.path, line=c.line, location=c.location, value=f"{doc_name} ngày {c.date_text}",
+            out.append(spec("M004", path=doc.path, line=c.line, location=c.location,
+                            value=f"{doc_name} ngày {c.date_text}",
                             doc=doc_name, got=c.date_text, expected=_vi_date(k[0]), suggestion=_vi_date(k[0])))
             continue
         year_in_number = re.match(r"^\d+/(\d{4})/", c.number)
         if year_in_number and int(year_in_number.group(1)) != c.date.year:
-            out.append(spec("M005", path=doc.path, line=c.line, location=c.location, value=f"{doc_name} ngày {c.date_text}",
+            out.append(spec("M005", path=doc.path, line=c.line, location=c.location,
+                            value=f"{doc_name} ngày {c.date_text}",
                             doc=doc_name, got=c.date_text,
                             reason=f"số hiệu mang năm {year_in_number.group(1)} nhưng ngày ghi năm {c.date.year}",
                             reason_en=f"the number carries the year {year_in_number.group(1)} but the date says {c.date.year}"))
         elif m.date and c.date > m.date and _num_key(c.number) != _num_key(m.number or ""):
-            out.append(spec("M005", path=doc.path, line=c.line, location=c.location, value=f"{doc_name} ngày {c.date_text}",
+            out.append(spec("M005", path=doc.path, line=c.line, location=c.location,
+                            value=f"{doc_name} ngày {c.date_text}",
                             doc=doc_name, got=c.date_text,
                             reason=f"muộn hơn ngày ban hành của văn bản này ({m.date_text})",
                             reason_en=f"after the date of this document ({m.date_text})"))

@@ -303,8 +303,8 @@ def check_units(df: pd.DataFrame, suite: Suite) -> list[dict]:
             stated.setdefault((r["path"], r["table"], r["row"]), r)
     for r in _rows(rows, missing):
         unit = unit_of(stated.get((r["path"], r["table"], r["row"]), r))
-        out.append(spec("U001", line=_int(r["line"]), value=None, location=r["row_loc"], **where(r), expected=units_text([unit], "vi"),
-                        expected_en=units_text([unit], "en"), suggestion=unit))
+        out.append(spec("U001", line=_int(r["line"]), value=None, location=r["row_loc"], **where(r),
+                        expected=units_text([unit], "vi"), expected_en=units_text([unit], "en"), suggestion=unit))
     for r in _rows(rows, has_unit & ~known_unit):
         units = [f.unit_label for f in inds[r["indicator"]].forms]
         out.append(spec("U002", line=_int(r["unit_line"] or r["line"]), value=r["unit_raw"], location=r["unit_loc"],

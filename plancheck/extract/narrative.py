@@ -33,7 +33,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..catalogue import Indicator, Matcher, Suite
-from ..model import Block, Location, NarrativeTarget
+from ..model import Location, NarrativeTarget
 from ..targets import parse_target
 from ..textnorm import canonical, fold, roman_to_int
 from .metadata import heading_text

@@ -25,7 +25,8 @@ _BREAKDOWNS = [
                      r"trung hoc pho thong|thpt)(?: va tuong duong)?$"),
 ]
 _SUB = re.compile(r"^trong do\b[:,]?\s*")
-_GROUP_UNIT = re.compile(r"(?:tren|/)\s*(10 000|1 000|10000|1000|1 van|mot van)\s+(?:dan|nguoi)\b|\bchi tieu so luong\b")
+_GROUP_UNIT = re.compile(r"(?:tren|/)\s*(10 000|1 000|10000|1000|1 van|mot van)\s+(?:dan|nguoi)\b"
+                         r"|\bchi tieu so luong\b")
 # words an indicator's name starts with: a measure, never a section title
 _MEASURE = re.compile(r"^(?:ty le|ti le|so |so luong|muc |chi so|tuoi tho|dien tich|thu nhap|toc do|he so|"
                       r"binh quan|tong so|ti trong|ty trong|ty so|ti so)")

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field, replace
 
 from ..model import Block, Column, ColumnRole, Grid, GridCell, Location, Paragraph, RowRole, Table, TableRow, \
     TargetCell
+from ..targets import canonical_unit
 from ..textnorm import fold
 from .columns import Profile, header_hints, is_column_numbers, is_header_row, is_subheader_row, resolve_columns
 from .numbering import parse_numbering, split_numbering
@@ -410,8 +411,6 @@ def _assemble(table: Table, raws: list[_Raw]) -> None:
             else:
                 last_total = row.index
             if group is not None:
-                from ..targets import canonical_unit
-
                 if canonical_unit(row.unit) in _COUNT_UNITS:
                     row.group_unit = rows[group].group_unit
                 else:

@@ -157,16 +157,17 @@ def _table(tbl, number: int, blocks: list[Block], budget: _Budget, path: str, li
         for _ in range(min(before, limits.max_cells_per_row)):
             row.append(GridCell("", Location(table=number, row=r, column=len(row) + 1, block=block)))
         for tc in tr.iterchildren(_TC):
+            where = (f"table {number}, row {r}", f"bảng {number}, hàng {r}")
             props = tc.find(_W + "tcPr")
             span = _int_val(props.find(_W + "gridSpan"), 1) if props is not None else 1
             if span > limits.max_cells_per_row:  # a span no table has: refused, never expanded
-                raise exceeded(path, "max_cells_per_row", limits, (f"table {number}, row {r}", f"bảng {number}, hàng {r}"))
+                raise exceeded(path, "max_cells_per_row", limits, where)
             merge = props.find(_W + "vMerge") if props is not None else None
             continued = merge is not None and merge.get(_W + "val", "continue") == "continue"
             # a span is bounded by the table's grid (or the row limit), whatever the file says
             span = max(1, min(span, (grid_cols or limits.max_cells_per_row) - len(row)))
             if len(row) + span > limits.max_cells_per_row:
-                raise exceeded(path, "max_cells_per_row", limits, (f"table {number}, row {r}", f"bảng {number}, hàng {r}"))
+                raise exceeded(path, "max_cells_per_row", limits, where)
             col = len(row)
             loc = Location(table=number, row=r, column=col + 1, block=block)
             if continued:

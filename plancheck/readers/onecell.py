@@ -179,7 +179,8 @@ def _template(cells: list[str], note_group: bool = True) -> list[tuple[str, ...]
         tail -= 1
     groups = [i for i in range(tail) if roles[i] == "group"]
     # the note group is "Ghi chú" (a "Diễn giải" or "Giải thích" beside it is a column of its own)
-    notes = sorted((i for i in range(tail) if roles[i] == "note"), key=lambda i: not fold(cells[i]).startswith("ghi chu"))
+    notes = sorted((i for i in range(tail) if roles[i] == "note"),
+                   key=lambda i: not fold(cells[i]).startswith("ghi chu"))
     run = list(range(tail, len(cells)))
     run_years = [i for i in run if roles[i] == "year"]
     run_titles = [i for i in run if roles[i] != "year"]
