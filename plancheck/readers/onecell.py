@@ -381,12 +381,12 @@ def _sequence_bonus(tokens: list[tuple[int, str]], width: int) -> list[float]:
         first_after = p is not None and (n.style == "roman" or not has(n.style, n.parts, p + 1, i - 1))
         preds[i] = p if first_after else None
         pred = first_after or (v == 1 and (n.style != "decimal" or bool(n.prefix)))
-        succ = (has(n.style, (*n.prefix, v + 1), *after)
-                or (n.style == "arabic" and has("decimal", (v, 1), *after))  # 5, then 5.1
+        child = n.style == "arabic" and has("decimal", (v, 1), *(after[0], after[0] + 2 * width + 4))  # 5, 5.1
+        succ = (child or has(n.style, (*n.prefix, v + 1), *after)
                 or (n.style == "decimal" and has("arabic", (n.prefix[0] + 1,), *after))
                 or (n.style == "decimal" and has("decimal", (n.prefix[0] + 1, 1), *after)))
-        # a Roman number in sequence is a section heading's number: a strong sign
-        weight = _SEQUENCE_BONUS * (1.5 if n.style == "roman" else 1)
+        # a Roman number in sequence, or a number its first child follows, is a section's: a strong sign
+        weight = _SEQUENCE_BONUS * (1.5 if n.style == "roman" or child else 1)
         if pred and succ:
             bonus[i] = weight
         elif first_after:

@@ -384,5 +384,8 @@ def _check_yaml_size(text: str, path: str, limits: Limits) -> None:
                 n = total
             if n > limits.max_yaml_nodes:
                 raise exceeded(path, "max_yaml_nodes", limits)
-    except yaml.YAMLError:
+    except yaml.YAMLError as exc:
+        # libyaml (0.2.6 and later) stops a deep nesting itself, before the events reach here
+        if "flow level" in str(exc) or "indent level" in str(exc) or "nesting" in str(exc):
+            raise exceeded(path, "max_depth", limits) from None
         return  # the loader reports the syntax error with its line
