@@ -1,6 +1,6 @@
 """The reading stage on random tables in random layouts: the share read exactly, per format.
 
-    python benchmarks/layouts.py [--tables 200] [--formats tsv,md,one-cell,docx,xlsx] [--seed 0]
+    python benchmarks/layouts.py [--tables 200] [--formats tsv,md,one-cell,docx,xlsx] [--seed 0] [--misses DIR]
 
 Draws random indicator tables (tests/layouts: any subset and order of the national suite's
 indicators, any numbering style, breakdowns, sub-rows, group headers, known defects) and random
@@ -31,6 +31,7 @@ def main(argv=None) -> dict:
     parser.add_argument("--tables", type=int, default=200, help="random tables per format")
     parser.add_argument("--formats", default="tsv,md,one-cell,docx,xlsx")
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--misses", type=Path, help="a folder to write each table not read exactly to")
     args = parser.parse_args(argv)
 
     from hypothesis import HealthCheck, Phase, given, seed, settings
@@ -52,7 +53,11 @@ def main(argv=None) -> dict:
         def draw(spec, layout):
             name, data = render(spec, layout)
             counts["tables"] += 1
-            counts["rows"] += read_rows(name, data) == [r.key() for r in expected_rows(spec).rows]
+            exact = read_rows(name, data) == [r.key() for r in expected_rows(spec).rows]
+            counts["rows"] += exact
+            if not exact and args.misses:
+                args.misses.mkdir(parents=True, exist_ok=True)
+                (args.misses / f"{counts['tables']:04d}-{name}").write_bytes(data)
             ours = run_inputs([(name, data)], Options(lang="en")).findings
             ref_name, ref_data = render(spec, plain)
             ref = run_inputs([(ref_name, ref_data)], Options(lang="en")).findings

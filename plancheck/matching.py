@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from .catalogue import Suite
+from .catalogue import Match, Suite
 from .model import Document, RowRole
 
 _SUB_PREFIX = re.compile(r"^\s*trong\s+đó\s*[:,]?\s*", re.IGNORECASE)
@@ -37,10 +37,16 @@ def match_document(doc: Document, suite: Suite) -> None:
                     row.candidates = matcher.match(str(row.indicator_id).replace("_", " ")).candidates
                 continue
             m = matcher.match(row.name)
-            if m.indicator is None and row.role == RowRole.SUB and row.parent is not None:
-                rest = _SUB_PREFIX.sub("", row.name)
-                whole = matcher.match(f"{table.rows[row.parent].name} {rest}")
-                if whole.indicator is not None:
-                    m = whole
+            if row.role == RowRole.SUB and row.parent is not None:
+                parent = table.rows[row.parent]
+                if m.indicator is None or m.indicator == parent.indicator:
+                    # "Trong đó: hộ nghèo dân tộc thiểu số" under the poverty rate is a part of
+                    # it: its own indicator when parent + rest names one, never the parent's
+                    rest = _SUB_PREFIX.sub("", row.name)
+                    whole = matcher.match(f"{parent.name} {rest}")
+                    if whole.indicator is not None and whole.indicator != parent.indicator:
+                        m = whole
+                    elif m.indicator is not None:
+                        m = Match(None, m.score, m.candidates, None)
             row.indicator, row.match_score, row.candidates = m.indicator, m.score, m.candidates
             row.matched_alias = m.alias

@@ -140,6 +140,11 @@ def canonical_unit(text: str | None) -> str | None:
     for unit, rx in UNIT_RE:
         if rx.match(t):
             return unit
+    # a unit wrapped inside a narrow PDF cell comes back cut mid-word ("ngư ời")
+    joined = t.replace(" ", "")
+    for unit, rx in UNIT_RE:
+        if rx.match(joined):
+            return unit
     if fold(t) in ("bac hoc", "cap hoc"):
         return "bậc học"
     if fold(t) in ("muc do", "muc"):

@@ -109,11 +109,12 @@ def test_layout_feature_cases(case, layout):
 # ---------------------------------------------------------------- random tables in random layouts
 
 
-@given(table_specs(max_indicators=16), layouts())
+@given(table_specs(max_indicators=16), layouts(readable_exactly=True))
 @settings(max_examples=40, deadline=None, derandomize=True,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 def test_random_tables_in_random_layouts(spec, layout):
     """(Derandomized: CI runs the same 40 draws every time. For a wider run and the share read
-    exactly per format: ``python benchmarks/layouts.py``.)"""
+    exactly per format: ``python benchmarks/layouts.py``, which also draws the one combination
+    left out here, ambiguous by nature: see ``layouts``.)"""
     name, data = render(spec, layout)
     assert read_rows(name, data) == [r.key() for r in expected_rows(spec).rows]

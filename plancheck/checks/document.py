@@ -421,7 +421,8 @@ def misspelled_words(name: str, reference: str) -> list[tuple[int, str, str]]:
             if ca[block.a + k] != cb[block.b + k] and not _abbrev(wa):
                 word_a = re.sub(r"[^\w]", "", wa)
                 word_b = re.sub(r"[^\w]", "", wb)
-                if word_a and word_b:
+                same = canonical(word_a).lower() == canonical(word_b).lower()
+                if word_a and word_b and not same:
                     found.append((block.a + k, word_a, _match_case(word_a, word_b)))
     return found
 

@@ -31,6 +31,22 @@ _GROUP_UNIT = re.compile(r"(?:tren|/)\s*(10 000|1 000|10000|1000|1 van|mot van)\
 _MEASURE = re.compile(r"^(?:ty le|ti le|so |so luong|muc |chi so|tuoi tho|dien tich|thu nhap|toc do|he so|"
                       r"binh quan|tong so|ti trong|ty trong|ty so|ti so)")
 
+# a note or signature line under a table: "Ghi chú: ...", "Nguồn: ...", "(*) ...", "Người lập biểu"
+_NOTE_WORD = re.compile(r"^(?:ghi chu|chu thich|luu y|nguon so lieu|nguon)\b")
+_SIGNATURE = re.compile(r"^(?:nguoi lap bieu|nguoi lap|nguoi kiem tra|thu truong don vi)$")
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def is_footnote(name: str) -> bool:
+    raw = name.strip()
+    if raw.startswith(("(*", "*")):
+        return True
+    f = fold(raw)
+    m = _NOTE_WORD.match(f)
+    if m and ":" in raw[: len(m.group(0)) + 6]:
+        return True
+    return bool(_SIGNATURE.match(f))
+
 
 @functools.lru_cache(maxsize=1 << 14)
 def breakdown_of(name: str) -> str | None:
@@ -95,6 +111,8 @@ def classify(f: RowFeatures) -> str:
             f.fragments or (name[:1].islower() and not f.has_target_text)):
         return CONTINUATION  # a row broken by a page break: "tham gia bảo hiểm..." | "chắc"
     if not name and number is None:
+        return SKIP
+    if number is None and empty_cells and is_footnote(name):
         return SKIP
     if (not name or not name[:1].isalpha()) and number is not None and empty_cells and not f.has_other:
         return SKIP if not name else RowRole.SECTION.value

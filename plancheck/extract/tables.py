@@ -339,6 +339,12 @@ def _raw_row(grid_rows, r, row, texts, name_col, label_col, unit_col, id_col, ta
                 else None, targets, missing, other, overflow, bold, indicator_id, after_break, fragments)
 
 
+def _group_header(raw: _Raw) -> bool:
+    """An unnumbered row that heads a group of indicators ("Chỉ tiêu số lượng trên 10.000 dân")."""
+    return (raw.numbering is None and raw.unit is None and not any(t.text for t in raw.targets)
+            and bool(group_unit_of(raw.name)) and not is_measure(raw.name))
+
+
 def _features(raws: list[_Raw], i: int, previous: str | None, task: bool) -> RowFeatures:
     raw = raws[i]
     nxt = raws[i + 1] if i + 1 < len(raws) else None
@@ -354,8 +360,11 @@ def _features(raws: list[_Raw], i: int, previous: str | None, task: bool) -> Row
                               and a.parts != (0,) and b is not None))
         next_breakdown = (b is None or b.style in ("bullet", "letter")) and (
             bool(breakdown_of(nxt.name)) or is_sub_target(nxt.name))
-        next_indicator = (b is None and not next_breakdown and nxt.name[:1].isupper()
-                          and (nxt.unit is not None or any(t.text for t in nxt.targets) or is_measure(nxt.name)))
+        # (past a group header: "2 | Y tế", "Chỉ tiêu số lượng trên 10.000 dân", "Số giường bệnh | ...")
+        after = raws[i + 2] if _group_header(nxt) and i + 2 < len(raws) else nxt
+        next_indicator = (b is None and after.numbering is None and not next_breakdown and after.name[:1].isupper()
+                          and (after.unit is not None or any(t.text for t in after.targets)
+                               or is_measure(after.name)))
     return RowFeatures(
         numbering=raw.numbering, name=raw.name, bold=raw.bold, has_unit=raw.unit is not None,
         has_target_text=any(t.text for t in raw.targets), has_other=raw.other, after_break=raw.after_break,

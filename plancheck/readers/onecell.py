@@ -372,21 +372,35 @@ def _sequence_bonus(tokens: list[tuple[int, str]], width: int) -> list[float]:
 
     preds: dict[int, int | None] = {}
     ends = []
+    def text(j: int) -> str | None:
+        return tokens[j][1].strip() if 0 <= j < len(tokens) else None
+
     for i, n in numbers:
+        if n.style != "roman" and text(i + 1) == text(i):
+            continue  # "4", "4", "Phát triển ...": a target equal to the next row's number, then that number
         window = len(tokens) if n.style == "roman" else near
         v = n.value or 0
         before, after = (max(0, i - window), i - 1), (i + 1, i + window)
+        # 5, 5.1: the first child of a section's number follows it closely
+        child_at = None
+        if n.style == "arabic":
+            child_at = next((j for j in positions.get(("decimal", (v, 1)), ()) if i < j <= i + 2 * width + 4), None)
+            if child_at is not None and has("arabic", (v,), i + 1, child_at - 1):
+                continue  # "4" (a target), "Chỉ tiêu của tỉnh", "4", "Phát triển ...", "4.1": the last is the number
+        child = child_at is not None
         p = last_before(n.style, (*n.prefix, v - 1), i, before[0])
-        # (between two Roman numbers, an "X" is a source mark: only Arabic repeats are values)
-        first_after = p is not None and (n.style == "roman" or not has(n.style, n.parts, p + 1, i - 1))
+        repeat = n.style != "roman" and text(i - 1) == text(i)
+        # (between two Roman numbers, an "X" is a source mark: only Arabic repeats are values; a
+        # number its child follows is the section's, whatever value repeats it before)
+        first_after = p is not None and (n.style == "roman" or child
+                                         or not has(n.style, n.parts, p + 1, i - 1 - repeat))
         preds[i] = p if first_after else None
         pred = first_after or (v == 1 and (n.style != "decimal" or bool(n.prefix)))
-        child = n.style == "arabic" and has("decimal", (v, 1), *(after[0], after[0] + 2 * width + 4))  # 5, 5.1
         succ = (child or has(n.style, (*n.prefix, v + 1), *after)
                 or (n.style == "decimal" and has("arabic", (n.prefix[0] + 1,), *after))
                 or (n.style == "decimal" and has("decimal", (n.prefix[0] + 1, 1), *after)))
         # a Roman number in sequence, or a number its first child follows, is a section's: a strong sign
-        weight = _SEQUENCE_BONUS * (1.5 if n.style == "roman" or child else 1)
+        weight = _SEQUENCE_BONUS * (2.5 if child else 1.5 if n.style == "roman" else 1)
         if pred and succ:
             bonus[i] = weight
         elif first_after:
