@@ -83,6 +83,8 @@ def main(argv=None) -> int:
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--seeds", type=Path, default=ROOT.parent / "shared" / "seeds")
     ap.add_argument("--keep", type=Path, help="keep the base tree and the corpus in this folder")
+    ap.add_argument("--groups", default="seeds,samples,tests/data,corpus", help="inputs to compare (comma list)")
+    ap.add_argument("--no-matching", action="store_true", help="compare the outputs only")
     args = ap.parse_args(argv)
 
     from make_corpus import make_corpus
@@ -95,7 +97,7 @@ def main(argv=None) -> int:
             archive = subprocess.run(["git", "-C", str(ROOT), "archive", args.base], capture_output=True, check=True)
             subprocess.run(["tar", "-x", "-C", str(base)], input=archive.stdout, check=True)
         corpus = work / f"corpus-{args.plans}-{args.seed}"
-        if not corpus.is_dir():
+        if not corpus.is_dir() and "corpus" in args.groups:
             make_corpus(corpus, args.plans, args.seed)
         groups = {
             "seeds": sorted(str(p) for p in args.seeds.glob("*") if p.is_file()),
@@ -105,7 +107,10 @@ def main(argv=None) -> int:
             "corpus": [str(corpus)],
         }
         same = True
+        wanted = args.groups.split(",")
         for group, paths in groups.items():
+            if group not in wanted:
+                continue
             if not paths:
                 print(f"{group}: no files, skipped")
                 continue
@@ -126,6 +131,8 @@ def main(argv=None) -> int:
                         if x != y:
                             print(f"   first difference:\n     base: {x}\n     this: {y}")
                             break
+            if args.no_matching:
+                continue
             files = [str(p) for p in Path(paths[0]).rglob("*") if p.is_file()] if group in ("samples", "corpus") \
                 else paths
             files = sorted(f for f in files if not f.endswith(".json"))

@@ -205,7 +205,7 @@ def looks_like_plan(doc: Document) -> bool:
 
 def _chunk_worker(args, progress=None):
     """Read, extract, validate, normalize and check a chunk of files (here or in a worker)."""
-    from .normalize import doc_records
+    from .normalize import doc_rows
 
     paths, options = args
     suite = load_suites(options.suites)
@@ -213,11 +213,11 @@ def _chunk_worker(args, progress=None):
     docs = [d for d, _ in pairs if d is not None]
     results = [r for _, r in pairs]
     docs = validate_structured(docs, results)
-    records = [rec for k, d in enumerate(docs) for rec in doc_records(d, k, suite)]
+    rows = [row for k, d in enumerate(docs) for row in doc_rows(d, k, suite)]
     for r, d in zip([r for r in results if r.status == "ok"], docs):
         r.targets = len(d.narrative)
     # no rule compares two files, so the chunk's table gives the findings the whole run's would
-    return results, frame_specs(None, suite, options, records) + document_specs(docs, suite, options)
+    return results, frame_specs(None, suite, options, rows) + document_specs(docs, suite, options)
 
 
 def read_all(files: list[str], options: Options, suite: Suite, progress=None):
@@ -347,14 +347,15 @@ def check_documents(docs: list[Document], suite: Suite, options: Options) -> lis
 
 
 def frame_specs(docs: list[Document] | None, suite: Suite, options: Options,
-                records: list[dict] | None = None) -> list[dict]:
-    """Checks over the normalized table of the whole run (vectorized row rules and friends)."""
+                rows: list[tuple] | None = None) -> list[dict]:
+    """Checks over the normalized table of the whole run (vectorized row rules and friends);
+    ``rows`` are the table's rows when they were made already (``normalize.doc_rows``)."""
     from .checks import document as doc_checks
     from .checks import targets as target_checks
     from .checks import typo as typo_checks
     from .normalize import frame_of, normalize
 
-    frame = frame_of(records, suite) if records is not None else normalize(docs or [], suite)
+    frame = frame_of(rows, suite) if rows is not None else normalize(docs or [], suite)
     if frame.empty:
         return []
     frame = target_checks.prepare(frame, suite)

@@ -14,15 +14,14 @@ import functools
 import re
 from pathlib import Path
 
-import pandas as pd
-
 from .. import yamlsafe
 from ..catalogue import Suite
+from ..frame import Frame
 from ..model import Document, Location, RowRole, Table
 from ..targets import compatible, parse_target
 from ..textnorm import VI_LETTERS, canonical, clean, fold, roman_to_int
-from . import records, spec
-from .targets import Columns, _bounds, _int
+from . import spec
+from .targets import _bounds, _int
 
 
 @functools.lru_cache(maxsize=1)
@@ -280,25 +279,25 @@ def _table_numbering(doc: Document, table: Table) -> list[dict]:
 # ---------------------------------------------------------------- consistency
 
 
-def check_consistency(frame: pd.DataFrame, suite: Suite) -> list[dict]:
+def check_consistency(frame: Frame, suite: Suite) -> list[dict]:
     """Body against annex, for all documents of the run at once (joined on the file).
 
     A statement about urban or rural households is compared with the annex row of that
     breakdown, never with the total."""
-    c = Columns(frame)
+    c = frame
     in_body = c["source"] == "narrative"
     if not in_body.any():
         return []
     body: dict[tuple, list[dict]] = {}
-    for r in records(frame.loc[in_body, ["doc", "indicator", "year", "raw", "line", "breakdown", "value_loc"]]):
+    for r in frame.rows(in_body, ["doc", "indicator", "year", "raw", "line", "breakdown", "value_loc"]):
         body.setdefault((r["doc"], r["indicator"], r["year"], _breakdown(r["breakdown"])), []).append(r)
     oob, implausible = _bounds(c)
-    in_annex = ((c["source"] == "table") & c.isin("role", ["indicator", "breakdown"]) & c.notna("indicator") & ~oob
-                & ~implausible & (c["kind"] != "none"))
+    in_annex = ((c["source"] == "table") & c["role"].isin(["indicator", "breakdown"]) & c["indicator"].notna()
+                & ~oob & ~implausible & (c["kind"] != "none"))
     cols = ["path", "doc", "indicator", "year", "raw", "value_line", "row_label", "row_name", "role", "breakdown",
             "value_loc"]
     out = []
-    for r in records(frame.loc[in_annex, cols]):
+    for r in frame.rows(in_annex, cols):
         part = _breakdown(r["breakdown"]) if r["role"] == "breakdown" else None
         if r["role"] == "breakdown" and part is None:
             continue
@@ -328,21 +327,21 @@ def _at_place(where, lang: str) -> str:
 # ---------------------------------------------------------------- aggregate
 
 
-def check_aggregate(frame: pd.DataFrame, suite: Suite) -> list[dict]:
+def check_aggregate(frame: Frame, suite: Suite) -> list[dict]:
     out: list[dict] = []
-    c = Columns(frame)
-    cells = (c["source"] == "table") & c.isin("kind", ["exact", "approx", "range"])
-    parts_mask = cells & (c["role"] == "breakdown") & c.notna("parent_row")
+    c = frame
+    cells = (c["source"] == "table") & c["kind"].isin(["exact", "approx", "range"])
+    parts_mask = cells & (c["role"] == "breakdown") & c["parent_row"].notna()
     totals_mask = cells & (c["role"] == "indicator")
     if not parts_mask.any() or not totals_mask.any():
         return out
     # the breakdowns of each total row and year, when they partition it (urban + rural, or regions)
     parts: dict[tuple, list[dict]] = {}
-    for r in records(frame.loc[parts_mask, ["doc", "table", "parent_row", "year", "breakdown", "lo", "hi", "raw",
-                                            "row_name"]]):
+    for r in frame.rows(parts_mask, ["doc", "table", "parent_row", "year", "breakdown", "lo", "hi", "raw",
+                                     "row_name"]):
         parts.setdefault((r["doc"], r["table"], r["parent_row"], r["year"]), []).append(r)
-    for r in records(frame.loc[totals_mask, ["path", "doc", "table", "row", "year", "lo", "hi", "raw", "value_line",
-                                              "indicator", "row_label", "row_name", "value_loc"]]):
+    for r in frame.rows(totals_mask, ["path", "doc", "table", "row", "year", "lo", "hi", "raw", "value_line",
+                                       "indicator", "row_label", "row_name", "value_loc"]):
         group = parts.get((r["doc"], r["table"], r["row"], r["year"]))
         if not group or len(group) < 2:
             continue
@@ -363,14 +362,14 @@ def check_aggregate(frame: pd.DataFrame, suite: Suite) -> list[dict]:
 # ---------------------------------------------------------------- spelling of names
 
 
-def check_name_spelling(frame: pd.DataFrame, suite: Suite) -> list[dict]:
+def check_name_spelling(frame: Frame, suite: Suite) -> list[dict]:
     out = []
-    c = Columns(frame)
-    named = ((c["source"] == "table") & (c["role"] == "indicator") & c.notna("indicator") & c.notna("matched_alias")
-             & (c["row_name"] != c["matched_alias"]))  # a name written as catalogued needs no look
+    c = frame
+    named = ((c["source"] == "table") & (c["role"] == "indicator") & c["indicator"].notna()
+             & c["matched_alias"].notna() & (c["row_name"] != c["matched_alias"]))  # as catalogued: no look
     seen = set()
-    for r in records(frame.loc[named, ["path", "doc", "table", "row", "line", "indicator", "row_label", "row_name",
-                                       "matched_alias", "row_loc"]]):
+    for r in frame.rows(named, ["path", "doc", "table", "row", "line", "indicator", "row_label", "row_name",
+                                "matched_alias", "row_loc"]):
         key = (r["doc"], r["table"], r["row"])
         if key in seen:  # once per table row
             continue
