@@ -1,0 +1,110 @@
+"""Issue 16, faster than importing pandas: the shortcuts give the results of the definitions.
+
+* name matching settles most names without the costly third scorer: the result is that of
+  ``Matcher.match_full`` (all three scorers), on the seeds' names and spans and on drawn ones;
+* the checks run on plain columns (``plancheck.frame``): a text or Word plan is checked
+  without importing pandas or numpy, and the columns behave as pandas columns did;
+* findings are streamed to a JSON or CSV report, byte for byte what the report in memory gives.
+"""
+
+import json
+import math
+import subprocess
+import sys
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from plancheck.catalogue import ABBREVIATIONS, Matcher, _ABBREVIATION, expand_abbreviations, load_suite
+from plancheck.frame import Frame, Vec
+
+from .conftest import ROOT, SAMPLES
+
+SUITE = load_suite()
+_NAMES = sorted({n for i in SUITE.indicators.values() for n in (i.name, *i.aliases)})
+_WORDS = sorted({w for n in _NAMES for w in n.split()}) + ["BHXH", "bhyt", "năm", "2025", "đạt", "%", "tỉnh"]
+
+
+def _names_read(paths) -> set[str]:
+    """Every name the reading stage asks the matcher about (table rows and prose spans)."""
+    from plancheck.engine import read_and_extract
+
+    suite = load_suite()
+    seen: set[str] = set()
+    match, reach = Matcher.match, Matcher.could_reach
+
+    def spy_match(self, name):
+        seen.add(name)
+        return match(self, name)
+
+    def spy_reach(self, name, score):
+        seen.add(name)
+        return reach(self, name, score)
+
+    Matcher.match, Matcher.could_reach = spy_match, spy_reach
+    try:
+        for p in paths:
+            read_and_extract(str(p), suite)
+    finally:
+        Matcher.match, Matcher.could_reach = match, reach
+    return seen
+
+
+def test_matching_gives_the_full_definition_on_every_name_read(seeds):
+    names = _names_read(sorted(seeds.glob("*.txt")) + sorted(p for p in SAMPLES.iterdir() if p.suffix != ".py"))
+    assert len(names) > 500
+    fresh = Matcher(SUITE.indicators.values())
+    settled = 0
+    for name in sorted(names):
+        assert fresh.match(name) == fresh.match_full(name), name
+        settled += fresh._settled(k) is not None if (k := _key(name)) else 0
+    assert settled > len(names) / 2  # the shortcut does most of the work
+
+
+def _key(name):
+    from plancheck.catalogue import match_key
+
+    return match_key(name)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(_NAMES), st.lists(st.sampled_from(_WORDS), max_size=6), st.integers(0, 40),
+       st.integers(0, 40))
+def test_matching_gives_the_full_definition_on_drawn_names(name, words, cut_head, cut_tail):
+    text = " ".join(words[: len(words) // 2]) + " " + name[cut_head // 3: len(name) - cut_tail] + " " + \
+        " ".join(words[len(words) // 2:])
+    fresh = Matcher(SUITE.indicators.values())
+    assert fresh.match(text) == fresh.match_full(text)
+
+
+@given(st.lists(st.sampled_from(_WORDS + ["LLLĐ", "lllđ", "TT&TT", "tt&tt", "Kcb", "XHCNx", "ſ", "K"]), max_size=12))
+def test_abbreviations_expand_as_the_pattern_says(words):
+    text = " ".join(words)
+    assert expand_abbreviations(text) == _ABBREVIATION.sub(lambda m: ABBREVIATIONS[m.lastindex - 1][1], text)
+
+
+def test_a_plan_is_checked_without_pandas_or_numpy(seeds):
+    code = ("import sys; from plancheck.cli import entry; sys.argv = ['plancheck', 'lint', sys.argv[1], "
+            "'--fail-on', 'never', '--format', 'json', '-o', sys.argv[2]]\n"
+            "try:\n    entry()\nexcept SystemExit:\n    pass\n"
+            "print(sorted(m for m in ('pandas', 'numpy', 'pandera') if m in sys.modules))")
+    for plan in (seeds / "khanh-hoa-plan.txt", SAMPLES / "ha-giang-plan.docx"):
+        out = subprocess.run([sys.executable, "-c", code, str(plan), "/dev/null"], capture_output=True, text=True,
+                             cwd=ROOT, env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"})
+        assert out.stdout.strip() == "[]", (plan, out.stdout, out.stderr)
+
+
+def test_columns_compare_as_pandas_columns_did():
+    nan = math.nan
+    f = Frame({"x": [1.0, nan, 3.0], "s": ["a", None, "b"], "b": [True, False, True]})
+    assert (f["x"] < 2).tolist() == [True, False, False]  # nan compares false
+    assert (f["x"] != 1.0).tolist() == [False, True, True]
+    assert f["s"].notna().tolist() == [True, False, True] and f["x"].notna().tolist() == [True, False, True]
+    assert (f["s"] == "a").tolist() == [True, False, False] and (f["s"] != "a").tolist() == [False, True, True]
+    assert (~f["b"] | (f["s"] == "b")).tolist() == [False, True, True]
+    assert f["s"].isin(["b", None]).tolist() == [False, True, True]
+    assert f.rows(f["b"], ["s"]) == [{"s": "a"}, {"s": "b"}]
+    df = f.to_pandas()
+    assert str(df["x"].dtype) == "float64" and str(df["b"].dtype) == "bool" and str(df["s"].dtype) == "object"
+    assert Frame({"n": [1, 2]}).to_pandas()["n"].dtype == "int64"
+    assert isinstance(f["x"] == 1.0, Vec)
