@@ -8,6 +8,12 @@ on the table of one plan, one pandas operation costs more than the work it does,
 importing pandas alone costs more than checking a plan. pandas is imported only to hand the
 table to Great Expectations, pandera or an export (:meth:`Frame.to_pandas`).
 
+The columns of a large table (many files of a run, a large submission) are evaluated as
+numpy arrays - the same operations with the same results, element for element, at a
+fraction of the cost; a small one (a plan or a few) stays in lists, which spares a one-plan
+run the import of numpy. Rows handed to the checks (:meth:`Frame.rows`) always hold plain
+Python values.
+
 Missing values are ``None``, and ``nan`` in the numeric columns (as in pandas, a comparison
 with ``nan`` is false); :func:`notna` treats both as missing.
 """
@@ -17,6 +23,8 @@ from __future__ import annotations
 import math
 import operator
 from itertools import compress, repeat
+
+LARGE = 4096  # rows from which a table's columns are evaluated as numpy arrays
 
 
 def isna(x) -> bool:
@@ -28,12 +36,13 @@ def notna(x) -> bool:
 
 
 class Vec:
-    """One column, or a condition over columns: element-wise operations over a list."""
+    """One column, or a condition over columns: element-wise operations over a list (or,
+    for a large table, a numpy array)."""
 
     __slots__ = ("v",)
 
     def __init__(self, values):
-        self.v = values if isinstance(values, list) else list(values)
+        self.v = values if isinstance(values, list) or _is_array(values) else list(values)
 
     def __len__(self) -> int:
         return len(self.v)
@@ -45,88 +54,153 @@ class Vec:
         return self.v[i]
 
     def __repr__(self) -> str:
-        return f"Vec({self.v!r})"
+        return f"Vec({self.tolist()!r})"
 
-    def _op(self, other, op) -> Vec:
-        if isinstance(other, Vec):
-            return Vec(list(map(op, self.v, other.v)))
-        return Vec(list(map(op, self.v, repeat(other))))
+    def _op(self, other, op, on_lists) -> Vec:
+        a, b = self.v, other.v if isinstance(other, Vec) else other
+        if isinstance(a, list) and not _is_array(b):
+            if isinstance(other, Vec):
+                return Vec(list(map(on_lists, a, b)))
+            return Vec(list(map(on_lists, a, repeat(b))))
+        np = _numpy()
+        if isinstance(a, list):
+            a = _array(a)
+        if isinstance(b, list):
+            b = _array(b)
+        return Vec(np.asarray(op(a, b), dtype=bool))
 
     def __eq__(self, other) -> Vec:  # type: ignore[override]
-        return self._op(other, operator.eq)
+        return self._op(other, operator.eq, operator.eq)
 
     def __ne__(self, other) -> Vec:  # type: ignore[override]
-        return self._op(other, operator.ne)
+        return self._op(other, operator.ne, operator.ne)
 
     def __lt__(self, other) -> Vec:
-        return self._op(other, operator.lt)
+        return self._op(other, operator.lt, operator.lt)
 
     def __le__(self, other) -> Vec:
-        return self._op(other, operator.le)
+        return self._op(other, operator.le, operator.le)
 
     def __gt__(self, other) -> Vec:
-        return self._op(other, operator.gt)
+        return self._op(other, operator.gt, operator.gt)
 
     def __ge__(self, other) -> Vec:
-        return self._op(other, operator.ge)
+        return self._op(other, operator.ge, operator.ge)
 
     def __and__(self, other) -> Vec:
-        return self._op(other, _and)
+        return self._op(other, _array_and, operator.and_)
 
     def __or__(self, other) -> Vec:
-        return self._op(other, _or)
+        return self._op(other, _array_or, operator.or_)
 
     def __invert__(self) -> Vec:
-        return Vec([not x for x in self.v])
+        if isinstance(self.v, list):
+            return Vec([not x for x in self.v])
+        return Vec(~_numpy().asarray(self.v, dtype=bool))
 
     __hash__ = None  # type: ignore[assignment]
 
     def isin(self, values) -> Vec:
         values = set(values)
-        return Vec([x in values for x in self.v])
+        if isinstance(self.v, list):
+            return Vec([x in values for x in self.v])
+        return Vec(_numpy().fromiter((x in values for x in self.v.tolist()), bool, len(self.v)))
 
     def notna(self) -> Vec:
-        return Vec([not (x is None or (isinstance(x, float) and x != x)) for x in self.v])
+        v = self.v
+        if isinstance(v, list):
+            return Vec([not (x is None or (isinstance(x, float) and x != x)) for x in v])
+        np = _numpy()
+        if v.dtype.kind == "f":
+            return Vec(~np.isnan(v))
+        if v.dtype.kind in "biu":
+            return Vec(np.ones(len(v), dtype=bool))
+        return Vec(np.fromiter((notna(x) for x in v.tolist()), bool, len(v)))
 
     def any(self) -> bool:
-        return any(self.v)
+        return bool(any(self.v)) if isinstance(self.v, list) else bool(self.v.any())
 
     def where(self) -> list[int]:
         """Positions where the condition holds."""
-        return list(compress(range(len(self.v)), self.v))
+        if isinstance(self.v, list):
+            return list(compress(range(len(self.v)), self.v))
+        return _numpy().flatnonzero(self.v).tolist()
 
     def take(self, positions) -> Vec:
         v = self.v
-        return Vec([v[i] for i in positions])
+        if isinstance(v, list):
+            return Vec([v[i] for i in positions])
+        return Vec(v[_numpy().asarray(positions, dtype=int)])
 
     def tolist(self) -> list:
-        return self.v
+        return self.v if isinstance(self.v, list) else self.v.tolist()
 
 
-def _and(a, b) -> bool:
-    return bool(a) and bool(b)
+def _array_and(a, b):
+    return _numpy().logical_and(a, b)
 
 
-def _or(a, b) -> bool:
-    return bool(a) or bool(b)
+def _array_or(a, b):
+    return _numpy().logical_or(a, b)
 
 
 def where(cond: Vec, a, b) -> Vec:
     """``a`` where ``cond`` holds, else ``b`` (columns or single values), element by element."""
+    if not isinstance(cond.v, list):
+        np = _numpy()
+        av = _array(a.tolist()) if isinstance(a, Vec) and isinstance(a.v, list) else (a.v if isinstance(a, Vec) else a)
+        bv = _array(b.tolist()) if isinstance(b, Vec) and isinstance(b.v, list) else (b.v if isinstance(b, Vec) else b)
+        return Vec(np.where(cond.v, av, bv))
     n = len(cond)
-    a = a.v if isinstance(a, Vec) else repeat(a, n)
-    b = b.v if isinstance(b, Vec) else repeat(b, n)
+    a = a.tolist() if isinstance(a, Vec) else repeat(a, n)
+    b = b.tolist() if isinstance(b, Vec) else repeat(b, n)
     return Vec([x if c else y for c, x, y in zip(cond.v, a, b)])
+
+
+_NUMPY: list = []
+
+
+def _numpy():
+    if not _NUMPY:
+        import numpy
+
+        _NUMPY.append(numpy)
+    return _NUMPY[0]
+
+
+def _is_array(x) -> bool:
+    return bool(_NUMPY) and isinstance(x, _NUMPY[0].ndarray)
+
+
+def _array(values: list):
+    """A column as a numpy array: bool, int64 or float64 when all its values are of that
+    kind (a float column's missing values are nan), object otherwise - so that every
+    comparison is the one Python makes on the values."""
+    np = _numpy()
+    dtype = _dtype(values)
+    if dtype == "float64" and any(x is None for x in values):
+        values = [math.nan if x is None else x for x in values]
+    return np.asarray(values, dtype=object if dtype is object else dtype)
+
+
+def _numpy_available() -> bool:
+    try:
+        _numpy()
+    except ImportError:
+        return False
+    return True
 
 
 class Frame:
     """Named columns of equal length (Python lists)."""
 
-    __slots__ = ("columns", "n")
+    __slots__ = ("columns", "n", "_arrays")
 
     def __init__(self, columns: dict[str, list], n: int | None = None):
-        self.columns = {k: (v.v if isinstance(v, Vec) else v) for k, v in columns.items()}
+        arrays = {k: v.v for k, v in columns.items() if isinstance(v, Vec) and _is_array(v.v)}
+        self.columns = {k: (v.tolist() if isinstance(v, Vec) else v) for k, v in columns.items()}
         self.n = n if n is not None else (len(next(iter(self.columns.values()))) if self.columns else 0)
+        self._arrays = arrays if self.n >= LARGE and _numpy_available() else None
 
     def __len__(self) -> int:
         return self.n
@@ -139,18 +213,26 @@ class Frame:
         return name in self.columns
 
     def __getitem__(self, name: str) -> Vec:
-        return Vec(self.columns[name])
+        if self._arrays is None:
+            return Vec(self.columns[name])
+        a = self._arrays.get(name)
+        if a is None:
+            a = self._arrays[name] = _array(self.columns[name])
+        return Vec(a)
 
     def get(self, name: str, default=None) -> list:
         return self.columns.get(name, default)
 
     def assign(self, **columns) -> Frame:
         """A new frame with these columns added or replaced (lists, Vecs or one value for every row)."""
-        out = dict(self.columns)
+        out: dict = dict(self.columns)
+        kept = {k: v for k, v in (self._arrays or {}).items() if k not in columns}
         for k, v in columns.items():
-            out[k] = v.v if isinstance(v, Vec) else v if isinstance(v, list) else [v] * self.n
-        return Frame(out, self.n)
-
+            out[k] = v if isinstance(v, (Vec, list)) else [v] * self.n
+        frame = Frame(out, self.n)
+        if frame._arrays is not None:
+            frame._arrays.update(kept)
+        return frame
     def take(self, positions) -> Frame:
         positions = list(positions)
         return Frame({k: [v[i] for i in positions] for k, v in self.columns.items()}, len(positions))

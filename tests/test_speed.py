@@ -108,3 +108,24 @@ def test_columns_compare_as_pandas_columns_did():
     assert str(df["x"].dtype) == "float64" and str(df["b"].dtype) == "bool" and str(df["s"].dtype) == "object"
     assert Frame({"n": [1, 2]}).to_pandas()["n"].dtype == "int64"
     assert isinstance(f["x"] == 1.0, Vec)
+
+
+def test_large_tables_give_the_findings_of_small_ones(seeds, monkeypatch, tmp_path):
+    """The columns of a large table are numpy arrays, of a small one lists: the same findings."""
+    import yaml
+
+    from plancheck import frame
+    from plancheck.engine import Options, run
+
+    cases = yaml.safe_load((ROOT / "tests" / "rule_cases.yaml").read_text(encoding="utf-8"))["cases"]
+    for code, case in cases.items():
+        fail = case["fail"]
+        if "text" in fail:
+            (tmp_path / f"{code}.txt").write_text(fail["text"], encoding="utf-8")
+    paths = [seeds, SAMPLES, tmp_path]
+    monkeypatch.setattr(frame, "LARGE", 10**9)
+    in_lists = run(paths, Options())
+    monkeypatch.setattr(frame, "LARGE", 0)
+    in_arrays = run(paths, Options())
+    assert len(in_lists.findings) > 50
+    assert [f.as_dict() for f in in_lists.findings] == [f.as_dict() for f in in_arrays.findings]
