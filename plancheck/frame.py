@@ -237,6 +237,12 @@ class Frame:
         positions = list(positions)
         return Frame({k: [v[i] for i in positions] for k, v in self.columns.items()}, len(positions))
 
+    def positions(self, which: Vec, columns: list[str], keep) -> list[int]:
+        """The positions where ``which`` holds and ``keep`` holds of the values of ``columns``
+        there (one argument per column): to select rows before making dicts of them."""
+        cols = [self.columns[c] for c in columns]
+        return [i for i in which.where() if keep(*[c[i] for c in cols])]
+
     def rows(self, which=None, columns=None) -> list[dict]:
         """Rows as dicts: all of them, those where ``which`` (a condition) holds, or those at
         ``which`` (positions); with all columns or only ``columns``."""
@@ -285,6 +291,8 @@ def _dtype(values: list):
 
 def to_float(values: list) -> list:
     """Numbers as floats, anything else as nan (pandas ``to_numeric(errors="coerce")``)."""
+    if all(type(x) is float for x in values):
+        return values
     out = []
     for x in values:
         if isinstance(x, (int, float)) and not isinstance(x, bool):

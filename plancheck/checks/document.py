@@ -297,7 +297,8 @@ def check_consistency(frame: Frame, suite: Suite) -> list[dict]:
     cols = ["path", "doc", "indicator", "year", "raw", "value_line", "row_label", "row_name", "role", "breakdown",
             "value_loc"]
     out = []
-    for r in frame.rows(in_annex, cols):
+    docs = {key[0] for key in body}
+    for r in frame.rows(frame.positions(in_annex, ["doc"], docs.__contains__), cols):
         part = _breakdown(r["breakdown"]) if r["role"] == "breakdown" else None
         if r["role"] == "breakdown" and part is None:
             continue
@@ -340,8 +341,9 @@ def check_aggregate(frame: Frame, suite: Suite) -> list[dict]:
     for r in frame.rows(parts_mask, ["doc", "table", "parent_row", "year", "breakdown", "lo", "hi", "raw",
                                      "row_name"]):
         parts.setdefault((r["doc"], r["table"], r["parent_row"], r["year"]), []).append(r)
-    for r in frame.rows(totals_mask, ["path", "doc", "table", "row", "year", "lo", "hi", "raw", "value_line",
-                                       "indicator", "row_label", "row_name", "value_loc"]):
+    totals = frame.positions(totals_mask, ["doc", "table", "row", "year"], lambda *key: key in parts)
+    for r in frame.rows(totals, ["path", "doc", "table", "row", "year", "lo", "hi", "raw", "value_line",
+                                 "indicator", "row_label", "row_name", "value_loc"]):
         group = parts.get((r["doc"], r["table"], r["row"], r["year"]))
         if not group or len(group) < 2:
             continue
@@ -368,14 +370,17 @@ def check_name_spelling(frame: Frame, suite: Suite) -> list[dict]:
     named = ((c["source"] == "table") & (c["role"] == "indicator") & c["indicator"].notna()
              & c["matched_alias"].notna() & (c["row_name"] != c["matched_alias"]))  # as catalogued: no look
     seen = set()
-    for r in frame.rows(named, ["path", "doc", "table", "row", "line", "indicator", "row_label", "row_name",
-                                "matched_alias", "row_loc"]):
-        key = (r["doc"], r["table"], r["row"])
-        if key in seen:  # once per table row
-            continue
-        seen.add(key)
-        if _canon_lower(r["row_name"]) == _canon_lower(r["matched_alias"]):  # an accepted variant
-            continue
+
+    def first_misspelled(doc, table, row, name, alias) -> bool:
+        if (doc, table, row) in seen:  # once per table row
+            return False
+        seen.add((doc, table, row))
+        return _canon_lower(name) != _canon_lower(alias)  # else an accepted variant
+
+    for r in frame.rows(frame.positions(named, ["doc", "table", "row", "row_name", "matched_alias"],
+                                        first_misspelled),
+                        ["path", "doc", "table", "row", "line", "indicator", "row_label", "row_name",
+                         "matched_alias", "row_loc"]):
         words = clean(r["row_name"]).split()
         for index, got, expected in misspelled_words(r["row_name"], r["matched_alias"]):
             fixed = list(words)

@@ -295,11 +295,12 @@ def check_units(df: Frame, suite: Suite) -> list[dict]:
             ind.forms[0].unit_label)
 
     # a row with no unit: the unit of the form its first target states
-    cells = c.rows(positions, ["path", "table", "row", "kind", "form_units", "indicator"])
     stated: dict[tuple, dict] = {}
-    for r in cells:
-        if r["kind"] != "none":
-            stated.setdefault((r["path"], r["table"], r["row"]), r)
+    cols = ["path", "table", "row", "kind", "form_units", "indicator"]
+    path, table, row = c.columns["path"], c.columns["table"], c.columns["row"]
+    for i in positions:
+        if kinds[i] != "none" and (path[i], table[i], row[i]) not in stated:
+            stated[(path[i], table[i], row[i])] = c.rows([i], cols)[0]
     for r in _rows(rows, missing):
         unit = unit_of(stated.get((r["path"], r["table"], r["row"]), r))
         out.append(spec("U001", line=_int(r["line"]), value=None, location=r["row_loc"], **where(r), expected=units_text([unit], "vi"),

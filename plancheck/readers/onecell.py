@@ -75,15 +75,19 @@ def rebuild(blocks: list[Block], lines: list[str]) -> list[Block]:
 
 
 def _set_block(block: Block, index: int) -> None:
-    from dataclasses import replace
-
-    if isinstance(block, Paragraph):
-        block.location = replace(block.location, block=index)
-    else:
-        block.location = replace(block.location, block=index)
+    block.location = _at_block(block.location, index)
+    if not isinstance(block, Paragraph):
         for row in block.rows:
             for cell in row:
-                cell.location = replace(cell.location, block=index)
+                cell.location = _at_block(cell.location, index)
+
+
+def _at_block(loc: Location, index: int) -> Location:
+    """``loc`` at block ``index`` (``dataclasses.replace``, without its cost: a place already
+    there is kept, and a new one is made with its fields in order)."""
+    if loc.block == index:
+        return loc
+    return Location(loc.line, loc.table, loc.row, loc.column, loc.paragraph, loc.sheet, loc.cell, loc.page, index)
 
 
 # ---------------------------------------------------------------- the header
