@@ -104,7 +104,7 @@ class Vec:
         values = set(values)
         if isinstance(self.v, list):
             return Vec([x in values for x in self.v])
-        return Vec(_numpy().fromiter((x in values for x in self.v.tolist()), bool, len(self.v)))
+        return Vec(_numpy().fromiter(map(values.__contains__, self.v.tolist()), bool, len(self.v)))
 
     def notna(self) -> Vec:
         v = self.v
@@ -115,7 +115,8 @@ class Vec:
             return Vec(~np.isnan(v))
         if v.dtype.kind in "biu":
             return Vec(np.ones(len(v), dtype=bool))
-        return Vec(np.fromiter((notna(x) for x in v.tolist()), bool, len(v)))
+        # neither None nor nan (the one value not equal to itself), element by element
+        return Vec(np.asarray(np.not_equal(v, None) & np.equal(v, v), dtype=bool))
 
     def any(self) -> bool:
         return bool(any(self.v)) if isinstance(self.v, list) else bool(self.v.any())
@@ -233,9 +234,11 @@ class Frame:
         if frame._arrays is not None:
             frame._arrays.update(kept)
         return frame
-    def take(self, positions) -> Frame:
+    def take(self, positions, columns=None) -> Frame:
+        """The rows at ``positions``, with all columns or only ``columns``."""
         positions = list(positions)
-        return Frame({k: [v[i] for i in positions] for k, v in self.columns.items()}, len(positions))
+        names = self.columns if columns is None else columns
+        return Frame({k: [self.columns[k][i] for i in positions] for k in names}, len(positions))
 
     def positions(self, which: Vec, columns: list[str], keep) -> list[int]:
         """The positions where ``which`` holds and ``keep`` holds of the values of ``columns``
@@ -277,7 +280,7 @@ class Frame:
 def _dtype(values: list):
     """The pandas dtype of a column: bool, int64 and float64 for columns of only those values
     (a float column's missing values are nan), object otherwise."""
-    kinds = {type(x) for x in values}
+    kinds = set(map(type, values))
     if kinds and kinds <= {bool}:
         return bool
     if kinds and kinds <= {int}:
@@ -291,22 +294,19 @@ def _dtype(values: list):
 
 def to_float(values: list) -> list:
     """Numbers as floats, anything else as nan (pandas ``to_numeric(errors="coerce")``)."""
-    if all(type(x) is float for x in values):
-        return values
-    out = []
-    for x in values:
-        if isinstance(x, (int, float)) and not isinstance(x, bool):
-            out.append(float(x))
-        elif isinstance(x, bool):
-            out.append(float(x))
-        elif isinstance(x, str):
-            try:
-                out.append(float(x))
-            except ValueError:
-                out.append(math.nan)
-        else:
-            out.append(math.nan)
-    return out
+    nan = math.nan
+    return [x if type(x) is float else nan if x is None else _to_float(x) for x in values]
+
+
+def _to_float(x) -> float:
+    if isinstance(x, (int, float)):  # bool too
+        return float(x)
+    if isinstance(x, str):
+        try:
+            return float(x)
+        except ValueError:
+            return math.nan
+    return math.nan
 
 
 def to_bool(values: list) -> list:

@@ -128,12 +128,13 @@ def _f(x):
 
 def join_indicators(frame: Frame, suite: Suite) -> Frame:
     """The suite's columns for each row of ``frame`` (rows of no known indicator get nulls)."""
-    attrs = indicator_columns(suite)
-    joined = [attrs.get((i, y)) or attrs.get((i, None)) or NO_INDICATOR
+    attrs = {key: tuple(a[c] for c in IND_COLUMNS) for key, a in indicator_columns(suite).items()}
+    none = tuple(NO_INDICATOR[c] for c in IND_COLUMNS)
+    joined = [attrs.get((i, y)) or attrs.get((i, None)) or none
               for i, y in zip(frame.columns["indicator"], frame.columns["year"])]
     out = dict(frame.columns)
-    for col in IND_COLUMNS:
-        out[col] = [a[col] for a in joined]
+    for col, values in zip(IND_COLUMNS, zip(*joined) if joined else [[] for _ in IND_COLUMNS]):
+        out[col] = list(values)
     for col in ("lo", "hi", "bounds_lo", "bounds_hi", "plaus_lo", "plaus_hi", "match_score", "alt_reading",
                 "nat_ambition", "nat_level_rank"):
         out[col] = to_float(out[col])

@@ -297,12 +297,15 @@ def check_consistency(frame: Frame, suite: Suite) -> list[dict]:
     cols = ["path", "doc", "indicator", "year", "raw", "value_line", "row_label", "row_name", "role", "breakdown",
             "value_loc"]
     out = []
-    docs = {key[0] for key in body}
-    for r in frame.rows(frame.positions(in_annex, ["doc"], docs.__contains__), cols):
+
+    def stated(doc, indicator, year, role, breakdown) -> bool:
+        """Whether the body states this cell's target: then it is compared."""
+        part = _breakdown(breakdown) if role == "breakdown" else None
+        return not (role == "breakdown" and part is None) and (doc, indicator, year, part) in body
+
+    for r in frame.rows(frame.positions(in_annex, ["doc", "indicator", "year", "role", "breakdown"], stated), cols):
         part = _breakdown(r["breakdown"]) if r["role"] == "breakdown" else None
-        if r["role"] == "breakdown" and part is None:
-            continue
-        for b in body.get((r["doc"], r["indicator"], r["year"], part), ()):
+        for b in body[(r["doc"], r["indicator"], r["year"], part)]:
             a, t = parse_target(r["raw"]), parse_target(b["raw"])
             if a.kind in ("unreadable", "none") or t.kind in ("unreadable", "none") or compatible(a, t):
                 continue

@@ -277,7 +277,9 @@ def check_units(df: Frame, suite: Suite) -> list[dict]:
     for g, i in zip(group, positions):
         if kinds[i] != "none":
             any_target[g] = True
-    rows = c.take([i for i, f in zip(positions, first) if f])
+    rows = c.take([i for i, f in zip(positions, first) if f],
+                  ["path", "table", "row", "line", "indicator", "row_label", "row_name", "unit", "unit_raw",
+                   "unit_line", "form_units", "row_loc", "unit_loc"])
     has_unit = rows["unit"].notna()
     known_unit = Vec([u is not None and (i, u) in allowed
                       for i, u in zip(rows.columns["indicator"], rows.columns["unit"])])
@@ -295,13 +297,16 @@ def check_units(df: Frame, suite: Suite) -> list[dict]:
             ind.forms[0].unit_label)
 
     # a row with no unit: the unit of the form its first target states
+    no_unit = _rows(rows, missing)
+    wanted = {(r["path"], r["table"], r["row"]) for r in no_unit}
     stated: dict[tuple, dict] = {}
     cols = ["path", "table", "row", "kind", "form_units", "indicator"]
     path, table, row = c.columns["path"], c.columns["table"], c.columns["row"]
-    for i in positions:
-        if kinds[i] != "none" and (path[i], table[i], row[i]) not in stated:
-            stated[(path[i], table[i], row[i])] = c.rows([i], cols)[0]
-    for r in _rows(rows, missing):
+    for i in positions if wanted else ():
+        key = (path[i], table[i], row[i])
+        if kinds[i] != "none" and key in wanted and key not in stated:
+            stated[key] = c.rows([i], cols)[0]
+    for r in no_unit:
         unit = unit_of(stated.get((r["path"], r["table"], r["row"]), r))
         out.append(spec("U001", line=_int(r["line"]), value=None, location=r["row_loc"], **where(r), expected=units_text([unit], "vi"),
                         expected_en=units_text([unit], "en"), suggestion=unit))
