@@ -50,7 +50,7 @@ def _structured_document(raw: RawInput) -> Document:
     df = raw.frame
     years = sorted(int(c[1:]) for c in df.columns if c.startswith("y20"))
     table = Table(0, "indicator", Location(line=None), "structured", years=years)
-    for rec in df.to_dict("records"):
+    for rec in df.rows():
         line = rec.get("_line")
         line = int(line) if line is not None and line == line else None
         where = Location(line=line)

@@ -31,7 +31,7 @@ class RawInput:
     layout: str | None = None  # text | docx | xlsx | csv | json | yaml
     blocks: list[Block] | None = None
     lines: list[str] | None = None
-    frame: object | None = None  # pandas DataFrame for structured submissions
+    frame: object | None = None  # the raw table of a structured submission (a plancheck.frame.Frame)
 
 
 def read_path(path: str, limits=None) -> RawInput:

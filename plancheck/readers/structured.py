@@ -5,8 +5,11 @@ Columns (Vietnamese or English headers, any case and diacritics): the indicator 
 (``unit``/``đơn vị``), one column per milestone year (``2025``, ``Đến năm 2030``), and
 optionally ``province``/``tỉnh``, ``source``/``nguồn`` and a row number (``TT``).
 
-The raw table is validated with a pandera schema; errors name the file, the row and the
-column. Rows keep the line (CSV) or sheet row (XLSX) they come from.
+The raw table is read into plain columns (a :class:`~plancheck.frame.Frame`: one list per
+column) and validated with a pandera schema, the raw tables of many files together (one
+pandera call for the submissions of a chunk of files that have the same columns); errors
+name the file, the row and the column. Rows keep the line (CSV) or sheet row (XLSX) they
+come from. pandas and pandera are imported for the validation only.
 
 A header that names no indicator column or no year column is an error naming the columns
 found (never read as prose, never passed as clean). What a submission may expand to is
@@ -27,6 +30,7 @@ import yaml
 
 from .. import yamlsafe
 from ..errors import InputError
+from ..frame import Frame
 from ..limits import Limits, current, exceeded
 from ..textnorm import clean, fold
 from .text import decode, split_lines
@@ -87,7 +91,7 @@ def raw_schema():
     )
 
 
-def _id_or_name(df):
+def _id_or_name(df):  # a pandera check: ``df`` is the pandas table validated
     import pandas as pd
 
     ids = df["indicator"] if "indicator" in df.columns else pd.Series([None] * len(df), index=df.index)
@@ -111,30 +115,28 @@ def require_columns(columns, path: str) -> None:
                      f"{path}: dòng tiêu đề không có {vi}; các cột đã thấy: {found}")
 
 
-def frame_from_records(records: list[dict], lines: list[int | None], path: str):
-    import pandas as pd
-
+def frame_from_records(records: list[dict], lines: list[int | None], path: str) -> Frame:
+    """The raw table of a submission: one column per recognised header (its role), in the
+    order the headers first appear, with ``None`` for an empty cell, and ``_line``."""
     limit = current().max_sheet_rows
     if len(records) > limit:
         raise exceeded(path, "max_sheet_rows")
-    mapped = []
-    unknown = set()
-    for rec in records:
-        row = {}
+    roles: dict = {}  # header -> role (None: not recognised)
+    columns: dict[str, list] = {}
+    n = len(records)
+    for r, rec in enumerate(records):
         for k, v in rec.items():
-            role = header_role(k) if k is not None else None
+            role = roles.get(k, 0)
+            if role == 0:
+                role = roles[k] = header_role(k) if k is not None else None
             if role is None:
-                if k is not None and str(k).strip():
-                    unknown.add(str(k))
                 continue
-            row[role] = None if v is None or (isinstance(v, float) and v != v) or str(v).strip() == "" else _text(v)
-        mapped.append(row)
-    df = pd.DataFrame(mapped, dtype=object)
-    df["_line"] = pd.array(lines, dtype="Int64")
-    for c in df.columns:
-        if c != "_line":
-            df[c] = df[c].astype(object).where(df[c].notna(), None)
-    return df
+            column = columns.get(role)
+            if column is None:
+                column = columns[role] = [None] * n
+            column[r] = None if v is None or (isinstance(v, float) and v != v) or str(v).strip() == "" else _text(v)
+    columns["_line"] = list(lines)
+    return Frame(columns, n)
 
 
 def _text(v) -> str:
@@ -142,7 +144,13 @@ def _text(v) -> str:
         return str(int(v))
     if isinstance(v, float):
         return str(v).replace(".", ",")
-    return clean(str(v))
+    text = str(v)
+    if text.isascii() and not any(ch in text for ch in _MARKUP_OR_SPACES):
+        return text.strip()  # what clean() gives a plain ASCII text, without its cost
+    return clean(text)
+
+
+_MARKUP_OR_SPACES = ("<", "*", "_", "  ", "\t")
 
 
 def validate_raw(df, path: str) -> None:
@@ -152,22 +160,20 @@ def validate_raw(df, path: str) -> None:
         raise InputError(error)
 
 
-def validate_many(items: list[tuple[str, object]]) -> dict[str, str]:
+def validate_many(items: list[tuple[str, Frame]]) -> dict[str, str]:
     """Validate many raw tables with the pandera schema; {path: one-line error} for the bad ones.
 
     Tables with the same columns are validated together in one pandera call (its fixed
     cost dominates small tables); each failure is mapped back to its file, row and column.
     """
-    import pandas as pd
     import pandera.pandas as pa
 
-    groups: dict[tuple, list[tuple[str, object]]] = {}
-    for path, df in items:
-        groups.setdefault(tuple(df.columns), []).append((path, df))
+    groups: dict[tuple, list[tuple[str, Frame]]] = {}
+    for path, table in items:
+        groups.setdefault(tuple(table.columns), []).append((path, table))
     errors: dict[str, str] = {}
-    for _, members in groups.items():
-        frames = [df.assign(_file=k) for k, (_, df) in enumerate(members)]
-        joined = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0].reset_index(drop=True)
+    for columns, members in groups.items():
+        joined = _pandas_table(columns, [t for _, t in members])
         try:
             raw_schema().validate(joined, lazy=True)
         except pa.errors.SchemaErrors as exc:
@@ -194,6 +200,20 @@ def validate_many(items: list[tuple[str, object]]) -> dict[str, str]:
                 errors[path] = (f"{path}{where}:{col_text} {getattr(case, 'check', '')}; "
                                 f"value {getattr(case, 'failure_case', None)!r}{more}")
     return errors
+
+
+def _pandas_table(columns: tuple[str, ...], tables: list[Frame]):
+    """The raw tables (with the same columns) as one pandas DataFrame, a column ``_file``
+    saying which table each row comes from: text columns of objects (None where empty),
+    ``_line`` of nullable integers."""
+    import pandas as pd
+
+    data = {}
+    for c in columns:
+        values = [v for t in tables for v in t.columns[c]]
+        data[c] = pd.array(values, dtype="Int64") if c == "_line" else pd.Series(values, dtype=object)
+    data["_file"] = pd.Series([k for k, t in enumerate(tables) for _ in range(t.n)], dtype="int64")
+    return pd.DataFrame(data, index=pd.RangeIndex(sum(t.n for t in tables)))
 
 
 def _check_text(text: str, path: str, limits: Limits) -> None:
