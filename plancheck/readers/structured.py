@@ -145,12 +145,12 @@ def _text(v) -> str:
     if isinstance(v, float):
         return str(v).replace(".", ",")
     text = str(v)
-    if text.isascii() and not any(ch in text for ch in _MARKUP_OR_SPACES):
+    if text.isascii() and _MARKUP_OR_SPACES.search(text) is None:
         return text.strip()  # what clean() gives a plain ASCII text, without its cost
     return clean(text)
 
 
-_MARKUP_OR_SPACES = ("<", "*", "_", "  ", "\t")
+_MARKUP_OR_SPACES = re.compile(r"[<*_\t]|  ")
 
 
 def validate_raw(df, path: str) -> None:
@@ -237,7 +237,7 @@ def read_csv(data: bytes, path: str, limits: Limits | None = None):
         delimiter = ","
     reader = csv.reader(io.StringIO(text), delimiter=delimiter)
     header = None
-    records, lines = [], []
+    rows, lines = [], []
     try:
         for r in reader:
             if len(r) > limits.max_cells_per_row:
@@ -253,15 +253,38 @@ def read_csv(data: bytes, path: str, limits: Limits | None = None):
                 continue
             if len(r) > len(header):
                 raise InputError(f"{path}:{reader.line_num}: {len(r)} cells but the header has {len(header)}")
-            if len(records) >= limits.max_sheet_rows:
+            if len(rows) >= limits.max_sheet_rows:
                 raise exceeded(path, "max_sheet_rows", limits)
-            records.append(dict(zip(header, r + [""] * (len(header) - len(r)))))
+            rows.append(r)
             lines.append(reader.line_num)
     except csv.Error as exc:
         raise InputError(f"{path}:{reader.line_num}: not readable as CSV ({exc})") from None
     if header is None:
         raise InputError(f"{path}: empty file")
-    return frame_from_records(records, lines, path)
+    # the rows as lists, column by column: what frame_from_records makes of them as records
+    # (a header named twice gives its last cell; of two headers of one role, the later one)
+    columns: dict[str, list] = {}
+    width = len(header)
+    for role, j in _column_sources(header):
+        columns[role] = [_cell(r[j]) if j < len(r) else None for r in rows] if j < width else [None] * len(rows)
+    columns["_line"] = lines
+    return Frame(columns, len(rows))
+
+
+def _column_sources(header: list[str]) -> list[tuple[str, int]]:
+    """(role, index of the cell that gives it) for each role of a header, in the order the
+    roles first appear - as a record made of the row (``dict(zip(header, row))``) gives it."""
+    last = {h: j for j, h in enumerate(header)}  # a header named twice: its last cell
+    sources: dict[str, int] = {}
+    for h in dict.fromkeys(header):
+        role = header_role(h) if h is not None else None
+        if role is not None:
+            sources[role] = last[h]
+    return list(sources.items())
+
+
+def _cell(v: str) -> str | None:
+    return None if not v.strip() else _text(v)
 
 
 def read_xlsx(data: bytes, path: str):
