@@ -156,6 +156,7 @@ def read_and_extract(path: str, suite: Suite, limits: Limits | int | None = None
     while the file is read. A file found in a folder that shows no sign of being a plan
     (``named`` false) is skipped, with the reason."""
     from .extract import extract
+    from .gcpause import paused_gc
     from .matching import match_document
     from .readers import read_bytes
 
@@ -170,8 +171,9 @@ def read_and_extract(path: str, suite: Suite, limits: Limits | int | None = None
                 raw = read_bytes(data, path, limits)
             else:
                 raw = read_path(path, limits)
-            doc = extract(raw, suite)
-            match_document(doc, suite)
+            with paused_gc():
+                doc = extract(raw, suite)
+                match_document(doc, suite)
     except InputError as exc:
         return None, FileResult(path, "error", error=exc.en, error_vi=exc.vi)
     except RecursionError:
@@ -205,6 +207,7 @@ def looks_like_plan(doc: Document) -> bool:
 
 def _chunk_worker(args, progress=None):
     """Read, extract, validate, normalize and check a chunk of files (here or in a worker)."""
+    from .gcpause import paused_gc
     from .normalize import doc_rows
 
     paths, options = args
@@ -212,12 +215,13 @@ def _chunk_worker(args, progress=None):
     pairs = list(read_all(paths, options, suite, progress))
     docs = [d for d, _ in pairs if d is not None]
     results = [r for _, r in pairs]
-    docs = validate_structured(docs, results)
-    rows = [row for k, d in enumerate(docs) for row in doc_rows(d, k, suite)]
-    for r, d in zip([r for r in results if r.status == "ok"], docs):
-        r.targets = len(d.narrative)
-    # no rule compares two files, so the chunk's table gives the findings the whole run's would
-    return results, frame_specs(None, suite, options, rows) + document_specs(docs, suite, options)
+    with paused_gc():
+        docs = validate_structured(docs, results)
+        rows = [row for k, d in enumerate(docs) for row in doc_rows(d, k, suite)]
+        for r, d in zip([r for r in results if r.status == "ok"], docs):
+            r.targets = len(d.narrative)
+        # no rule compares two files, so the chunk's table gives the findings the whole run's would
+        return results, frame_specs(None, suite, options, rows) + document_specs(docs, suite, options)
 
 
 def read_all(files: list[str], options: Options, suite: Suite, progress=None):
@@ -329,8 +333,11 @@ def validate_structured(docs: list[Document], results: list[FileResult]) -> list
 
 def _report(docs: list[Document], results: list[FileResult], suite: Suite, options: Options,
             docs_out: list | None) -> Report:
-    docs = validate_structured(docs, results)
-    findings = finalize(check_documents(docs, suite, options), suite, options)
+    from .gcpause import paused_gc
+
+    with paused_gc():
+        docs = validate_structured(docs, results)
+        findings = finalize(check_documents(docs, suite, options), suite, options)
     narrative = {d.path: len(d.narrative) for d in docs}
     for r in results:
         if r.status == "ok":

@@ -178,8 +178,9 @@ def _array(values: list):
     kind (a float column's missing values are nan), object otherwise - so that every
     comparison is the one Python makes on the values."""
     np = _numpy()
-    dtype = _dtype(values)
-    if dtype == "float64" and any(x is None for x in values):
+    kinds = set(map(type, values))
+    dtype = _dtype(values, kinds)
+    if dtype == "float64" and type(None) in kinds:
         values = [math.nan if x is None else x for x in values]
     return np.asarray(values, dtype=object if dtype is object else dtype)
 
@@ -205,6 +206,11 @@ class Frame:
 
     def __len__(self) -> int:
         return self.n
+
+    @property
+    def vectorized(self) -> bool:
+        """Whether the columns are evaluated as numpy arrays (a large table)."""
+        return self._arrays is not None
 
     @property
     def empty(self) -> bool:
@@ -277,10 +283,10 @@ class Frame:
                             index=pd.RangeIndex(self.n))
 
 
-def _dtype(values: list):
+def _dtype(values: list, kinds: set | None = None):
     """The pandas dtype of a column: bool, int64 and float64 for columns of only those values
     (a float column's missing values are nan), object otherwise."""
-    kinds = set(map(type, values))
+    kinds = set(map(type, values)) if kinds is None else kinds
     if kinds and kinds <= {bool}:
         return bool
     if kinds and kinds <= {int}:
@@ -311,4 +317,6 @@ def _to_float(x) -> float:
 
 def to_bool(values: list) -> list:
     """Missing values as False, others by their truth (pandas ``fillna(False).astype(bool)``)."""
+    if set(map(type, values)) <= {bool}:
+        return values
     return [False if x is None or (isinstance(x, float) and x != x) else bool(x) for x in values]

@@ -45,6 +45,7 @@ def doc_rows(doc: Document, di: int, suite: Suite) -> list[tuple]:
     ``COLUMNS`` order."""
     rows: list[tuple] = []
     path, has_lines = doc.path, doc.has_lines
+    cleaned: dict[str, str] = {}  # a target as written, cleaned once
     for table in doc.tables:
         if table.kind != "indicator" or table.problem:
             continue
@@ -68,10 +69,12 @@ def doc_rows(doc: Document, di: int, suite: Suite) -> list[tuple]:
                 cell = cells.get(year)
                 raw = cell.text if cell is not None else None
                 t = parse_target(raw, bounds)
+                if raw is not None and raw not in cleaned:
+                    cleaned[raw] = clean(raw)
                 rows.append((
                     path, di, table.index, row.index, loc.line, row.label, name, iid, row.match_score,
                     row.candidates, role, row.breakdown, row.parent, row.unit, unit, unit_loc.line, year,
-                    clean(raw) if raw is not None else None, cell.location.line if cell is not None else loc.line,
+                    cleaned[raw] if raw is not None else None, cell.location.line if cell is not None else loc.line,
                     t.kind, t.lo, t.hi, t.lo_strict, t.hi_strict, t.level, t.unit, t.note, t.reading,
                     t.alt_reading, t.spelling, "table", len(row.targets), len(years),
                     row.index in with_children_targets, has_lines, row.matched_alias, loc,

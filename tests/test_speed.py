@@ -129,3 +129,23 @@ def test_large_tables_give_the_findings_of_small_ones(seeds, monkeypatch, tmp_pa
     in_arrays = run(paths, Options())
     assert len(in_lists.findings) > 50
     assert [f.as_dict() for f in in_lists.findings] == [f.as_dict() for f in in_arrays.findings]
+
+
+_PIECES = list("ab <>*_\t\n\r\x0b\x0c.,1|") + ["</b>", "<b>", "**", "__", "\u00a0", "ệ", "\u200b", "<br/>"]
+
+
+@given(st.lists(st.sampled_from(_PIECES), max_size=14))
+def test_clean_of_plain_ascii_is_the_full_clean(pieces):
+    from plancheck.textnorm import _clean, clean
+
+    text = "".join(pieces)
+    assert clean(text) == _clean(text)
+
+
+@given(st.lists(st.sampled_from(["a", "bc", "\n", "\r", "\r\n", "\x0b", "\u2028", "x" * 300]), max_size=400),
+       st.integers(1, 60))
+def test_the_head_of_a_text_is_the_head_of_its_lines(pieces, n):
+    from plancheck.readers import _head_lines
+
+    text = "".join(pieces) * 40
+    assert _head_lines(text, n) == text.splitlines()[:n]

@@ -22,6 +22,8 @@ DIRECTION_EN = {"higher": "higher is better", "lower": "lower is better"}
 def table_rows(df: Frame, positions: list[int]) -> tuple[list[int], list[bool]]:
     """For the rows at ``positions``: the number of their table row (file, table, row) among
     those rows, in order of first appearance, and whether each is the first of its table row."""
+    if df.vectorized and positions:
+        return _table_rows_arrays(df, positions)
     path, table, row = df.columns["path"], df.columns["table"], df.columns["row"]
     ids: dict[tuple, int] = {}
     group, first = [], []
@@ -35,6 +37,25 @@ def table_rows(df: Frame, positions: list[int]) -> tuple[list[int], list[bool]]:
             first.append(False)
         group.append(g)
     return group, first
+
+
+def _table_rows_arrays(df: Frame, positions: list[int]) -> tuple[list[int], list[bool]]:
+    """``table_rows`` of a large table, with numpy (the same numbers)."""
+    import numpy as np
+
+    ids: dict[str, int] = {}
+    path = np.asarray([ids.setdefault(p, len(ids)) for p in df.columns["path"]], dtype=np.int64)
+    at = np.asarray(positions, dtype=np.int64)
+    table = df["table"].take(positions).v.astype(np.int64) + 1
+    row = df["row"].take(positions).v.astype(np.int64) + 1
+    keys = (path[at] << 42) | (table << 21) | row
+    _, first_at, inverse = np.unique(keys, return_index=True, return_inverse=True)
+    # np.unique numbers the keys in sorted order: renumber them in order of first appearance
+    rank = np.empty(len(first_at), dtype=np.int64)
+    rank[np.argsort(first_at, kind="stable")] = np.arange(len(first_at))
+    first = np.zeros(len(at), dtype=bool)
+    first[first_at] = True
+    return rank[inverse.reshape(-1)].tolist(), first.tolist()
 
 
 def prepare(df: Frame, suite: Suite | None = None) -> Frame:

@@ -20,11 +20,14 @@ each counted before anything is built, so a small hostile file is refused at onc
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import functools
 import io
 import json
 import re
+import sys
+from operator import itemgetter
 
 import yaml
 
@@ -144,13 +147,7 @@ def _text(v) -> str:
         return str(int(v))
     if isinstance(v, float):
         return str(v).replace(".", ",")
-    text = str(v)
-    if text.isascii() and _MARKUP_OR_SPACES.search(text) is None:
-        return text.strip()  # what clean() gives a plain ASCII text, without its cost
-    return clean(text)
-
-
-_MARKUP_OR_SPACES = re.compile(r"[<*_\t]|  ")
+    return clean(str(v))
 
 
 def validate_raw(df, path: str) -> None:
@@ -175,7 +172,8 @@ def validate_many(items: list[tuple[str, Frame]]) -> dict[str, str]:
     for columns, members in groups.items():
         joined = _pandas_table(columns, [t for _, t in members])
         try:
-            raw_schema().validate(joined, lazy=True)
+            with _without_hypothesis():
+                raw_schema().validate(joined, lazy=True)
         except pa.errors.SchemaErrors as exc:
             fc = exc.failure_cases
             counts: dict[int, int] = {}
@@ -202,6 +200,24 @@ def validate_many(items: list[tuple[str, Frame]]) -> dict[str, str]:
     return errors
 
 
+@contextlib.contextmanager
+def _without_hypothesis():
+    """pandera's first validation registers its pandas backends, which import its data
+    synthesis strategies and with them hypothesis when it is installed (a quarter of a
+    second, and a full garbage collection of the run's heap). Validation uses neither: while
+    nothing else has imported hypothesis, that import fails as if it were not installed
+    (pandera then leaves the strategies out), and nothing else is changed."""
+    if "hypothesis" in sys.modules:
+        yield
+        return
+    sys.modules["hypothesis"] = None  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        if sys.modules.get("hypothesis", 0) is None:
+            del sys.modules["hypothesis"]
+
+
 def _pandas_table(columns: tuple[str, ...], tables: list[Frame]):
     """The raw tables (with the same columns) as one pandas DataFrame, a column ``_file``
     saying which table each row comes from: text columns of objects (None where empty),
@@ -224,9 +240,10 @@ def _check_text(text: str, path: str, limits: Limits) -> None:
         raise exceeded(path, "max_lines", limits)
 
 
-def read_csv(data: bytes, path: str, limits: Limits | None = None):
+def read_csv(data: bytes, path: str, limits: Limits | None = None, text: str | None = None) -> Frame:
+    """The raw table of a CSV submission (``text``: ``data`` decoded already, when it was)."""
     limits = limits or current()
-    text = decode(data, path)
+    text = decode(data, path) if text is None else text
     _check_text(text, path, limits)
     text = "\n".join(split_lines(text))
     sample = text[:4096]
@@ -249,7 +266,7 @@ def read_csv(data: bytes, path: str, limits: Limits | None = None):
                                      "unit, 2025, 2030)")
                 require_columns(header, f"{path}:1")
                 continue
-            if not any(c.strip() for c in r):
+            if not "".join(r).strip():  # every cell blank
                 continue
             if len(r) > len(header):
                 raise InputError(f"{path}:{reader.line_num}: {len(r)} cells but the header has {len(header)}")
@@ -264,9 +281,10 @@ def read_csv(data: bytes, path: str, limits: Limits | None = None):
     # the rows as lists, column by column: what frame_from_records makes of them as records
     # (a header named twice gives its last cell; of two headers of one role, the later one)
     columns: dict[str, list] = {}
-    width = len(header)
+    shortest = min(map(len, rows), default=0)
     for role, j in _column_sources(header):
-        columns[role] = [_cell(r[j]) if j < len(r) else None for r in rows] if j < width else [None] * len(rows)
+        cells = list(map(itemgetter(j), rows)) if j < shortest else [r[j] if j < len(r) else "" for r in rows]
+        columns[role] = _cells(cells)
     columns["_line"] = lines
     return Frame(columns, len(rows))
 
@@ -283,8 +301,13 @@ def _column_sources(header: list[str]) -> list[tuple[str, int]]:
     return list(sources.items())
 
 
-def _cell(v: str) -> str | None:
-    return None if not v.strip() else _text(v)
+def _cells(values: list[str]) -> list[str | None]:
+    """The cells of a column as frame_from_records takes them (None for an empty one); a
+    value repeated down the column (a unit, a year's target, a province) is cleaned once."""
+    cleaned = {v: None if not v.strip() else _text(v) for v in set(values)}
+    return list(map(cleaned.__getitem__, values))
+
+
 
 
 def read_xlsx(data: bytes, path: str):
