@@ -5,9 +5,10 @@
 Exports ``--base`` (``git archive``) to a temporary folder, generates a corpus of ``--plans``
 plans (``benchmarks/make_corpus.py``), and runs both trees' ``python -m plancheck lint`` on:
 the seeds (``../shared/seeds``), ``sample_data/``, the PDF and Word files of ``tests/data/``
-and the corpus, in Vietnamese and English, as JSON and CSV, with one job and (the corpus)
-two. For each run it compares the findings' (rule, path, location, line, value, message,
-suggestion) and the whole output byte for byte. It also compares, file by file, what name
+and the corpus, in Vietnamese and English, as JSON and CSV (and text), to standard output and
+to a file, with one job and (the corpus) two. For each run it compares the findings' (rule,
+path, location, line, value, message, suggestion), and the whole output byte for byte with
+the exit status and the messages on standard error. It also compares, file by file, what name
 matching gave: each table row's indicator, score, candidates and catalogue spelling, and
 each target read in the body. Exit status 0 when everything is the same, 1 otherwise.
 """
@@ -56,11 +57,17 @@ def env_for(tree: Path) -> dict:
 
 
 def lint(tree: Path, paths: list[str], *extra: str) -> bytes:
-    cmd = [sys.executable, "-m", "plancheck", "lint", *paths, "--no-config", "--fail-on", "never", *extra]
+    """The report (standard output, or the file of ``-o``), the exit status and standard error."""
+    cmd = [sys.executable, "-m", "plancheck", "lint", *paths, "--no-config", *extra]
     done = subprocess.run(cmd, env=env_for(tree), cwd=tempfile.gettempdir(), capture_output=True)
-    if done.returncode not in (0, 2):
+    if done.returncode not in (0, 1, 2):
         raise SystemExit(f"{tree}: lint failed ({done.returncode}): {done.stderr.decode()[-2000:]}")
-    return done.stdout
+    out = done.stdout
+    if "-o" in extra:
+        target = Path(extra[extra.index("-o") + 1])
+        out = target.read_bytes()
+        target.unlink()
+    return out + b"\n--- exit %d\n" % done.returncode + done.stderr
 
 
 def matches(tree: Path, files: list[str]) -> dict:
@@ -70,10 +77,10 @@ def matches(tree: Path, files: list[str]) -> dict:
 
 
 def findings(fmt: str, out: bytes) -> list:
+    report = out[:out.rindex(b"\n--- exit ")]
     if fmt == "json":
-        return [[f[k] for k in FIELDS] for f in json.loads(out)["findings"]]
-    rows = list(csv.reader(io.StringIO(out.decode("utf-8"))))
-    return rows
+        return [[f[k] for k in FIELDS] for f in json.loads(report)["findings"]]
+    return list(csv.reader(io.StringIO(report.decode("utf-8-sig"))))
 
 
 def main(argv=None) -> int:
@@ -114,16 +121,20 @@ def main(argv=None) -> int:
             if not paths:
                 print(f"{group}: no files, skipped")
                 continue
-            runs = [(fmt, lang, jobs) for fmt in ("json", "csv") for lang in ("vi", "en") for jobs in ("1",)]
+            # (format, language, jobs, to a file): the report, its exit status and its messages
+            runs = [(fmt, lang, "1", False) for fmt in ("json", "csv") for lang in ("vi", "en")]
+            runs += [("json", "vi", "1", True), ("csv", "vi", "1", True), ("text", "vi", "1", False)]
             if group == "corpus":
-                runs.append(("json", "vi", "2"))
-            for fmt, lang, jobs in runs:
+                runs += [("json", "vi", "2", False), ("csv", "en", "2", True)]
+            for fmt, lang, jobs, to_file in runs:
                 extra = ["--format", fmt, "--lang", lang, "--jobs", jobs]
+                if to_file:
+                    extra += ["-o", str(work / f"report.{fmt}")]
                 old, new = lint(base, paths, *extra), lint(ROOT, paths, *extra)
-                a, b = findings(fmt, old), findings(fmt, new)
+                a, b = (findings(fmt, old), findings(fmt, new)) if fmt != "text" else ([old], [new])
                 ok = a == b
                 same &= ok and old == new
-                print(f"{group:10} {fmt:4} {lang} jobs={jobs}: {len(a)} findings, "
+                print(f"{group:10} {fmt:4} {lang} jobs={jobs}{' -o' if to_file else '   '}: {len(a)} findings, "
                       f"{'same findings' if ok else 'FINDINGS DIFFER'}, "
                       f"{'byte-identical output' if old == new else 'OUTPUT DIFFERS'}")
                 if not ok:

@@ -432,6 +432,12 @@ class Matcher:
             found = self._memo[key] = self._match_key(key)
         return found
 
+    def warm(self) -> None:
+        """Match every catalogue spelling (what most rows write) now: before worker processes
+        are started, which then share these results instead of each computing them."""
+        for _, _, spelling in self.keys:
+            self.match(spelling)
+
     def match_full(self, name: str) -> Match:
         """The result by definition: all three scorers' picks, each spelling's combined score."""
         return self._full(match_key(name))

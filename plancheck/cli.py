@@ -219,6 +219,8 @@ def lint(paths, fmt, output, suites, select, ignore, fail_on, lang, max_size, in
     for notice in notices:
         click.echo(f"plancheck: {notice}", err=True)
     inputs = list(paths) + files  # never written: the named inputs and every file found in a folder
+    if fmt in STREAMED and not (baseline or write_baseline):
+        _lint_streamed(paths, options, files, fmt, output, inputs, fail_on, lang, debug)
     if sys.stderr.isatty() and len(files) >= 20 and not debug:
         with click.progressbar(length=len(files), label="plancheck", file=sys.stderr) as bar:
             report = run(paths, options, progress=bar.update, files=files)
@@ -244,6 +246,40 @@ def lint(paths, fmt, output, suites, select, ignore, fail_on, lang, max_size, in
         if any(SEVERITY_RANK[f.severity] >= SEVERITY_RANK[fail_on] for f in report.findings):
             sys.exit(1)
     sys.exit(0)
+
+
+STREAMED = ("json", "csv")  # written as the run goes (without a baseline to apply or write)
+
+
+class _Echo:
+    """Text written to standard output as it comes (click.echo, as the whole report would be)."""
+
+    def write(self, text: str) -> None:
+        click.echo(text, nl=False)
+
+
+def _lint_streamed(paths, options, files, fmt, output, inputs, fail_on, lang, debug):
+    """``lint`` with a JSON or CSV report written as the run goes (reporters.stream): memory
+    does not grow with the number of files. Exits as ``lint`` does."""
+    import contextlib
+
+    from .engine import run_chunks
+    from .outputs import open_output
+    from .reporters import stream
+
+    with contextlib.ExitStack() as stack:
+        progress = None
+        if sys.stderr.isatty() and len(files) >= 20 and not debug:
+            progress = stack.enter_context(
+                click.progressbar(length=len(files), label="plancheck", file=sys.stderr)).update
+        out = stack.enter_context(open_output(output, inputs)) if output else _Echo()
+        tally = stream.write(run_chunks(paths, options, progress, files), fmt, options.lang, list(options.suites),
+                             out, bom=bool(output) and fmt == "csv")
+    for r in tally.errors:
+        click.echo(f"plancheck: {r.reason(lang)}", err=True)
+    if tally.errors:
+        sys.exit(2)
+    sys.exit(1 if fail_on != "never" and tally.reaches(fail_on) else 0)
 
 
 def _render(fmt: str, report):

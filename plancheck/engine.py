@@ -237,34 +237,30 @@ CHUNK_FILES = 100  # files checked together in one process: bounds the memory of
 
 
 def check_in_chunks(files: list[str], options: Options, progress=None):
-    """File results and finding specs of ``files``, checked chunk by chunk.
+    """File results and finding specs of ``files``, chunk by chunk (a generator).
 
     Each chunk of contiguous files is read, normalized and checked with the same vectorized
     checks over the chunk's table (no rule compares two files, so the findings are those of
     one table of the whole run), then let go, so memory stays bounded however many files
-    there are. With ``jobs`` > 1 the chunks go to worker processes. Results come back in
+    there are. With ``jobs`` > 1 the chunks go to worker processes. Chunks come back in
     order and findings are sorted, so the output is the same whatever the chunking.
     """
     n = max(1, options.jobs * 4, -(-len(files) // CHUNK_FILES))
     size = -(-len(files) // n)
     args = [(files[i:i + size], options) for i in range(0, len(files), size)]
-    results, specs = [], []
     if options.jobs > 1:
         from multiprocessing import Pool
 
+        load_suites(options.suites).matcher.warm()  # inherited by the workers
         # leaving the block by an exception (an interrupt, SIGTERM) terminates the workers
         with Pool(options.jobs, initializer=_worker_signals) as pool:
             for cresults, cspecs in pool.imap(_chunk_worker, args):
-                results.extend(cresults)
-                specs.extend(cspecs)
                 if progress:
                     progress(len(cresults))
+                yield cresults, cspecs
     else:
         for a in args:
-            cresults, cspecs = _chunk_worker(a, progress)  # progress file by file
-            results.extend(cresults)
-            specs.extend(cspecs)
-    return results, specs
+            yield _chunk_worker(a, progress)  # progress file by file
 
 
 def _worker_signals() -> None:
@@ -278,23 +274,57 @@ def _worker_signals() -> None:
 
 def run(paths, options: Options | None = None, docs_out: list | None = None, progress=None,
         files: list[str] | None = None) -> Report:
+    """The report of a run, in memory (``docs_out`` receives the documents read)."""
+    options = options or Options()
+    if docs_out is not None:
+        suite = load_suites(options.suites)
+        files, options, empty = _prepared(paths, options, files)
+        docs: list[Document] = []
+        results: list[FileResult] = list(empty)
+        for doc, result in read_all(files, options, suite, progress):
+            results.append(result)
+            if doc is not None:
+                docs.append(doc)
+        return _report(docs, results, suite, options, docs_out)
+    results, findings = [], []
+    for chunk_results, chunk_findings in run_chunks(paths, options, progress, files):
+        results.extend(chunk_results)
+        findings.extend(chunk_findings)
+    # each chunk's findings are sorted, and no file has findings in two chunks
+    findings.sort(key=Finding.sort_key)
+    return Report(files=results, findings=findings, suites=list(options.suites), lang=options.lang)
+
+
+def run_chunks(paths, options: Options | None = None, progress=None, files: list[str] | None = None):
+    """The run as it goes (a generator): for each chunk of files, their results and their
+    findings, sorted. Folders that select no file come first, as a chunk without findings.
+    A streaming report (:mod:`plancheck.reporters.stream`) writes each chunk as it comes."""
     options = options or Options()
     suite = load_suites(options.suites)
-    if files is None:
-        files = expand_paths(paths, options.include, options.exclude)
-    options = replace(options, named=frozenset(str(p) for p in paths if not os.path.isdir(str(p))))
-    empty = empty_folders(paths, files)
-    if docs_out is None and (options.jobs > 1 and len(files) > 1 or len(files) > CHUNK_FILES):
-        results, specs = check_in_chunks(files, options, progress)
-        findings = finalize(specs, suite, options)
-        return Report(files=empty + results, findings=findings, suites=list(options.suites), lang=options.lang)
+    files, options, empty = _prepared(paths, options, files)
+    if empty:
+        yield empty, []
+    if options.jobs > 1 and len(files) > 1 or len(files) > CHUNK_FILES:
+        for results, specs in check_in_chunks(files, options, progress):
+            yield results, finalize(specs, suite, options)
+        return
     docs: list[Document] = []
-    results: list[FileResult] = list(empty)
+    results: list[FileResult] = []
     for doc, result in read_all(files, options, suite, progress):
         results.append(result)
         if doc is not None:
             docs.append(doc)
-    return _report(docs, results, suite, options, docs_out)
+    report = _report(docs, results, suite, options, None)
+    yield report.files, report.findings
+
+
+def _prepared(paths, options: Options, files: list[str] | None):
+    """The files of a run, its options with the files named on the command line, and the
+    error entries of folders that select no file."""
+    if files is None:
+        files = expand_paths(paths, options.include, options.exclude)
+    options = replace(options, named=frozenset(str(p) for p in paths if not os.path.isdir(str(p))))
+    return files, options, empty_folders(paths, files)
 
 
 def run_inputs(items: list[tuple[str, bytes]], options: Options | None = None, docs_out: list | None = None) -> Report:

@@ -149,3 +149,47 @@ def test_the_head_of_a_text_is_the_head_of_its_lines(pieces, n):
 
     text = "".join(pieces) * 40
     assert _head_lines(text, n) == text.splitlines()[:n]
+
+
+def test_streamed_reports_are_the_reports_in_memory(seeds, tmp_path, monkeypatch):
+    """JSON and CSV written chunk by chunk, files named out of order (the findings of later
+    chunks sort first): byte for byte what to_json and to_csv make of the whole report."""
+    import io
+
+    from plancheck import engine
+    from plancheck.engine import Options, run, run_chunks
+    from plancheck.reporters import stream, to_csv, to_json
+
+    monkeypatch.setattr(engine, "CHUNK_FILES", 2)  # many chunks
+    paths = sorted(SAMPLES.iterdir(), reverse=True) + sorted(seeds.glob("*.txt")) + [tmp_path / "missing.txt"]
+    paths = [p for p in paths if p.suffix != ".py"]
+    (tmp_path / "empty").mkdir()
+    paths.append(tmp_path / "empty")
+    for lang in ("vi", "en"):
+        options = Options(lang=lang)
+        report = run(paths, options)
+        assert len(report.findings) > 40 and sum(r.status == "error" for r in report.files) == 2
+        for fmt, whole in (("json", to_json(report)), ("csv", to_csv(report))):
+            out = io.StringIO()
+            tally = stream.write(run_chunks(paths, options), fmt, lang, ["national"], out)
+            assert out.getvalue() == whole, fmt
+            assert tally.total == len(report.findings) and len(tally.errors) == 2
+    empty = io.StringIO()
+    stream.write(iter([]), "json", "vi", ["national"], empty)
+    assert json.loads(empty.getvalue())["findings"] == []
+    from plancheck.model import Report
+
+    assert empty.getvalue() == to_json(Report([], [], ["national"]))
+
+
+def test_messages_are_formatted_as_before():
+    """str.format_map gives what string.Formatter gave, missing fields as "?"."""
+    import string
+
+    from plancheck.rules import _Default, registry
+
+    for rule in registry().values():
+        for template in (rule.message_vi, rule.message_en):
+            names = [f for _, f, _, _ in string.Formatter().parse(template) if f]
+            args = _Default({n: f"<{n}>" for n in names[::2]})
+            assert template.format_map(args) == string.Formatter().vformat(template, (), args)

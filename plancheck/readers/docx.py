@@ -89,18 +89,18 @@ def docx_blocks(data: bytes, path: str, limits: Limits = DEFAULT) -> list[Block]
         raise InputError(f"{path}: not a readable Word document (no word/document.xml)",
                          f"{path}: không đọc được tệp Word (thiếu word/document.xml)") from None
     try:
-        parser = etree.iterparse(stream, events=("start", "end"), resolve_entities=False, no_network=True,
-                                 huge_tree=False, load_dtd=False)
-        depth_of_body = None
-        depth = 0
-        for event, el in parser:
-            if event == "start":
-                depth += 1
-                if el.tag == _BODY:
-                    depth_of_body = depth
+        # only the elements read are reported (lxml builds the rest of the tree in C): the
+        # body, and paragraphs, tables and content controls - of which only the body's own
+        # children are read, each when it is complete (the others belong to one of them)
+        parser = etree.iterparse(stream, events=("end",), tag=(_BODY, _P, _TBL, _SDT), resolve_entities=False,
+                                 no_network=True, huge_tree=False, load_dtd=False)
+        body_seen = False
+        for _, el in parser:
+            if el.tag == _BODY:
+                body_seen = True
                 continue
-            depth -= 1
-            if depth_of_body is None or depth != depth_of_body:
+            parent = el.getparent()
+            if parent is None or parent.tag != _BODY:
                 continue
             # a direct child of the body is complete
             if el.tag == _P:
@@ -115,16 +115,14 @@ def docx_blocks(data: bytes, path: str, limits: Limits = DEFAULT) -> list[Block]
                             "sdtContent"):
                         _paragraph(child, None, blocks, budget)
             el.clear()
-            parent = el.getparent()
-            if parent is not None:
-                while el.getprevious() is not None:
-                    del parent[0]
+            while el.getprevious() is not None:
+                del parent[0]
     except InputError:
         raise
     except Exception as exc:  # noqa: BLE001 - lxml raises many kinds on bad files
         raise InputError(f"{path}: not a readable Word document ({type(exc).__name__}: {exc})",
                          f"{path}: không đọc được tệp Word ({type(exc).__name__}: {exc})") from None
-    if depth_of_body is None:
+    if not body_seen:
         raise InputError(f"{path}: not a readable Word document (the document has no body)",
                          f"{path}: không đọc được tệp Word (văn bản không có phần thân)")
     return blocks
@@ -209,16 +207,23 @@ def _int_val(el, default: int) -> int:
         return default
 
 
+_T, _TAB, _BR, _CR, _NBH, _R = (_W + "t", _W + "tab", _W + "br", _W + "cr", _W + "noBreakHyphen", _W + "r")
+_TEXT_TAGS = (_T, _TAB, _BR, _CR, _NBH)
+_RUN_BOLD = f"{_W}rPr/{_W}b"
+_VAL = _W + "val"
+_NOT_BOLD = ("0", "false", "off")
+
+
 def _text(p) -> str:
     """A paragraph's text: runs' text, tabs as spaces, line breaks as new lines."""
     out = []
-    for el in p.iter(_W + "t", _W + "tab", _W + "br", _W + "cr", _W + "noBreakHyphen"):
+    for el in p.iter(_TEXT_TAGS):
         tag = el.tag
-        if tag == _W + "t":
+        if tag == _T:
             out.append(el.text or "")
-        elif tag == _W + "tab":
+        elif tag == _TAB:
             out.append(" ")
-        elif tag == _W + "noBreakHyphen":
+        elif tag == _NBH:
             out.append("-")
         else:
             out.append("\n")
@@ -236,12 +241,13 @@ def _cell_paragraphs(tc) -> list[str]:
 
 
 def _all_bold(element) -> bool:
-    """True when every run with text under ``element`` is bold."""
-    runs = [r for r in element.iter(_W + "r") if "".join(t.text or "" for t in r.iter(_W + "t")).strip()]
-    if not runs:
-        return False
-    for r in runs:
-        b = r.find(f"{_W}rPr/{_W}b")
-        if b is None or b.get(_W + "val") in ("0", "false", "off"):
+    """True when every run with text under ``element`` is bold (and there is one)."""
+    seen = False
+    for r in element.iter(_R):
+        if not "".join(t.text or "" for t in r.iter(_T)).strip():
+            continue
+        b = r.find(_RUN_BOLD)
+        if b is None or b.get(_VAL) in _NOT_BOLD:
             return False
-    return True
+        seen = True
+    return seen
