@@ -154,9 +154,10 @@ def text_blocks(lines: list[str], path: str = "", limits: Limits = DEFAULT) -> l
             else:
                 raw_cells = line.split("\t")
             row = []
+            where = Location(line=i, block=grid.location.block)  # one place for the cells of a line
             for raw in raw_cells:
                 text, bold = cell_text(raw)
-                row.append(GridCell(text, Location(line=i, block=grid.location.block), bold))
+                row.append(GridCell(text, where, bold))
             cells_seen += len(row)
             if cells_seen > limits.max_cells:
                 raise exceeded(f"{path}:{i}", "max_cells", limits)
