@@ -252,6 +252,16 @@ class Frame:
         cols = [self.columns[c] for c in columns]
         return [i for i in which.where() if keep(*[c[i] for c in cols])]
 
+    def positions_in(self, which: Vec, columns: list[str], keys) -> list[int]:
+        """The positions where ``which`` holds and the values of ``columns`` there (a tuple,
+        or the value of a single column) are in ``keys``."""
+        at = which.where()
+        if len(columns) == 1:
+            col = self.columns[columns[0]]
+            return [i for i in at if col[i] in keys]
+        picked = zip(*[[c[i] for i in at] for c in (self.columns[name] for name in columns)])
+        return [i for i, key in zip(at, picked) if key in keys]
+
     def rows(self, which=None, columns=None) -> list[dict]:
         """Rows as dicts: all of them, those where ``which`` (a condition) holds, or those at
         ``which`` (positions); with all columns or only ``columns``."""

@@ -298,14 +298,12 @@ def check_consistency(frame: Frame, suite: Suite) -> list[dict]:
             "value_loc"]
     out = []
 
-    def stated(doc, indicator, year, role, breakdown) -> bool:
-        """Whether the body states this cell's target: then it is compared."""
-        part = _breakdown(breakdown) if role == "breakdown" else None
-        return not (role == "breakdown" and part is None) and (doc, indicator, year, part) in body
-
-    for r in frame.rows(frame.positions(in_annex, ["doc", "indicator", "year", "role", "breakdown"], stated), cols):
+    stated = {key[:3] for key in body}  # (file, indicator, year) the body states a target of
+    for r in frame.rows(frame.positions_in(in_annex, ["doc", "indicator", "year"], stated), cols):
         part = _breakdown(r["breakdown"]) if r["role"] == "breakdown" else None
-        for b in body[(r["doc"], r["indicator"], r["year"], part)]:
+        if r["role"] == "breakdown" and part is None:
+            continue
+        for b in body.get((r["doc"], r["indicator"], r["year"], part), ()):
             a, t = parse_target(r["raw"]), parse_target(b["raw"])
             if a.kind in ("unreadable", "none") or t.kind in ("unreadable", "none") or compatible(a, t):
                 continue
@@ -344,7 +342,7 @@ def check_aggregate(frame: Frame, suite: Suite) -> list[dict]:
     for r in frame.rows(parts_mask, ["doc", "table", "parent_row", "year", "breakdown", "lo", "hi", "raw",
                                      "row_name"]):
         parts.setdefault((r["doc"], r["table"], r["parent_row"], r["year"]), []).append(r)
-    totals = frame.positions(totals_mask, ["doc", "table", "row", "year"], lambda *key: key in parts)
+    totals = frame.positions_in(totals_mask, ["doc", "table", "row", "year"], parts)
     for r in frame.rows(totals, ["path", "doc", "table", "row", "year", "lo", "hi", "raw", "value_line",
                                  "indicator", "row_label", "row_name", "value_loc"]):
         group = parts.get((r["doc"], r["table"], r["row"], r["year"]))

@@ -201,8 +201,7 @@ def check_typos(df: Frame, suite: Suite) -> list[dict]:
     keys = ["path", "table", "row"]
     wanted = {(r["path"], r["table"], r["row"]) for r in flagged_rows}
     siblings: dict = {}
-    for rec in df.rows(df.positions(df["in_table"] & df["known"], keys, lambda *key: key in wanted),
-                       keys + ["year", "raw"]):
+    for rec in df.rows(df.positions_in(df["in_table"] & df["known"], keys, wanted), keys + ["year", "raw"]):
         key = (rec["path"], rec["table"], rec["row"])
         if key in wanted:
             siblings.setdefault(key, []).append(rec)
