@@ -245,7 +245,8 @@ def check_in_chunks(files: list[str], options: Options, progress=None):
     there are. With ``jobs`` > 1 the chunks go to worker processes. Chunks come back in
     order and findings are sorted, so the output is the same whatever the chunking.
     """
-    n = max(1, options.jobs * 4, -(-len(files) // CHUNK_FILES))
+    # with workers, 8 chunks each at least: the last ones leave a worker idle for a short time only
+    n = max(1, options.jobs * 8 if options.jobs > 1 else 1, -(-len(files) // CHUNK_FILES))
     size = -(-len(files) // n)
     args = [(files[i:i + size], options) for i in range(0, len(files), size)]
     if options.jobs > 1:

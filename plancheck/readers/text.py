@@ -13,6 +13,7 @@ rebuilt as grids by :mod:`plancheck.readers.onecell`.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -115,8 +116,11 @@ _BOLD = re.compile(r"<(?:b|strong)\b[^>]*>|\*\*|(?<!\w)__(?=\S)", re.IGNORECASE)
 _BREAK_TAG = re.compile(r"<br\s*/?>", re.IGNORECASE)
 
 
+@functools.lru_cache(maxsize=1 << 15)
 def cell_text(raw: str) -> tuple[str, bool]:
     """The clean text of a cell or line, and whether it was marked bold."""
+    if "<" not in raw and "*" not in raw and "_" not in raw:  # no mark of bold can be there
+        return clean(raw), False
     bold = bool(_BOLD.search(raw))
     if "<" in raw:
         raw = _BREAK_TAG.sub(" ", raw)
