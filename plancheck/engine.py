@@ -206,22 +206,46 @@ def looks_like_plan(doc: Document) -> bool:
 
 
 def _chunk_worker(args, progress=None):
-    """Read, extract, validate, normalize and check a chunk of files (here or in a worker)."""
+    """Read, extract, validate, normalize and check a chunk of files (here or in a worker).
+
+    In a worker (``validate`` false) the raw tables of submissions are not validated but
+    handed back with the results: the parent validates them (``_validated``), so that pandas
+    and pandera are imported once, not in every worker. No rule compares two files, so the
+    findings of a submission the schema refuses are simply dropped there."""
     from .gcpause import paused_gc
     from .normalize import doc_rows
 
-    paths, options = args
+    paths, options, validate = args if len(args) == 3 else (*args, True)
     suite = load_suites(options.suites)
     pairs = list(read_all(paths, options, suite, progress))
     docs = [d for d, _ in pairs if d is not None]
     results = [r for _, r in pairs]
     with paused_gc():
-        docs = validate_structured(docs, results)
+        if validate:
+            docs, tables = validate_structured(docs, results), []
+        else:
+            tables = [(d.path, d.raw_table) for d in docs if d.raw_table is not None]
+            for d in docs:
+                d.raw_table = None
         rows = [row for k, d in enumerate(docs) for row in doc_rows(d, k, suite)]
         for r, d in zip([r for r in results if r.status == "ok"], docs):
             r.targets = len(d.narrative)
         # no rule compares two files, so the chunk's table gives the findings the whole run's would
-        return results, frame_specs(None, suite, options, rows) + document_specs(docs, suite, options)
+        specs = frame_specs(None, suite, options, rows) + document_specs(docs, suite, options)
+        return (results, specs) if validate else (results, specs, tables)
+
+
+def _validated(results: list[FileResult], specs: list[dict], tables: list) -> tuple[list[FileResult], list[dict]]:
+    """A worker's chunk, its submissions validated here: refused ones are errors, without findings."""
+    if not tables:
+        return results, specs
+    from .gcpause import paused_gc
+    from .readers.structured import validate_many
+
+    with paused_gc():
+        errors = validate_many(tables)
+    mark_invalid(results, errors)
+    return results, [s for s in specs if s["path"] not in errors]
 
 
 def read_all(files: list[str], options: Options, suite: Suite, progress=None):
@@ -248,20 +272,20 @@ def check_in_chunks(files: list[str], options: Options, progress=None):
     # with workers, 8 chunks each at least: the last ones leave a worker idle for a short time only
     n = max(1, options.jobs * 8 if options.jobs > 1 else 1, -(-len(files) // CHUNK_FILES))
     size = -(-len(files) // n)
-    args = [(files[i:i + size], options) for i in range(0, len(files), size)]
     if options.jobs > 1:
         from multiprocessing import Pool
 
+        args = [(files[i:i + size], options, False) for i in range(0, len(files), size)]
         load_suites(options.suites).matcher.warm()  # inherited by the workers
         # leaving the block by an exception (an interrupt, SIGTERM) terminates the workers
         with Pool(options.jobs, initializer=_worker_signals) as pool:
-            for cresults, cspecs in pool.imap(_chunk_worker, args):
+            for cresults, cspecs, tables in pool.imap(_chunk_worker, args):
                 if progress:
                     progress(len(cresults))
-                yield cresults, cspecs
+                yield _validated(cresults, cspecs, tables)
     else:
-        for a in args:
-            yield _chunk_worker(a, progress)  # progress file by file
+        for i in range(0, len(files), size):
+            yield _chunk_worker((files[i:i + size], options), progress)  # progress file by file
 
 
 def _worker_signals() -> None:
@@ -354,12 +378,17 @@ def validate_structured(docs: list[Document], results: list[FileResult]) -> list
     errors = validate_many(structured)
     for d in docs:
         d.raw_table = None
+    mark_invalid(results, errors)
+    return [d for d in docs if d.path not in errors]
+
+
+def mark_invalid(results: list[FileResult], errors: dict) -> None:
+    """The results of submissions the schema refuses become errors, with the reason."""
     for r in results:
         if r.path in errors:
             reason = errors[r.path]  # a text, or an InputError with both languages
             r.status, r.layout, r.meta = "error", None, None
             r.error, r.error_vi = (reason.en, reason.vi) if isinstance(reason, InputError) else (str(reason), None)
-    return [d for d in docs if d.path not in errors]
 
 
 def _report(docs: list[Document], results: list[FileResult], suite: Suite, options: Options,

@@ -193,3 +193,19 @@ def test_messages_are_formatted_as_before():
             names = [f for _, f, _, _ in string.Formatter().parse(template) if f]
             args = _Default({n: f"<{n}>" for n in names[::2]})
             assert template.format_map(args) == string.Formatter().vformat(template, (), args)
+
+
+def test_a_refused_json_submission_is_one_error_among_the_files(tmp_path):
+    """A JSON submission the schema refuses (its rows have no line) names its row; the other
+    files keep their findings, whether the parent or the run itself validates it."""
+    from plancheck.engine import Options, run
+
+    (tmp_path / "bad.json").write_text('[{"indicator": "Bad Id", "2025": "5"}]', encoding="utf-8")
+    good = tmp_path / "good.csv"
+    good.write_bytes((SAMPLES / "binh-phuoc-2025.csv").read_bytes())
+    reports = [run([tmp_path], Options(jobs=jobs)) for jobs in (1, 2)]
+    for report in reports:
+        status = {r.path.rsplit("/", 1)[-1]: r for r in report.files}
+        assert status["bad.json"].status == "error" and "bad.json row 1: column 'indicator'" in status["bad.json"].error
+        assert status["good.csv"].status == "ok" and report.findings
+    assert [f.as_dict() for f in reports[0].findings] == [f.as_dict() for f in reports[1].findings]

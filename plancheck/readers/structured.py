@@ -163,6 +163,7 @@ def validate_many(items: list[tuple[str, Frame]]) -> dict[str, str]:
     Tables with the same columns are validated together in one pandera call (its fixed
     cost dominates small tables); each failure is mapped back to its file, row and column.
     """
+    import pandas as pd
     import pandera.pandas as pa
 
     groups: dict[tuple, list[tuple[str, Frame]]] = {}
@@ -191,7 +192,7 @@ def validate_many(items: list[tuple[str, Frame]]) -> dict[str, str]:
                 if idx is not None and idx == idx:
                     line = joined["_line"].iloc[int(idx)]
                     local = int(idx) - int((joined["_file"] < f).sum())
-                    where = f":{int(line)}" if line is not None and line == line else f" row {local + 1}"
+                    where = f" row {local + 1}" if pd.isna(line) else f":{int(line)}"  # (None, NaN, NA: no line)
                 col = getattr(case, "column", None)
                 col_text = f" column '{col}'" if isinstance(col, str) and col else ""
                 more = f" (and {counts[f] - 1} more)" if counts[f] > 1 else ""
