@@ -209,3 +209,39 @@ def test_a_refused_json_submission_is_one_error_among_the_files(tmp_path):
         assert status["bad.json"].status == "error" and "bad.json row 1: column 'indicator'" in status["bad.json"].error
         assert status["good.csv"].status == "ok" and report.findings
     assert [f.as_dict() for f in reports[0].findings] == [f.as_dict() for f in reports[1].findings]
+
+
+_W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+_CELLS = [
+    "<w:tc {W}><w:tcPr><w:gridSpan w:val='2'/><w:vMerge/></w:tcPr><w:p><w:r><w:rPr><w:b/></w:rPr><w:t>A</w:t>"
+    "<w:tab/><w:t>B</w:t></w:r></w:p></w:tc>",
+    "<w:tc {W}><w:p><w:r><w:t xml:space='preserve'> </w:t></w:r><w:r><w:rPr><w:b w:val='0'/></w:rPr><w:t>x</w:t>"
+    "<w:br/><w:noBreakHyphen/></w:r></w:p><w:p/><w:p><w:r><w:rPr><w:b/></w:rPr><w:t>y</w:t></w:r></w:p></w:tc>",
+    # a nested table, a text box (a paragraph inside a run), a second tcPr and a vMerge restart
+    "<w:tc {W}><w:tcPr><w:vMerge w:val='restart'/><w:gridSpan w:val='x'/></w:tcPr><w:tcPr><w:gridSpan w:val='3'/>"
+    "</w:tcPr><w:tbl><w:tr><w:tc><w:tcPr><w:gridSpan w:val='4'/></w:tcPr><w:p><w:r><w:t>in</w:t></w:r></w:p></w:tc>"
+    "</w:tr></w:tbl><w:p><w:r><w:rPr><w:b/></w:rPr><w:t>out</w:t><w:pict><w:txbxContent><w:p><w:r><w:t>box</w:t>"
+    "</w:r></w:p></w:txbxContent></w:pict></w:r></w:p></w:tc>",
+    "<w:tc {W}><w:tcPr/><w:p><w:r><w:t></w:t></w:r></w:p></w:tc>",
+]
+
+
+def test_one_walk_over_a_word_cell_finds_what_the_lookups_find():
+    """``_cell_scan`` against ``find`` / ``_cell_paragraphs`` / ``_all_bold``, on every cell
+    of the Word files at hand and on cells with nested tables, text boxes and odd properties."""
+    import zipfile
+
+    from lxml import etree
+
+    from plancheck.readers import docx as D
+
+    cells = [etree.fromstring(c.format(W=_W)) for c in _CELLS]
+    for path in list(SAMPLES.glob("*.docx")) + list((ROOT / "tests" / "data").glob("*.docx")):
+        root = etree.fromstring(zipfile.ZipFile(path).read("word/document.xml"))
+        cells += list(root.iter(D._TC))
+    assert len(cells) > 400
+    for tc in cells:
+        props = tc.find(D._TCPR)
+        expected = (props.find(D._GRIDSPAN) if props is not None else None,
+                    props.find(D._VMERGE) if props is not None else None, D._cell_paragraphs(tc), D._all_bold(tc))
+        assert D._cell_scan(tc) == expected
