@@ -46,6 +46,7 @@ def doc_rows(doc: Document, di: int, suite: Suite) -> list[tuple]:
     rows: list[tuple] = []
     path, has_lines = doc.path, doc.has_lines
     cleaned: dict[str, str] = {}  # a target as written, cleaned once
+    read: dict[tuple, tuple] = {}  # (target as written, bounds) -> the columns of its reading
     for table in doc.tables:
         if table.kind != "indicator" or table.problem:
             continue
@@ -59,25 +60,29 @@ def doc_rows(doc: Document, di: int, suite: Suite) -> list[tuple]:
             iid = row.indicator
             ind = suite.indicators.get(iid) if iid else None
             bounds = ind.reading_bounds if ind else None
-            unit = canonical_unit(row.unit)
             role = "breakdown" if row.role == RowRole.BREAKDOWN else "indicator"
-            name = clean(row.name)
             loc = row.location
             unit_loc = row.unit_location or loc
+            # the columns that are the same for each year of the row
+            head = (path, di, table.index, row.index, loc.line, row.label, clean(row.name), iid, row.match_score,
+                    row.candidates, role, row.breakdown, row.parent, row.unit, canonical_unit(row.unit),
+                    unit_loc.line)
+            tail = ("table", len(row.targets), len(years), row.index in with_children_targets, has_lines,
+                    row.matched_alias, loc)
             cells = {t.year: t for t in reversed(row.targets)}  # the first cell of each year
             for year in years:
                 cell = cells.get(year)
                 raw = cell.text if cell is not None else None
-                t = parse_target(raw, bounds)
+                reading = read.get((raw, bounds))
+                if reading is None:
+                    t = parse_target(raw, bounds)
+                    reading = read[(raw, bounds)] = (t.kind, t.lo, t.hi, t.lo_strict, t.hi_strict, t.level, t.unit,
+                                                     t.note, t.reading, t.alt_reading, t.spelling)
                 if raw is not None and raw not in cleaned:
                     cleaned[raw] = clean(raw)
                 rows.append((
-                    path, di, table.index, row.index, loc.line, row.label, name, iid, row.match_score,
-                    row.candidates, role, row.breakdown, row.parent, row.unit, unit, unit_loc.line, year,
-                    cleaned[raw] if raw is not None else None, cell.location.line if cell is not None else loc.line,
-                    t.kind, t.lo, t.hi, t.lo_strict, t.hi_strict, t.level, t.unit, t.note, t.reading,
-                    t.alt_reading, t.spelling, "table", len(row.targets), len(years),
-                    row.index in with_children_targets, has_lines, row.matched_alias, loc,
+                    *head, year, cleaned[raw] if raw is not None else None,
+                    cell.location.line if cell is not None else loc.line, *reading, *tail,
                     cell.location if cell is not None else loc, unit_loc,
                 ))
     for nt in doc.narrative:
