@@ -172,9 +172,17 @@ def _int(x):
         return None
 
 
+# the columns a finding is made from (where it is, what it says, what the rule compares)
+ROW_COLUMNS = ("path", "table", "row", "line", "value_line", "indicator", "row_label", "row_name", "year", "raw",
+               "value_loc", "row_loc", "unit_loc", "role", "breakdown", "kind", "lo", "hi", "level", "reading",
+               "ind_type", "direction", "bounds_lo", "bounds_hi", "plaus_lo", "plaus_hi", "nat_raw", "nat_source",
+               "candidates", "form_units", "unit", "unit_raw", "unit_line", "value_unit", "year_prev", "raw_prev",
+               "_oob", "_other_flag")
+
+
 def _rows(df: Frame, mask: Vec) -> list[dict]:
-    """The rows of ``df`` where ``mask`` holds."""
-    return df.rows(mask)
+    """The rows of ``df`` where ``mask`` holds (the columns findings are made from)."""
+    return df.rows(mask, [c for c in ROW_COLUMNS if c in df])
 
 
 def _n(x) -> str:

@@ -39,7 +39,7 @@ from ..catalogue import Suite
 from ..frame import Frame
 from ..targets import Target, ambition, compatible, format_number, parse_target
 from . import spec
-from .targets import _int, _location, bounds_masks, direction_mask, flip, regression_mask
+from .targets import _int, _location, _rows, bounds_masks, direction_mask, flip, regression_mask
 
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _VI_NUMBER = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?")
@@ -196,7 +196,7 @@ def check_typos(df: Frame, suite: Suite) -> list[dict]:
     if not flagged.any():
         return []
     df = df.assign(_oob=oob, _other_flag=other_flag)
-    flagged_rows = df.rows(flagged)
+    flagged_rows = _rows(df, flagged)
     # the other milestones of each flagged row, and the body statements of the same documents
     keys = ["path", "table", "row"]
     wanted = {(r["path"], r["table"], r["row"]) for r in flagged_rows}
