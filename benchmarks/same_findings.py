@@ -134,7 +134,8 @@ def main(argv=None) -> int:
                 a, b = (findings(fmt, old), findings(fmt, new)) if fmt != "text" else ([old], [new])
                 ok = a == b
                 same &= ok and old == new
-                print(f"{group:10} {fmt:4} {lang} jobs={jobs}{' -o' if to_file else '   '}: {len(a)} findings, "
+                counted = f"{len(a)} findings" if fmt != "text" else "the text report"
+                print(f"{group:10} {fmt:4} {lang} jobs={jobs}{' -o' if to_file else '   '}: {counted}, "
                       f"{'same findings' if ok else 'FINDINGS DIFFER'}, "
                       f"{'byte-identical output' if old == new else 'OUTPUT DIFFERS'}")
                 if not ok:
