@@ -269,13 +269,10 @@ def check_in_chunks(files: list[str], options: Options, progress=None):
     there are. With ``jobs`` > 1 the chunks go to worker processes. Chunks come back in
     order and findings are sorted, so the output is the same whatever the chunking.
     """
-    # with workers, 8 chunks each at least: the last ones leave a worker idle for a short time only
-    n = max(1, options.jobs * 8 if options.jobs > 1 else 1, -(-len(files) // CHUNK_FILES))
-    size = -(-len(files) // n)
     if options.jobs > 1:
         from multiprocessing import Pool
 
-        args = [(files[i:i + size], options, False) for i in range(0, len(files), size)]
+        args = [(chunk, options, False) for chunk in _guided(files, options.jobs)]
         load_suites(options.suites).matcher.warm()  # inherited by the workers
         # leaving the block by an exception (an interrupt, SIGTERM) terminates the workers
         with Pool(options.jobs, initializer=_worker_signals) as pool:
@@ -284,8 +281,21 @@ def check_in_chunks(files: list[str], options: Options, progress=None):
                     progress(len(cresults))
                 yield _validated(cresults, cspecs, tables)
     else:
+        size = -(-len(files) // max(1, -(-len(files) // CHUNK_FILES)))
         for i in range(0, len(files), size):
             yield _chunk_worker((files[i:i + size], options), progress)  # progress file by file
+
+
+def _guided(files: list[str], jobs: int, smallest: int = 8) -> list[list[str]]:
+    """Chunks for ``jobs`` workers: at most ``CHUNK_FILES`` files, each a share of what is left,
+    so that they shrink towards the end and the workers finish together (the last chunks are
+    short, and no worker waits long for another)."""
+    chunks, i = [], 0
+    while i < len(files):
+        size = max(smallest, min(CHUNK_FILES, -(-(len(files) - i) // (2 * jobs))))
+        chunks.append(files[i:i + size])
+        i += size
+    return chunks
 
 
 def _worker_signals() -> None:
