@@ -215,7 +215,7 @@ def _chunk_worker(args, progress=None):
     from .gcpause import paused_gc
     from .normalize import doc_rows
 
-    paths, options, validate = args if len(args) == 3 else (*args, True)
+    paths, options, validate = args
     suite = load_suites(options.suites)
     pairs = list(read_all(paths, options, suite, progress))
     docs = [d for d, _ in pairs if d is not None]
@@ -283,7 +283,7 @@ def check_in_chunks(files: list[str], options: Options, progress=None):
     else:
         size = -(-len(files) // max(1, -(-len(files) // CHUNK_FILES)))
         for i in range(0, len(files), size):
-            yield _chunk_worker((files[i:i + size], options), progress)  # progress file by file
+            yield _chunk_worker((files[i:i + size], options, True), progress)  # progress file by file
 
 
 def _guided(files: list[str], jobs: int, smallest: int = 8) -> list[list[str]]:
