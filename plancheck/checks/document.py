@@ -397,20 +397,21 @@ def _canon_lower(text) -> str:
     return canonical(text).lower() if isinstance(text, str) else ""
 
 
-def misspelled_words(name: str, reference: str) -> list[tuple[int, str, str]]:
+@functools.lru_cache(maxsize=4096)
+def misspelled_words(name: str, reference: str) -> tuple[tuple[int, str, str], ...]:
     """Words of ``name`` that equal a word of ``reference`` up to diacritics only.
 
     Pairs are taken from aligned runs of words whose folded forms agree, so a different
     word never counts as a misspelling; accepted variants (Tỉ/Tỷ, khoẻ/khỏe) never differ.
     """
     if canonical(name).lower() == canonical(reference).lower():
-        return []
+        return ()
     a = clean(name).split()
     b = clean(reference).split()
     ca = canonical(clean(name)).lower().split()
     cb = canonical(clean(reference)).lower().split()
     if len(ca) != len(a) or len(cb) != len(b):
-        return []
+        return ()
     fa = [fold(w) for w in a]
     fb = [fold(w) for w in b]
     found = []
@@ -425,7 +426,7 @@ def misspelled_words(name: str, reference: str) -> list[tuple[int, str, str]]:
                 word_b = re.sub(r"[^\w]", "", wb)
                 if word_a and word_b:
                     found.append((block.a + k, word_a, _match_case(word_a, word_b)))
-    return found
+    return tuple(found)
 
 
 def _abbrev(w: str) -> bool:
