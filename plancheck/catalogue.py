@@ -477,7 +477,20 @@ class Matcher:
         if not key:
             return Match(None, 0.0, ())
         settled = self._settled(key)
-        return settled if settled is not None else self._full(key)
+        return settled if settled is not None else self._with_partial(key)
+
+    def _with_partial(self, key: str) -> Match:
+        """``_full``, reusing the ratio and token-sort passes already made: the same picks,
+        added in the same order (so the same set, iterated alike), scored alike."""
+        from rapidfuzz import fuzz, process
+
+        scores = self._scores(key)
+        by_partial = [idx for _, _, idx in process.extract(key, self._choices, scorer=fuzz.partial_ratio,
+                                                           limit=self.TOP)]
+        picked = set()
+        for idx in scores.by_ratio[:self.TOP] + scores.by_sort[:self.TOP] + by_partial:
+            picked.add(idx)
+        return self._decide([(scores.combined(i), i) for i in picked])
 
     def _settled(self, key: str) -> Match | None:
         """The result of ``key`` when the ratio and token-sort picks settle it (else None)."""
