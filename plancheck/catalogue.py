@@ -552,6 +552,14 @@ class Matcher:
                    for length, group in self._by_length.items() if 25 <= length < n and length >= 0.6 * n)
 
     @functools.cached_property
+    def _indices_by_length(self) -> list[tuple[int, list[int]]]:
+        """The spellings (their indices) of each length."""
+        out: dict[int, list[int]] = {}
+        for i, c in enumerate(self._choices):
+            out.setdefault(len(c), []).append(i)
+        return sorted(out.items())
+
+    @functools.cached_property
     def _by_length(self) -> dict[int, list[str]]:
         out: dict[int, list[str]] = {}
         for c in self._choices:
@@ -592,17 +600,17 @@ class _Scores:
         n = len(self.key)
         if n < 25:
             return False  # the prefix component needs names of 25 characters or more
-        choices = self.matcher._choices
-        for i, r in enumerate(self.ratio):
-            m = len(choices[i])
+        ratio = self.ratio
+        for m, spellings in self.matcher._indices_by_length:
             shorter = min(n, m)
-            if shorter < 25 or shorter < 0.6 * max(n, m) or i in exclude:
+            if shorter < 25 or shorter < 0.6 * max(n, m):
                 continue
             # bounded by the ratio: the common subsequence of a prefix is at most the whole's
-            if r * (n + m) / (2 * shorter) * 0.97 + 1e-6 < score:
-                continue
-            if self.prefix(i) >= score:
-                return True
+            # (a bound to skip by, kept clear of rounding)
+            factor = (n + m) / (2 * shorter) * 0.97
+            for i in spellings:
+                if ratio[i] * factor + 1e-6 >= score and i not in exclude and self.prefix(i) >= score:
+                    return True
         return False
 
 
