@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import math
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -422,6 +423,11 @@ class Matcher:
         self._choices = [k for k, _, _ in self.keys]
         self._sorted = [_sorted_tokens(k) for k in self._choices]  # token sort ratio = ratio of these
         self._memo: dict[str, Match] = {}  # key -> result, for every name matched in this process
+        # the exact and alias dictionary: a key that is one catalogue spelling's, and no other's
+        spellings: dict[str, set] = {}
+        for key, iid, spelling in self.keys:
+            spellings.setdefault(key, set()).add((iid, spelling))
+        self._exact = {key: next(iter(found)) for key, found in spellings.items() if len(found) == 1}
 
     def match(self, name: str) -> Match:
         key = match_key(name)
@@ -476,6 +482,15 @@ class Matcher:
     def _match_key(self, key: str) -> Match:
         if not key:
             return Match(None, 0.0, ())
+        exact = self._exact.get(key)
+        if exact is not None:
+            # a catalogue spelling as it is: only it scores 100 (another id's spelling scores at
+            # most 98), so the definition accepts it; its candidates are worked out when read
+            return Match(exact[0], 100.0, Candidates(self, key), exact[1])
+        return self._scored(key)
+
+    def _scored(self, key: str) -> Match:
+        """The result by the scores (the shortcut when it settles the key, else the definition)."""
         settled = self._settled(key)
         return settled if settled is not None else self._with_partial(key)
 
@@ -532,6 +547,8 @@ class Matcher:
         key = match_key(name)
         if not key:
             return False
+        if key in self._exact:
+            return 100.0 >= score - 1e-6
         found = self._memo.get(key)
         if found is not None:
             return found.score >= score - 1e-6
@@ -565,6 +582,41 @@ class Matcher:
         for c in self._choices:
             out.setdefault(len(c), []).append(c)
         return out
+
+
+class Candidates(Sequence):
+    """The candidates of an exact match - the three best ids and their scores - worked out the
+    first time they are read (a matched row's candidates are rarely read: only a name that
+    matches no indicator shows them). They equal the tuple the full definition gives, and a
+    copy (pickle) is that tuple."""
+
+    __slots__ = ("_matcher", "_key", "_value")
+
+    def __init__(self, matcher: "Matcher", key: str):
+        self._matcher, self._key, self._value = matcher, key, None
+
+    def _get(self) -> tuple:
+        if self._value is None:
+            self._value = tuple(self._matcher._scored(self._key).candidates)
+        return self._value
+
+    def __getitem__(self, i):
+        return self._get()[i]
+
+    def __len__(self) -> int:
+        return len(self._get())
+
+    def __eq__(self, other) -> bool:
+        return self._get() == (other._get() if isinstance(other, Candidates) else other)
+
+    def __hash__(self) -> int:
+        return hash(self._get())
+
+    def __repr__(self) -> str:
+        return repr(self._get())
+
+    def __reduce__(self):
+        return tuple, (self._get(),)
 
 
 class _Scores:

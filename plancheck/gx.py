@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import os
 
+from .catalogue import Candidates
 from .frame import Frame
 from .model import Location
 
@@ -150,7 +151,8 @@ def gx_masks(df, final_year: int = 2030) -> dict:
     except Exception:  # noqa: BLE001 - progress bars are cosmetic
         pass
     # columns holding lists or places (candidates, units, locations) are not for GX
-    keep = {c: v for c, v in df.columns.items() if not any(isinstance(x, (tuple, list, dict, Location)) for x in v)}
+    keep = {c: v for c, v in df.columns.items()
+            if not any(isinstance(x, (tuple, list, dict, Location, Candidates)) for x in v)}
     frame = Frame(keep, len(df)).to_pandas()
     source = context.data_sources.add_pandas("plancheck")
     asset = source.add_dataframe_asset("targets")

@@ -245,3 +245,22 @@ def test_one_walk_over_a_word_cell_finds_what_the_lookups_find():
         expected = (props.find(D._GRIDSPAN) if props is not None else None,
                     props.find(D._VMERGE) if props is not None else None, D._cell_paragraphs(tc), D._all_bold(tc))
         assert D._cell_scan(tc) == expected
+
+
+def test_catalogue_spellings_come_from_the_exact_dictionary():
+    """A name written as one catalogue spelling (and no other's) is matched by the dictionary:
+    the definition's result, its candidates worked out only when read (and copied as a tuple)."""
+    import pickle
+
+    from plancheck.catalogue import Candidates, match_key
+
+    fresh = Matcher(SUITE.indicators.values())
+    exact = 0
+    for name in _NAMES:
+        m = fresh.match(name)
+        if match_key(name) in fresh._exact:
+            exact += 1
+            assert isinstance(m.candidates, Candidates) and m.score == 100.0
+        assert m == fresh.match_full(name)
+        assert pickle.loads(pickle.dumps(m.candidates)) == tuple(m.candidates)
+    assert exact > len(_NAMES) / 2
