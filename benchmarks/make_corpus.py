@@ -14,6 +14,7 @@ where (line, or row number for Word).
 from __future__ import annotations
 
 import argparse
+import csv
 import json
 import random
 import sys
@@ -390,6 +391,30 @@ def make_corpus(out: Path, plans: int, seed: int = 1, clean_share: float = 0.2) 
                                "year": where.get("year")})
     injection_file(out).write_text(json.dumps(injections, ensure_ascii=False, indent=1), encoding="utf-8")
     return injections
+
+
+def make_submission(path: Path, rows: int, seed: int = 1, defect_share: float = 0.02) -> int:
+    """A statistics office's CSV submission of ``rows`` rows: every province's targets for every
+    indicator of the national suite (clean targets, a share of them made out of range, written
+    against the indicator's direction or left unreadable), over and over until ``rows``."""
+    rnd = random.Random(seed)
+    suite = load_suite()
+    indicators = [i for i in suite.indicators.values() if i.type not in ("qualitative", "school_level")]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    defects = 0
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh, lineterminator="\n")
+        w.writerow(["TT", "Tỉnh", "Mã chỉ tiêu", "Chỉ tiêu", "Đơn vị", "Năm 2025", "Năm 2030", "Nguồn"])
+        for n in range(rows):
+            ind = indicators[n % len(indicators)]
+            province = PROVINCES[(n // len(indicators)) % len(PROVINCES)]
+            values = [v if v is not None else "" for v in clean_targets(ind, rnd)]
+            if rnd.random() < defect_share:
+                defects += 1
+                k = rnd.randrange(2)
+                values[k] = rnd.choice(["250", "< 3" if ind.direction == "higher" else "> 3", "khoảng chừng"])
+            w.writerow([n + 1, province, ind.id, ind.name, UNIT_TEXT.get(ind.type, "%"), *values, "NQ 42"])
+    return defects
 
 
 def injection_file(out: Path) -> Path:

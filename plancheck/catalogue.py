@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import math
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -363,12 +364,19 @@ _TRAILING_NOISE = re.compile(r"\s*\((?:quoc gia|tinh|ca nuoc)\)\s*$")
 
 
 _ABBREVIATION = re.compile("|".join(f"({pattern})" for pattern, _ in ABBREVIATIONS), re.IGNORECASE)
+# each abbreviation as written, case-folded: a text holding none of them has none to expand (the
+# pattern ignores case, which case folding covers), and this test costs far less than the search
+_ABBREVIATION_WORDS = tuple(pattern[2:-2].casefold() for pattern, _ in ABBREVIATIONS)
 
 
 def expand_abbreviations(text: str) -> str:
+    folded = text.casefold()
+    if not any(w in folded for w in _ABBREVIATION_WORDS):
+        return text
     return _ABBREVIATION.sub(lambda m: ABBREVIATIONS[m.lastindex - 1][1], text)
 
 
+@functools.lru_cache(maxsize=1 << 15)
 def match_key(text: str) -> str:
     """The folded key used to compare a row name with catalogue names."""
     f = fold(expand_abbreviations(clean(text)))
@@ -389,10 +397,23 @@ class Match:
 
 
 class Matcher:
-    """Fuzzy matching of row names to indicator ids (rapidfuzz on folded text)."""
+    """Fuzzy matching of row names to indicator ids (rapidfuzz on folded text).
+
+    A name is matched on its key (:func:`match_key`): names with the same key share one
+    result, which every stage (table rows, sub-targets, the prose reader) reuses. The
+    result of a key is defined by :meth:`match_full`: the catalogue spellings that three
+    rapidfuzz scorers rank in their top 8 (ratio, token sort, partial ratio) are ranked by
+    the combined score :func:`_score`. Most keys are settled without the costly third
+    scorer (:meth:`_settled`): the ratio and token-sort scores of every spelling are
+    computed in one pass each, and when no spelling outside the first two top 8s can
+    reach the result (and no tie leaves its order to chance), the partial-ratio picks
+    cannot change it either - the result is then the same, at a fraction of the cost.
+    """
 
     ACCEPT = 88.0
     MARGIN = 2.0
+    TOP = 8  # spellings picked by each scorer
+    MEMO = 1 << 14  # results kept
 
     def __init__(self, indicators):
         self.keys: list[tuple[str, str, str]] = []  # (key, id, spelling)
@@ -400,22 +421,49 @@ class Matcher:
             for name in (ind.name, *ind.aliases):
                 self.keys.append((match_key(name), ind.id, name))
         self._choices = [k for k, _, _ in self.keys]
+        self._sorted = [_sorted_tokens(k) for k in self._choices]  # token sort ratio = ratio of these
+        self._memo: dict[str, Match] = {}  # key -> result, for every name matched in this process
+        # the exact and alias dictionary: a key that is one catalogue spelling's, and no other's
+        spellings: dict[str, set] = {}
+        for key, iid, spelling in self.keys:
+            spellings.setdefault(key, set()).add((iid, spelling))
+        self._exact = {key: next(iter(found)) for key, found in spellings.items() if len(found) == 1}
 
-    @functools.lru_cache(maxsize=4096)
     def match(self, name: str) -> Match:
+        key = match_key(name)
+        found = self._memo.get(key)
+        if found is None:
+            if len(self._memo) >= self.MEMO:
+                self._memo.clear()  # memory stays bounded on a run with very many distinct names
+            found = self._memo[key] = self._match_key(key)
+        return found
+
+    def warm(self) -> None:
+        """Match every catalogue spelling (what most rows write) now: before worker processes
+        are started, which then share these results instead of each computing them."""
+        for _, _, spelling in self.keys:
+            self.match(spelling)
+
+    def match_full(self, name: str) -> Match:
+        """The result by definition: all three scorers' picks, each spelling's combined score."""
+        return self._full(match_key(name))
+
+    def _full(self, key: str) -> Match:
         from rapidfuzz import fuzz, process
 
-        key = match_key(name)
         if not key:
             return Match(None, 0.0, ())
         # native scorers pick the candidates; the combined score ranks only those
         picked = set()
         for scorer in (fuzz.ratio, fuzz.token_sort_ratio, fuzz.partial_ratio):
-            for _, _, idx in process.extract(key, self._choices, scorer=scorer, limit=8):
+            for _, _, idx in process.extract(key, self._choices, scorer=scorer, limit=self.TOP):
                 picked.add(idx)
-        results = [(self._choices[i], _score(key, self._choices[i]), i) for i in picked]
+        return self._decide([(_score(key, self._choices[i]), i) for i in picked])
+
+    def _decide(self, scored) -> Match:
+        """The result from the (combined score, spelling) of the picked spellings, in order."""
         best_by_id: dict[str, tuple[float, str]] = {}
-        for _, score, idx in results:
+        for score, idx in scored:
             _, iid, spelling = self.keys[idx]
             if iid not in best_by_id or score > best_by_id[iid][0]:
                 best_by_id[iid] = (score, spelling)
@@ -431,6 +479,63 @@ class Matcher:
             return Match(best_id, best, candidates, spelling)
         return Match(None, best, candidates)
 
+    def _match_key(self, key: str) -> Match:
+        if not key:
+            return Match(None, 0.0, ())
+        exact = self._exact.get(key)
+        if exact is not None:
+            # a catalogue spelling as it is: only it scores 100 (another id's spelling scores at
+            # most 98), so the definition accepts it; its candidates are worked out when read
+            return Match(exact[0], 100.0, Candidates(self, key), exact[1])
+        return self._scored(key)
+
+    def _scored(self, key: str) -> Match:
+        """The result by the scores (the shortcut when it settles the key, else the definition)."""
+        settled = self._settled(key)
+        return settled if settled is not None else self._with_partial(key)
+
+    def _with_partial(self, key: str) -> Match:
+        """``_full``, reusing the ratio and token-sort passes already made: the same picks,
+        added in the same order (so the same set, iterated alike), scored alike."""
+        from rapidfuzz import fuzz, process
+
+        scores = self._scores(key)
+        by_partial = [idx for _, _, idx in process.extract(key, self._choices, scorer=fuzz.partial_ratio,
+                                                           limit=self.TOP)]
+        picked = set()
+        for idx in scores.by_ratio[:self.TOP] + scores.by_sort[:self.TOP] + by_partial:
+            picked.add(idx)
+        return self._decide([(scores.combined(i), i) for i in picked])
+
+    def _settled(self, key: str) -> Match | None:
+        """The result of ``key`` when the ratio and token-sort picks settle it (else None)."""
+        scores = self._scores(key)
+        picked = dict.fromkeys(scores.by_ratio[:self.TOP] + scores.by_sort[:self.TOP])
+        best: dict[str, list] = {}  # id -> [best score, its spellings]
+        for i in picked:
+            score = scores.combined(i)
+            _, iid, spelling = self.keys[i]
+            entry = best.get(iid)
+            if entry is None or score > entry[0]:
+                best[iid] = [score, {spelling}]
+            elif score == entry[0]:
+                entry[1].add(spelling)
+        ranked = sorted(best.values(), key=lambda e: -e[0])
+        if len(ranked) < 3 or len(ranked[0][1]) > 1:
+            return None  # a new id would be a candidate, or the spelling matched is left to order
+        levels = [e[0] for e in ranked[:4]]
+        if any(a <= b for a, b in zip(levels, levels[1:])):
+            return None  # tied ids: their order is left to the order of the picks
+        floor = levels[2]
+        # a spelling outside the picks that the partial ratio might add, scoring as high as
+        # the third id, could change the candidates: then the full definition decides
+        if scores.any_reaches(floor, exclude=picked):
+            return None
+        return self._decide([(scores.combined(i), i) for i in picked])
+
+    @functools.lru_cache(maxsize=4096)
+    def _scores(self, key: str) -> _Scores:
+        return _Scores(self, key)
 
     @functools.lru_cache(maxsize=16384)
     def could_reach(self, name: str, score: float) -> bool:
@@ -442,9 +547,15 @@ class Matcher:
         key = match_key(name)
         if not key:
             return False
+        if key in self._exact:
+            return 100.0 >= score - 1e-6
+        found = self._memo.get(key)
+        if found is not None:
+            return found.score >= score - 1e-6
         score -= 1e-6  # the components are compared after a product: keep clear of rounding
+        # the token sort ratio is the ratio of the words sorted (the catalogue's sorted once)
         if process.extractOne(key, self._choices, scorer=fuzz.ratio, score_cutoff=score) or \
-                process.extractOne(key, self._choices, scorer=fuzz.token_sort_ratio, score_cutoff=score / 0.98):
+                process.extractOne(_sorted_tokens(key), self._sorted, scorer=fuzz.ratio, score_cutoff=score / 0.98):
             return True
         n = len(key)
         if n < 25:
@@ -458,6 +569,14 @@ class Matcher:
                    for length, group in self._by_length.items() if 25 <= length < n and length >= 0.6 * n)
 
     @functools.cached_property
+    def _indices_by_length(self) -> list[tuple[int, list[int]]]:
+        """The spellings (their indices) of each length."""
+        out: dict[int, list[int]] = {}
+        for i, c in enumerate(self._choices):
+            out.setdefault(len(c), []).append(i)
+        return sorted(out.items())
+
+    @functools.cached_property
     def _by_length(self) -> dict[int, list[str]]:
         out: dict[int, list[str]] = {}
         for c in self._choices:
@@ -465,14 +584,119 @@ class Matcher:
         return out
 
 
+class Candidates(Sequence):
+    """The candidates of an exact match - the three best ids and their scores - worked out the
+    first time they are read (a matched row's candidates are rarely read: only a name that
+    matches no indicator shows them). They equal the tuple the full definition gives, and a
+    copy (pickle) is that tuple."""
+
+    __slots__ = ("_matcher", "_key", "_value")
+
+    def __init__(self, matcher: "Matcher", key: str):
+        self._matcher, self._key, self._value = matcher, key, None
+
+    def _get(self) -> tuple:
+        if self._value is None:
+            self._value = tuple(self._matcher._scored(self._key).candidates)
+        return self._value
+
+    def __getitem__(self, i):
+        return self._get()[i]
+
+    def __len__(self) -> int:
+        return len(self._get())
+
+    def __eq__(self, other) -> bool:
+        return self._get() == (other._get() if isinstance(other, Candidates) else other)
+
+    def __hash__(self) -> int:
+        return hash(self._get())
+
+    def __repr__(self) -> str:
+        return repr(self._get())
+
+    def __reduce__(self):
+        return tuple, (self._get(),)
+
+
+class _Scores:
+    """The ratio and token-sort scores of one key against every catalogue spelling (one
+    rapidfuzz pass each); the prefix component of the combined score on demand."""
+
+    __slots__ = ("matcher", "key", "ratio", "sort", "by_ratio", "by_sort", "_prefix")
+
+    def __init__(self, matcher: Matcher, key: str):
+        self.matcher, self.key = matcher, key
+        self.ratio, self.by_ratio = _all_scores(key, matcher._choices)
+        self.sort, self.by_sort = _all_scores(_sorted_tokens(key), matcher._sorted)
+        self._prefix: dict[int, float] = {}
+
+    def prefix(self, i: int) -> float:
+        """The prefix component of :func:`_score` for spelling ``i``."""
+        p = self._prefix.get(i)
+        if p is None:
+            p = self._prefix[i] = _prefix(self.key, self.matcher._choices[i])
+        return p
+
+    def combined(self, i: int) -> float:
+        """``_score(key, spelling i)``, from the same three components."""
+        return max(self.ratio[i], self.sort[i] * 0.98, self.prefix(i))
+
+    def any_reaches(self, score: float, exclude=()) -> bool:
+        """Whether the combined score of some spelling (not in ``exclude``) is at least ``score``."""
+        # the best ratio and token sort outside ``exclude``: the first in each order
+        if next((self.ratio[i] for i in self.by_ratio if i not in exclude), 0.0) >= score:
+            return True
+        if next((self.sort[i] for i in self.by_sort if i not in exclude), 0.0) * 0.98 >= score:
+            return True
+        n = len(self.key)
+        if n < 25:
+            return False  # the prefix component needs names of 25 characters or more
+        ratio = self.ratio
+        for m, spellings in self.matcher._indices_by_length:
+            shorter = min(n, m)
+            if shorter < 25 or shorter < 0.6 * max(n, m):
+                continue
+            # bounded by the ratio: the common subsequence of a prefix is at most the whole's
+            # (a bound to skip by, kept clear of rounding)
+            factor = (n + m) / (2 * shorter) * 0.97
+            for i in spellings:
+                if ratio[i] * factor + 1e-6 >= score and i not in exclude and self.prefix(i) >= score:
+                    return True
+        return False
+
+
+def _all_scores(key: str, choices: list[str]) -> tuple[list[float], list[int]]:
+    """The ratio of ``key`` to each choice, and the choices in the order ``process.extract``
+    ranks them (best first; of equal scores, the first choice first)."""
+    from rapidfuzz import fuzz, process
+
+    scores = [0.0] * len(choices)
+    order = []
+    for _, s, i in process.extract(key, choices, scorer=fuzz.ratio, limit=None):
+        scores[i] = s
+        order.append(i)
+    return scores, order
+
+
+def _sorted_tokens(text: str) -> str:
+    """The text rapidfuzz's token sort ratio compares: its words sorted, joined by spaces."""
+    return " ".join(sorted(text.split()))
+
+
+def _prefix(a: str, b: str) -> float:
+    """A truncated or wrapped row name: the shorter one is a prefix of the longer one."""
+    from rapidfuzz import fuzz
+
+    shorter, longer = sorted((a, b), key=len)
+    if len(shorter) >= 25 and len(shorter) >= 0.6 * len(longer):
+        return fuzz.ratio(shorter, longer[: len(shorter)]) * 0.97
+    return 0.0
+
+
 def _score(a: str, b: str, **kwargs) -> float:
     from rapidfuzz import fuzz
 
     ratio = fuzz.ratio(a, b)
     sort = fuzz.token_sort_ratio(a, b)
-    # a truncated or wrapped row name: the shorter one is a prefix of the longer one
-    shorter, longer = sorted((a, b), key=len)
-    prefix = 0.0
-    if len(shorter) >= 25 and len(shorter) >= 0.6 * len(longer):
-        prefix = fuzz.ratio(shorter, longer[: len(shorter)]) * 0.97
-    return max(ratio, sort * 0.98, prefix)
+    return max(ratio, sort * 0.98, _prefix(a, b))

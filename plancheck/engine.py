@@ -156,6 +156,7 @@ def read_and_extract(path: str, suite: Suite, limits: Limits | int | None = None
     while the file is read. A file found in a folder that shows no sign of being a plan
     (``named`` false) is skipped, with the reason."""
     from .extract import extract
+    from .gcpause import paused_gc
     from .matching import match_document
     from .readers import read_bytes
 
@@ -170,8 +171,9 @@ def read_and_extract(path: str, suite: Suite, limits: Limits | int | None = None
                 raw = read_bytes(data, path, limits)
             else:
                 raw = read_path(path, limits)
-            doc = extract(raw, suite)
-            match_document(doc, suite)
+            with paused_gc():
+                doc = extract(raw, suite)
+                match_document(doc, suite)
     except InputError as exc:
         return None, FileResult(path, "error", error=exc.en, error_vi=exc.vi)
     except RecursionError:
@@ -204,20 +206,46 @@ def looks_like_plan(doc: Document) -> bool:
 
 
 def _chunk_worker(args, progress=None):
-    """Read, extract, validate, normalize and check a chunk of files (here or in a worker)."""
-    from .normalize import doc_records
+    """Read, extract, validate, normalize and check a chunk of files (here or in a worker).
 
-    paths, options = args
+    In a worker (``validate`` false) the raw tables of submissions are not validated but
+    handed back with the results: the parent validates them (``_validated``), so that pandas
+    and pandera are imported once, not in every worker. No rule compares two files, so the
+    findings of a submission the schema refuses are simply dropped there."""
+    from .gcpause import paused_gc
+    from .normalize import doc_rows
+
+    paths, options, validate = args
     suite = load_suites(options.suites)
     pairs = list(read_all(paths, options, suite, progress))
     docs = [d for d, _ in pairs if d is not None]
     results = [r for _, r in pairs]
-    docs = validate_structured(docs, results)
-    records = [rec for k, d in enumerate(docs) for rec in doc_records(d, k, suite)]
-    for r, d in zip([r for r in results if r.status == "ok"], docs):
-        r.targets = len(d.narrative)
-    # no rule compares two files, so the chunk's table gives the findings the whole run's would
-    return results, frame_specs(None, suite, options, records) + document_specs(docs, suite, options)
+    with paused_gc():
+        if validate:
+            docs, tables = validate_structured(docs, results), []
+        else:
+            tables = [(d.path, d.raw_table) for d in docs if d.raw_table is not None]
+            for d in docs:
+                d.raw_table = None
+        rows = [row for k, d in enumerate(docs) for row in doc_rows(d, k, suite)]
+        for r, d in zip([r for r in results if r.status == "ok"], docs):
+            r.targets = len(d.narrative)
+        # no rule compares two files, so the chunk's table gives the findings the whole run's would
+        specs = frame_specs(None, suite, options, rows) + document_specs(docs, suite, options)
+        return (results, specs) if validate else (results, specs, tables)
+
+
+def _validated(results: list[FileResult], specs: list[dict], tables: list) -> tuple[list[FileResult], list[dict]]:
+    """A worker's chunk, its submissions validated here: refused ones are errors, without findings."""
+    if not tables:
+        return results, specs
+    from .gcpause import paused_gc
+    from .readers.structured import validate_many
+
+    with paused_gc():
+        errors = validate_many(tables)
+    mark_invalid(results, errors)
+    return results, [s for s in specs if s["path"] not in errors]
 
 
 def read_all(files: list[str], options: Options, suite: Suite, progress=None):
@@ -233,34 +261,41 @@ CHUNK_FILES = 100  # files checked together in one process: bounds the memory of
 
 
 def check_in_chunks(files: list[str], options: Options, progress=None):
-    """File results and finding specs of ``files``, checked chunk by chunk.
+    """File results and finding specs of ``files``, chunk by chunk (a generator).
 
     Each chunk of contiguous files is read, normalized and checked with the same vectorized
     checks over the chunk's table (no rule compares two files, so the findings are those of
     one table of the whole run), then let go, so memory stays bounded however many files
-    there are. With ``jobs`` > 1 the chunks go to worker processes. Results come back in
+    there are. With ``jobs`` > 1 the chunks go to worker processes. Chunks come back in
     order and findings are sorted, so the output is the same whatever the chunking.
     """
-    n = max(1, options.jobs * 4, -(-len(files) // CHUNK_FILES))
-    size = -(-len(files) // n)
-    args = [(files[i:i + size], options) for i in range(0, len(files), size)]
-    results, specs = [], []
     if options.jobs > 1:
         from multiprocessing import Pool
 
+        args = [(chunk, options, False) for chunk in _guided(files, options.jobs)]
+        load_suites(options.suites).matcher.warm()  # inherited by the workers
         # leaving the block by an exception (an interrupt, SIGTERM) terminates the workers
         with Pool(options.jobs, initializer=_worker_signals) as pool:
-            for cresults, cspecs in pool.imap(_chunk_worker, args):
-                results.extend(cresults)
-                specs.extend(cspecs)
+            for cresults, cspecs, tables in pool.imap(_chunk_worker, args):
                 if progress:
                     progress(len(cresults))
+                yield _validated(cresults, cspecs, tables)
     else:
-        for a in args:
-            cresults, cspecs = _chunk_worker(a, progress)  # progress file by file
-            results.extend(cresults)
-            specs.extend(cspecs)
-    return results, specs
+        size = -(-len(files) // max(1, -(-len(files) // CHUNK_FILES)))
+        for i in range(0, len(files), size):
+            yield _chunk_worker((files[i:i + size], options, True), progress)  # progress file by file
+
+
+def _guided(files: list[str], jobs: int, smallest: int = 8) -> list[list[str]]:
+    """Chunks for ``jobs`` workers: at most ``CHUNK_FILES`` files, each a share of what is left,
+    so that they shrink towards the end and the workers finish together (the last chunks are
+    short, and no worker waits long for another)."""
+    chunks, i = [], 0
+    while i < len(files):
+        size = max(smallest, min(CHUNK_FILES, -(-(len(files) - i) // (2 * jobs))))
+        chunks.append(files[i:i + size])
+        i += size
+    return chunks
 
 
 def _worker_signals() -> None:
@@ -274,23 +309,57 @@ def _worker_signals() -> None:
 
 def run(paths, options: Options | None = None, docs_out: list | None = None, progress=None,
         files: list[str] | None = None) -> Report:
+    """The report of a run, in memory (``docs_out`` receives the documents read)."""
+    options = options or Options()
+    if docs_out is not None:
+        suite = load_suites(options.suites)
+        files, options, empty = _prepared(paths, options, files)
+        docs: list[Document] = []
+        results: list[FileResult] = list(empty)
+        for doc, result in read_all(files, options, suite, progress):
+            results.append(result)
+            if doc is not None:
+                docs.append(doc)
+        return _report(docs, results, suite, options, docs_out)
+    results, findings = [], []
+    for chunk_results, chunk_findings in run_chunks(paths, options, progress, files):
+        results.extend(chunk_results)
+        findings.extend(chunk_findings)
+    # each chunk's findings are sorted, and no file has findings in two chunks
+    findings.sort(key=Finding.sort_key)
+    return Report(files=results, findings=findings, suites=list(options.suites), lang=options.lang)
+
+
+def run_chunks(paths, options: Options | None = None, progress=None, files: list[str] | None = None):
+    """The run as it goes (a generator): for each chunk of files, their results and their
+    findings, sorted. Folders that select no file come first, as a chunk without findings.
+    A streaming report (:mod:`plancheck.reporters.stream`) writes each chunk as it comes."""
     options = options or Options()
     suite = load_suites(options.suites)
-    if files is None:
-        files = expand_paths(paths, options.include, options.exclude)
-    options = replace(options, named=frozenset(str(p) for p in paths if not os.path.isdir(str(p))))
-    empty = empty_folders(paths, files)
-    if docs_out is None and (options.jobs > 1 and len(files) > 1 or len(files) > CHUNK_FILES):
-        results, specs = check_in_chunks(files, options, progress)
-        findings = finalize(specs, suite, options)
-        return Report(files=empty + results, findings=findings, suites=list(options.suites), lang=options.lang)
+    files, options, empty = _prepared(paths, options, files)
+    if empty:
+        yield empty, []
+    if options.jobs > 1 and len(files) > 1 or len(files) > CHUNK_FILES:
+        for results, specs in check_in_chunks(files, options, progress):
+            yield results, finalize(specs, suite, options)
+        return
     docs: list[Document] = []
-    results: list[FileResult] = list(empty)
+    results: list[FileResult] = []
     for doc, result in read_all(files, options, suite, progress):
         results.append(result)
         if doc is not None:
             docs.append(doc)
-    return _report(docs, results, suite, options, docs_out)
+    report = _report(docs, results, suite, options, None)
+    yield report.files, report.findings
+
+
+def _prepared(paths, options: Options, files: list[str] | None):
+    """The files of a run, its options with the files named on the command line, and the
+    error entries of folders that select no file."""
+    if files is None:
+        files = expand_paths(paths, options.include, options.exclude)
+    options = replace(options, named=frozenset(str(p) for p in paths if not os.path.isdir(str(p))))
+    return files, options, empty_folders(paths, files)
 
 
 def run_inputs(items: list[tuple[str, bytes]], options: Options | None = None, docs_out: list | None = None) -> Report:
@@ -319,18 +388,26 @@ def validate_structured(docs: list[Document], results: list[FileResult]) -> list
     errors = validate_many(structured)
     for d in docs:
         d.raw_table = None
+    mark_invalid(results, errors)
+    return [d for d in docs if d.path not in errors]
+
+
+def mark_invalid(results: list[FileResult], errors: dict) -> None:
+    """The results of submissions the schema refuses become errors, with the reason."""
     for r in results:
         if r.path in errors:
             reason = errors[r.path]  # a text, or an InputError with both languages
             r.status, r.layout, r.meta = "error", None, None
             r.error, r.error_vi = (reason.en, reason.vi) if isinstance(reason, InputError) else (str(reason), None)
-    return [d for d in docs if d.path not in errors]
 
 
 def _report(docs: list[Document], results: list[FileResult], suite: Suite, options: Options,
             docs_out: list | None) -> Report:
-    docs = validate_structured(docs, results)
-    findings = finalize(check_documents(docs, suite, options), suite, options)
+    from .gcpause import paused_gc
+
+    with paused_gc():
+        docs = validate_structured(docs, results)
+        findings = finalize(check_documents(docs, suite, options), suite, options)
     narrative = {d.path: len(d.narrative) for d in docs}
     for r in results:
         if r.status == "ok":
@@ -347,14 +424,15 @@ def check_documents(docs: list[Document], suite: Suite, options: Options) -> lis
 
 
 def frame_specs(docs: list[Document] | None, suite: Suite, options: Options,
-                records: list[dict] | None = None) -> list[dict]:
-    """Checks over the normalized table of the whole run (vectorized row rules and friends)."""
+                rows: list[tuple] | None = None) -> list[dict]:
+    """Checks over the normalized table of the whole run (vectorized row rules and friends);
+    ``rows`` are the table's rows when they were made already (``normalize.doc_rows``)."""
     from .checks import document as doc_checks
     from .checks import targets as target_checks
     from .checks import typo as typo_checks
     from .normalize import frame_of, normalize
 
-    frame = frame_of(records, suite) if records is not None else normalize(docs or [], suite)
+    frame = frame_of(rows, suite) if rows is not None else normalize(docs or [], suite)
     if frame.empty:
         return []
     frame = target_checks.prepare(frame, suite)

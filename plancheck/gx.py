@@ -19,6 +19,10 @@ from __future__ import annotations
 
 import os
 
+from .catalogue import Candidates
+from .frame import Frame
+from .model import Location
+
 # rule -> list of (expectation class name, keyword arguments). A "row_condition" is a list of
 # terms (column, operator, value), all of which must hold; build_suite turns it into a GX
 # condition, which every GX backend evaluates (not only pandas).
@@ -133,10 +137,11 @@ def export_suite(name: str, final_year: int = 2030) -> dict:
 
 
 def gx_masks(df, final_year: int = 2030) -> dict:
-    """Rows flagged by each row rule, computed by Great Expectations on the pandas frame."""
+    """Rows flagged by each row rule (a :class:`~plancheck.frame.Vec` of booleans each),
+    computed by Great Expectations on the table (``Frame.to_pandas``)."""
     import logging
 
-    import pandas as pd
+    from .frame import Vec
 
     gx = _gx()
     logging.getLogger("great_expectations").setLevel(logging.ERROR)
@@ -145,11 +150,10 @@ def gx_masks(df, final_year: int = 2030) -> dict:
         context.variables.progress_bars = {"globally": False, "metric_calculations": False}
     except Exception:  # noqa: BLE001 - progress bars are cosmetic
         pass
-    frame = df.reset_index(drop=True)
-    # columns holding lists (candidates, units) are not for GX; only object columns can hold them
-    cols = [c for c in frame.columns if frame[c].dtype == object
-            and any(isinstance(v, (tuple, list, dict)) for v in frame[c].tolist())]
-    frame = frame.drop(columns=cols)
+    # columns holding lists or places (candidates, units, locations) are not for GX
+    keep = {c: v for c, v in df.columns.items()
+            if not any(isinstance(x, (tuple, list, dict, Location, Candidates)) for x in v)}
+    frame = Frame(keep, len(df)).to_pandas()
     source = context.data_sources.add_pandas("plancheck")
     asset = source.add_dataframe_asset("targets")
     batch = asset.add_batch_definition_whole_dataframe("run").get_batch(batch_parameters={"dataframe": frame})
@@ -163,11 +167,4 @@ def gx_masks(df, final_year: int = 2030) -> dict:
     for code, others in EXCLUDE.items():
         for o in others:
             flagged[code] -= flagged[o]
-    masks = {}
-    for code, rows in flagged.items():
-        m = pd.Series(False, index=frame.index)
-        if rows:
-            m.loc[sorted(rows)] = True
-        m.index = df.index
-        masks[code] = m
-    return masks
+    return {code: Vec([i in rows for i in range(len(df))]) for code, rows in flagged.items()}

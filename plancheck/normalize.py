@@ -1,17 +1,18 @@
-"""Normalization: documents -> one pandas DataFrame of targets for all files of a run.
+"""Normalization: documents -> one table of targets for all files of a run.
 
 One row per (file, table row, milestone year), plus rows for targets stated in the body
 (``source == "narrative"``). Indicator attributes from the suite are joined on, so that
-row-level checks are plain vectorized expressions over columns.
+row-level checks are plain vectorized expressions over columns. The table is a
+:class:`~plancheck.frame.Frame` of plain columns; ``Frame.to_pandas`` gives it to pandas
+where a tool needs a DataFrame (Great Expectations, pandera).
 """
 
 from __future__ import annotations
 
 import math
 
-import pandas as pd
-
 from .catalogue import Suite
+from .frame import Frame, to_bool, to_float
 from .model import Document, Location, RowRole
 from .targets import ambition, canonical_unit, level_order, parse_target
 from .textnorm import clean
@@ -25,21 +26,27 @@ COLUMNS = [
 ]
 
 
-def normalize(docs: list[Document], suite: Suite) -> pd.DataFrame:
-    records: list[dict] = []
+def normalize(docs: list[Document], suite: Suite) -> Frame:
+    rows: list[tuple] = []
     for di, doc in enumerate(docs):
-        records.extend(doc_records(doc, di, suite))
-    return frame_of(records, suite)
+        rows.extend(doc_rows(doc, di, suite))
+    return frame_of(rows, suite)
 
 
-def frame_of(records: list[dict], suite: Suite) -> pd.DataFrame:
-    frame = pd.DataFrame.from_records(records, columns=COLUMNS)
-    return join_indicators(frame, suite)
+def frame_of(rows: list[tuple], suite: Suite) -> Frame:
+    """The table of rows made by :func:`doc_rows` (tuples in ``COLUMNS`` order), with the
+    suite's columns joined on."""
+    columns = [list(c) for c in zip(*rows)] if rows else [[] for _ in COLUMNS]
+    return join_indicators(Frame(dict(zip(COLUMNS, columns)), len(rows)), suite)
 
 
-def doc_records(doc: Document, di: int, suite: Suite) -> list[dict]:
-    """The normalized rows of one document (``di`` is its index in the run)."""
-    records: list[dict] = []
+def doc_rows(doc: Document, di: int, suite: Suite) -> list[tuple]:
+    """The normalized rows of one document (``di`` is its index in the run), as tuples in
+    ``COLUMNS`` order."""
+    rows: list[tuple] = []
+    path, has_lines = doc.path, doc.has_lines
+    cleaned: dict[str, str] = {}  # a target as written, cleaned once
+    read: dict[tuple, tuple] = {}  # (target as written, bounds) -> the columns of its reading
     for table in doc.tables:
         if table.kind != "indicator" or table.problem:
             continue
@@ -53,48 +60,42 @@ def doc_records(doc: Document, di: int, suite: Suite) -> list[dict]:
             iid = row.indicator
             ind = suite.indicators.get(iid) if iid else None
             bounds = ind.reading_bounds if ind else None
-            unit = canonical_unit(row.unit)
             role = "breakdown" if row.role == RowRole.BREAKDOWN else "indicator"
-            name = clean(row.name)
+            loc = row.location
+            unit_loc = row.unit_location or loc
+            # the columns that are the same for each year of the row
+            head = (path, di, table.index, row.index, loc.line, row.label, clean(row.name), iid, row.match_score,
+                    row.candidates, role, row.breakdown, row.parent, row.unit, canonical_unit(row.unit),
+                    unit_loc.line)
+            tail = ("table", len(row.targets), len(years), row.index in with_children_targets, has_lines,
+                    row.matched_alias, loc)
+            cells = {t.year: t for t in reversed(row.targets)}  # the first cell of each year
             for year in years:
-                cell = row.target(year)
+                cell = cells.get(year)
                 raw = cell.text if cell is not None else None
-                t = parse_target(raw, bounds)
-                records.append({
-                    "path": doc.path, "doc": di, "table": table.index, "row": row.index,
-                    "line": row.location.line, "row_label": row.label, "row_name": name,
-                    "indicator": iid, "match_score": row.match_score, "candidates": row.candidates,
-                    "role": role, "breakdown": row.breakdown, "parent_row": row.parent,
-                    "unit_raw": row.unit, "unit": unit, "unit_line": (row.unit_location or row.location).line,
-                    "year": year, "raw": clean(raw) if raw is not None else None,
-                    "value_line": cell.location.line if cell is not None else row.location.line,
-                    "kind": t.kind, "lo": t.lo, "hi": t.hi, "lo_strict": t.lo_strict,
-                    "hi_strict": t.hi_strict, "level": t.level, "value_unit": t.unit, "note": t.note,
-                    "reading": t.reading, "alt_reading": t.alt_reading, "spelling": t.spelling,
-                    "source": "table", "cell_count": len(row.targets),
-                    "expected_cells": len(years),
-                    "has_children_targets": row.index in with_children_targets,
-                    "has_lines": doc.has_lines, "matched_alias": row.matched_alias,
-                    "row_loc": row.location, "value_loc": cell.location if cell is not None else row.location,
-                    "unit_loc": row.unit_location or row.location,
-                })
+                reading = read.get((raw, bounds))
+                if reading is None:
+                    t = parse_target(raw, bounds)
+                    reading = read[(raw, bounds)] = (t.kind, t.lo, t.hi, t.lo_strict, t.hi_strict, t.level, t.unit,
+                                                     t.note, t.reading, t.alt_reading, t.spelling)
+                if raw is not None and raw not in cleaned:
+                    cleaned[raw] = clean(raw)
+                rows.append((
+                    *head, year, cleaned[raw] if raw is not None else None,
+                    cell.location.line if cell is not None else loc.line, *reading, *tail,
+                    cell.location if cell is not None else loc, unit_loc,
+                ))
     for nt in doc.narrative:
         ind = suite.indicators.get(nt.indicator)
         t = parse_target(nt.raw, ind.reading_bounds if ind else None)
         where = nt.location or Location(line=nt.line)
-        records.append({
-            "path": doc.path, "doc": di, "table": -1, "row": -1, "line": nt.line, "row_label": None,
-            "row_name": nt.text, "indicator": nt.indicator, "match_score": 100.0, "candidates": (),
-            "role": "narrative", "breakdown": nt.breakdown, "parent_row": None, "unit_raw": None,
-            "unit": None, "unit_line": None, "year": nt.year, "raw": nt.raw, "value_line": nt.line,
-            "kind": t.kind, "lo": t.lo, "hi": t.hi, "lo_strict": t.lo_strict, "hi_strict": t.hi_strict,
-            "level": t.level, "value_unit": t.unit, "note": t.note, "reading": t.reading,
-            "alt_reading": t.alt_reading, "spelling": t.spelling, "source": "narrative",
-            "cell_count": None, "expected_cells": None, "has_children_targets": False,
-            "has_lines": doc.has_lines, "matched_alias": None,
-            "row_loc": where, "value_loc": where, "unit_loc": where,
-        })
-    return records
+        rows.append((
+            path, di, -1, -1, nt.line, None, nt.text, nt.indicator, 100.0, (), "narrative", nt.breakdown, None,
+            None, None, None, nt.year, nt.raw, nt.line, t.kind, t.lo, t.hi, t.lo_strict, t.hi_strict, t.level,
+            t.unit, t.note, t.reading, t.alt_reading, t.spelling, "narrative", None, None, False, has_lines,
+            None, where, where, where,
+        ))
+    return rows
 
 
 IND_COLUMNS = ["ind_type", "direction", "bounds_lo", "bounds_hi", "plaus_lo", "plaus_hi", "universal",
@@ -133,18 +134,21 @@ def _f(x):
     return None if x is None else float(x)
 
 
-def join_indicators(frame: pd.DataFrame, suite: Suite) -> pd.DataFrame:
+def join_indicators(frame: Frame, suite: Suite) -> Frame:
     """The suite's columns for each row of ``frame`` (rows of no known indicator get nulls)."""
-    attrs = indicator_columns(suite)
-    keys = zip(frame["indicator"].tolist(), frame["year"].tolist())
-    joined = [attrs.get((i, y)) or attrs.get((i, None)) or NO_INDICATOR for i, y in keys]
-    out = pd.concat([frame, pd.DataFrame.from_records(joined, columns=IND_COLUMNS, index=frame.index)], axis=1)
+    attrs = {key: tuple(a[c] for c in IND_COLUMNS) for key, a in indicator_columns(suite).items()}
+    none = tuple(NO_INDICATOR[c] for c in IND_COLUMNS)
+    joined = [attrs.get((i, y)) or attrs.get((i, None)) or none
+              for i, y in zip(frame.columns["indicator"], frame.columns["year"])]
+    out = dict(frame.columns)
+    for col, values in zip(IND_COLUMNS, zip(*joined) if joined else [[] for _ in IND_COLUMNS]):
+        out[col] = list(values)
     for col in ("lo", "hi", "bounds_lo", "bounds_hi", "plaus_lo", "plaus_hi", "match_score", "alt_reading",
                 "nat_ambition", "nat_level_rank"):
-        out[col] = pd.to_numeric(out[col], errors="coerce").astype(float)
+        out[col] = to_float(out[col])
     for col in ("lo_strict", "hi_strict", "universal", "has_children_targets", "numeric_type"):
-        out[col] = out[col].fillna(False).astype(bool)
-    return out
+        out[col] = to_bool(out[col])
+    return Frame(out, frame.n)
 
 
 def is_finite(x) -> bool:

@@ -18,6 +18,7 @@ One function serves ``lint --output``, ``lint --write-baseline``, ``compare --ou
 
 from __future__ import annotations
 
+import contextlib
 import os
 import stat
 from collections.abc import Iterable
@@ -29,6 +30,15 @@ def write_output(target: str, data: str | bytes, inputs: Iterable[str] = (), wha
     """Write ``data`` to ``target`` (see the module's rules); InputError naming it otherwise."""
     if isinstance(data, str):
         data = data.encode("utf-8")
+    with open_output(target, inputs, what) as out:
+        out.write(data)
+
+
+@contextlib.contextmanager
+def open_output(target: str, inputs: Iterable[str] = (), what: str = "report"):
+    """A binary writer for ``target``, under the module's rules: the output is written as
+    it comes (a long report never waits in memory) and, for a regular file, takes the
+    target's place only when the block ends without an error."""
     real = os.path.realpath(target)
     _refuse_inputs(target, real, inputs, what)
     try:
@@ -42,7 +52,8 @@ def write_output(target: str, data: str | bytes, inputs: Iterable[str] = (), wha
             raise InputError(f"{target}: is a folder; name a file for the {what}",
                              f"{target}: là một thư mục; hãy ghi ra một tệp")
         if stat.S_ISCHR(st.st_mode) or stat.S_ISFIFO(st.st_mode):
-            _write_in_place(target, real, data, what)
+            with _in_place(target, real, what) as out:
+                yield out
             return
         if not stat.S_ISREG(st.st_mode):
             kind = "a block device" if stat.S_ISBLK(st.st_mode) else "a socket" if stat.S_ISSOCK(st.st_mode) \
@@ -52,7 +63,25 @@ def write_output(target: str, data: str | bytes, inputs: Iterable[str] = (), wha
         if not st.st_mode & 0o222 or not os.access(real, os.W_OK):
             raise InputError(f"{target}: the file is read-only; refusing to replace it",
                              f"{target}: tệp chỉ cho phép đọc; không ghi đè lên")
-    _replace_atomically(target, real, data, st, what)
+    with _atomically(target, real, st, what) as out:
+        yield out
+
+
+class _Writer:
+    """Writes all of each piece to a file descriptor; an OSError names the target."""
+
+    def __init__(self, fd: int, target: str, what: str):
+        self.fd, self.target, self.what = fd, target, what
+
+    def write(self, data: bytes | str) -> None:
+        if isinstance(data, str):
+            data = data.encode("utf-8")
+        view = memoryview(data)
+        try:
+            while view:
+                view = view[os.write(self.fd, view):]
+        except OSError as exc:
+            raise _cannot(self.target, self.what, exc) from None
 
 
 def _refuse_inputs(target: str, real: str, inputs: Iterable[str], what: str) -> None:
@@ -80,21 +109,21 @@ def _identity(st: os.stat_result) -> tuple[int, int]:
     return st.st_dev, st.st_ino
 
 
-def _write_in_place(target: str, real: str, data: bytes, what: str) -> None:
+@contextlib.contextmanager
+def _in_place(target: str, real: str, what: str):
     """A character device or a FIFO: written as it is, never created, truncated or replaced."""
     try:
         fd = os.open(real, os.O_WRONLY | getattr(os, "O_CLOEXEC", 0))
-        try:
-            view = memoryview(data)
-            while view:
-                view = view[os.write(fd, view):]
-        finally:
-            os.close(fd)
     except OSError as exc:
         raise _cannot(target, what, exc) from None
+    try:
+        yield _Writer(fd, target, what)
+    finally:
+        os.close(fd)
 
 
-def _replace_atomically(target: str, real: str, data: bytes, st: os.stat_result | None, what: str) -> None:
+@contextlib.contextmanager
+def _atomically(target: str, real: str, st: os.stat_result | None, what: str):
     directory = os.path.dirname(real) or "."
     tmp = os.path.join(directory, f".{os.path.basename(real)}.{os.urandom(4).hex()}.plancheck-tmp")
     fd = None
@@ -109,9 +138,7 @@ def _replace_atomically(target: str, real: str, data: bytes, st: os.stat_result 
                     os.fchown(fd, st.st_uid, st.st_gid)
                 except OSError:  # only root may give a file away: the file stays the writer's
                     pass
-        view = memoryview(data)
-        while view:
-            view = view[os.write(fd, view):]
+        yield _Writer(fd, target, what)
         os.fsync(fd)
         os.close(fd)
         fd = None

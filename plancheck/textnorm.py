@@ -44,9 +44,19 @@ def strip_markup(text: str) -> str:
     return text
 
 
-@functools.lru_cache(maxsize=1 << 16)
+# what clean() can change in an ASCII text besides its ends: markup, tabs, runs of spaces
+_ASCII_WORK = re.compile(r"[<*_\t]|  ")
+
+
 def clean(text: str) -> str:
     """NFC, no markup, ordinary spaces, trimmed."""
+    if text.isascii() and _ASCII_WORK.search(text) is None:
+        return text.strip()  # a plain ASCII text (a number, a code): nothing else to do, nothing to cache
+    return _clean(text)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _clean(text: str) -> str:
     text = nfc(_ZERO_WIDTH.sub("", text))
     text = strip_markup(text)
     text = _SPACES.sub(" ", text)

@@ -2,12 +2,11 @@
 
 import math
 
-import numpy as np
-import pandas as pd
 from hypothesis import given
 from hypothesis import strategies as st
 
 from plancheck.checks.targets import previous_milestone
+from plancheck.frame import Frame
 
 cell = st.fixed_dictionaries({
     "path": st.sampled_from(["a.txt", "b.docx"]),
@@ -19,16 +18,17 @@ cell = st.fixed_dictionaries({
 })
 
 
-def frame(cells: list[dict]) -> pd.DataFrame:
-    df = pd.DataFrame(cells, columns=["path", "table", "row", "year", "value", "kind"])
-    n = len(df)
+def frame(cells: list[dict]) -> Frame:
+    n = len(cells)
+    df = Frame({k: [c[k] for c in cells] for k in ["path", "table", "row", "year", "value", "kind"]}, n)
+    value = [float(c["value"]) for c in cells]
     return df.assign(
-        raw=[f"v{k}" for k in range(n)], lo=df["value"].astype(float), hi=df["value"].astype(float),
-        ambition=df["value"].astype(float), level_rank=np.nan, in_table=True, known=True, is_numeric=True,
-        bounds_lo=0.0, bounds_hi=100.0, lo_strict=False, hi_strict=False, plaus_lo=np.nan, plaus_hi=np.nan)
+        raw=[f"v{k}" for k in range(n)], lo=value, hi=value, ambition=value, level_rank=math.nan, in_table=True,
+        known=True, is_numeric=True, bounds_lo=0.0, bounds_hi=100.0, lo_strict=False, hi_strict=False,
+        plaus_lo=math.nan, plaus_hi=math.nan)
 
 
-def expected_previous(df: pd.DataFrame) -> list:
+def expected_previous(df: Frame) -> list:
     """By definition: the nearest earlier year of the same table row among cells with a
     target within bounds; of several cells of that year, the last one."""
     usable = [(df["kind"][i] != "none" and df["value"][i] <= 100) for i in range(len(df))]

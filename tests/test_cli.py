@@ -147,17 +147,19 @@ from plancheck import cli
 sys.argv = ["plancheck", *sys.argv[1:]]
 settle = cli.settle_gc
 usual = gc.get_threshold()
-def probe():
-    settle()
-    print("settled", gc.get_threshold() == usual, "frozen", gc.get_freeze_count() > 0, file=sys.stderr)
+def probe(thresholds=None):
+    settle(thresholds)
+    expected = cli.RUN_GC if sys.argv[1] == "lint" else usual
+    print("settled", gc.get_threshold() == expected, "frozen", gc.get_freeze_count() > 0, file=sys.stderr)
 cli.settle_gc = probe
 cli.entry()
 """
 
 
 def test_console_entry_restores_usual_garbage_collection(tmp_path):
-    """The command collects rarely only while importing: each command then restores the
-    usual thresholds (a long run or the web server keeps its usual memory bounds)."""
+    """The command collects rarely only while importing: lint then sets the thresholds of a
+    run (``RUN_GC``), every other command restores the usual ones (the web server keeps its
+    usual memory bounds)."""
     for args in (["lint", str(SAMPLES / "ha-giang-plan.txt"), "--fail-on", "never"], ["rules"]):
         proc = subprocess.run([sys.executable, "-c", GC_PROBE, *args], capture_output=True, text=True)
         assert proc.returncode == 0, proc.stderr

@@ -73,7 +73,7 @@ def test_export_pandera_loads_in_pandera(seeds, tmp_path):
     assert p.returncode == 0, p.stderr
     schema = pa.DataFrameSchema.from_yaml(out.read_text(encoding="utf-8"))
     suite = load_suite()
-    frame = normalize([extract(read_path(str(seeds / "khanh-hoa-plan.txt")), suite)], suite)
+    frame = normalize([extract(read_path(str(seeds / "khanh-hoa-plan.txt")), suite)], suite).to_pandas()
     schema.validate(frame[list(schema.columns)], lazy=True)
     broken = frame.copy()
     broken.loc[broken.index[0], "year"] = 2031

@@ -15,7 +15,7 @@ from .conftest import SAMPLES
 def _frame(paths):
     suite = load_suite()
     docs = [extract(read_path(str(p)), suite) for p in paths]
-    return normalize(docs, suite)
+    return normalize(docs, suite).to_pandas()
 
 
 def test_normalized_table_of_seeds_and_samples(seeds):

@@ -1,9 +1,9 @@
 """Check implementations. A check is a pure function of the normalized data and the suite
 that returns finding specs (dicts); it never prints, reads files or decides exit codes.
 
-Row-level checks (``targets.py``, ``typo.py``) take the normalized DataFrame of all files
-of a run and evaluate their conditions as vectorized masks. Document checks
-(``document.py``) take one extracted document at a time.
+Row-level checks (``targets.py``, ``typo.py``) take the normalized table of all files of a
+run (a :class:`~plancheck.frame.Frame` of plain columns) and evaluate their conditions as
+vectorized masks. Document checks (``document.py``) take one extracted document at a time.
 """
 
 from __future__ import annotations
@@ -19,10 +19,3 @@ def spec(code: str, *, path: str, line: int | None, indicator: str | None = None
             "row_name": row_name, "year": year, "value": value, "suggestion": suggestion, "location": location,
             "args": args}
 
-
-def records(frame) -> list[dict]:
-    """The rows of a DataFrame as dicts of plain Python values (``to_dict("records")``
-    boxes each value one by one; converting column by column is several times faster)."""
-    cols = list(frame.columns)
-    values = [frame[c].tolist() for c in cols]
-    return [dict(zip(cols, row)) for row in zip(*values)]

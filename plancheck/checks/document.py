@@ -14,15 +14,14 @@ import functools
 import re
 from pathlib import Path
 
-import pandas as pd
-
 from .. import yamlsafe
 from ..catalogue import Suite
+from ..frame import Frame
 from ..model import Document, Location, RowRole, Table
 from ..targets import compatible, parse_target
 from ..textnorm import VI_LETTERS, canonical, clean, fold, roman_to_int
-from . import records, spec
-from .targets import Columns, _bounds, _int
+from . import spec
+from .targets import _bounds, _int
 
 
 @functools.lru_cache(maxsize=1)
@@ -283,25 +282,27 @@ def _table_numbering(doc: Document, table: Table) -> list[dict]:
 # ---------------------------------------------------------------- consistency
 
 
-def check_consistency(frame: pd.DataFrame, suite: Suite) -> list[dict]:
+def check_consistency(frame: Frame, suite: Suite) -> list[dict]:
     """Body against annex, for all documents of the run at once (joined on the file).
 
     A statement about urban or rural households is compared with the annex row of that
     breakdown, never with the total."""
-    c = Columns(frame)
+    c = frame
     in_body = c["source"] == "narrative"
     if not in_body.any():
         return []
     body: dict[tuple, list[dict]] = {}
-    for r in records(frame.loc[in_body, ["doc", "indicator", "year", "raw", "line", "breakdown", "value_loc"]]):
+    for r in frame.rows(in_body, ["doc", "indicator", "year", "raw", "line", "breakdown", "value_loc"]):
         body.setdefault((r["doc"], r["indicator"], r["year"], _breakdown(r["breakdown"])), []).append(r)
     oob, implausible = _bounds(c)
-    in_annex = ((c["source"] == "table") & c.isin("role", ["indicator", "breakdown"]) & c.notna("indicator") & ~oob
-                & ~implausible & (c["kind"] != "none"))
+    in_annex = ((c["source"] == "table") & c["role"].isin(["indicator", "breakdown"]) & c["indicator"].notna()
+                & ~oob & ~implausible & (c["kind"] != "none"))
     cols = ["path", "doc", "indicator", "year", "raw", "value_line", "row_label", "row_name", "role", "breakdown",
             "value_loc"]
     out = []
-    for r in records(frame.loc[in_annex, cols]):
+
+    stated = {key[:3] for key in body}  # (file, indicator, year) the body states a target of
+    for r in frame.rows(frame.positions_in(in_annex, ["doc", "indicator", "year"], stated), cols):
         part = _breakdown(r["breakdown"]) if r["role"] == "breakdown" else None
         if r["role"] == "breakdown" and part is None:
             continue
@@ -331,21 +332,22 @@ def _at_place(where, lang: str) -> str:
 # ---------------------------------------------------------------- aggregate
 
 
-def check_aggregate(frame: pd.DataFrame, suite: Suite) -> list[dict]:
+def check_aggregate(frame: Frame, suite: Suite) -> list[dict]:
     out: list[dict] = []
-    c = Columns(frame)
-    cells = (c["source"] == "table") & c.isin("kind", ["exact", "approx", "range"])
-    parts_mask = cells & (c["role"] == "breakdown") & c.notna("parent_row")
+    c = frame
+    cells = (c["source"] == "table") & c["kind"].isin(["exact", "approx", "range"])
+    parts_mask = cells & (c["role"] == "breakdown") & c["parent_row"].notna()
     totals_mask = cells & (c["role"] == "indicator")
     if not parts_mask.any() or not totals_mask.any():
         return out
     # the breakdowns of each total row and year, when they partition it (urban + rural, or regions)
     parts: dict[tuple, list[dict]] = {}
-    for r in records(frame.loc[parts_mask, ["doc", "table", "parent_row", "year", "breakdown", "lo", "hi", "raw",
-                                            "row_name"]]):
+    for r in frame.rows(parts_mask, ["doc", "table", "parent_row", "year", "breakdown", "lo", "hi", "raw",
+                                     "row_name"]):
         parts.setdefault((r["doc"], r["table"], r["parent_row"], r["year"]), []).append(r)
-    for r in records(frame.loc[totals_mask, ["path", "doc", "table", "row", "year", "lo", "hi", "raw", "value_line",
-                                              "indicator", "row_label", "row_name", "value_loc"]]):
+    totals = frame.positions_in(totals_mask, ["doc", "table", "row", "year"], parts)
+    for r in frame.rows(totals, ["path", "doc", "table", "row", "year", "lo", "hi", "raw", "value_line",
+                                 "indicator", "row_label", "row_name", "value_loc"]):
         group = parts.get((r["doc"], r["table"], r["row"], r["year"]))
         if not group or len(group) < 2:
             continue
@@ -366,20 +368,23 @@ def check_aggregate(frame: pd.DataFrame, suite: Suite) -> list[dict]:
 # ---------------------------------------------------------------- spelling of names
 
 
-def check_name_spelling(frame: pd.DataFrame, suite: Suite) -> list[dict]:
+def check_name_spelling(frame: Frame, suite: Suite) -> list[dict]:
     out = []
-    c = Columns(frame)
-    named = ((c["source"] == "table") & (c["role"] == "indicator") & c.notna("indicator") & c.notna("matched_alias")
-             & (c["row_name"] != c["matched_alias"]))  # a name written as catalogued needs no look
+    c = frame
+    named = ((c["source"] == "table") & (c["role"] == "indicator") & c["indicator"].notna()
+             & c["matched_alias"].notna() & (c["row_name"] != c["matched_alias"]))  # as catalogued: no look
     seen = set()
-    for r in records(frame.loc[named, ["path", "doc", "table", "row", "line", "indicator", "row_label", "row_name",
-                                       "matched_alias", "row_loc"]]):
-        key = (r["doc"], r["table"], r["row"])
-        if key in seen:  # once per table row
-            continue
-        seen.add(key)
-        if _canon_lower(r["row_name"]) == _canon_lower(r["matched_alias"]):  # an accepted variant
-            continue
+
+    def first_misspelled(doc, table, row, name, alias) -> bool:
+        if (doc, table, row) in seen:  # once per table row
+            return False
+        seen.add((doc, table, row))
+        return _canon_lower(name) != _canon_lower(alias)  # else an accepted variant
+
+    for r in frame.rows(frame.positions(named, ["doc", "table", "row", "row_name", "matched_alias"],
+                                        first_misspelled),
+                        ["path", "doc", "table", "row", "line", "indicator", "row_label", "row_name",
+                         "matched_alias", "row_loc"]):
         words = clean(r["row_name"]).split()
         for index, got, expected in misspelled_words(r["row_name"], r["matched_alias"]):
             fixed = list(words)
@@ -395,20 +400,21 @@ def _canon_lower(text) -> str:
     return canonical(text).lower() if isinstance(text, str) else ""
 
 
-def misspelled_words(name: str, reference: str) -> list[tuple[int, str, str]]:
+@functools.lru_cache(maxsize=4096)
+def misspelled_words(name: str, reference: str) -> tuple[tuple[int, str, str], ...]:
     """Words of ``name`` that equal a word of ``reference`` up to diacritics only.
 
     Pairs are taken from aligned runs of words whose folded forms agree, so a different
     word never counts as a misspelling; accepted variants (Tỉ/Tỷ, khoẻ/khỏe) never differ.
     """
     if canonical(name).lower() == canonical(reference).lower():
-        return []
+        return ()
     a = clean(name).split()
     b = clean(reference).split()
     ca = canonical(clean(name)).lower().split()
     cb = canonical(clean(reference)).lower().split()
     if len(ca) != len(a) or len(cb) != len(b):
-        return []
+        return ()
     fa = [fold(w) for w in a]
     fb = [fold(w) for w in b]
     found = []
@@ -424,7 +430,7 @@ def misspelled_words(name: str, reference: str) -> list[tuple[int, str, str]]:
                 same = canonical(word_a).lower() == canonical(word_b).lower()
                 if word_a and word_b and not same:
                     found.append((block.a + k, word_a, _match_case(word_a, word_b)))
-    return found
+    return tuple(found)
 
 
 def _abbrev(w: str) -> bool:

@@ -1,58 +1,64 @@
-"""Row-level checks of target values, vectorized over the normalized DataFrame.
+"""Row-level checks of target values, vectorized over the normalized table.
 
-Each check computes a boolean mask over the frame (one row per file, table row and
-milestone year) and emits a finding spec for each row of the mask.
+Each check computes a boolean mask over the table (one row per file, table row and
+milestone year), column by column (:class:`~plancheck.frame.Vec`), and emits a finding spec
+for each row of the mask.
 """
 
 from __future__ import annotations
 
-import numpy as np
-import pandas as pd
+import math
 
 from ..catalogue import Suite
+from ..frame import Frame, Vec, where
 from ..targets import format_number, format_target, level_display, level_order, parse_target
-from . import records, spec
+from . import spec
 
 NUMERIC_KINDS = ["exact", "approx", "lower", "upper", "range"]
 DIRECTION_VI = {"higher": "càng cao càng tốt", "lower": "càng thấp càng tốt"}
 DIRECTION_EN = {"higher": "higher is better", "lower": "lower is better"}
 
 
-class Columns:
-    """The columns of a frame as numpy arrays, for element-wise conditions: on the small
-    frame of one plan, each pandas operation costs far more than the arithmetic itself."""
-
-    def __init__(self, df: pd.DataFrame):
-        self.df = df
-        self._cache: dict[str, np.ndarray] = {}
-
-    def __getitem__(self, name: str) -> np.ndarray:
-        if name not in self._cache:
-            self._cache[name] = self.df[name].to_numpy()
-        return self._cache[name]
-
-    def isin(self, name: str, values) -> np.ndarray:
-        return self.df[name].isin(values).to_numpy()
-
-    def notna(self, name: str) -> np.ndarray:
-        return self.df[name].notna().to_numpy()
-
-    def series(self, mask: np.ndarray) -> pd.Series:
-        return pd.Series(mask, index=self.df.index, dtype=bool)
-
-
-def table_rows(c: Columns, mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """For the rows selected by ``mask`` (booleans or positions): the number of their table
-    row (file, table, row) among those rows, and whether each is the first of its table row."""
-    path = pd.factorize(c["path"][mask])[0].astype(np.int64)
-    table, row = c["table"][mask].astype(np.int64) + 1, c["row"][mask].astype(np.int64) + 1
-    group = pd.factorize((path << 40) | (table << 20) | row)[0]
-    first = np.zeros(len(group), dtype=bool)
-    first[np.unique(group, return_index=True)[1]] = True
+def table_rows(df: Frame, positions: list[int]) -> tuple[list[int], list[bool]]:
+    """For the rows at ``positions``: the number of their table row (file, table, row) among
+    those rows, in order of first appearance, and whether each is the first of its table row."""
+    if df.vectorized and positions:
+        return _table_rows_arrays(df, positions)
+    path, table, row = df.columns["path"], df.columns["table"], df.columns["row"]
+    ids: dict[tuple, int] = {}
+    group, first = [], []
+    for i in positions:
+        key = (path[i], table[i], row[i])
+        g = ids.get(key)
+        if g is None:
+            g = ids[key] = len(ids)
+            first.append(True)
+        else:
+            first.append(False)
+        group.append(g)
     return group, first
 
 
-def prepare(df: pd.DataFrame, suite: Suite | None = None) -> pd.DataFrame:
+def _table_rows_arrays(df: Frame, positions: list[int]) -> tuple[list[int], list[bool]]:
+    """``table_rows`` of a large table, with numpy (the same numbers)."""
+    import numpy as np
+
+    ids: dict[str, int] = {}
+    path = np.asarray([ids.setdefault(p, len(ids)) for p in df.columns["path"]], dtype=np.int64)
+    at = np.asarray(positions, dtype=np.int64)
+    table = df["table"].take(positions).v.astype(np.int64) + 1
+    row = df["row"].take(positions).v.astype(np.int64) + 1
+    keys = (path[at] << 42) | (table << 21) | row
+    _, first_at, inverse = np.unique(keys, return_index=True, return_inverse=True)
+    # np.unique numbers the keys in sorted order: renumber them in order of first appearance
+    rank = np.empty(len(first_at), dtype=np.int64)
+    rank[np.argsort(first_at, kind="stable")] = np.arange(len(first_at))
+    first = np.zeros(len(at), dtype=bool)
+    first[first_at] = True
+    return rank[inverse.reshape(-1)].tolist(), first.tolist()
+
+
+def prepare(df: Frame, suite: Suite | None = None) -> Frame:
     """Derived columns used by several checks (pure: returns a new frame).
 
     With the suite, each cell of an indicator with several accepted forms (a rate in %, or a
@@ -60,22 +66,26 @@ def prepare(df: pd.DataFrame, suite: Suite | None = None) -> pd.DataFrame:
     ``numeric_type`` are that form's, and ``form_units`` its units (see ``cell_forms``)."""
     if suite is not None:
         df = cell_forms(df, suite)
-    c = Columns(df)
+    c = df
     higher = c["direction"] == "higher"
     lower = c["direction"] == "lower"
     in_table = c["source"] == "table"
     # the guaranteed level of a target for a directional indicator
-    amb_h = np.where(c.isin("kind", ["exact", "approx", "range", "lower"]), c["lo"], np.nan)
-    amb_l = np.where(c.isin("kind", ["exact", "approx", "range", "upper"]), c["hi"], np.nan)
+    amb_h = where(c["kind"].isin(["exact", "approx", "range", "lower"]), c["lo"], math.nan)
+    amb_l = where(c["kind"].isin(["exact", "approx", "range", "upper"]), c["hi"], math.nan)
     out = df.assign(
-        known=c.notna("indicator"), is_numeric=c.isin("kind", NUMERIC_KINDS), in_table=in_table,
-        ambition=np.where(higher, amb_h, np.where(lower, amb_l, np.nan)),
-        level_rank=np.array([level_order(k) if isinstance(k, str) else None for k in c["level"]], dtype=float),
-        is_cell=in_table & c.isin("role", ["indicator", "breakdown"]))
+        known=c["indicator"].notna(), is_numeric=c["kind"].isin(NUMERIC_KINDS), in_table=in_table,
+        ambition=where(higher, amb_h, where(lower, amb_l, math.nan)),
+        level_rank=[_float(level_order(k)) if isinstance(k, str) else math.nan for k in c.columns["level"]],
+        is_cell=in_table & c["role"].isin(["indicator", "breakdown"]))
     return previous_milestone(out)
 
 
-def cell_forms(df: pd.DataFrame, suite: Suite) -> pd.DataFrame:
+def _float(x) -> float:
+    return math.nan if x is None else float(x)
+
+
+def cell_forms(df: Frame, suite: Suite) -> Frame:
     """The accepted form each cell states, for indicators with several: the form its value
     takes (of those, the one its row's unit names), or, for no target or a value no form
     takes, the form the unit names (the main form when the unit names none). ``ind_type``
@@ -83,13 +93,13 @@ def cell_forms(df: pd.DataFrame, suite: Suite) -> pd.DataFrame:
     the indicator has one form). A value no form takes is then a T002, a unit no form has a
     U002, and a unit of another form than the value's a U004."""
     several = {i.id: i for i in suite.indicators.values() if i.more_forms}
-    at = np.flatnonzero(df["indicator"].isin(list(several)).to_numpy())
-    if not len(at):
-        return df.assign(form_units=None)
-    types = df["ind_type"].to_numpy(dtype=object).copy()
-    numeric = df["numeric_type"].to_numpy(dtype=bool).copy()
-    units = np.full(len(df), None, dtype=object)
-    ids, kinds, row_units = df["indicator"].to_numpy(), df["kind"].to_numpy(), df["unit"].to_numpy()
+    at = df["indicator"].isin(several).where()
+    if not at:
+        return df.assign(form_units=[None] * len(df))
+    types = list(df.columns["ind_type"])
+    numeric = list(df.columns["numeric_type"])
+    units = [None] * len(df)
+    ids, kinds, row_units = df.columns["indicator"], df.columns["kind"], df.columns["unit"]
     for k in at:
         form = pick_form(several[ids[k]], row_units[k], kinds[k])
         types[k], numeric[k], units[k] = form.type, form.numeric, form.units
@@ -114,29 +124,35 @@ MILESTONE_KEYS = ["path", "table", "row"]
 PREVIOUS = {"year": "year_prev", "raw": "raw_prev", "ambition": "ambition_prev", "level_rank": "level_rank_prev"}
 
 
-def previous_milestone(df: pd.DataFrame) -> pd.DataFrame:
+def previous_milestone(df: Frame) -> Frame:
     """Each target cell's nearest earlier milestone of the same table row, as columns
-    ``year_prev``, ``raw_prev``, ``ambition_prev`` and ``level_rank_prev`` (null when the row
-    has none). Cells out of hard bounds are neither compared nor compared against."""
-    c = Columns(df)
+    ``year_prev``, ``raw_prev``, ``ambition_prev`` and ``level_rank_prev`` (null - nan - when
+    the row has none). Cells out of hard bounds are neither compared nor compared against."""
+    c = df
     oob, _ = _bounds(c)
-    usable = np.flatnonzero(c["in_table"] & c["known"] & (c["kind"] != "none") & ~oob)
-    columns = {new: np.full(len(df), np.nan, dtype=object if old == "raw" else float)
-               for old, new in PREVIOUS.items()}
-    if len(usable):
+    usable = (c["in_table"] & c["known"] & (c["kind"] != "none") & ~oob).where()
+    columns = {new: [math.nan] * len(df) for new in PREVIOUS.values()}
+    if usable:
         # the usable cells sorted by table row, then year (stable: equal years keep their order)
         group, _ = table_rows(c, usable)
-        year = c["year"][usable].astype("int64")
-        order = np.lexsort((year, group))
-        group, year = group[order], year[order]
-        same_row = np.r_[False, group[1:] == group[:-1]]
-        new_year = ~same_row | np.r_[True, year[1:] != year[:-1]]
-        # the previous milestone is the last cell before the first cell of this year in the row
-        first_of_year = np.maximum.accumulate(np.where(new_year, np.arange(len(order)), 0))
-        has_prev = same_row[first_of_year]
-        at, source = usable[order[has_prev]], usable[order[first_of_year[has_prev] - 1]]
-        for old, new in PREVIOUS.items():
-            columns[new][at] = c[old][source]
+        years = c.columns["year"]
+        year = [int(years[i]) for i in usable]
+        order = sorted(range(len(usable)), key=lambda k: (group[k], year[k]))
+        olds = [(c.columns[old], columns[new]) for old, new in PREVIOUS.items()]
+        first_of_year = 0  # in ``order``: the first cell of the current year of the current row
+        for k in range(1, len(order)):
+            a, b = order[k - 1], order[k]
+            if group[a] != group[b]:
+                first_of_year = k
+                continue
+            if year[a] != year[b]:
+                first_of_year = k
+            if first_of_year == 0 or group[order[first_of_year - 1]] != group[b]:
+                continue  # the first year of its row
+            # the previous milestone is the last cell before the first cell of this year in the row
+            at, source = usable[b], usable[order[first_of_year - 1]]
+            for old, new in olds:
+                new[at] = old[source]
     return df.assign(**columns)
 
 
@@ -148,7 +164,7 @@ def _location(r: dict) -> dict:
 
 
 def _int(x):
-    if x is None or (isinstance(x, float) and np.isnan(x)):
+    if x is None or (isinstance(x, float) and x != x):
         return None
     try:
         return int(x)
@@ -156,33 +172,38 @@ def _int(x):
         return None
 
 
-def _rows(df: pd.DataFrame, mask) -> list[dict]:
-    """The rows of ``df`` where ``mask`` (a boolean Series or array; nulls count as False)."""
-    mask = pd.Series(mask, index=df.index).fillna(False).to_numpy(dtype=bool)
-    if not mask.any():
-        return []
-    return records(df.loc[mask])
+# the columns a finding is made from (where it is, what it says, what the rule compares)
+ROW_COLUMNS = ("path", "table", "row", "line", "value_line", "indicator", "row_label", "row_name", "year", "raw",
+               "value_loc", "row_loc", "unit_loc", "role", "breakdown", "kind", "lo", "hi", "level", "reading",
+               "ind_type", "direction", "bounds_lo", "bounds_hi", "plaus_lo", "plaus_hi", "nat_raw", "nat_source",
+               "candidates", "form_units", "unit", "unit_raw", "unit_line", "value_unit", "year_prev", "raw_prev",
+               "_oob", "_other_flag")
+
+
+def _rows(df: Frame, mask: Vec) -> list[dict]:
+    """The rows of ``df`` where ``mask`` holds (the columns findings are made from)."""
+    return df.rows(mask, [c for c in ROW_COLUMNS if c in df])
 
 
 def _n(x) -> str:
-    return format_number(float(x)) if x is not None and not (isinstance(x, float) and np.isnan(x)) else "?"
+    return format_number(float(x)) if x is not None and not (isinstance(x, float) and x != x) else "?"
 
 
 # ---------------------------------------------------------------- row rules: masks and findings
 #
 # The rules below are conditions on single rows of the normalized table. ``row_masks``
-# evaluates them with pandas; the Great Expectations engine (plancheck.gx) evaluates the
+# evaluates them over the columns; the Great Expectations engine (plancheck.gx) evaluates the
 # same conditions as expectations. Either way the findings are made by the same emitters.
 
 ROW_RULES = ("T001", "T002", "T003", "R001", "R002", "D001", "B001", "B002", "X001", "X003")
 
 
-def row_masks(df: pd.DataFrame, final_year: int) -> dict[str, pd.Series]:
-    c = Columns(df)
+def row_masks(df: Frame, final_year: int) -> dict[str, Vec]:
+    c = df
     cell, known, in_table, kind = c["is_cell"], c["known"], c["in_table"], c["kind"]
     numeric_type = c["numeric_type"] & known
     level_type = known & ~c["numeric_type"]
-    wrong_level = numeric_type & c.isin("kind", ["level", "school"])
+    wrong_level = numeric_type & c["kind"].isin(["level", "school"])
     wrong_number = level_type & c["is_numeric"]
     wrong_scale = ((c["ind_type"] == "school_level") & (kind == "level") & (c["level"] != "rank")) | (
         (c["ind_type"] == "qualitative") & (kind == "school"))
@@ -204,12 +225,12 @@ def row_masks(df: pd.DataFrame, final_year: int) -> dict[str, pd.Series]:
         "B001": base & below & ~oob & ~wrong_way,
         "B002": universal & ((ambition < 100) | (kind == "upper")) & ~oob,
         "X001": indicator_row & ~known,
-        "X003": in_table & c.notna("spelling"),
+        "X003": in_table & c["spelling"].notna(),
     }
-    return {k: c.series(v) for k, v in masks.items()}
+    return masks
 
 
-def check_row_rules(df: pd.DataFrame, suite: Suite, masks: dict[str, pd.Series] | None = None) -> list[dict]:
+def check_row_rules(df: Frame, suite: Suite, masks: dict[str, Vec] | None = None) -> list[dict]:
     masks = masks if masks is not None else row_masks(df, max(suite.milestones))
     out: list[dict] = []
     for code in ROW_RULES:
@@ -266,25 +287,34 @@ def units_text(units, lang: str) -> str:
     return (" or " if lang == "en" else " hoặc ").join(quoted)
 
 
-def check_units(df: pd.DataFrame, suite: Suite) -> list[dict]:
+def check_units(df: Frame, suite: Suite) -> list[dict]:
     """The unit of each row against the indicator's accepted forms (U001, U002), the unit
     written in a value (U003), and each target against its own row's unit (U004)."""
     out: list[dict] = []
-    c = Columns(df)
-    in_rows = c["in_table"] & c["known"] & c.isin("role", ["indicator", "breakdown"])
+    c = df
+    in_rows = c["in_table"] & c["known"] & c["role"].isin(["indicator", "breakdown"])
     if not in_rows.any():
         return out
     inds = suite.indicators
-    allowed = {f"{i.id}\x1f{u}" for i in inds.values() for u in i.all_units if u is not None}
+    allowed = {(i.id, u) for i in inds.values() for u in i.all_units if u is not None}
     # one entry per table row (the unit is the row's): its first cell, and whether any of
     # its milestones has a target
-    group, first = table_rows(c, in_rows)
-    any_target = np.bincount(group, weights=c["kind"][in_rows] != "none") > 0
-    rows = df.iloc[np.flatnonzero(in_rows)[first]]
-    has_unit = rows["unit"].notna().to_numpy()
-    known_unit = (rows["indicator"] + "\x1f" + rows["unit"]).isin(allowed).to_numpy()
+    positions = in_rows.where()
+    group, first = table_rows(c, positions)
+    kinds = c.columns["kind"]
+    any_target = [False] * (max(group) + 1)
+    for g, i in zip(group, positions):
+        if kinds[i] != "none":
+            any_target[g] = True
+    rows = c.take([i for i, f in zip(positions, first) if f],
+                  ["path", "table", "row", "line", "indicator", "row_label", "row_name", "unit", "unit_raw",
+                   "unit_line", "form_units", "row_loc", "unit_loc"])
+    has_unit = rows["unit"].notna()
+    known_unit = Vec([u is not None and (i, u) in allowed
+                      for i, u in zip(rows.columns["indicator"], rows.columns["unit"])])
     needs_unit = {i.id: all(f.units[0] is not None for f in i.forms) for i in inds.values()}
-    missing = ~has_unit & any_target[group[first]] & rows["indicator"].map(needs_unit).to_numpy(dtype=bool)
+    missing = ~has_unit & Vec([any_target[g] for g, f in zip(group, first) if f]) & Vec(
+        [needs_unit[i] for i in rows.columns["indicator"]])
 
     def where(r: dict) -> dict:
         return dict(path=r["path"], indicator=r["indicator"], row_label=r["row_label"], row_name=r["row_name"])
@@ -296,30 +326,35 @@ def check_units(df: pd.DataFrame, suite: Suite) -> list[dict]:
             ind.forms[0].unit_label)
 
     # a row with no unit: the unit of the form its first target states
-    cells = records(df.iloc[np.flatnonzero(in_rows)][["path", "table", "row", "kind", "form_units", "indicator"]])
+    no_unit = _rows(rows, missing)
+    wanted = {(r["path"], r["table"], r["row"]) for r in no_unit}
     stated: dict[tuple, dict] = {}
-    for r in cells:
-        if r["kind"] != "none":
-            stated.setdefault((r["path"], r["table"], r["row"]), r)
-    for r in _rows(rows, missing):
+    cols = ["path", "table", "row", "kind", "form_units", "indicator"]
+    path, table, row = c.columns["path"], c.columns["table"], c.columns["row"]
+    for i in positions if wanted else ():
+        key = (path[i], table[i], row[i])
+        if kinds[i] != "none" and key in wanted and key not in stated:
+            stated[key] = c.rows([i], cols)[0]
+    for r in no_unit:
         unit = unit_of(stated.get((r["path"], r["table"], r["row"]), r))
         out.append(spec("U001", line=_int(r["line"]), value=None, location=r["row_loc"], **where(r),
                         expected=units_text([unit], "vi"), expected_en=units_text([unit], "en"), suggestion=unit))
     for r in _rows(rows, has_unit & ~known_unit):
         units = [f.unit_label for f in inds[r["indicator"]].forms]
-        out.append(spec("U002", line=_int(r["unit_line"] or r["line"]), value=r["unit_raw"], location=r["unit_loc"],
+        out.append(spec("U002", line=_int(r["unit_line"] if r["unit_line"] is not None else r["line"]),
+                        value=r["unit_raw"], location=r["unit_loc"],
                         **where(r),
                         expected=units_text(units, "vi"), expected_en=units_text(units, "en"),
                         suggestion=units[0] if len(units) == 1 else None))
     # a value that writes its own unit ("70%"): the unit of the form the value states
-    for r in _rows(df, c["in_table"] & c["known"] & c.notna("value_unit")):
+    for r in _rows(df, c["in_table"] & c["known"] & c["value_unit"].notna()):
         unit = unit_of(r)
         units = r["form_units"] if isinstance(r.get("form_units"), tuple) else inds[r["indicator"]].units
         if r["value_unit"] not in units:
             out.append(spec("U003", **_location(r), got=r["value_unit"], expected=units_text([unit], "vi"),
                             expected_en=units_text([unit], "en")))
     # a target of one accepted form in a row whose unit is another form's ("%" with "Hoàn thành")
-    several = in_rows & c.isin("indicator", [i.id for i in inds.values() if i.more_forms]) & c.notna("unit") & (
+    several = in_rows & c["indicator"].isin([i.id for i in inds.values() if i.more_forms]) & c["unit"].notna() & (
         c["kind"] != "none") & (c["kind"] != "unreadable")
     for r in _rows(df, several):
         ind = inds[r["indicator"]]
@@ -337,14 +372,12 @@ def check_units(df: pd.DataFrame, suite: Suite) -> list[dict]:
 # ---------------------------------------------------------------- range, direction, milestones
 
 
-def bounds_masks(df: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
+def bounds_masks(df: Frame) -> tuple[Vec, Vec]:
     """(out of hard bounds, implausible) masks over numeric cells of known indicators."""
-    c = Columns(df)
-    oob, implausible = _bounds(c)
-    return c.series(oob), c.series(implausible)
+    return _bounds(df)
 
 
-def _bounds(c: Columns) -> tuple[np.ndarray, np.ndarray]:
+def _bounds(c: Frame) -> tuple[Vec, Vec]:
     lo, hi, kind = c["lo"], c["hi"], c["kind"]
     num = c["is_numeric"] & c["known"]
     blo, bhi = c["bounds_lo"], c["bounds_hi"]
@@ -354,7 +387,7 @@ def _bounds(c: Columns) -> tuple[np.ndarray, np.ndarray]:
     plo, phi = c["plaus_lo"], c["plaus_hi"]
     implausible = num & ~out_of_bounds & (
         ((kind != "lower") & (hi < plo)) | ((kind != "upper") & (lo > phi))
-        | (c.isin("kind", ["exact", "approx", "range"]) & ((lo < plo) | (hi > phi))))
+        | (kind.isin(["exact", "approx", "range"]) & ((lo < plo) | (hi > phi))))
     return out_of_bounds, implausible
 
 
@@ -375,12 +408,11 @@ def emit_r002(df, mask, suite):
     return out
 
 
-def direction_mask(df: pd.DataFrame) -> pd.Series:
-    c = Columns(df)
-    return c.series(_wrong_way(c))
+def direction_mask(df: Frame) -> Vec:
+    return _wrong_way(df)
 
 
-def _wrong_way(c: Columns) -> np.ndarray:
+def _wrong_way(c: Frame) -> Vec:
     direction, kind = c["direction"], c["kind"]
     return c["known"] & (((direction == "lower") & (kind == "lower")) | ((direction == "higher") & (kind == "upper")))
 
@@ -406,16 +438,16 @@ def emit_d001(df, mask, suite):
     return out
 
 
-def regression_mask(df: pd.DataFrame) -> pd.Series:
+def regression_mask(df: Frame) -> Vec:
     """Cells less ambitious than the row's previous milestone (see ``previous_milestone``)."""
-    c = Columns(df)
+    c = df
     direction, ambition, before = c["direction"], c["ambition"], c["ambition_prev"]
     num = ((direction == "higher") & (ambition < before)) | ((direction == "lower") & (ambition > before))
     lvl = (direction != "none") & (c["level_rank"] < c["level_rank_prev"])
-    return c.series(c.notna("year_prev") & (num | lvl))
+    return c["year_prev"].notna() & (num | lvl)
 
 
-def check_temporal(df: pd.DataFrame, suite: Suite) -> list[dict]:
+def check_temporal(df: Frame, suite: Suite) -> list[dict]:
     out = []
     for r in _rows(df, regression_mask(df)):
         out.append(spec("P001", **_location(r), other_year=int(r["year_prev"]), other=r["raw_prev"],
@@ -427,20 +459,24 @@ def check_temporal(df: pd.DataFrame, suite: Suite) -> list[dict]:
 # ---------------------------------------------------------------- missing
 
 
-def check_missing(df: pd.DataFrame, suite: Suite) -> list[dict]:
-    c = Columns(df)
+def check_missing(df: Frame, suite: Suite) -> list[dict]:
+    c = df
     in_rows = c["in_table"] & (c["role"] == "indicator")
     if not in_rows.any():
         return []
     # table rows with no target in any milestone, and no breakdown with one
-    group, _ = table_rows(c, in_rows)
-    targets = np.bincount(group, weights=c["kind"][in_rows] != "none")
-    empty = (targets == 0)[group] & ~c["has_children_targets"][in_rows]
-    if not empty.any():
+    positions = in_rows.where()
+    group, _ = table_rows(c, positions)
+    kinds, children = c.columns["kind"], c.columns["has_children_targets"]
+    targets = [0] * (max(group) + 1)
+    for g, i in zip(group, positions):
+        targets[g] += kinds[i] != "none"
+    empty = [i for g, i in zip(group, positions) if targets[g] == 0 and not children[i]]
+    if not empty:
         return []
     cols = ["path", "table", "row", "line", "indicator", "row_label", "row_name", "raw", "row_loc"]
     per_row: dict[tuple, dict] = {}
-    for r in records(df.iloc[np.flatnonzero(in_rows)[empty]][cols]):
+    for r in c.rows(empty, cols):
         entry = per_row.setdefault((r["path"], r["table"], r["row"]), {**r, "raws": []})
         entry["raws"].append(r["raw"] if isinstance(r["raw"], str) else "")
     return [spec("N001", path=r["path"], line=_int(r["line"]), location=r["row_loc"],
@@ -467,9 +503,12 @@ def emit_b002(df, mask, suite):
 def emit_x001(df, mask, suite):
     if not mask.any():
         return []
-    rows = df.loc[mask].drop_duplicates(["path", "table", "row"])
     out = []
-    for r in rows.to_dict("records"):
+    seen = set()
+    for r in df.rows(mask):
+        if (r["path"], r["table"], r["row"]) in seen:
+            continue
+        seen.add((r["path"], r["table"], r["row"]))
         top = [(suite.indicators[c].name if c in suite.indicators else c, s) for c, s in (r["candidates"] or ())[:3]]
         cands = ", ".join(f"\"{name}\" (tương đồng {s:.0f}%)" for name, s in top) or "-"
         cands_en = ", ".join(f"\"{name}\" ({s:.0f}% similar)" for name, s in top) or "-"

@@ -35,12 +35,11 @@ from __future__ import annotations
 import math
 import re
 
-import pandas as pd
-
 from ..catalogue import Suite
+from ..frame import Frame
 from ..targets import Target, ambition, compatible, format_number, parse_target
-from . import records, spec
-from .targets import _int, _location, bounds_masks, direction_mask, flip, regression_mask
+from . import spec
+from .targets import _int, _location, _rows, bounds_masks, direction_mask, flip, regression_mask
 
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _VI_NUMBER = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?")
@@ -188,26 +187,26 @@ def readings(r: dict, other: Target | None, other_year: int | None, bounds, regr
     return sorted(best.values(), key=lambda x: (x[2].anchor if x[2].anchor is not None else 0, x[0]))
 
 
-def check_typos(df: pd.DataFrame, suite: Suite) -> list[dict]:
+def check_typos(df: Frame, suite: Suite) -> list[dict]:
     oob, implausible = bounds_masks(df)
     wrong_way = direction_mask(df)
     regression = regression_mask(df)
-    flagged = df["in_table"] & (oob | implausible | wrong_way) | regression
+    other_flag = df["in_table"] & (oob | implausible | wrong_way)
+    flagged = other_flag | regression
     if not flagged.any():
         return []
-    df = df.assign(_oob=oob, _other_flag=df["in_table"] & (oob | implausible | wrong_way))
-    flagged_rows = records(df.loc[flagged])
+    df = df.assign(_oob=oob, _other_flag=other_flag)
+    flagged_rows = _rows(df, flagged)
     # the other milestones of each flagged row, and the body statements of the same documents
     keys = ["path", "table", "row"]
     wanted = {(r["path"], r["table"], r["row"]) for r in flagged_rows}
     siblings: dict = {}
-    table_cells = df.loc[df["in_table"] & df["known"], keys + ["year", "raw"]]
-    for rec in records(table_cells):
+    for rec in df.rows(df.positions_in(df["in_table"] & df["known"], keys, wanted), keys + ["year", "raw"]):
         key = (rec["path"], rec["table"], rec["row"])
         if key in wanted:
             siblings.setdefault(key, []).append(rec)
     statements: dict = {}
-    for rec in records(df.loc[df["source"] == "narrative", ["path", "indicator", "year", "raw", "line", "breakdown"]]):
+    for rec in df.rows(df["source"] == "narrative", ["path", "indicator", "year", "raw", "line", "breakdown"]):
         part = rec["breakdown"] if rec["breakdown"] in ("urban", "rural") else None
         statements.setdefault((rec["path"], rec["indicator"], rec["year"], part), []).append(rec)
     out = []

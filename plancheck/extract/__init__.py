@@ -46,22 +46,24 @@ def _document_year(doc: Document) -> int | None:
 
 
 def _structured_document(raw: RawInput) -> Document:
-    """A structured submission (CSV, JSON, YAML): one indicator row per record."""
+    """A structured submission (CSV, JSON, YAML): one indicator row per record (read column by
+    column: a large submission makes no dict per record)."""
+    from .numbering import parse_numbering
+
     df = raw.frame
     years = sorted(int(c[1:]) for c in df.columns if c.startswith("y20"))
     table = Table(0, "indicator", Location(line=None), "structured", years=years)
-    for rec in df.to_dict("records"):
-        line = rec.get("_line")
+    missing = [None] * len(df)
+    lines, names, ids, labels, units = (df.columns.get(c) or missing for c in ("_line", "name", "indicator", "label",
+                                                                               "unit"))
+    by_year = [(y, df.columns.get(f"y{y}") or missing) for y in years]
+    rows = table.rows
+    for k, (line, name, iid, label, unit) in enumerate(zip(lines, names, ids, labels, units)):
         line = int(line) if line is not None and line == line else None
         where = Location(line=line)
-        name = rec.get("name") or rec.get("indicator") or ""
-        label = rec.get("label")
-        from .numbering import parse_numbering
-
-        values = [TargetCell(y, "" if rec.get(f"y{y}") is None else str(rec.get(f"y{y}")), where) for y in years]
-        table.rows.append(TableRow(len(table.rows), RowRole.INDICATOR, str(name), where,
-                                   numbering=parse_numbering(str(label)) if label else None,
-                                   unit=rec.get("unit"), unit_location=where, targets=values,
-                                   indicator_id=rec.get("indicator")))
+        values = [TargetCell(y, "" if col[k] is None else str(col[k]), where) for y, col in by_year]
+        rows.append(TableRow(k, RowRole.INDICATOR, str(name or iid or ""), where,
+                             numbering=parse_numbering(str(label)) if label else None,
+                             unit=unit, unit_location=where, targets=values, indicator_id=iid))
     return Document(path=raw.path, layout=raw.layout or "structured", tables=[table],
                     has_lines=raw.layout in ("csv",), raw_table=df)

@@ -31,7 +31,7 @@ class RawInput:
     layout: str | None = None  # text | docx | xlsx | csv | json | yaml
     blocks: list[Block] | None = None
     lines: list[str] | None = None
-    frame: object | None = None  # pandas DataFrame for structured submissions
+    frame: object | None = None  # the raw table of a structured submission (a plancheck.frame.Frame)
 
 
 def read_path(path: str, limits=None) -> RawInput:
@@ -113,18 +113,37 @@ def read_bytes(data: bytes, path: str, limits: Limits | None = None) -> RawInput
     suffix = Path(path).suffix.lower()
     from . import structured
 
-    if stripped[:1] in ("{", "["):
-        return RawInput(path, "structured", "json", frame=structured.read_json_yaml(data, path, "json", limits=limits))
-    first = stripped.splitlines()[0] if stripped else ""
-    if suffix in (".yaml", ".yml") or re.match(r"^(?:indicators|targets|rows)\s*:\s*$", first):
-        return RawInput(path, "structured", "yaml", frame=structured.read_json_yaml(data, path, "yaml", limits=limits))
-    if _looks_like_csv(first, stripped.splitlines()[1:51]):
-        return RawInput(path, "structured", "csv", frame=structured.read_csv(data, path, limits=limits))
+    from ..gcpause import paused_gc
+
+    with paused_gc():  # a submission's rows hold no reference cycles
+        if stripped[:1] in ("{", "["):
+            return RawInput(path, "structured", "json",
+                            frame=structured.read_json_yaml(data, path, "json", limits=limits))
+        head = _head_lines(stripped, 52)
+        first = head[0] if head else ""
+        if suffix in (".yaml", ".yml") or re.match(r"^(?:indicators|targets|rows)\s*:\s*$", first):
+            return RawInput(path, "structured", "yaml",
+                            frame=structured.read_json_yaml(data, path, "yaml", limits=limits))
+        if _looks_like_csv(first, head[1:51]):
+            return RawInput(path, "structured", "csv",
+                            frame=structured.read_csv(data, path, limits=limits, text=text))
     lines = split_lines(text)
     from .onecell import rebuild
 
     blocks = rebuild(text_blocks(lines, path, limits), lines)
     return RawInput(path, "document", "text", blocks=blocks, lines=lines)
+
+
+def _head_lines(text: str, n: int) -> list[str]:
+    """The first ``n`` lines of ``text`` as ``text.splitlines()`` gives them, without
+    splitting the whole text when a prefix holds more than ``n`` lines."""
+    size = 1 << 16
+    while size < len(text):
+        lines = text[:size].splitlines()
+        if len(lines) > n:  # the first n lines are complete: a later line may be cut
+            return lines[:n]
+        size <<= 2
+    return text.splitlines()[:n]
 
 
 def _looks_like_csv(first_line: str, following: list[str] = ()) -> bool:

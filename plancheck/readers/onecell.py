@@ -82,15 +82,19 @@ def _repeats(paras, j: int, header_texts: list[str]) -> bool:
 
 
 def _set_block(block: Block, index: int) -> None:
-    from dataclasses import replace
-
-    if isinstance(block, Paragraph):
-        block.location = replace(block.location, block=index)
-    else:
-        block.location = replace(block.location, block=index)
+    block.location = _at_block(block.location, index)
+    if not isinstance(block, Paragraph):
         for row in block.rows:
             for cell in row:
-                cell.location = replace(cell.location, block=index)
+                cell.location = _at_block(cell.location, index)
+
+
+def _at_block(loc: Location, index: int) -> Location:
+    """``loc`` at block ``index`` (``dataclasses.replace``, without its cost: a place already
+    there is kept, and a new one is made with its fields in order)."""
+    if loc.block == index:
+        return loc
+    return Location(loc.line, loc.table, loc.row, loc.column, loc.paragraph, loc.sheet, loc.cell, loc.page, index)
 
 
 # ---------------------------------------------------------------- the header
@@ -447,6 +451,15 @@ def _decode(types: list[str], tokens: list[tuple[int, str]], bonus: list[float] 
     # score[i][c]: best score with token i placed in column c; back[i][c]: (previous column, how)
     score = [[NEG] * k for _ in range(n)]
     back: list[list[tuple[int, str] | None]] = [[None] * k for _ in range(n)]
+    cols = range(k)
+    # the arithmetic below is the model's, term by term in the same order (the scores, and so
+    # the segmentation, are the same to the last bit); tuples that say how a cell was reached
+    # are made once and shared (they are never changed)
+    nexts = [(c, "next") for c in cols]
+    wraps = [(c, "wrap") for c in cols]
+    ignores = [(c, "ignore") for c in cols]
+    rows_from = [(c, "row") for c in cols]
+    wrap_at = [(c, w) for c, w in enumerate(wrap_cost) if w is not None]
     for i in range(n):
         emission = by_kind[kinds[i]]
         if bonus[i] and label_cols and kinds[i] in ("number", "roman", "mark"):
@@ -474,35 +487,37 @@ def _decode(types: list[str], tokens: list[tuple[int, str]], bonus: list[float] 
         extra_wrap = _WRAP_CAPITAL if capital[i] else 0.0
         # the best end of the previous row, for a new row starting at any column
         best_end, end_score = 0, NEG
-        for c in range(k):
-            v = prev[c] - end_cost[c]
+        for c, p, ec in zip(cols, prev, end_cost):
+            v = p - ec
             if v > end_score:
                 best_end, end_score = c, v
         end_score -= _NEW_ROW
+        how_row = rows_from[best_end]
         # same row: the best previous token in an earlier column (a running maximum over columns)
         run_best, run_col = NEG, -1
-        for c in range(k):
+        for c in cols:
             if c > 0:
                 v = prev[c - 1] + pre[c]
                 if v > run_best:
                     run_best, run_col = v, c - 1
             e = emission[c]
-            best, how = end_score - pre[c] + e, (best_end, "row")
+            best, how = end_score - pre[c] + e, how_row
             if run_col >= 0:
                 v = run_best - pre[c] + e
                 if v > best:
-                    best, how = v, (run_col, "next")
-            if can_wrap and wrap_cost[c] is not None:  # the same cell, a wrapped line
-                v = prev[c] - wrap_cost[c] - extra_wrap + e
-                if v > best:
-                    best, how = v, (c, "wrap")
+                    best, how = v, nexts[run_col]
             cur[c], cur_back[c] = best, how
+        if can_wrap:  # the same cell, a wrapped line
+            for c, w in wrap_at:
+                v = prev[c] - w - extra_wrap + emission[c]
+                if v > cur[c]:
+                    cur[c], cur_back[c] = v, wraps[c]
         if blank:
             # a blank line that is no cell: carry the previous state over at a small cost
-            for c in range(k):
+            for c in cols:
                 v = prev[c] - _IGNORE_BLANK
                 if v > cur[c]:
-                    cur[c], cur_back[c] = v, (c, "ignore")
+                    cur[c], cur_back[c] = v, ignores[c]
     # the end: the last row's remaining columns are skipped
     final = [score[n - 1][c] - (pre[k] - pre[c + 1]) for c in range(k)]
     c = max(range(k), key=lambda c: final[c])

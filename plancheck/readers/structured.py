@@ -5,8 +5,11 @@ Columns (Vietnamese or English headers, any case and diacritics): the indicator 
 (``unit``/``đơn vị``), one column per milestone year (``2025``, ``Đến năm 2030``), and
 optionally ``province``/``tỉnh``, ``source``/``nguồn`` and a row number (``TT``).
 
-The raw table is validated with a pandera schema; errors name the file, the row and the
-column. Rows keep the line (CSV) or sheet row (XLSX) they come from.
+The raw table is read into plain columns (a :class:`~plancheck.frame.Frame`: one list per
+column) and validated with a pandera schema, the raw tables of many files together (one
+pandera call for the submissions of a chunk of files that have the same columns); errors
+name the file, the row and the column. Rows keep the line (CSV) or sheet row (XLSX) they
+come from. pandas and pandera are imported for the validation only.
 
 A header that names no indicator column or no year column is an error naming the columns
 found (never read as prose, never passed as clean). What a submission may expand to is
@@ -17,16 +20,20 @@ each counted before anything is built, so a small hostile file is refused at onc
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import functools
 import io
 import json
 import re
+import sys
+from operator import itemgetter
 
 import yaml
 
 from .. import yamlsafe
 from ..errors import InputError
+from ..frame import Frame
 from ..limits import Limits, current, exceeded
 from ..textnorm import clean, fold
 from .text import decode, split_lines
@@ -87,7 +94,7 @@ def raw_schema():
     )
 
 
-def _id_or_name(df):
+def _id_or_name(df):  # a pandera check: ``df`` is the pandas table validated
     import pandas as pd
 
     ids = df["indicator"] if "indicator" in df.columns else pd.Series([None] * len(df), index=df.index)
@@ -111,30 +118,28 @@ def require_columns(columns, path: str) -> None:
                      f"{path}: dòng tiêu đề không có {vi}; các cột đã thấy: {found}")
 
 
-def frame_from_records(records: list[dict], lines: list[int | None], path: str):
-    import pandas as pd
-
+def frame_from_records(records: list[dict], lines: list[int | None], path: str) -> Frame:
+    """The raw table of a submission: one column per recognised header (its role), in the
+    order the headers first appear, with ``None`` for an empty cell, and ``_line``."""
     limit = current().max_sheet_rows
     if len(records) > limit:
         raise exceeded(path, "max_sheet_rows")
-    mapped = []
-    unknown = set()
-    for rec in records:
-        row = {}
+    roles: dict = {}  # header -> role (None: not recognised)
+    columns: dict[str, list] = {}
+    n = len(records)
+    for r, rec in enumerate(records):
         for k, v in rec.items():
-            role = header_role(k) if k is not None else None
+            role = roles.get(k, 0)
+            if role == 0:
+                role = roles[k] = header_role(k) if k is not None else None
             if role is None:
-                if k is not None and str(k).strip():
-                    unknown.add(str(k))
                 continue
-            row[role] = None if v is None or (isinstance(v, float) and v != v) or str(v).strip() == "" else _text(v)
-        mapped.append(row)
-    df = pd.DataFrame(mapped, dtype=object)
-    df["_line"] = pd.array(lines, dtype="Int64")
-    for c in df.columns:
-        if c != "_line":
-            df[c] = df[c].astype(object).where(df[c].notna(), None)
-    return df
+            column = columns.get(role)
+            if column is None:
+                column = columns[role] = [None] * n
+            column[r] = None if v is None or (isinstance(v, float) and v != v) or str(v).strip() == "" else _text(v)
+    columns["_line"] = list(lines)
+    return Frame(columns, n)
 
 
 def _text(v) -> str:
@@ -152,7 +157,7 @@ def validate_raw(df, path: str) -> None:
         raise InputError(error)
 
 
-def validate_many(items: list[tuple[str, object]]) -> dict[str, str]:
+def validate_many(items: list[tuple[str, Frame]]) -> dict[str, str]:
     """Validate many raw tables with the pandera schema; {path: one-line error} for the bad ones.
 
     Tables with the same columns are validated together in one pandera call (its fixed
@@ -161,15 +166,15 @@ def validate_many(items: list[tuple[str, object]]) -> dict[str, str]:
     import pandas as pd
     import pandera.pandas as pa
 
-    groups: dict[tuple, list[tuple[str, object]]] = {}
-    for path, df in items:
-        groups.setdefault(tuple(df.columns), []).append((path, df))
+    groups: dict[tuple, list[tuple[str, Frame]]] = {}
+    for path, table in items:
+        groups.setdefault(tuple(table.columns), []).append((path, table))
     errors: dict[str, str] = {}
-    for _, members in groups.items():
-        frames = [df.assign(_file=k) for k, (_, df) in enumerate(members)]
-        joined = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0].reset_index(drop=True)
+    for columns, members in groups.items():
+        joined = _pandas_table(columns, [t for _, t in members])
         try:
-            raw_schema().validate(joined, lazy=True)
+            with _without_hypothesis():
+                raw_schema().validate(joined, lazy=True)
         except pa.errors.SchemaErrors as exc:
             fc = exc.failure_cases
             counts: dict[int, int] = {}
@@ -187,13 +192,45 @@ def validate_many(items: list[tuple[str, object]]) -> dict[str, str]:
                 if idx is not None and idx == idx:
                     line = joined["_line"].iloc[int(idx)]
                     local = int(idx) - int((joined["_file"] < f).sum())
-                    where = f":{int(line)}" if line is not None and line == line else f" row {local + 1}"
+                    where = f" row {local + 1}" if pd.isna(line) else f":{int(line)}"  # (None, NaN, NA: no line)
                 col = getattr(case, "column", None)
                 col_text = f" column '{col}'" if isinstance(col, str) and col else ""
                 more = f" (and {counts[f] - 1} more)" if counts[f] > 1 else ""
                 errors[path] = (f"{path}{where}:{col_text} {getattr(case, 'check', '')}; "
                                 f"value {getattr(case, 'failure_case', None)!r}{more}")
     return errors
+
+
+@contextlib.contextmanager
+def _without_hypothesis():
+    """pandera's first validation registers its pandas backends, which import its data
+    synthesis strategies and with them hypothesis when it is installed (a quarter of a
+    second, and a full garbage collection of the run's heap). Validation uses neither: while
+    nothing else has imported hypothesis, that import fails as if it were not installed
+    (pandera then leaves the strategies out), and nothing else is changed."""
+    if "hypothesis" in sys.modules:
+        yield
+        return
+    sys.modules["hypothesis"] = None  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        if sys.modules.get("hypothesis", 0) is None:
+            del sys.modules["hypothesis"]
+
+
+def _pandas_table(columns: tuple[str, ...], tables: list[Frame]):
+    """The raw tables (with the same columns) as one pandas DataFrame, a column ``_file``
+    saying which table each row comes from: text columns of objects (None where empty),
+    ``_line`` of nullable integers."""
+    import pandas as pd
+
+    data = {}
+    for c in columns:
+        values = [v for t in tables for v in t.columns[c]]
+        data[c] = pd.array(values, dtype="Int64") if c == "_line" else pd.Series(values, dtype=object)
+    data["_file"] = pd.Series([k for k, t in enumerate(tables) for _ in range(t.n)], dtype="int64")
+    return pd.DataFrame(data, index=pd.RangeIndex(sum(t.n for t in tables)))
 
 
 def _check_text(text: str, path: str, limits: Limits) -> None:
@@ -204,9 +241,10 @@ def _check_text(text: str, path: str, limits: Limits) -> None:
         raise exceeded(path, "max_lines", limits)
 
 
-def read_csv(data: bytes, path: str, limits: Limits | None = None):
+def read_csv(data: bytes, path: str, limits: Limits | None = None, text: str | None = None) -> Frame:
+    """The raw table of a CSV submission (``text``: ``data`` decoded already, when it was)."""
     limits = limits or current()
-    text = decode(data, path)
+    text = decode(data, path) if text is None else text
     _check_text(text, path, limits)
     text = "\n".join(split_lines(text))
     sample = text[:4096]
@@ -217,7 +255,7 @@ def read_csv(data: bytes, path: str, limits: Limits | None = None):
         delimiter = ","
     reader = csv.reader(io.StringIO(text), delimiter=delimiter)
     header = None
-    records, lines = [], []
+    rows, lines = [], []
     try:
         for r in reader:
             if len(r) > limits.max_cells_per_row:
@@ -229,19 +267,48 @@ def read_csv(data: bytes, path: str, limits: Limits | None = None):
                                      "unit, 2025, 2030)")
                 require_columns(header, f"{path}:1")
                 continue
-            if not any(c.strip() for c in r):
+            if not "".join(r).strip():  # every cell blank
                 continue
             if len(r) > len(header):
                 raise InputError(f"{path}:{reader.line_num}: {len(r)} cells but the header has {len(header)}")
-            if len(records) >= limits.max_sheet_rows:
+            if len(rows) >= limits.max_sheet_rows:
                 raise exceeded(path, "max_sheet_rows", limits)
-            records.append(dict(zip(header, r + [""] * (len(header) - len(r)))))
+            rows.append(r)
             lines.append(reader.line_num)
     except csv.Error as exc:
         raise InputError(f"{path}:{reader.line_num}: not readable as CSV ({exc})") from None
     if header is None:
         raise InputError(f"{path}: empty file")
-    return frame_from_records(records, lines, path)
+    # the rows as lists, column by column: what frame_from_records makes of them as records
+    # (a header named twice gives its last cell; of two headers of one role, the later one)
+    columns: dict[str, list] = {}
+    shortest = min(map(len, rows), default=0)
+    for role, j in _column_sources(header):
+        cells = list(map(itemgetter(j), rows)) if j < shortest else [r[j] if j < len(r) else "" for r in rows]
+        columns[role] = _cells(cells)
+    columns["_line"] = lines
+    return Frame(columns, len(rows))
+
+
+def _column_sources(header: list[str]) -> list[tuple[str, int]]:
+    """(role, index of the cell that gives it) for each role of a header, in the order the
+    roles first appear - as a record made of the row (``dict(zip(header, row))``) gives it."""
+    last = {h: j for j, h in enumerate(header)}  # a header named twice: its last cell
+    sources: dict[str, int] = {}
+    for h in dict.fromkeys(header):
+        role = header_role(h) if h is not None else None
+        if role is not None:
+            sources[role] = last[h]
+    return list(sources.items())
+
+
+def _cells(values: list[str]) -> list[str | None]:
+    """The cells of a column as frame_from_records takes them (None for an empty one); a
+    value repeated down the column (a unit, a year's target, a province) is cleaned once."""
+    cleaned = {v: None if not v.strip() else _text(v) for v in set(values)}
+    return list(map(cleaned.__getitem__, values))
+
+
 
 
 def read_xlsx(data: bytes, path: str):

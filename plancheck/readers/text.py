@@ -13,6 +13,7 @@ rebuilt as grids by :mod:`plancheck.readers.onecell`.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -115,8 +116,11 @@ _BOLD = re.compile(r"<(?:b|strong)\b[^>]*>|\*\*|(?<!\w)__(?=\S)", re.IGNORECASE)
 _BREAK_TAG = re.compile(r"<br\s*/?>", re.IGNORECASE)
 
 
+@functools.lru_cache(maxsize=1 << 15)
 def cell_text(raw: str) -> tuple[str, bool]:
     """The clean text of a cell or line, and whether it was marked bold."""
+    if "<" not in raw and "*" not in raw and "_" not in raw:  # no mark of bold can be there
+        return clean(raw), False
     bold = bool(_BOLD.search(raw))
     if "<" in raw:
         raw = _BREAK_TAG.sub(" ", raw)
@@ -154,9 +158,10 @@ def text_blocks(lines: list[str], path: str = "", limits: Limits = DEFAULT) -> l
             else:
                 raw_cells = line.split("\t")
             row = []
+            where = Location(line=i, block=grid.location.block)  # one place for the cells of a line
             for raw in raw_cells:
                 text, bold = cell_text(raw)
-                row.append(GridCell(text, Location(line=i, block=grid.location.block), bold))
+                row.append(GridCell(text, where, bold))
             cells_seen += len(row)
             if cells_seen > limits.max_cells:
                 raise exceeded(f"{path}:{i}", "max_cells", limits)

@@ -42,13 +42,19 @@ CSV_HEADERS = {
 def summary(report: Report) -> dict:
     sev = Counter(f.severity for f in report.findings)
     cat = Counter(f.category for f in report.findings)
+    status = Counter(f.status for f in report.files)
+    return summary_of(len(report.findings), sev, cat, len(report.files), status)
+
+
+def summary_of(total: int, sev: Counter, cat: Counter, files: int, status: Counter) -> dict:
+    """The JSON summary from counts: findings by severity and category, files by status."""
     return {
-        "total": len(report.findings),
+        "total": total,
         "by_severity": {s: sev.get(s, 0) for s in SEVERITIES},
         "by_category": {c: cat.get(c, 0) for c in CATEGORIES if cat.get(c)},
-        "files": len(report.files),
-        "files_with_errors": sum(1 for f in report.files if f.status == "error"),
-        "files_skipped": sum(1 for f in report.files if f.status == "skipped"),
+        "files": files,
+        "files_with_errors": status.get("error", 0),
+        "files_skipped": status.get("skipped", 0),
         **{s: sev.get(s, 0) for s in SEVERITIES},
     }
 
@@ -62,13 +68,18 @@ def to_json(report: Report) -> str:
         "suites": report.suites,
         "findings": [f.as_dict() for f in report.findings],
         "summary": summary(report),
-        "files": [{"path": r.path, "status": r.status, "layout": r.layout,
-                   "error": r.reason(report.lang) if r.status == "error" else None,
-                   "reason": r.reason(report.lang) if r.status != "ok" else None,
-                   "indicator_rows": r.indicators, "narrative_targets": r.targets,
-                   "findings": per_file.get(r.path, 0), "metadata": r.meta} for r in report.files],
+        "files": [file_entry(r, report.lang, per_file.get(r.path, 0)) for r in report.files],
     }
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+
+
+def file_entry(r, lang: str, findings: int) -> dict:
+    """A file's entry in the JSON report."""
+    return {"path": r.path, "status": r.status, "layout": r.layout,
+            "error": r.reason(lang) if r.status == "error" else None,
+            "reason": r.reason(lang) if r.status != "ok" else None,
+            "indicator_rows": r.indicators, "narrative_targets": r.targets,
+            "findings": findings, "metadata": r.meta}
 
 
 def to_csv(report: Report) -> str:
@@ -79,11 +90,16 @@ def to_csv(report: Report) -> str:
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(CSV_HEADERS[lang])
     for f in report.findings:
-        w.writerow(csv_row(["" if v is None else v for v in (
-            f.path, f.line, f.rule, f.name, category_label(f.category, lang), severity_label(f.severity, lang),
-            f.indicator_name, f.row_label, f.written_name, f.year, f.value, f.message, f.suggestion,
-            f.location.describe(lang) if f.location.as_dict() else None)]))
+        w.writerow(csv_fields(f, lang))
     return buf.getvalue()
+
+
+def csv_fields(f, lang: str) -> list:
+    """The cells of a finding's CSV row."""
+    return csv_row(["" if v is None else v for v in (
+        f.path, f.line, f.rule, f.name, category_label(f.category, lang), severity_label(f.severity, lang),
+        f.indicator_name, f.row_label, f.written_name, f.year, f.value, f.message, f.suggestion,
+        f.location.describe(lang) if f.location.as_dict() else None)])
 
 
 def where(f, lang: str) -> str:

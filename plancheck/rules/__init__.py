@@ -9,7 +9,6 @@ from __future__ import annotations
 import fnmatch
 import functools
 import re
-import string
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -68,7 +67,7 @@ class Rule:
 
     def message(self, lang: str, args: dict) -> str:
         template = self.message_en if lang == "en" else self.message_vi
-        return string.Formatter().vformat(template, (), _Default(args))
+        return template.format_map(_Default(args))
 
     def template(self, lang: str) -> str:
         """The message template in ``lang``, as a reader sees it (see ``template_text``)."""

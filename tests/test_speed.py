@@ -1,0 +1,266 @@
+"""Issue 16, faster than importing pandas: the shortcuts give the results of the definitions.
+
+* name matching settles most names without the costly third scorer: the result is that of
+  ``Matcher.match_full`` (all three scorers), on the seeds' names and spans and on drawn ones;
+* the checks run on plain columns (``plancheck.frame``): a text or Word plan is checked
+  without importing pandas or numpy, and the columns behave as pandas columns did;
+* findings are streamed to a JSON or CSV report, byte for byte what the report in memory gives.
+"""
+
+import json
+import math
+import subprocess
+import sys
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from plancheck.catalogue import ABBREVIATIONS, Matcher, _ABBREVIATION, expand_abbreviations, load_suite
+from plancheck.frame import Frame, Vec
+
+from .conftest import ROOT, SAMPLES
+
+SUITE = load_suite()
+_NAMES = sorted({n for i in SUITE.indicators.values() for n in (i.name, *i.aliases)})
+_WORDS = sorted({w for n in _NAMES for w in n.split()}) + ["BHXH", "bhyt", "năm", "2025", "đạt", "%", "tỉnh"]
+
+
+def _names_read(paths) -> set[str]:
+    """Every name the reading stage asks the matcher about (table rows and prose spans)."""
+    from plancheck.engine import read_and_extract
+
+    suite = load_suite()
+    seen: set[str] = set()
+    match, reach = Matcher.match, Matcher.could_reach
+
+    def spy_match(self, name):
+        seen.add(name)
+        return match(self, name)
+
+    def spy_reach(self, name, score):
+        seen.add(name)
+        return reach(self, name, score)
+
+    Matcher.match, Matcher.could_reach = spy_match, spy_reach
+    try:
+        for p in paths:
+            read_and_extract(str(p), suite)
+    finally:
+        Matcher.match, Matcher.could_reach = match, reach
+    return seen
+
+
+def test_matching_gives_the_full_definition_on_every_name_read(seeds):
+    names = _names_read(sorted(seeds.glob("*.txt")) + sorted(p for p in SAMPLES.iterdir() if p.suffix != ".py"))
+    assert len(names) > 500
+    fresh = Matcher(SUITE.indicators.values())
+    settled = 0
+    for name in sorted(names):
+        assert fresh.match(name) == fresh.match_full(name), name
+        settled += fresh._settled(k) is not None if (k := _key(name)) else 0
+    assert settled > len(names) / 2  # the shortcut does most of the work
+
+
+def _key(name):
+    from plancheck.catalogue import match_key
+
+    return match_key(name)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(_NAMES), st.lists(st.sampled_from(_WORDS), max_size=6), st.integers(0, 40),
+       st.integers(0, 40))
+def test_matching_gives_the_full_definition_on_drawn_names(name, words, cut_head, cut_tail):
+    text = " ".join(words[: len(words) // 2]) + " " + name[cut_head // 3: len(name) - cut_tail] + " " + \
+        " ".join(words[len(words) // 2:])
+    fresh = Matcher(SUITE.indicators.values())
+    assert fresh.match(text) == fresh.match_full(text)
+
+
+@given(st.lists(st.sampled_from(_WORDS + ["LLLĐ", "lllđ", "TT&TT", "tt&tt", "Kcb", "XHCNx", "ſ", "K"]), max_size=12))
+def test_abbreviations_expand_as_the_pattern_says(words):
+    text = " ".join(words)
+    assert expand_abbreviations(text) == _ABBREVIATION.sub(lambda m: ABBREVIATIONS[m.lastindex - 1][1], text)
+
+
+def test_a_plan_is_checked_without_pandas_or_numpy(seeds):
+    code = ("import sys; from plancheck.cli import entry; sys.argv = ['plancheck', 'lint', sys.argv[1], "
+            "'--fail-on', 'never', '--format', 'json', '-o', sys.argv[2]]\n"
+            "try:\n    entry()\nexcept SystemExit:\n    pass\n"
+            "print(sorted(m for m in ('pandas', 'numpy', 'pandera') if m in sys.modules))")
+    for plan in (seeds / "khanh-hoa-plan.txt", SAMPLES / "ha-giang-plan.docx"):
+        out = subprocess.run([sys.executable, "-c", code, str(plan), "/dev/null"], capture_output=True, text=True,
+                             cwd=ROOT, env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"})
+        assert out.stdout.strip() == "[]", (plan, out.stdout, out.stderr)
+
+
+def test_columns_compare_as_pandas_columns_did():
+    nan = math.nan
+    f = Frame({"x": [1.0, nan, 3.0], "s": ["a", None, "b"], "b": [True, False, True]})
+    assert (f["x"] < 2).tolist() == [True, False, False]  # nan compares false
+    assert (f["x"] != 1.0).tolist() == [False, True, True]
+    assert f["s"].notna().tolist() == [True, False, True] and f["x"].notna().tolist() == [True, False, True]
+    assert (f["s"] == "a").tolist() == [True, False, False] and (f["s"] != "a").tolist() == [False, True, True]
+    assert (~f["b"] | (f["s"] == "b")).tolist() == [False, True, True]
+    assert f["s"].isin(["b", None]).tolist() == [False, True, True]
+    assert f.rows(f["b"], ["s"]) == [{"s": "a"}, {"s": "b"}]
+    df = f.to_pandas()
+    assert str(df["x"].dtype) == "float64" and str(df["b"].dtype) == "bool" and str(df["s"].dtype) == "object"
+    assert Frame({"n": [1, 2]}).to_pandas()["n"].dtype == "int64"
+    assert isinstance(f["x"] == 1.0, Vec)
+
+
+def test_large_tables_give_the_findings_of_small_ones(seeds, monkeypatch, tmp_path):
+    """The columns of a large table are numpy arrays, of a small one lists: the same findings."""
+    import yaml
+
+    from plancheck import frame
+    from plancheck.engine import Options, run
+
+    cases = yaml.safe_load((ROOT / "tests" / "rule_cases.yaml").read_text(encoding="utf-8"))["cases"]
+    for code, case in cases.items():
+        fail = case["fail"]
+        if "text" in fail:
+            (tmp_path / f"{code}.txt").write_text(fail["text"], encoding="utf-8")
+    paths = [seeds, SAMPLES, tmp_path]
+    monkeypatch.setattr(frame, "LARGE", 10**9)
+    in_lists = run(paths, Options())
+    monkeypatch.setattr(frame, "LARGE", 0)
+    in_arrays = run(paths, Options())
+    assert len(in_lists.findings) > 50
+    assert [f.as_dict() for f in in_lists.findings] == [f.as_dict() for f in in_arrays.findings]
+
+
+_PIECES = list("ab <>*_\t\n\r\x0b\x0c.,1|") + ["</b>", "<b>", "**", "__", "\u00a0", "ệ", "\u200b", "<br/>"]
+
+
+@given(st.lists(st.sampled_from(_PIECES), max_size=14))
+def test_clean_of_plain_ascii_is_the_full_clean(pieces):
+    from plancheck.textnorm import _clean, clean
+
+    text = "".join(pieces)
+    assert clean(text) == _clean(text)
+
+
+@given(st.lists(st.sampled_from(["a", "bc", "\n", "\r", "\r\n", "\x0b", "\u2028", "x" * 300]), max_size=400),
+       st.integers(1, 60))
+def test_the_head_of_a_text_is_the_head_of_its_lines(pieces, n):
+    from plancheck.readers import _head_lines
+
+    text = "".join(pieces) * 40
+    assert _head_lines(text, n) == text.splitlines()[:n]
+
+
+def test_streamed_reports_are_the_reports_in_memory(seeds, tmp_path, monkeypatch):
+    """JSON and CSV written chunk by chunk, files named out of order (the findings of later
+    chunks sort first): byte for byte what to_json and to_csv make of the whole report."""
+    import io
+
+    from plancheck import engine
+    from plancheck.engine import Options, run, run_chunks
+    from plancheck.reporters import stream, to_csv, to_json
+
+    monkeypatch.setattr(engine, "CHUNK_FILES", 2)  # many chunks
+    paths = sorted(SAMPLES.iterdir(), reverse=True) + sorted(seeds.glob("*.txt")) + [tmp_path / "missing.txt"]
+    paths = [p for p in paths if p.suffix != ".py"]
+    (tmp_path / "empty").mkdir()
+    paths.append(tmp_path / "empty")
+    for lang in ("vi", "en"):
+        options = Options(lang=lang)
+        report = run(paths, options)
+        assert len(report.findings) > 40 and sum(r.status == "error" for r in report.files) == 2
+        for fmt, whole in (("json", to_json(report)), ("csv", to_csv(report))):
+            out = io.StringIO()
+            tally = stream.write(run_chunks(paths, options), fmt, lang, ["national"], out)
+            assert out.getvalue() == whole, fmt
+            assert tally.total == len(report.findings) and len(tally.errors) == 2
+    empty = io.StringIO()
+    stream.write(iter([]), "json", "vi", ["national"], empty)
+    assert json.loads(empty.getvalue())["findings"] == []
+    from plancheck.model import Report
+
+    assert empty.getvalue() == to_json(Report([], [], ["national"]))
+
+
+def test_messages_are_formatted_as_before():
+    """str.format_map gives what string.Formatter gave, missing fields as "?"."""
+    import string
+
+    from plancheck.rules import _Default, registry
+
+    for rule in registry().values():
+        for template in (rule.message_vi, rule.message_en):
+            names = [f for _, f, _, _ in string.Formatter().parse(template) if f]
+            args = _Default({n: f"<{n}>" for n in names[::2]})
+            assert template.format_map(args) == string.Formatter().vformat(template, (), args)
+
+
+def test_a_refused_json_submission_is_one_error_among_the_files(tmp_path):
+    """A JSON submission the schema refuses (its rows have no line) names its row; the other
+    files keep their findings, whether the parent or the run itself validates it."""
+    from plancheck.engine import Options, run
+
+    (tmp_path / "bad.json").write_text('[{"indicator": "Bad Id", "2025": "5"}]', encoding="utf-8")
+    good = tmp_path / "good.csv"
+    good.write_bytes((SAMPLES / "binh-phuoc-2025.csv").read_bytes())
+    reports = [run([tmp_path], Options(jobs=jobs)) for jobs in (1, 2)]
+    for report in reports:
+        status = {r.path.rsplit("/", 1)[-1]: r for r in report.files}
+        assert status["bad.json"].status == "error" and "bad.json row 1: column 'indicator'" in status["bad.json"].error
+        assert status["good.csv"].status == "ok" and report.findings
+    assert [f.as_dict() for f in reports[0].findings] == [f.as_dict() for f in reports[1].findings]
+
+
+_W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+_CELLS = [
+    "<w:tc {W}><w:tcPr><w:gridSpan w:val='2'/><w:vMerge/></w:tcPr><w:p><w:r><w:rPr><w:b/></w:rPr><w:t>A</w:t>"
+    "<w:tab/><w:t>B</w:t></w:r></w:p></w:tc>",
+    "<w:tc {W}><w:p><w:r><w:t xml:space='preserve'> </w:t></w:r><w:r><w:rPr><w:b w:val='0'/></w:rPr><w:t>x</w:t>"
+    "<w:br/><w:noBreakHyphen/></w:r></w:p><w:p/><w:p><w:r><w:rPr><w:b/></w:rPr><w:t>y</w:t></w:r></w:p></w:tc>",
+    # a nested table, a text box (a paragraph inside a run), a second tcPr and a vMerge restart
+    "<w:tc {W}><w:tcPr><w:vMerge w:val='restart'/><w:gridSpan w:val='x'/></w:tcPr><w:tcPr><w:gridSpan w:val='3'/>"
+    "</w:tcPr><w:tbl><w:tr><w:tc><w:tcPr><w:gridSpan w:val='4'/></w:tcPr><w:p><w:r><w:t>in</w:t></w:r></w:p></w:tc>"
+    "</w:tr></w:tbl><w:p><w:r><w:rPr><w:b/></w:rPr><w:t>out</w:t><w:pict><w:txbxContent><w:p><w:r><w:t>box</w:t>"
+    "</w:r></w:p></w:txbxContent></w:pict></w:r></w:p></w:tc>",
+    "<w:tc {W}><w:tcPr/><w:p><w:r><w:t></w:t></w:r></w:p></w:tc>",
+]
+
+
+def test_one_walk_over_a_word_cell_finds_what_the_lookups_find():
+    """``_cell_scan`` against ``find`` / ``_cell_paragraphs`` / ``_all_bold``, on every cell
+    of the Word files at hand and on cells with nested tables, text boxes and odd properties."""
+    import zipfile
+
+    from lxml import etree
+
+    from plancheck.readers import docx as D
+
+    cells = [etree.fromstring(c.format(W=_W)) for c in _CELLS]
+    for path in list(SAMPLES.glob("*.docx")) + list((ROOT / "tests" / "data").glob("*.docx")):
+        root = etree.fromstring(zipfile.ZipFile(path).read("word/document.xml"))
+        cells += list(root.iter(D._TC))
+    assert len(cells) > 400
+    for tc in cells:
+        props = tc.find(D._TCPR)
+        expected = (props.find(D._GRIDSPAN) if props is not None else None,
+                    props.find(D._VMERGE) if props is not None else None, D._cell_paragraphs(tc), D._all_bold(tc))
+        assert D._cell_scan(tc) == expected
+
+
+def test_catalogue_spellings_come_from_the_exact_dictionary():
+    """A name written as one catalogue spelling (and no other's) is matched by the dictionary:
+    the definition's result, its candidates worked out only when read (and copied as a tuple)."""
+    import pickle
+
+    from plancheck.catalogue import Candidates, match_key
+
+    fresh = Matcher(SUITE.indicators.values())
+    exact = 0
+    for name in _NAMES:
+        m = fresh.match(name)
+        if match_key(name) in fresh._exact:
+            exact += 1
+            assert isinstance(m.candidates, Candidates) and m.score == 100.0
+        assert m == fresh.match_full(name)
+        assert pickle.loads(pickle.dumps(m.candidates)) == tuple(m.candidates)
+    assert exact > len(_NAMES) / 2
