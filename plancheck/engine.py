@@ -16,7 +16,7 @@ from pathlib import Path
 
 from . import rules as rule_registry
 from .catalogue import Suite, load_suite
-from .errors import InputError
+from .errors import EmptyInput, InputError
 from .limits import DEFAULT as DEFAULT_LIMITS
 from .limits import Limits, as_limits, in_force
 from .model import NOWHERE, Document, FileResult, Finding, Location, Report, RowRole
@@ -175,7 +175,9 @@ def read_and_extract(path: str, suite: Suite, limits: Limits | int | None = None
                 doc = extract(raw, suite)
                 match_document(doc, suite)
     except InputError as exc:
-        return None, FileResult(path, "error", error=exc.en, error_vi=exc.vi)
+        # an empty file in a folder (a placeholder) holds no plan: skipped, as a README is
+        status = "skipped" if isinstance(exc, EmptyInput) and not named else "error"
+        return None, FileResult(path, status, error=exc.en, error_vi=exc.vi)
     except RecursionError:
         return None, FileResult(path, "error", error=f"{path}: structure nested too deeply to read",
                                 error_vi=f"{path}: cấu trúc lồng nhau quá sâu, không đọc được")

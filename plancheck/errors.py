@@ -38,3 +38,7 @@ def os_reason(exc: OSError) -> tuple[str, str]:
         return _OS_REASONS[name]
     text = exc.strerror or str(exc) or type(exc).__name__
     return text, f"lỗi hệ điều hành: {text}"
+
+
+class EmptyInput(InputError):
+    """A file with nothing in it (or only blank space): an error when named, skipped in a folder."""

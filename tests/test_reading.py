@@ -315,3 +315,60 @@ def test_a_table_over_several_pages_reads_the_same_in_pdf():
     target), the number and date in the two columns of a layout table at the top."""
     docx, pdf = _signature(DATA / "long-annex.docx"), _signature(DATA / "long-annex.pdf")
     assert docx == pdf and not [f for f in docx if f[0] in ("M001", "X001", "T001")]
+
+
+# ---------------------------------------------------------------- a Word table split in two
+
+
+def _split_table_docx(path, second_header: bool):
+    import docx
+
+    d = docx.Document()
+    d.add_paragraph("ỦY BAN NHÂN DÂN TỈNH PHÚ YÊN")
+    d.add_paragraph("Số: 88/KH-UBND")
+    d.add_paragraph("Phú Yên, ngày 01 tháng 10 năm 2024")
+    d.add_paragraph("PHỤ LỤC")
+    d.add_paragraph("(Kèm theo Kế hoạch số 88/KH-UBND ngày 01/10/2024 của Ủy ban nhân dân tỉnh Phú Yên)")
+    header = ["STT", "Chỉ tiêu", "Đơn vị tính", "Năm 2025", "Năm 2030"]
+    first = [header, ["1", "Tỷ lệ thất nghiệp chung", "%", "< 3", "< 3"],
+             ["2", "Tỷ lệ người gây bạo lực gia đình, bạo lực trên cơ sở giới được phát hiện ở mức chưa bị truy cứu",
+              "%", "50", "70"]]
+    second = ([header] if second_header else []) + [
+        ["", "trách nhiệm hình sự được tư vấn, tham vấn", "", "", ""],
+        ["3", "Tỷ lệ thất nghiệp khu vực thành thị", "%", "> 4", "< 4"]]
+    for rows in (first, second):
+        t = d.add_table(rows=len(rows), cols=5)
+        for r, cells in enumerate(rows):
+            for c, text in enumerate(cells):
+                t.cell(r, c).text = text
+    d.save(path)
+
+
+@pytest.mark.parametrize("second_header", [True, False])
+def test_a_row_broken_across_a_split_word_table_is_one_row(tmp_path, second_header):
+    """The table goes on after a page break as a second Word table, with or without its header
+    repeated; its first row finishes the last row of the first part."""
+    import json
+
+    path = tmp_path / "plan.docx"
+    _split_table_docx(path, second_header)
+    report = json.loads(_cli("lint", path, "--format", "json", "--fail-on", "never", "--lang", "en").stdout)
+    rules = [(f["rule"], f["row_label"]) for f in report["findings"]]
+    assert not any(rule in ("N001", "X001") for rule, _ in rules), rules
+    # the row after it is still read, where it stands: the second Word table
+    wrong = [f for f in report["findings"] if f["rule"] in ("D001", "Y001") and f["row_label"] == "3"]
+    assert wrong and wrong[0]["location"]["table"] == 2, report["findings"]
+
+
+def test_an_empty_file_in_a_folder_is_skipped_but_named_it_is_an_error(tmp_path, seeds):
+    import json
+    import shutil
+
+    (tmp_path / "draft.txt").write_bytes(b"\r\n  \n")
+    shutil.copy(seeds / "tay-ninh-plan.txt", tmp_path / "plan.txt")
+    r = _cli("lint", tmp_path, "--format", "json", "--fail-on", "never")
+    report = json.loads(r.stdout)
+    status = {f["path"].rsplit("/", 1)[-1]: f["status"] for f in report["files"]}
+    assert r.returncode == 0 and status == {"draft.txt": "skipped", "plan.txt": "ok"}
+    named = _cli("lint", tmp_path / "draft.txt", "--lang", "en")
+    assert named.returncode == 2 and "draft.txt: empty file" in named.stdout + named.stderr

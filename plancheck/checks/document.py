@@ -294,9 +294,11 @@ def check_consistency(frame: Frame, suite: Suite) -> list[dict]:
     body: dict[tuple, list[dict]] = {}
     for r in frame.rows(in_body, ["doc", "indicator", "year", "raw", "line", "breakdown", "value_loc"]):
         body.setdefault((r["doc"], r["indicator"], r["year"], _breakdown(r["breakdown"])), []).append(r)
-    oob, implausible = _bounds(c)
+    # (an implausible annex value that the body states otherwise is worth both findings: the body
+    # says what was meant; a value out of the hard bounds is left to R001 and Y001/Y002)
+    oob, _ = _bounds(c)
     in_annex = ((c["source"] == "table") & c["role"].isin(["indicator", "breakdown"]) & c["indicator"].notna()
-                & ~oob & ~implausible & (c["kind"] != "none"))
+                & ~oob & (c["kind"] != "none"))
     cols = ["path", "doc", "indicator", "year", "raw", "value_line", "row_label", "row_name", "role", "breakdown",
             "value_loc"]
     out = []

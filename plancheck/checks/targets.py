@@ -383,11 +383,15 @@ def _bounds(c: Frame) -> tuple[Vec, Vec]:
     blo, bhi = c["bounds_lo"], c["bounds_hi"]
     below = (hi < blo) | ((kind == "upper") & (hi <= blo) & c["hi_strict"])
     above = (lo > bhi) | ((kind == "lower") & (lo >= bhi) & c["lo_strict"])
-    out_of_bounds = num & (below | above)
+    # a bound beyond the valid range says nothing ("< 150" of a percentage): its number is a slip
+    vacuous = ((kind == "upper") & (hi > bhi)) | ((kind == "lower") & (lo < blo))
+    out_of_bounds = num & (below | above | vacuous)
     plo, phi = c["plaus_lo"], c["plaus_hi"]
     implausible = num & ~out_of_bounds & (
         ((kind != "lower") & (hi < plo)) | ((kind != "upper") & (lo > phi))
-        | (kind.isin(["exact", "approx", "range"]) & ((lo < plo) | (hi > phi))))
+        | (kind.isin(["exact", "approx", "range"]) & ((lo < plo) | (hi > phi)))
+        # an unemployment rate "< 30", a coverage "> 5": a bound far outside what is plausible
+        | ((kind == "upper") & (hi > phi)) | ((kind == "lower") & (lo < plo)))
     return out_of_bounds, implausible
 
 

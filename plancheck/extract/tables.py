@@ -199,8 +199,16 @@ def _read_grid(grid: Grid, caption: str | None, doc_year: int | None, previous: 
             _read_body(previous, grid, [-1] + body, width)
             out.append(previous)
         return out
-    for seg in segments:
+    for n, seg in enumerate(segments):
         paths = _fold(grid, seg.band, width)
+        if (n == 0 and not preamble and not (caption or "").strip() and previous is not None
+                and previous.kind == "indicator" and previous.problem is None
+                and [tuple(c.path) for c in previous.columns] == [tuple(p) for p in paths]):
+            # the same header right after a table, nothing between: a Word table split at a page
+            # break whose header was repeated by hand; its first row may finish the last one
+            _read_body(previous, grid, [-1] + seg.body, width)
+            out.append(previous)
+            continue
         body_texts = [_texts(grid.rows, r, width) for r in seg.body if r >= 0 and grid.rows[r]]
         profiles = [Profile.of([t[c] for t in body_texts]) for c in range(width)]
         columns = resolve_columns(paths, profiles, doc_year)

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import InputError
+from ..errors import EmptyInput, InputError
 from ..limits import DEFAULT, Limits, as_limits, exceeded
 from ..model import Block
 from .text import decode, split_lines, text_blocks
@@ -88,7 +88,7 @@ def read_path(path: str, limits=None) -> RawInput:
 def read_bytes(data: bytes, path: str, limits: Limits | None = None) -> RawInput:
     limits = as_limits(limits)
     if not data.strip():
-        raise InputError(f"{path}: empty file", f"{path}: tệp rỗng")
+        raise EmptyInput(f"{path}: empty file", f"{path}: tệp rỗng")
     if data[:4] == b"PK\x03\x04":
         return _read_zip(data, path, limits)
     if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
