@@ -27,8 +27,8 @@ from .model import Location
 # terms (column, operator, value), all of which must hold; build_suite turns it into a GX
 # condition, which every GX backend evaluates (not only pandas).
 CELL = [("in_table", "==", True), ("role", "in", ["indicator", "breakdown"])]
-NUM_KNOWN = [("in_table", "==", True), ("is_numeric", "==", True), ("known", "==", True)]
-KNOWN_ROW = [("in_table", "==", True), ("role", "==", "indicator"), ("known", "==", True)]
+NUM_KNOWN = [("checked", "==", True), ("is_numeric", "==", True), ("known", "==", True)]
+KNOWN_ROW = [("target_row", "==", True), ("known", "==", True)]
 PAIR = {"ignore_row_if": "either_value_is_missing"}
 SETTLED = ["giai_quyet_co_ban", "co_ban_hoan_thanh", "co_ban_cham_dut", "hoan_thanh", "duy_tri", "bao_dam",
            "bao_dam_vung_chac", "cham_dut", "xoa_bo_hoan_toan"]
@@ -59,16 +59,20 @@ def rule_expectations(final_year: int = 2030) -> dict[str, list[tuple[str, dict]
             cmp("bounds_hi", "lo", False, NUM_KNOWN + [("kind", "==", "lower"), ("lo_strict", "==", True)]),
             cmp("hi", "bounds_lo", True, NUM_KNOWN),
             cmp("hi", "bounds_lo", False, NUM_KNOWN + [("kind", "==", "upper"), ("hi_strict", "==", True)]),
+            # a bound beyond the valid range ("< 150" of a percentage)
+            cmp("bounds_hi", "hi", True, NUM_KNOWN + [("kind", "==", "upper")]),
+            cmp("lo", "bounds_lo", True, NUM_KNOWN + [("kind", "==", "lower")]),
         ],
         "R002": [
             cmp("hi", "plaus_lo", True, NUM_KNOWN + [("kind", "!=", "lower")]),
             cmp("plaus_hi", "lo", True, NUM_KNOWN + [("kind", "!=", "upper")]),
-            cmp("lo", "plaus_lo", True, NUM_KNOWN + [("kind", "in", SPAN)]),
-            cmp("plaus_hi", "hi", True, NUM_KNOWN + [("kind", "in", SPAN)]),
+            # a span, or a bound beyond what is plausible ("< 30" of an unemployment rate)
+            cmp("lo", "plaus_lo", True, NUM_KNOWN + [("kind", "in", SPAN + ["lower"])]),
+            cmp("plaus_hi", "hi", True, NUM_KNOWN + [("kind", "in", SPAN + ["upper"])]),
         ],
         "D001": [
-            not_in("kind", ["lower"], [("in_table", "==", True), ("known", "==", True), ("direction", "==", "lower")]),
-            not_in("kind", ["upper"], [("in_table", "==", True), ("known", "==", True), ("direction", "==", "higher")]),
+            not_in("kind", ["lower"], [("checked", "==", True), ("known", "==", True), ("direction", "==", "lower")]),
+            not_in("kind", ["upper"], [("checked", "==", True), ("known", "==", True), ("direction", "==", "higher")]),
         ],
         "B001": [
             cmp("ambition", "nat_ambition", True, KNOWN_ROW + [("direction", "==", "higher")]),

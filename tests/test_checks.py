@@ -56,3 +56,65 @@ def test_previous_milestone_is_the_nearest_earlier_usable_cell(cells):
             assert got["year_prev"][i] == df["year"][j]
             assert got["raw_prev"][i] == df["raw"][j]
             assert got["ambition_prev"][i] == df["ambition"][j]
+
+
+# ---------------------------------------------------------------- through the engine, on small plans
+
+BOUNDS_PLAN = """KẾ HOẠCH
+Số: 12/KH-UBND
+PHỤ LỤC
+TT\tChỉ tiêu\tĐơn vị\tNăm 2025\tNăm 2030
+1\tTỷ lệ thất nghiệp chung\t%\t-\t< 30
+2\tTỷ lệ trẻ em dưới 5 tuổi bị suy dinh dưỡng thể thấp còi\t%\t< 150\t< 12
+3\tTỷ lệ dân số tham gia bảo hiểm y tế\t%\t95\t> 95
+"""
+
+PROSE_PLAN = """CHƯƠNG TRÌNH HÀNH ĐỘNG
+Số 99-CTr/TU
+Đến năm 2030:
+- Tỷ lệ thất nghiệp chung dưới 3%.
+- 50% số người sau độ tuổi nghỉ hưu được hưởng lương hưu, bảo hiểm xã hội hằng tháng và trợ cấp hưu trí xã hội.
+- Tỷ lệ trẻ em dưới 5 tuổi bị suy dinh dưỡng thể thấp còi trên 12%.
+"""
+
+
+def _lint(tmp_path, name, text):
+    from plancheck.engine import Options, run
+
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    report = run([str(path)], Options(lang="en"))
+    return sorted((f.rule, f.line, f.year, f.value) for f in report.findings if f.rule != "M001")
+
+
+def test_a_bound_beyond_what_is_plausible_or_valid_is_flagged(tmp_path):
+    found = _lint(tmp_path, "bounds.txt", BOUNDS_PLAN)
+    # "< 30" of an unemployment rate says nothing: implausible (and less ambitious than the
+    # nation); "< 3", "< 10", "< 13" ... are all one slip away: no correction is suggested
+    assert ("R002", 5, 2030, "< 30") in found and ("B001", 5, 2030, "< 30") in found
+    assert not any(rule == "Y001" for rule, _, _, _ in found)
+    # "< 150" of a percentage: out of the valid range, with the readings one slip explains
+    assert any(rule == "Y002" and line == 6 and value == "< 150" for rule, line, _, value in found)
+    assert not any(line == 7 for _, line, _, _ in found)  # "> 95" of a coverage rate is a real target
+
+
+def test_the_body_confirms_the_reading_of_an_implausible_bound(tmp_path):
+    body = BOUNDS_PLAN.replace("PHỤ LỤC\n", "Đến năm 2030, tỷ lệ thất nghiệp chung dưới 3%.\nPHỤ LỤC\n")
+    found = _lint(tmp_path, "bounds-body.txt", body)
+    assert ("Y001", 6, 2030, "< 30") in found
+    assert not any(rule in ("R002", "B001", "C001") and line == 6 for rule, line, _, _ in found)
+
+
+def test_targets_stated_only_in_prose_are_checked_like_annex_cells(tmp_path):
+    found = _lint(tmp_path, "programme.txt", PROSE_PLAN)
+    assert ("B001", 5, 2030, "50%") in found  # pensions: the nation aims at 60 %
+    assert ("D001", 6, 2030, "trên 12%") in found  # a lower bound on a lower-is-better rate
+    assert not any(line == 4 for _, line, _, _ in found)  # "dưới 3%" is the national target
+
+
+def test_a_body_restating_its_annex_is_compared_not_checked_twice(tmp_path):
+    plan = PROSE_PLAN + ("PHỤ LỤC\nTT\tChỉ tiêu\tĐơn vị\tNăm 2025\tNăm 2030\n"
+                         "1\tTỷ lệ người sau độ tuổi nghỉ hưu được hưởng lương hưu, bảo hiểm xã hội hằng tháng "
+                         "và trợ cấp hưu trí xã hội\t%\t-\t50\n")
+    found = _lint(tmp_path, "plan.txt", plan)
+    assert [f for f in found if f[0] == "B001"] == [("B001", 9, 2030, "50")]  # the annex cell's, once

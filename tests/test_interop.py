@@ -32,6 +32,10 @@ def test_gx_engine_parity(seeds, tmp_path):
             (tmp_path / f"{code}.csv").write_text("indicator,name,unit,2025,2030\n" + body + "\n", encoding="utf-8")
         else:
             (tmp_path / f"{code}.txt").write_text(fail["text"], encoding="utf-8")
+    from tests.test_checks import BOUNDS_PLAN, PROSE_PLAN  # bounds beyond the range, targets only in prose
+
+    (tmp_path / "bounds.txt").write_text(BOUNDS_PLAN, encoding="utf-8")
+    (tmp_path / "programme.txt").write_text(PROSE_PLAN, encoding="utf-8")
     paths = [seeds, SAMPLES, tmp_path]
     native = run(paths, Options(engine="native"))
     through_gx = run(paths, Options(engine="gx"))

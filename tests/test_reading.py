@@ -372,3 +372,15 @@ def test_an_empty_file_in_a_folder_is_skipped_but_named_it_is_an_error(tmp_path,
     assert r.returncode == 0 and status == {"draft.txt": "skipped", "plan.txt": "ok"}
     named = _cli("lint", tmp_path / "draft.txt", "--lang", "en")
     assert named.returncode == 2 and "draft.txt: empty file" in named.stdout + named.stderr
+
+
+@pytest.mark.parametrize("label,prefix", [("", ""), ("-", ""), ("", "+ "), ("", "- ")])
+def test_urban_and_rural_rows_of_a_submission_are_breakdowns_of_the_row_above(tmp_path, label, prefix):
+    import json
+
+    plan = tmp_path / "nuoc-sach.csv"
+    plan.write_text("STT,Chỉ tiêu,Đơn vị,Năm 2025,Năm 2030\n"
+                    "1,Tỷ lệ hộ gia đình được sử dụng nước sạch theo quy chuẩn,%,-,95\n"
+                    f"{label},{prefix}Thành thị,%,-,100\n{label},{prefix}Nông thôn,%,-,98\n", encoding="utf-8")
+    report = json.loads(_cli("lint", plan, "--format", "json", "--fail-on", "never").stdout)
+    assert [(f["rule"], f["line"], f["value"]) for f in report["findings"]] == [("A001", 2, "95")]

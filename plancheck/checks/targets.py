@@ -73,12 +73,34 @@ def prepare(df: Frame, suite: Suite | None = None) -> Frame:
     # the guaranteed level of a target for a directional indicator
     amb_h = where(c["kind"].isin(["exact", "approx", "range", "lower"]), c["lo"], math.nan)
     amb_l = where(c["kind"].isin(["exact", "approx", "range", "upper"]), c["hi"], math.nan)
+    prose = _prose_only(c)
     out = df.assign(
         known=c["indicator"].notna(), is_numeric=c["kind"].isin(NUMERIC_KINDS), in_table=in_table,
+        # the cells the row rules check: the annex's, and the targets a document states only in
+        # its prose (a party programme has no annex; a body restating its annex is C001's)
+        checked=in_table | prose, target_row=(in_table & (c["role"] == "indicator")) | prose,
         ambition=where(higher, amb_h, where(lower, amb_l, math.nan)),
         level_rank=[_float(level_order(k)) if isinstance(k, str) else math.nan for k in c.columns["level"]],
         is_cell=in_table & c["role"].isin(["indicator", "breakdown"]))
     return previous_milestone(out)
+
+
+def _prose_only(c: Frame) -> Vec:
+    """Targets stated in a document's prose, of a known indicator and the whole population
+    (not its urban or rural part), for a year no table row of that document states."""
+    in_body = c["source"] == "narrative"
+    if not in_body.any():
+        return in_body
+    cols = [c.columns[k] for k in ("path", "doc", "indicator", "year")]
+    raw, kind = c.columns["raw"], c.columns["kind"]
+    stated = {key for key, table, r in zip(zip(*cols), c.columns["source"], raw) if table == "table" and r}
+    breakdown = c.columns["breakdown"]
+    flags = [False] * len(c)
+    for i in in_body.where():
+        key = tuple(col[i] for col in cols)
+        flags[i] = (isinstance(key[2], str) and key not in stated and not breakdown[i]
+                    and kind[i] not in ("none", "unreadable"))
+    return in_body & Vec(flags)
 
 
 def _float(x) -> float:
@@ -210,7 +232,8 @@ def row_masks(df: Frame, final_year: int) -> dict[str, Vec]:
     oob, implausible = _bounds(c)
     wrong_way = _wrong_way(c)
     indicator_row = in_table & (c["role"] == "indicator")
-    base = indicator_row & known
+    checked = c["checked"]
+    base = c["target_row"] & known
     direction, ambition, nat_ambition = c["direction"], c["ambition"], c["nat_ambition"]
     below = (((direction == "higher") & (ambition < nat_ambition)) | ((direction == "lower") & (ambition > nat_ambition))
              | ((direction != "none") & (c["level_rank"] < c["nat_level_rank"])))
@@ -219,9 +242,9 @@ def row_masks(df: Frame, final_year: int) -> dict[str, Vec]:
         "T001": cell & (kind == "unreadable"),
         "T002": cell & (wrong_level | wrong_number | wrong_scale),
         "T003": cell & (c["reading"] == "en"),
-        "R001": in_table & oob,
-        "R002": in_table & implausible,
-        "D001": in_table & wrong_way,
+        "R001": checked & oob,
+        "R002": checked & implausible,
+        "D001": checked & wrong_way,
         "B001": base & below & ~oob & ~wrong_way,
         "B002": universal & ((ambition < 100) | (kind == "upper")) & ~oob,
         "X001": indicator_row & ~known,

@@ -13,6 +13,7 @@ from ..readers import RawInput
 from .metadata import annex_start, extract_headings, extract_metadata
 from .narrative import extract_narrative
 from .tables import read_tables
+from .rows import breakdown_of
 
 
 def extract(raw: RawInput, suite: Suite) -> Document:
@@ -58,12 +59,20 @@ def _structured_document(raw: RawInput) -> Document:
                                                                                "unit"))
     by_year = [(y, df.columns.get(f"y{y}") or missing) for y in years]
     rows = table.rows
+    last_total = None  # the latest indicator row: "Thành thị", "Nông thôn" below it are its parts
     for k, (line, name, iid, label, unit) in enumerate(zip(lines, names, ids, labels, units)):
         line = int(line) if line is not None and line == line else None
         where = Location(line=line)
         values = [TargetCell(y, "" if col[k] is None else str(col[k]), where) for y, col in by_year]
-        rows.append(TableRow(k, RowRole.INDICATOR, str(name or iid or ""), where,
-                             numbering=parse_numbering(str(label)) if label else None,
-                             unit=unit, unit_location=where, targets=values, indicator_id=iid))
+        text = str(name or iid or "")
+        part = breakdown_of(text) if not iid and last_total is not None else None
+        row = TableRow(k, RowRole.BREAKDOWN if part else RowRole.INDICATOR, text, where,
+                       numbering=parse_numbering(str(label)) if label else None,
+                       unit=unit, unit_location=where, targets=values, indicator_id=iid)
+        if part:
+            row.parent, row.breakdown = last_total, part
+        else:
+            last_total = k
+        rows.append(row)
     return Document(path=raw.path, layout=raw.layout or "structured", tables=[table],
                     has_lines=raw.layout in ("csv",), raw_table=df)

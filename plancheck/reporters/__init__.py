@@ -150,8 +150,9 @@ def to_text(report: Report, width: int = 120) -> str:
         rows = []
         for f in items:
             row = f.shown_name or ""
-            if f.row_label:
-                row = f"{f.row_label}. {row}"
+            if f.row_label:  # "2.1. Tỷ lệ ...", but "- Thành thị", "a) Số bác sĩ" as typed
+                typed = f.row_label in ("-", "+", "*", "•") or f.row_label.endswith((")", "."))
+                row = f"{f.row_label}{' ' if typed else '. '}{row}"
             rows.append([_wrap(where(f, report.lang), 12), h[f.severity], f.rule, _wrap(row, 28), f.year or "",
                          _wrap(f.value, 16), _wrap(f.message, 46), _wrap(f.suggestion, 18)])
         lines.append(tabulate(rows, headers=[h["line"], h["severity"], h["rule"], h["row"], h["year"], h["value"],
