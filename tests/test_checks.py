@@ -118,3 +118,51 @@ def test_a_body_restating_its_annex_is_compared_not_checked_twice(tmp_path):
                          "và trợ cấp hưu trí xã hội\t%\t-\t50\n")
     found = _lint(tmp_path, "plan.txt", plan)
     assert [f for f in found if f[0] == "B001"] == [("B001", 9, 2030, "50")]  # the annex cell's, once
+
+
+REGIONS_PLAN = """KẾ HOẠCH
+Số: 12/KH-UBND
+PHỤ LỤC
+TT\tChỉ tiêu\tĐơn vị\tNăm 2025\tNăm 2030
+1\tTỷ lệ hộ gia đình được sử dụng nước sạch theo quy chuẩn\t%\t90\t80
+\t+ Vùng sâu, vùng xa, biên giới\t%\t85\t90
+\t+ {second}\t%\t95\t100
+"""
+
+
+def test_a_total_is_checked_against_regions_only_when_they_partition_it(tmp_path):
+    rest = _lint(tmp_path, "rest.txt", REGIONS_PLAN.format(second="Các vùng còn lại"))
+    assert ("A001", 5, 2030, "80") in rest
+    singled_out = _lint(tmp_path, "dtts.txt", REGIONS_PLAN.format(second="Vùng đồng bào dân tộc thiểu số"))
+    assert not any(rule == "A001" for rule, _, _, _ in singled_out)
+
+
+NUMBERING_PLAN = """KẾ HOẠCH
+Số: 12/KH-UBND
+PHỤ LỤC
+TT\tChỉ tiêu\tĐơn vị\tNăm 2025\tNăm 2030
+7\tY tế\t\t\t
+7.1\tTuổi thọ trung bình\tTuổi\t74,5\t75
+7.2\tSố năm sống khỏe\tNăm\t67\t68
+6.3\tTỷ lệ dân số tham gia bảo hiểm y tế\t%\t95\t> 95
+7.4\tTỷ lệ tiêm chủng mở rộng\t%\t95\t> 95
+8\tLao động\t\t\t
+1\tTỷ lệ thất nghiệp chung\t%\t< 3\t< 3
+2\tTỷ lệ thất nghiệp khu vực thành thị\t%\t< 4\t< 4
+2\tTỷ lệ lao động qua đào tạo có bằng cấp, chứng chỉ\t%\t30\t35
+4\tTỷ lệ lực lượng lao động trong độ tuổi tham gia bảo hiểm xã hội\t%\t45\t60
+"""
+
+
+def test_a_misnumbered_row_is_reported_once_with_the_number_meant():
+    from plancheck.engine import Options, run
+    import tempfile
+    from pathlib import Path
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "plan.txt"
+        path.write_text(NUMBERING_PLAN, encoding="utf-8")
+        report = run([str(path)], Options(lang="en"))
+    numbering = sorted((f.rule, f.line, f.value, f.suggestion) for f in report.findings if f.rule.startswith("S"))
+    # 6.3 in section 7 is 7.3 (7.4 follows: nothing is missing); the second 2 is 3 (4 follows)
+    assert numbering == [("S001", 13, "2", "3"), ("S003", 8, "6.3", "7.3")]

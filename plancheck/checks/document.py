@@ -172,6 +172,9 @@ class _Sequence:
             at_vi, at_en = _at(self.seen[v])
             out.append(spec("S001", path=doc.path, line=line, location=where, value=label, other_at=at_vi,
                             other_at_en=at_en, suggestion=text_of(self.prev + 1), **extra))
+            # the repeated number stands where the next one belongs (5, 5, 7: 6 is not missing)
+            self.prev, self.prev_label = self.prev + 1, text_of(self.prev + 1)
+            return
         elif self.prev is not None and v > self.prev + 1:
             out.append(spec("S002", path=doc.path, line=line, location=where, value=label, previous=self.prev_label,
                             expected=text_of(self.prev + 1), suggestion=text_of(self.prev + 1), **extra))
@@ -263,8 +266,15 @@ def _table_numbering(doc: Document, table: Table) -> list[dict]:
         if n.style == "decimal":
             parent = section.numbering if section is not None else None
             if parent is not None and parent.style in ("arabic", "decimal") and parent.parts != n.prefix:
+                # the row takes its place in its section's sequence (7.2, "6.3", 7.4: 7.3 is not missing);
+                # when its own last number is that place, the number meant is known
+                inside = seq(("decimal", parent.parts), "decimal")
+                place = (inside.prev or 0) + 1
+                meant = ".".join(map(str, (*parent.parts, place))) if n.value == place else None
                 out.append(spec("S003", path=doc.path, line=where.line, location=where, value=n.text,
-                                expected=parent.text, **extra))
+                                expected=parent.text, suggestion=meant, **extra))
+                inside.prev, inside.prev_label = place, meant or n.text
+                inside.seen.setdefault(place, where)
                 continue
             seq(("decimal", n.prefix), "decimal").feed(n.text, where, doc, out, value=n.value,
                                                          text_of=n.sibling_text, **extra)
@@ -334,6 +344,9 @@ def _at_place(where, lang: str) -> str:
 # ---------------------------------------------------------------- aggregate
 
 
+_REST = re.compile(r"\b(?:con lai|khac)\b")
+
+
 def check_aggregate(frame: Frame, suite: Suite) -> list[dict]:
     out: list[dict] = []
     c = frame
@@ -354,7 +367,10 @@ def check_aggregate(frame: Frame, suite: Suite) -> list[dict]:
         if not group or len(group) < 2:
             continue
         kinds = {p["breakdown"] for p in group}
-        if not ({"urban", "rural"} <= kinds or kinds == {"region"}):
+        # urban and rural partition the total; regions only with "the rest" among them ("Vùng sâu,
+        # vùng xa" and "Vùng đồng bào dân tộc thiểu số" are groups a plan singles out, not a partition)
+        regions = kinds == {"region"} and any(_REST.search(fold(p["row_name"] or "")) for p in group)
+        if not ({"urban", "rural"} <= kinds or regions):
             continue
         span_lo = min(p["lo"] for p in group)
         span_hi = max(p["hi"] for p in group)
