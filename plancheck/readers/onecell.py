@@ -379,12 +379,22 @@ def _sequence_bonus(tokens: list[tuple[int, str]], width: int) -> list[float]:
     def text(j: int) -> str | None:
         return tokens[j][1].strip() if 0 <= j < len(tokens) else None
 
+    values: set[int] = set()  # numbers read as values, not as row numbers
+
+    def has_number(style: str, parts: tuple, lo: int, hi: int) -> bool:
+        return any(lo <= j <= hi and j not in values for j in positions.get((style, parts), ()))
+
     for i, n in numbers:
         if n.style != "roman" and text(i + 1) == text(i):
             continue  # "4", "4", "Phát triển ...": a target equal to the next row's number, then that number
         window = len(tokens) if n.style == "roman" else near
         v = n.value or 0
         before, after = (max(0, i - window), i - 1), (i + 1, i + window)
+        if n.style == "arabic" and breakdown_of(text(i + 1) or "") and has(n.style, n.parts, i + 2, after[1]):
+            # "Thành thị", "%", "-", "77", "Nông thôn", ..., "77", "Tỷ lệ ...": a breakdown's row is
+            # seldom numbered in the indicators' sequence; the same number follows: this one is a value
+            values.add(i)
+            continue
         # 5, 5.1: the first child of a section's number follows it closely
         child_at = None
         if n.style == "arabic":
@@ -397,7 +407,7 @@ def _sequence_bonus(tokens: list[tuple[int, str]], width: int) -> list[float]:
         # (between two Roman numbers, an "X" is a source mark: only Arabic repeats are values; a
         # number its child follows is the section's, whatever value repeats it before)
         first_after = p is not None and (n.style == "roman" or child
-                                         or not has(n.style, n.parts, p + 1, i - 1 - repeat))
+                                         or not has_number(n.style, n.parts, p + 1, i - 1 - repeat))
         preds[i] = p if first_after else None
         pred = first_after or (v == 1 and (n.style != "decimal" or bool(n.prefix)))
         succ = (child or has(n.style, (*n.prefix, v + 1), *after)
