@@ -151,3 +151,10 @@ def int_to_roman(n: int) -> str:
 # Vietnamese alphabetical order of list letters: a b c d đ e g h i k l m n o p q r s t u v x y
 VI_LETTERS = ["a", "b", "c", "d", "đ", "e", "g", "h", "i", "k", "l", "m", "n", "o", "p", "q",
               "r", "s", "t", "u", "v", "x", "y"]
+
+
+def vi_date(day: int, month: int, year: int | str) -> str:
+    """A date as Vietnamese administrative documents write it (Nghị định 30/2020/NĐ-CP):
+    a day below 10 and the months 1 and 2 with a leading zero, other months without one
+    ("09/5/2024", "18/01/2024", "25/11/2019")."""
+    return f"{day:02d}/{month:02d}/{year}" if month <= 2 else f"{day:02d}/{month}/{year}"

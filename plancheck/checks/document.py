@@ -19,7 +19,7 @@ from ..catalogue import Suite
 from ..frame import Frame
 from ..model import Document, Location, RowRole, Table
 from ..targets import compatible, parse_target
-from ..textnorm import VI_LETTERS, canonical, clean, fold, roman_to_int
+from ..textnorm import VI_LETTERS, canonical, clean, fold, roman_to_int, vi_date
 from . import spec
 from .targets import _bounds, _int
 
@@ -40,7 +40,7 @@ def _num_key(number: str) -> str:
 
 
 def _vi_date(d: dt.date) -> str:
-    return f"{d.day:02d}/{d.month:02d}/{d.year}"
+    return vi_date(d.day, d.month, d.year)
 
 
 # ---------------------------------------------------------------- metadata

@@ -508,7 +508,8 @@ def check_missing(df: Frame, suite: Suite) -> list[dict]:
         entry["raws"].append(r["raw"] if isinstance(r["raw"], str) else "")
     return [spec("N001", path=r["path"], line=_int(r["line"]), location=r["row_loc"],
                  indicator=r["indicator"] if isinstance(r["indicator"], str) else None,
-                 row_label=r["row_label"], row_name=r["row_name"], value=" | ".join(r["raws"]))
+                 row_label=r["row_label"], row_name=r["row_name"],
+                 value=" | ".join(r["raws"]) if any(x.strip() for x in r["raws"]) else None)  # "- | -", or empty cells
             for r in per_row.values()]
 
 

@@ -9,7 +9,7 @@ import re
 from collections import Counter
 
 from ..model import Block, Caption, Citation, Grid, Heading, Metadata
-from ..textnorm import clean, fold, roman_to_int
+from ..textnorm import clean, fold, roman_to_int, vi_date
 
 _DOC_TYPES = [
     ("ke hoach", "plan"), ("chuong trinh hanh dong", "programme"), ("quyet dinh", "decision"),
@@ -42,7 +42,7 @@ def _date(m: re.Match) -> tuple[dt.date | None, str | None]:
     if not d:
         return None, None
     try:
-        return dt.date(int(y), int(mo), int(d)), f"{int(d):02d}/{int(mo):02d}/{y}"
+        return dt.date(int(y), int(mo), int(d)), vi_date(int(d), int(mo), y)
     except ValueError:
         return None, f"{d}/{mo}/{y}"
 
@@ -96,7 +96,7 @@ def extract_metadata(blocks: list[Block], full_text: str | None, line_of) -> Met
                 meta.province = clean(m.group("place")).replace("tỉnh ", "").strip() or None
                 try:
                     meta.date = dt.date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
-                    meta.date_text = f"{int(m.group('d')):02d}/{int(m.group('m')):02d}/{m.group('y')}"
+                    meta.date_text = vi_date(int(m.group("d")), int(m.group("m")), m.group("y"))
                 except (ValueError, TypeError):
                     meta.date_blank = True
         if meta.doc_type is None:
