@@ -326,11 +326,12 @@ def group_statement(kind: str, year: int, rnd: random.Random, suite: Suite) -> S
         return Statement(text, [Truth(i, year, None, key(parse_target(format_number(v)))) for i, _ in chosen],
                          first=True)
     if kind == "trained":
-        # the suite knows the certified share, not the share trained: "... đạt 70%, trong đó có bằng cấp ..."
+        # the share trained and, "trong đó", the certified share: "... đạt 70%, trong đó có bằng cấp ..."
         a = rnd.choice([65, 70, 75])
         b = rnd.choice([28, 30, 35])
         text = f"tỷ lệ lao động qua đào tạo đạt {a}%, trong đó có bằng cấp, chứng chỉ đạt {b}%"
-        return Statement(text, [Truth("trained_labour_certified", year, None, key(parse_target(str(b))))])
+        return Statement(text, [Truth("trained_labour", year, None, key(parse_target(str(a)))),
+                                Truth("trained_labour_certified", year, None, key(parse_target(str(b))))])
     if kind == "insurance":
         a = rnd.choice([45, 50, 60])
         b = rnd.choice([2.5, 3, 5])

@@ -134,6 +134,7 @@ def test_a_summary_of_labour_market_targets():
             "động trong độ tuổi tham gia BHXH đạt khoảng 45%, trong đó nông dân và lao động khu vực phi chính thức "
             "tham gia BHXH tự nguyện chiếm khoảng 2,5%.\n")
     assert readings(text) == {
+        ("trained_labour", 2025, None): t("70"),
         ("trained_labour_certified", 2025, None): t("28-30"), ("unemployment", 2025, None): t("< 3"),
         ("unemployment_urban", 2025, None): t("< 4"), ("agri_labour_share", 2025, None): t("< 25"),
         ("social_insurance", 2025, None): t("khoảng 45"), ("voluntary_social_insurance", 2025, None): t("khoảng 2,5"),

@@ -384,3 +384,27 @@ def test_urban_and_rural_rows_of_a_submission_are_breakdowns_of_the_row_above(tm
                     f"{label},{prefix}Thành thị,%,-,100\n{label},{prefix}Nông thôn,%,-,98\n", encoding="utf-8")
     report = json.loads(_cli("lint", plan, "--format", "json", "--fail-on", "never").stdout)
     assert [(f["rule"], f["line"], f["value"]) for f in report["findings"]] == [("A001", 2, "95")]
+
+
+def test_a_row_cut_by_a_page_break_after_an_abbreviation_is_one_row(tmp_path):
+    """A PDF or a text conversion cuts "Tỷ lệ nông dân ... tham gia BHXH tự nguyện trên tổng số" |
+    "LLLĐ trong độ tuổi"; the agency cell is cut too ("UBND cấp" | "huyện")."""
+    import json
+
+    plan = tmp_path / "plan.txt"
+    plan.write_text(
+        "KẾ HOẠCH\nSố: 12/KH-UBND\nPHỤ LỤC\n"
+        "TT\tChỉ tiêu\tĐơn vị\tCơ quan chủ trì\tCơ quan phối hợp\tNăm 2025\tNăm 2030\n"
+        "1\tTỷ lệ thất nghiệp chung\t%\tSở Lao động\tCác sở, ngành; UBND cấp huyện\t< 3\t< 3\n"
+        "2\tTỷ lệ nông dân và lao động khu vực phi chính thức tham gia bảo hiểm xã hội tự nguyện trên tổng số"
+        "\t%\tBảo hiểm xã hội tỉnh\tCác sở, ngành; UBND cấp\t2,5\t5\n"
+        "\n"
+        "\tLLLĐ trong độ tuổi\t\t\thuyện\t\t\n"
+        "3\tTỷ lệ lao động qua đào tạo\t%\tSở Lao động\tCác sở, ngành; UBND cấp huyện\t70\t75\n"
+        "\tTrong đó: có bằng cấp, chứng chỉ\t%\tSở Lao động\tCác sở, ngành; UBND cấp huyện\t25\t30\n",
+        encoding="utf-8")
+    report = json.loads(_cli("lint", plan, "--format", "json", "--fail-on", "never").stdout)
+    assert not [f for f in report["findings"] if f["rule"] in ("N001", "X001")], report["findings"]
+    # "Tỷ lệ lao động qua đào tạo" is an indicator of its own; its "trong đó" row is the certified share
+    assert [(f["rule"], f["line"], f["value"]) for f in report["findings"] if f["rule"] == "B001"] == [
+        ("B001", 10, "30")]

@@ -21,6 +21,7 @@ consulted: indicator names are matched after extraction (:mod:`plancheck.matchin
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 
 from ..model import Block, Column, ColumnRole, Grid, GridCell, Location, Paragraph, RowRole, Table, TableRow, \
@@ -311,6 +312,9 @@ def _cell_at(grid_rows, r: int, row: list[GridCell], col: Column | None) -> Grid
     return row[col.index]
 
 
+_ABBREVIATION = re.compile(r"^[A-ZĐ]{2,}\b")  # LLLĐ, BHXH, BHYT: a word in capitals that opens a cut name
+
+
 def _raw_row(grid_rows, r, row, texts, name_col, label_col, unit_col, id_col, target_cols, other_cols, ncols,
              after_break) -> _Raw | None:
     name_cell = _cell_at(grid_rows, r, row, name_col)
@@ -343,6 +347,10 @@ def _raw_row(grid_rows, r, row, texts, name_col, label_col, unit_col, id_col, ta
     indicator_id = texts[id_col.index] or None if id_col is not None and id_col.index < len(row) else None
     filled = [t for t in texts if t]
     fragments = bool(filled) and all(t[:1].islower() for t in filled)
+    if not fragments and name and numbering is None and _ABBREVIATION.match(name):
+        # "LLLĐ trong độ tuổi" | "huyện": a name cut after an abbreviation, other cells in lower case
+        rest = [t for t in filled if t != name]
+        fragments = bool(rest) and all(t[:1].islower() for t in rest)
     return _Raw(row, name, name_location, numbering, unit, unit_cell.location if unit_cell is not None and unit
                 else None, targets, missing, other, overflow, bold, indicator_id, after_break, fragments)
 
