@@ -166,3 +166,11 @@ def test_a_misnumbered_row_is_reported_once_with_the_number_meant():
     numbering = sorted((f.rule, f.line, f.value, f.suggestion) for f in report.findings if f.rule.startswith("S"))
     # 6.3 in section 7 is 7.3 (7.4 follows: nothing is missing); the second 2 is 3 (4 follows)
     assert numbering == [("S001", 13, "2", "3"), ("S003", 8, "6.3", "7.3")]
+
+
+def test_a_prose_target_for_a_group_of_the_population_is_not_checked_against_the_whole(tmp_path):
+    plan = PROSE_PLAN + ("- Tỷ lệ thất nghiệp khu vực thành thị của thanh niên dưới 30%.\n"
+                         "- Tỷ lệ lao động nữ làm công hưởng lương đạt 20%.\n")
+    found = _lint(tmp_path, "groups.txt", plan)
+    assert not any(line == 7 for _, line, _, _ in found)  # young people: not the urban unemployment rate
+    assert ("B001", 8, 2030, "20%") in found  # the indicator itself is about women

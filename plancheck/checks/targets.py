@@ -8,10 +8,12 @@ for each row of the mask.
 from __future__ import annotations
 
 import math
+import re
 
 from ..catalogue import Suite
 from ..frame import Frame, Vec, where
 from ..targets import format_number, format_target, level_display, level_order, parse_target
+from ..textnorm import fold
 from . import spec
 
 NUMERIC_KINDS = ["exact", "approx", "lower", "upper", "range"]
@@ -73,7 +75,7 @@ def prepare(df: Frame, suite: Suite | None = None) -> Frame:
     # the guaranteed level of a target for a directional indicator
     amb_h = where(c["kind"].isin(["exact", "approx", "range", "lower"]), c["lo"], math.nan)
     amb_l = where(c["kind"].isin(["exact", "approx", "range", "upper"]), c["hi"], math.nan)
-    prose = _prose_only(c)
+    prose = _prose_only(c, suite)
     out = df.assign(
         known=c["indicator"].notna(), is_numeric=c["kind"].isin(NUMERIC_KINDS), in_table=in_table,
         # the cells the row rules check: the annex's, and the targets a document states only in
@@ -85,21 +87,36 @@ def prepare(df: Frame, suite: Suite | None = None) -> Frame:
     return previous_milestone(out)
 
 
-def _prose_only(c: Frame) -> Vec:
+# words that narrow a statement to a part of the population ("... ở trẻ em vùng đồng bào dân tộc
+# thiểu số", "lao động nữ", "thanh niên"): when the indicator's own name lacks them, the statement
+# is about a group the national target does not measure
+_SUBGROUP = re.compile(r"\b(?:nu|nam gioi|thanh nien|dan toc thieu so|dong bao|vung|mien nui|huyen|xa|"
+                       r"nguoi cao tuoi|nguoi khuyet tat|phu nu|tre em gai)\b")
+
+
+def _subgroup(written: str, name: str) -> bool:
+    words = set(_SUBGROUP.findall(fold(written or "")))
+    return bool(words - set(_SUBGROUP.findall(fold(name))))
+
+
+def _prose_only(c: Frame, suite: Suite | None = None) -> Vec:
     """Targets stated in a document's prose, of a known indicator and the whole population
-    (not its urban or rural part), for a year no table row of that document states."""
+    (not its urban or rural part, nor a group its name narrows it to), for a year no table row
+    of that document states."""
     in_body = c["source"] == "narrative"
     if not in_body.any():
         return in_body
     cols = [c.columns[k] for k in ("path", "doc", "indicator", "year")]
     raw, kind = c.columns["raw"], c.columns["kind"]
     stated = {key for key, table, r in zip(zip(*cols), c.columns["source"], raw) if table == "table" and r}
-    breakdown = c.columns["breakdown"]
+    breakdown, written = c.columns["breakdown"], c.columns["row_name"]
+    names = {i: ind.name for i, ind in suite.indicators.items()} if suite is not None else {}
     flags = [False] * len(c)
     for i in in_body.where():
         key = tuple(col[i] for col in cols)
         flags[i] = (isinstance(key[2], str) and key not in stated and not breakdown[i]
-                    and kind[i] not in ("none", "unreadable"))
+                    and kind[i] not in ("none", "unreadable")
+                    and not (key[2] in names and _subgroup(written[i], names[key[2]])))
     return in_body & Vec(flags)
 
 
