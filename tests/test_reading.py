@@ -408,3 +408,17 @@ def test_a_row_cut_by_a_page_break_after_an_abbreviation_is_one_row(tmp_path):
     # "Tỷ lệ lao động qua đào tạo" is an indicator of its own; its "trong đó" row is the certified share
     assert [(f["rule"], f["line"], f["value"]) for f in report["findings"] if f["rule"] == "B001"] == [
         ("B001", 10, "30")]
+
+
+def test_fenced_code_in_markdown_is_no_part_of_the_document(tmp_path):
+    """A README quoting a command's output ("Số bác sĩ trên 10.000 dân  2030  19") states no target."""
+    import json
+
+    readme = tmp_path / "README.md"
+    readme.write_text("# Kho kế hoạch\n\n```\nSố bác sĩ trên 10.000 dân    2030    19    11    different\n```\n",
+                      encoding="utf-8")
+    r = _cli("lint", readme, "--format", "json")
+    assert r.returncode == 1 and [f["rule"] for f in json.loads(r.stdout)["findings"]] == ["S006"]
+    # the same line outside a fence is a statement of the document
+    readme.write_text("# Kho kế hoạch\n\nSố bác sĩ trên 10.000 dân đến năm 2030 đạt 19.\n", encoding="utf-8")
+    assert _cli("lint", readme, "--format", "json").returncode == 0

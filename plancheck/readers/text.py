@@ -131,7 +131,8 @@ def text_blocks(lines: list[str], path: str = "", limits: Limits = DEFAULT) -> l
     """Paragraphs and grids (tab-separated or pipe tables), in order.
 
     Rows of one grid may be separated by blank lines (page breaks in converted text); a
-    grid ends at the first non-blank line that is not a row of the same kind.
+    grid ends at the first non-blank line that is not a row of the same kind. In markdown,
+    fenced code blocks are skipped.
     """
     if len(lines) > limits.max_lines:
         raise exceeded(path, "max_lines", limits)
@@ -139,7 +140,19 @@ def text_blocks(lines: list[str], path: str = "", limits: Limits = DEFAULT) -> l
     grid: Grid | None = None
     grid_kind = None
     cells_seen = 0
+    markdown = path.lower().endswith((".md", ".markdown"))
+    fence: str | None = None  # in markdown, the fence of a code block being skipped
     for i, line in enumerate(lines, start=1):
+        if markdown:
+            # a fenced code block is verbatim text (an example, a command's output), not the document's
+            mark = line.lstrip()[:3]
+            if fence is None and mark in ("```", "~~~"):
+                fence, grid, grid_kind = mark, None, None
+                continue
+            if fence is not None:
+                if mark == fence:
+                    fence = None
+                continue
         if line.count("\t") > limits.max_cells_per_row or line.count("|") > limits.max_cells_per_row:
             raise exceeded(f"{path}:{i}", "max_cells_per_row", limits)
         kind = "tsv" if "\t" in line else ("pipe" if line.lstrip().startswith("|") and line.count("|") >= 2 else None)
