@@ -27,7 +27,7 @@ from .model import Location
 # terms (column, operator, value), all of which must hold; build_suite turns it into a GX
 # condition, which every GX backend evaluates (not only pandas).
 CELL = [("in_table", "==", True), ("role", "in", ["indicator", "breakdown"])]
-NUM_KNOWN = [("checked", "==", True), ("is_numeric", "==", True), ("known", "==", True)]
+NUM_KNOWN = [("in_table", "==", True), ("is_numeric", "==", True), ("known", "==", True)]
 KNOWN_ROW = [("target_row", "==", True), ("known", "==", True)]
 PAIR = {"ignore_row_if": "either_value_is_missing"}
 SETTLED = ["giai_quyet_co_ban", "co_ban_hoan_thanh", "co_ban_cham_dut", "hoan_thanh", "duy_tri", "bao_dam",
@@ -106,7 +106,7 @@ def condition(terms: list):
 
 
 # a rule's rows exclude the rows of these rules (as in the native masks)
-EXCLUDE = {"R002": ("R001",), "B001": ("R001", "D001"), "B002": ("R001",)}
+EXCLUDE = {"R002": ("R001",), "D001": ("R001",), "B001": ("R001", "D001"), "B002": ("R001",)}
 
 
 def _gx():

@@ -174,3 +174,39 @@ def test_a_prose_target_for_a_group_of_the_population_is_not_checked_against_the
     found = _lint(tmp_path, "groups.txt", plan)
     assert not any(line == 7 for _, line, _, _ in found)  # young people: not the urban unemployment rate
     assert ("B001", 8, 2030, "20%") in found  # the indicator itself is about women
+
+
+# ---------------------------------------------------------------- cases found in review
+
+
+def test_rows_one_level_deeper_are_inside_their_section(tmp_path):
+    plan = ("KẾ HOẠCH\nSố: 12/KH-UBND\nPHỤ LỤC\nTT\tChỉ tiêu\tĐơn vị\tNăm 2025\tNăm 2030\n7\tY tế\t\t\t\n"
+            "7.1\tTuổi thọ trung bình\tTuổi\t74,5\t75\n7.2\tSố năm sống khỏe\tNăm\t67\t68\n"
+            "7.2.1\tSố bác sĩ trên 10.000 dân\tngười\t12\t19\n7.2.2\tSố dược sĩ trên 10.000 dân\tngười\t3\t4\n"
+            "7.3\tTỷ lệ dân số tham gia bảo hiểm y tế\t%\t95\t> 95\n")
+    assert not [f for f in _lint(tmp_path, "deeper.txt", plan) if f[0].startswith("S")]
+
+
+def test_prose_that_is_no_target_of_the_whole_population_is_not_checked(tmp_path):
+    head = "CHƯƠNG TRÌNH HÀNH ĐỘNG\nSố 99-CTr/TU\nI. MỤC TIÊU\n"
+    # "xã hội" is no commune: the statement is about the communes ("các xã") that are hardest hit
+    assert not _lint(tmp_path, "communes.txt", head + "Đến năm 2030, tỷ lệ lực lượng lao động trong độ tuổi "
+                     "tham gia bảo hiểm xã hội tại các xã đặc biệt khó khăn đạt 30%.\n")
+    # a head count is no rate per 10,000 people
+    assert not _lint(tmp_path, "count.txt", head + "- Đến năm 2030, toàn tỉnh có 1.200 bác sĩ và 35 giường "
+                     "bệnh trên 10.000 dân.\n")
+    # "giảm còn 0,8%" is the poverty rate reached, not a yearly reduction of 0,8 points
+    assert not [f for f in _lint(tmp_path, "level.txt", head + "- Tỷ lệ hộ nghèo đa chiều giảm còn 0,8%.\n")
+                if f[0] != "S006"]  # (no other target is stated)
+    # "Đến hết năm 2025, ... đạt 40%, chưa đạt mục tiêu" under a heading of results reports a result
+    results = _lint(tmp_path, "results.txt", "KẾ HOẠCH\nSố 15/KH-UBND\nI. KẾT QUẢ THỰC HIỆN GIAI ĐOẠN 2021-2025\n"
+                    "Đến hết năm 2025, tỷ lệ lực lượng lao động trong độ tuổi tham gia bảo hiểm xã hội đạt 40%, "
+                    "chưa đạt mục tiêu đề ra.\n")
+    assert [f[0] for f in results] == ["S006"]  # no target at all: a report of results
+
+
+def test_an_impossible_bound_gets_no_flipped_suggestion(tmp_path):
+    plan = ("KẾ HOẠCH\nSố: 12/KH-UBND\nPHỤ LỤC\nTT\tChỉ tiêu\tĐơn vị\tNăm 2025\tNăm 2030\n"
+            "1\tTỷ lệ dân số tham gia bảo hiểm y tế\t%\t95\t< 150\n")
+    found = _lint(tmp_path, "impossible.txt", plan)
+    assert [f[0] for f in found if f[1] == 5] == ["R001"]  # not also D001 suggesting "> 150"

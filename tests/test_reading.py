@@ -422,3 +422,26 @@ def test_fenced_code_in_markdown_is_no_part_of_the_document(tmp_path):
     # the same line outside a fence is a statement of the document
     readme.write_text("# Kho kế hoạch\n\nSố bác sĩ trên 10.000 dân đến năm 2030 đạt 19.\n", encoding="utf-8")
     assert _cli("lint", readme, "--format", "json").returncode == 0
+
+
+def test_two_word_tables_with_the_same_header_each_numbered_from_1_stay_two_tables(tmp_path):
+    import json
+
+    import docx
+
+    d = docx.Document()
+    d.add_paragraph("KẾ HOẠCH")
+    d.add_paragraph("Số: 88/KH-UBND")
+    header = ["STT", "Chỉ tiêu", "Đơn vị tính", "Năm 2025", "Năm 2030"]
+    for rows in ([header, ["1", "Tỷ lệ thất nghiệp chung", "%", "< 3", "< 3"],
+                  ["2", "Tỷ lệ thất nghiệp khu vực thành thị", "%", "< 4", "< 4"]],
+                 [header, ["1", "Tỷ lệ dân số tham gia bảo hiểm y tế", "%", "95", "> 95"],
+                  ["2", "Tuổi thọ trung bình", "Tuổi", "74,5", "75"]]):
+        t = d.add_table(rows=len(rows), cols=5)
+        for r, cells in enumerate(rows):
+            for c, text in enumerate(cells):
+                t.cell(r, c).text = text
+    path = tmp_path / "two.docx"
+    d.save(path)
+    report = json.loads(_cli("lint", path, "--format", "json", "--fail-on", "never").stdout)
+    assert not [f for f in report["findings"] if f["rule"].startswith("S")], report["findings"]

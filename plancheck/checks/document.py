@@ -265,16 +265,20 @@ def _table_numbering(doc: Document, table: Table) -> list[dict]:
             continue
         if n.style == "decimal":
             parent = section.numbering if section is not None else None
-            if parent is not None and parent.style in ("arabic", "decimal") and parent.parts != n.prefix:
+            depth = len(parent.parts) if parent is not None else 0
+            if parent is not None and parent.style in ("arabic", "decimal") and n.prefix[:depth] != parent.parts:
+                # (7.2.1 under section 7 is in it: only a prefix other than the section's is out of place)
                 # the row takes its place in its section's sequence (7.2, "6.3", 7.4: 7.3 is not missing);
                 # when its own last number is that place, the number meant is known
-                inside = seq(("decimal", parent.parts), "decimal")
-                place = (inside.prev or 0) + 1
-                meant = ".".join(map(str, (*parent.parts, place))) if n.value == place else None
+                meant = None
+                if len(n.prefix) == depth:
+                    inside = seq(("decimal", parent.parts), "decimal")
+                    place = (inside.prev or 0) + 1
+                    meant = ".".join(map(str, (*parent.parts, place))) if n.value == place else None
+                    inside.prev, inside.prev_label = place, meant or n.text
+                    inside.seen.setdefault(place, where)
                 out.append(spec("S003", path=doc.path, line=where.line, location=where, value=n.text,
                                 expected=parent.text, suggestion=meant, **extra))
-                inside.prev, inside.prev_label = place, meant or n.text
-                inside.seen.setdefault(place, where)
                 continue
             seq(("decimal", n.prefix), "decimal").feed(n.text, where, doc, out, value=n.value,
                                                          text_of=n.sibling_text, **extra)

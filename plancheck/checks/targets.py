@@ -13,7 +13,7 @@ import re
 from ..catalogue import Suite
 from ..frame import Frame, Vec, where
 from ..targets import format_number, format_target, level_display, level_order, parse_target
-from ..textnorm import fold
+from ..textnorm import canonical
 from . import spec
 
 NUMERIC_KINDS = ["exact", "approx", "lower", "upper", "range"]
@@ -75,9 +75,12 @@ def prepare(df: Frame, suite: Suite | None = None) -> Frame:
     # the guaranteed level of a target for a directional indicator
     amb_h = where(c["kind"].isin(["exact", "approx", "range", "lower"]), c["lo"], math.nan)
     amb_l = where(c["kind"].isin(["exact", "approx", "range", "upper"]), c["hi"], math.nan)
-    prose = _prose_only(c, suite)
+    known, is_numeric = c["indicator"].notna(), c["kind"].isin(NUMERIC_KINDS)
+    # (a prose value out of the valid range is more likely a misreading - "1.200 bác sĩ" is a
+    # head count - than a target: prose statements are checked only within the bounds)
+    prose = _prose_only(c, suite) & ~_bounds(df.assign(known=known, is_numeric=is_numeric))[0]
     out = df.assign(
-        known=c["indicator"].notna(), is_numeric=c["kind"].isin(NUMERIC_KINDS), in_table=in_table,
+        known=known, is_numeric=is_numeric, in_table=in_table,
         # the cells the row rules check: the annex's, and the targets a document states only in
         # its prose (a party programme has no annex; a body restating its annex is C001's)
         checked=in_table | prose, target_row=(in_table & (c["role"] == "indicator")) | prose,
@@ -90,13 +93,14 @@ def prepare(df: Frame, suite: Suite | None = None) -> Frame:
 # words that narrow a statement to a part of the population ("... ở trẻ em vùng đồng bào dân tộc
 # thiểu số", "lao động nữ", "thanh niên"): when the indicator's own name lacks them, the statement
 # is about a group the national target does not measure
-_SUBGROUP = re.compile(r"\b(?:nu|nam gioi|thanh nien|dan toc thieu so|dong bao|vung|mien nui|huyen|xa|"
-                       r"nguoi cao tuoi|nguoi khuyet tat|phu nu|tre em gai)\b")
+# (matched with their diacritics: "xã" is a commune, "xã hội" is not; "vùng" is not "vững")
+_SUBGROUP = re.compile(r"(?<!\w)(?:nữ|nam giới|thanh niên|dân tộc thiểu số|đồng bào|vùng|miền núi|huyện|"
+                       r"xã(?!\s+hội)|người cao tuổi|người khuyết tật|phụ nữ|trẻ em gái)(?!\w)")
 
 
 def _subgroup(written: str, name: str) -> bool:
-    words = set(_SUBGROUP.findall(fold(written or "")))
-    return bool(words - set(_SUBGROUP.findall(fold(name))))
+    words = set(_SUBGROUP.findall(canonical(written or "").lower()))
+    return bool(words - set(_SUBGROUP.findall(canonical(name).lower())))
 
 
 def _prose_only(c: Frame, suite: Suite | None = None) -> Vec:
@@ -259,9 +263,9 @@ def row_masks(df: Frame, final_year: int) -> dict[str, Vec]:
         "T001": cell & (kind == "unreadable"),
         "T002": cell & (wrong_level | wrong_number | wrong_scale),
         "T003": cell & (c["reading"] == "en"),
-        "R001": checked & oob,
-        "R002": checked & implausible,
-        "D001": checked & wrong_way,
+        "R001": in_table & oob,
+        "R002": in_table & implausible,
+        "D001": checked & wrong_way & ~oob,
         "B001": base & below & ~oob & ~wrong_way,
         "B002": universal & ((ambition < 100) | (kind == "upper")) & ~oob,
         "X001": indicator_row & ~known,

@@ -144,6 +144,7 @@ class Value:
     cmp_end: int  # where the comparator words end (== start when there are none)
     noun_after: bool  # a noun follows directly: the indicator is named after the value
     weak: bool  # no unit, per-population or counted noun: maybe a number inside a name
+    level: bool = False  # "giảm còn 0,8%", "giảm xuống dưới 2%": the level reached, not a rate of change
 
 
 def _den(text: str | None) -> int | None:
@@ -228,7 +229,7 @@ def find_values(clause: str, masked: str) -> list[Value]:
         weak = not (unit or per_pop or (noun_after and _COUNT_NOUN.match(after)))
         if not cmp:
             cmp_end = pos
-        out.append(Value(pos, ns, end, raw, unit, per_pop, change, verb, bare, cmp_end, noun_after, weak))
+        out.append(Value(pos, ns, end, raw, unit, per_pop, change, verb, bare, cmp_end, noun_after, weak, level))
     return out
 
 
@@ -602,7 +603,7 @@ def _fits(ind: Indicator, v: Value, name: str, clause_after: str) -> bool:
     per_pop = own_pp or (_den(pm.group("den")) if pm else None)  # "32 giường, 11 bác sĩ trên 10.000 dân"
     t = ind.type
     if t == "rate_per_year":
-        return unit in ("%", "%/năm")
+        return unit in ("%", "%/năm") and not v.level  # "giảm còn 0,8%" is the rate reached
     if v.change:
         return False  # a change of a level indicator is not its level
     if t == "percent":
@@ -919,8 +920,8 @@ def _year_and_cue(text: str, base: str, years: tuple[YearMention, ...], v_lo: in
             past = True
         elif ctx.now == own.year and ctx.late and own.kind == "in" and cue != "target":
             past = True  # "Năm 2024, tỷ lệ ... đạt 92%" in a plan of December 2024
-        if own.kind == "until" and cue is None:
-            cue = "target"
+        if own.kind == "until" and cue is None and ctx.section() != "result":
+            cue = "target"  # ("Đến hết năm 2025, ... đạt 40%" under a heading of results reports one)
     ok = is_target(Cues(cue, past, ctx.section(), ctx.report))
     return year, ok
 

@@ -204,7 +204,8 @@ def _read_grid(grid: Grid, caption: str | None, doc_year: int | None, previous: 
         paths = _fold(grid, seg.band, width)
         if (n == 0 and not preamble and not (caption or "").strip() and previous is not None
                 and previous.kind == "indicator" and previous.problem is None
-                and [tuple(c.path) for c in previous.columns] == [tuple(p) for p in paths]):
+                and [tuple(c.path) for c in previous.columns] == [tuple(p) for p in paths]
+                and not _restarts(grid, seg.body, previous.columns, width)):
             # the same header right after a table, nothing between: a Word table split at a page
             # break whose header was repeated by hand; its first row may finish the last one
             _read_body(previous, grid, [-1] + seg.body, width)
@@ -231,6 +232,23 @@ def _read_grid(grid: Grid, caption: str | None, doc_year: int | None, previous: 
             _read_body(table, grid, seg.body, width)
         out.append(table)
     return out
+
+
+def _restarts(grid: Grid, body: list[int], columns: list[Column], width: int) -> bool:
+    """Whether the first numbered row of ``body`` starts a numbering (1, I, 1.1, a): a table of
+    its own, not the rest of the table before it."""
+    label = next((c.index for c in columns if c.role == ColumnRole.LABEL), None)
+    name = next((c.index for c in columns if c.role in (ColumnRole.NAME, ColumnRole.TASK)), None)
+    for r in body:
+        if r < 0 or not grid.rows[r]:
+            continue
+        texts = _texts(grid.rows, r, width)
+        n = parse_numbering(texts[label]) if label is not None and label < len(texts) and texts[label] else None
+        if n is None and name is not None and name < len(texts):
+            n = split_numbering(texts[name])[0]
+        if n is not None and n.style != "bullet" and n.parts:
+            return n.parts[-1] == 1
+    return False
 
 
 def _problem(columns: list[Column]) -> str | None:
