@@ -71,13 +71,9 @@ def read_uploads(items: list[tuple[str, bytes]], limits: Limits, time_limit: flo
     out = []
     rest = list(items)
     while rest:
-        receive, send = ctx.Pipe(duplex=False)
-        proc = ctx.Process(target=_read, args=(send, rest, limits, memory_limit, suites), daemon=True)
-        proc.start()
-        send.close()
+        receive, proc = _started(ctx, _read, (rest, limits, memory_limit, suites))
         done = False
         try:
-            _wait_ready(receive)  # the time limit counts the reading only
             while rest:
                 name = rest[0][0]
                 answer, failure = _answer(receive, time_limit)
@@ -99,14 +95,9 @@ def annotate_upload(name: str, data: bytes, kind: str, findings, lang: str, time
     """The annotated copy of an uploaded ``kind`` (docx or xlsx) file, made in a worker
     process: (bytes, None, None), or (None, reason in English, reason in Vietnamese)."""
     ctx = _context()
-    receive, send = ctx.Pipe(duplex=False)
-    proc = ctx.Process(target=_annotate, args=(send, name, data, kind, list(findings), lang, memory_limit),
-                       daemon=True)
-    proc.start()
-    send.close()
+    receive, proc = _started(ctx, _annotate, (name, data, kind, list(findings), lang, memory_limit))
     failure = ("", "")
     try:
-        _wait_ready(receive)
         answer, failure = _answer(receive, time_limit, doing=("annotating", "ghi nhận xét vào"))
     finally:
         receive.close()
@@ -128,13 +119,28 @@ def _answer(receive, time_limit: float, doing=("reading", "đọc")):
                       f"{doing[1]} tệp cần nhiều bộ nhớ hơn mức cho phép với một tệp")
 
 
-def _wait_ready(receive) -> None:
+def _started(ctx, target, args, attempts: int = 2):
+    """(the receiving end of its pipe, the process) of a worker that said it is ready (the time
+    limits count the work only). A worker that dies while starting is started once more (a
+    fork server under load may lose one) before the server gives up."""
+    for attempt in range(attempts):
+        receive, send = ctx.Pipe(duplex=False)
+        proc = ctx.Process(target=target, args=(send, *args), daemon=True)
+        proc.start()
+        send.close()
+        if _ready(receive):
+            return receive, proc
+        receive.close()
+        _stop(proc)
+    raise RuntimeError(f"the worker process that reads the uploads did not start (exit code {proc.exitcode})")
+
+
+def _ready(receive) -> bool:
     try:
-        if receive.poll(START_LIMIT) and receive.recv() == "ready":
-            return
+        return receive.poll(START_LIMIT) and receive.recv() == "ready"
     except (EOFError, OSError):
-        pass
-    raise RuntimeError("the worker process that reads the uploads did not start")
+        return False
+
 
 
 def _failed(name: str, reason: tuple[str, str]) -> tuple[None, FileResult]:
