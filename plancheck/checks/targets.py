@@ -68,19 +68,16 @@ def prepare(df: Frame, suite: Suite | None = None) -> Frame:
     ``numeric_type`` are that form's, and ``form_units`` its units (see ``cell_forms``)."""
     if suite is not None:
         df = cell_forms(df, suite)
-    c = df
+    c = df = df.assign(known=df["indicator"].notna(), is_numeric=df["kind"].isin(NUMERIC_KINDS))
     higher = c["direction"] == "higher"
     lower = c["direction"] == "lower"
     in_table = c["source"] == "table"
     # the guaranteed level of a target for a directional indicator
     amb_h = where(c["kind"].isin(["exact", "approx", "range", "lower"]), c["lo"], math.nan)
     amb_l = where(c["kind"].isin(["exact", "approx", "range", "upper"]), c["hi"], math.nan)
-    known, is_numeric = c["indicator"].notna(), c["kind"].isin(NUMERIC_KINDS)
-    # (a prose value out of the valid range is more likely a misreading - "1.200 bác sĩ" is a
-    # head count - than a target: prose statements are checked only within the bounds)
-    prose = _prose_only(c, suite) & ~_bounds(df.assign(known=known, is_numeric=is_numeric))[0]
+    prose = _prose_only(c, suite)
     out = df.assign(
-        known=known, is_numeric=is_numeric, in_table=in_table,
+        in_table=in_table,
         # the cells the row rules check: the annex's, and the targets a document states only in
         # its prose (a party programme has no annex; a body restating its annex is C001's)
         checked=in_table | prose, target_row=(in_table & (c["role"] == "indicator")) | prose,
@@ -105,8 +102,9 @@ def _subgroup(written: str, name: str) -> bool:
 
 def _prose_only(c: Frame, suite: Suite | None = None) -> Vec:
     """Targets stated in a document's prose, of a known indicator and the whole population
-    (not its urban or rural part, nor a group its name narrows it to), for a year no table row
-    of that document states."""
+    (not its urban or rural part, nor a group its name narrows it to), within the valid range
+    (out of it, a prose value is more likely a misreading - "1.200 bác sĩ" is a head count -
+    than a target), for a year no table row of that document states."""
     in_body = c["source"] == "narrative"
     if not in_body.any():
         return in_body
@@ -121,7 +119,7 @@ def _prose_only(c: Frame, suite: Suite | None = None) -> Vec:
         flags[i] = (isinstance(key[2], str) and key not in stated and not breakdown[i]
                     and kind[i] not in ("none", "unreadable")
                     and not (key[2] in names and _subgroup(written[i], names[key[2]])))
-    return in_body & Vec(flags)
+    return in_body & Vec(flags) & ~_bounds(c)[0]
 
 
 def _float(x) -> float:

@@ -63,6 +63,12 @@ def is_sub_target(name: str) -> bool:
     return bool(_SUB.match(fold(name)))
 
 
+def heads_group(name: str, style: str | None, empty_cells: bool) -> bool:
+    """A row that heads a group of indicators ("Chỉ tiêu số lượng trên 10.000 dân"): no unit or
+    target, a group unit in its name, and no measure of its own."""
+    return empty_cells and style in (None, "arabic") and bool(group_unit_of(name)) and not is_measure(name)
+
+
 @functools.lru_cache(maxsize=1 << 14)
 def group_unit_of(name: str) -> str | None:
     """per_10000 | per_1000 for a group header ("Chỉ tiêu số lượng trên 10.000 dân")."""
@@ -122,7 +128,7 @@ def classify(f: RowFeatures) -> str:
         if style == "roman" or ((is_upper(name) or f.bold) and not f.has_other):
             return RowRole.SECTION.value
         return RowRole.ITEM.value
-    if empty_cells and style in (None, "arabic") and group_unit_of(name) and not is_measure(name):
+    if heads_group(name, style, empty_cells):
         return RowRole.GROUP.value
     if style in (None, "bullet", "letter"):
         if is_sub_target(name):

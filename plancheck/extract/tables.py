@@ -30,7 +30,8 @@ from ..targets import canonical_unit
 from ..textnorm import fold
 from .columns import Profile, header_hints, is_column_numbers, is_header_row, is_subheader_row, resolve_columns
 from .numbering import parse_numbering, split_numbering
-from .rows import CONTINUATION, RowFeatures, breakdown_of, classify, group_unit_of, is_measure, is_sub_target
+from .rows import CONTINUATION, RowFeatures, breakdown_of, classify, group_unit_of, heads_group, is_measure, \
+    is_sub_target
 
 MAX_HEADER_ROWS = 4
 _COUNT_UNITS = (None, "người", "giường")
@@ -375,8 +376,8 @@ def _raw_row(grid_rows, r, row, texts, name_col, label_col, unit_col, id_col, ta
 
 def _group_header(raw: _Raw) -> bool:
     """An unnumbered row that heads a group of indicators ("Chỉ tiêu số lượng trên 10.000 dân")."""
-    return (raw.numbering is None and raw.unit is None and not any(t.text for t in raw.targets)
-            and bool(group_unit_of(raw.name)) and not is_measure(raw.name))
+    return raw.numbering is None and heads_group(raw.name, None, raw.unit is None
+                                                 and not any(t.text for t in raw.targets))
 
 
 def _features(raws: list[_Raw], i: int, previous: str | None, task: bool) -> RowFeatures:

@@ -367,8 +367,10 @@ def _sequence_bonus(tokens: list[tuple[int, str]], width: int) -> list[float]:
     for i, n in numbers:
         positions.setdefault((n.style, n.parts), []).append(i)
 
-    def has(style: str, parts: tuple, lo: int, hi: int) -> bool:
-        return any(lo <= j <= hi for j in positions.get((style, parts), ()))
+    values: set[int] = set()  # numbers read as values, not as row numbers
+
+    def has(style: str, parts: tuple, lo: int, hi: int, skip: set[int] = frozenset()) -> bool:
+        return any(lo <= j <= hi and j not in skip for j in positions.get((style, parts), ()))
 
     def last_before(style: str, parts: tuple, i: int, lo: int) -> int | None:
         found = [j for j in positions.get((style, parts), ()) if lo <= j < i]
@@ -378,11 +380,6 @@ def _sequence_bonus(tokens: list[tuple[int, str]], width: int) -> list[float]:
     ends = []
     def text(j: int) -> str | None:
         return tokens[j][1].strip() if 0 <= j < len(tokens) else None
-
-    values: set[int] = set()  # numbers read as values, not as row numbers
-
-    def has_number(style: str, parts: tuple, lo: int, hi: int) -> bool:
-        return any(lo <= j <= hi and j not in values for j in positions.get((style, parts), ()))
 
     for i, n in numbers:
         if n.style != "roman" and text(i + 1) == text(i):
@@ -407,7 +404,7 @@ def _sequence_bonus(tokens: list[tuple[int, str]], width: int) -> list[float]:
         # (between two Roman numbers, an "X" is a source mark: only Arabic repeats are values; a
         # number its child follows is the section's, whatever value repeats it before)
         first_after = p is not None and (n.style == "roman" or child
-                                         or not has_number(n.style, n.parts, p + 1, i - 1 - repeat))
+                                         or not has(n.style, n.parts, p + 1, i - 1 - repeat, values))
         preds[i] = p if first_after else None
         pred = first_after or (v == 1 and (n.style != "decimal" or bool(n.prefix)))
         succ = (child or has(n.style, (*n.prefix, v + 1), *after)
