@@ -128,7 +128,7 @@ def counted(n: int, word: str, lang: str) -> str:
 
 
 def to_text(report: Report, width: int = 120) -> str:
-    from tabulate import tabulate
+    from .table import simple_table
 
     h = HEADERS.get(report.lang, HEADERS["vi"])
     lines: list[str] = []
@@ -155,9 +155,8 @@ def to_text(report: Report, width: int = 120) -> str:
                 row = f"{f.row_label}{' ' if typed else '. '}{row}"
             rows.append([_wrap(where(f, report.lang), 12), h[f.severity], f.rule, _wrap(row, 28), f.year or "",
                          _wrap(f.value, 16), _wrap(f.message, 46), _wrap(f.suggestion, 18)])
-        lines.append(tabulate(rows, headers=[h["line"], h["severity"], h["rule"], h["row"], h["year"], h["value"],
-                                             h["message"], h["suggestion"]], tablefmt="simple",
-                              disable_numparse=True))
+        lines.append(simple_table(rows, [h["line"], h["severity"], h["rule"], h["row"], h["year"], h["value"],
+                                         h["message"], h["suggestion"]]))
         lines.append("")
     s = summary(report)
     lang = report.lang
