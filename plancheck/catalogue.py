@@ -14,9 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
-from . import yamlsafe
+from . import cache
 from .errors import InputError, os_reason
 from .targets import Target, canonical_unit, parse_target
 from .textnorm import clean, fold
@@ -191,11 +189,24 @@ def resolve_suite_path(name_or_path: str) -> Path:
 def load_suite(name_or_path: str = "national") -> Suite:
     path = resolve_suite_path(name_or_path)
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        en, vi = os_reason(exc) if isinstance(exc, OSError) else (str(exc), "tệp không phải văn bản UTF-8")
+        data = path.read_bytes()
+    except OSError as exc:
+        en, vi = os_reason(exc)
         raise InputError(f"{path}: cannot read suite: {en}", f"{path}: không đọc được bộ chỉ tiêu: {vi}") from None
-    loader = yamlsafe.Loader(text)
+    return cache.cached("suite", path, data, lambda: _parse_suite(path, data))
+
+
+def _parse_suite(path: Path, raw: bytes) -> Suite:
+    import yaml
+
+    from . import yamlsafe
+
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{path}: cannot read suite: {exc}",
+                         f"{path}: không đọc được bộ chỉ tiêu: tệp không phải văn bản UTF-8") from None
+    loader = yamlsafe.loader_class()(text)
     try:
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
@@ -214,6 +225,8 @@ def load_suite(name_or_path: str = "national") -> Suite:
 
 
 def _validate(node, schema: dict, path: Path, where: str) -> None:
+    import yaml
+
     def fail(n, msg, vi=None):
         at = f"{path}:{n.start_mark.line + 1}:{n.start_mark.column + 1}: {where}: "
         raise InputError(at + msg, at + (vi or msg))

@@ -1,7 +1,12 @@
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
+
+# the cache of parsed suites and catalogues (plancheck/cache.py) lives in a directory of the test
+# run, never in the home directory of the machine running the tests; subprocesses inherit it
+os.environ["PLANCHECK_CACHE_DIR"] = tempfile.mkdtemp(prefix="plancheck-cache-")
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT.parent / "shared" / "seeds"

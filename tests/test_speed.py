@@ -264,3 +264,75 @@ def test_catalogue_spellings_come_from_the_exact_dictionary():
         assert m == fresh.match_full(name)
         assert pickle.loads(pickle.dumps(m.candidates)) == tuple(m.candidates)
     assert exact > len(_NAMES) / 2
+
+
+# ---------------------------------------------------------------- the cache of parsed YAML
+
+
+def _fresh(monkeypatch, where):
+    from plancheck import catalogue
+
+    monkeypatch.setenv("PLANCHECK_CACHE_DIR", str(where))
+    catalogue.load_suite.cache_clear()
+    return catalogue
+
+
+def test_a_suite_from_the_cache_is_the_suite_built_from_its_yaml(tmp_path, monkeypatch):
+    catalogue = _fresh(monkeypatch, tmp_path / "cache")
+    built = catalogue.load_suite()  # a miss: parsed, validated, stored
+    assert [p.name.split("-")[0] for p in (tmp_path / "cache").iterdir()] == ["suite"]
+    catalogue.load_suite.cache_clear()
+    again = catalogue.load_suite()  # a hit
+    assert again is not built and again == built
+    monkeypatch.setenv("PLANCHECK_CACHE_DIR", "off")
+    catalogue.load_suite.cache_clear()
+    assert catalogue.load_suite() == built
+
+
+def test_an_edited_suite_is_parsed_again_and_an_invalid_one_fails_every_time(tmp_path, monkeypatch):
+    from plancheck.errors import InputError
+
+    catalogue = _fresh(monkeypatch, tmp_path / "cache")
+    suite = tmp_path / "mine.yaml"
+    text = (ROOT / "plancheck" / "suites" / "national.yaml").read_text(encoding="utf-8")
+    suite.write_text(text, encoding="utf-8")
+    first = catalogue.load_suite(str(suite))
+    suite.write_text(text.replace("suite: national", "suite: mine", 1), encoding="utf-8")
+    catalogue.load_suite.cache_clear()
+    assert catalogue.load_suite(str(suite)).name == "mine" != first.name
+    assert len(list((tmp_path / "cache").iterdir())) == 1  # the older entry of the same file is gone
+    suite.write_text(text + "\n  - id: [unclosed\n", encoding="utf-8")
+    for _ in range(2):
+        catalogue.load_suite.cache_clear()
+        try:
+            catalogue.load_suite(str(suite))
+        except InputError as exc:
+            assert "invalid YAML" in exc.en and str(suite) in exc.en
+        else:
+            raise AssertionError("an invalid suite loaded")
+
+
+def test_a_cache_that_cannot_be_read_or_written_costs_only_the_rebuild(tmp_path, monkeypatch):
+    catalogue = _fresh(monkeypatch, tmp_path / "cache")
+    expected = catalogue.load_suite()
+    for entry in (tmp_path / "cache").iterdir():
+        entry.write_bytes(b"not a pickle")
+    catalogue.load_suite.cache_clear()
+    assert catalogue.load_suite() == expected
+    blocked = tmp_path / "file"
+    blocked.write_text("a file where the directory should be")
+    catalogue = _fresh(monkeypatch, blocked / "cache")
+    assert catalogue.load_suite() == expected
+
+
+def test_a_run_that_finds_its_suite_in_the_cache_reads_no_yaml(tmp_path):
+    """The second run of a pre-commit hook imports no PyYAML: the suite, the rule catalogue and
+    the reference documents come from the cache, and the findings are the same."""
+    code = ("import sys\nfrom plancheck.cli import main\n"
+            "try:\n    main(sys.argv[1:])\nexcept SystemExit:\n    pass\n"
+            "print('yaml' in sys.modules)\n")
+    env = {**__import__("os").environ, "PLANCHECK_CACHE_DIR": str(tmp_path / "cache")}
+    args = [sys.executable, "-c", code, "lint", str(SAMPLES / "ha-giang-plan.txt"), "--format", "json"]
+    first, second = (subprocess.run(args, capture_output=True, text=True, env=env, cwd=ROOT) for _ in range(2))
+    assert first.stdout.rstrip().endswith("True") and second.stdout.rstrip().endswith("False")
+    assert json.loads(first.stdout.rstrip()[:-4])["findings"] == json.loads(second.stdout.rstrip()[:-5])["findings"]

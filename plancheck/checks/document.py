@@ -14,7 +14,7 @@ import functools
 import re
 from pathlib import Path
 
-from .. import yamlsafe
+from .. import cache, yamlsafe
 from ..catalogue import Suite
 from ..frame import Frame
 from ..model import Document, Location, RowRole, Table
@@ -26,8 +26,13 @@ from .targets import _bounds, _int
 
 @functools.lru_cache(maxsize=1)
 def known_documents() -> dict[str, tuple[dt.date, str]]:
-    text = (Path(__file__).parent.parent / "reference" / "documents.yaml").read_text("utf-8")
-    data = yamlsafe.load(text)
+    path = Path(__file__).parent.parent / "reference" / "documents.yaml"
+    raw = path.read_bytes()
+    return cache.cached("documents", path, raw, lambda: _parse_documents(raw))
+
+
+def _parse_documents(raw: bytes) -> dict[str, tuple[dt.date, str]]:
+    data = yamlsafe.load(raw.decode("utf-8"))
     out = {}
     for d in data["documents"]:
         date = d["date"] if isinstance(d["date"], dt.date) else dt.date.fromisoformat(str(d["date"]))

@@ -29,8 +29,6 @@ import re
 import sys
 from operator import itemgetter
 
-import yaml
-
 from .. import yamlsafe
 from ..errors import InputError
 from ..frame import Frame
@@ -364,6 +362,8 @@ def read_xlsx(data: bytes, path: str):
 
 
 def read_json_yaml(data: bytes, path: str, kind: str, limits: Limits | None = None):
+    import yaml
+
     limits = limits or current()
     text = decode(data, path)
     _check_text(text, path, limits)
@@ -423,11 +423,13 @@ def _check_yaml_size(text: str, path: str, limits: Limits) -> None:
     """Nodes of a YAML text with every alias expanded, and its nesting, counted on the
     parser's events before anything is built: a "billion laughs" (aliases of aliases) is
     refused at its first few lines, a deep nesting before the composer recurses into it."""
+    import yaml
+
     sizes: dict[str, int] = {}  # anchor -> nodes of the anchored node, expanded
     stack: list[list] = []  # open collections: [anchor, nodes so far]
     total = 0
     try:
-        for ev in yaml.parse(text, Loader=yamlsafe.Loader):
+        for ev in yaml.parse(text, Loader=yamlsafe.loader_class()):
             if isinstance(ev, yaml.CollectionStartEvent):
                 stack.append([ev.anchor, 1])
                 if len(stack) > limits.max_depth:

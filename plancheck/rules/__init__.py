@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .. import yamlsafe
+from .. import cache, yamlsafe
 
 CATEGORIES = ("metadata", "structure", "unit", "type", "range", "direction", "typo", "temporal",
               "aggregate", "missing", "consistency", "baseline", "text")
@@ -91,7 +91,13 @@ class _Default(dict):
 
 @functools.lru_cache(maxsize=1)
 def registry() -> dict[str, Rule]:
-    data = yamlsafe.load((Path(__file__).parent / "catalogue.yaml").read_text(encoding="utf-8"))
+    path = Path(__file__).parent / "catalogue.yaml"
+    data = path.read_bytes()
+    return cache.cached("rules", path, data, lambda: _parse_registry(data))
+
+
+def _parse_registry(raw: bytes) -> dict[str, Rule]:
+    data = yamlsafe.load(raw.decode("utf-8"))
     rules: dict[str, Rule] = {}
     for r in data["rules"]:
         rules[r["code"]] = Rule(
