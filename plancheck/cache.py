@@ -21,8 +21,9 @@ import os
 import pickle
 import sys
 import zlib
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable, TypeVar
+from typing import TypeVar
 
 T = TypeVar("T")
 _OFF = ("", "0", "off", "no", "none", "false")
@@ -63,19 +64,22 @@ def cached(kind: str, source: Path, data: bytes, build: Callable[[], T]) -> T:
     try:
         with open(entry, "rb") as fh:
             stored, value = pickle.load(fh)
-        if stored == key:
-            return value
     except Exception:  # noqa: BLE001 - no entry, or one unreadable: rebuilt below
-        pass
+        stored = None
+    if stored == key:
+        return value
     value = build()
     try:
         where.mkdir(parents=True, exist_ok=True)
         for old in where.glob(f"{prefix}*.pickle"):  # entries of an earlier version of the same file
             old.unlink(missing_ok=True)
         tmp = entry.with_name(f"{entry.name}.{os.getpid()}.tmp")
-        with open(tmp, "wb") as fh:
-            pickle.dump((key, value), fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, entry)  # whole or not at all, whoever writes the same entry at once
-    except Exception:  # noqa: BLE001 - a cache that cannot be written is no cache, not an error
+        try:
+            with open(tmp, "wb") as fh:
+                pickle.dump((key, value), fh, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, entry)  # whole or not at all, whoever writes the same entry at once
+        finally:
+            tmp.unlink(missing_ok=True)
+    except Exception:  # noqa: BLE001, S110 - a cache that cannot be written is no cache, not an error
         pass
     return value

@@ -336,3 +336,18 @@ def test_a_run_that_finds_its_suite_in_the_cache_reads_no_yaml(tmp_path):
     first, second = (subprocess.run(args, capture_output=True, text=True, env=env, cwd=ROOT) for _ in range(2))
     assert first.stdout.rstrip().endswith("True") and second.stdout.rstrip().endswith("False")
     assert json.loads(first.stdout.rstrip()[:-4])["findings"] == json.loads(second.stdout.rstrip()[:-5])["findings"]
+
+
+_JSON = st.recursive(st.one_of(st.none(), st.booleans(), st.integers(), st.floats(), st.text()),
+                     lambda inner: st.one_of(st.lists(inner), st.tuples(inner, inner),
+                                             st.dictionaries(st.text(), inner)), max_leaves=30)
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(_JSON, st.integers(0, 3))
+def test_the_streamed_json_layout_is_json_dumps_with_indent(obj, level):
+    """The streamed report lays out its JSON itself (the encoder has no C accelerator when it
+    indents): the text is ``json.dumps(..., indent=2)``'s, nested ``level`` deep."""
+    from plancheck.reporters.stream import _nested
+
+    assert _nested(obj, level) == json.dumps(obj, ensure_ascii=False, indent=2).replace("\n", "\n" + "  " * level)
