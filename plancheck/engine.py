@@ -162,7 +162,9 @@ def read_and_extract(path: str, suite: Suite, limits: Limits | int | None = None
 
     limits = as_limits(limits)
     try:
-        with in_force(limits):
+        # the collector paused over reading too (the readers of formats that make cyclic
+        # garbage resume it): paused around each step, it scanned the file's objects between them
+        with in_force(limits), paused_gc():
             if data is not None:
                 if len(data) > limits.max_bytes:
                     size, limit = len(data) // 2**20, limits.max_bytes // 2**20
@@ -171,9 +173,8 @@ def read_and_extract(path: str, suite: Suite, limits: Limits | int | None = None
                 raw = read_bytes(data, path, limits)
             else:
                 raw = read_path(path, limits)
-            with paused_gc():
-                doc = extract(raw, suite)
-                match_document(doc, suite)
+            doc = extract(raw, suite)
+            match_document(doc, suite)
     except InputError as exc:
         # an empty file in a folder (a placeholder) holds no plan: skipped, as a README is
         status = "skipped" if isinstance(exc, EmptyInput) and not named else "error"
@@ -219,10 +220,10 @@ def _chunk_worker(args, progress=None):
 
     paths, options, validate = args
     suite = load_suites(options.suites)
-    pairs = list(read_all(paths, options, suite, progress))
-    docs = [d for d, _ in pairs if d is not None]
-    results = [r for _, r in pairs]
-    with paused_gc():
+    with paused_gc():  # over the whole chunk: its objects are scanned once, after it
+        pairs = list(read_all(paths, options, suite, progress))
+        docs = [d for d, _ in pairs if d is not None]
+        results = [r for _, r in pairs]
         if validate:
             docs, tables = validate_structured(docs, results), []
         else:
@@ -234,6 +235,7 @@ def _chunk_worker(args, progress=None):
             r.targets = len(d.narrative)
         # no rule compares two files, so the chunk's table gives the findings the whole run's would
         specs = frame_specs(None, suite, options, rows) + document_specs(docs, suite, options)
+        del pairs, docs, rows  # freed while paused: the collector has nothing of them left to scan
         return (results, specs) if validate else (results, specs, tables)
 
 
@@ -345,13 +347,12 @@ def run_chunks(paths, options: Options | None = None, progress=None, files: list
         for results, specs in check_in_chunks(files, options, progress):
             yield results, finalize(specs, suite, options)
         return
-    docs: list[Document] = []
-    results: list[FileResult] = []
-    for doc, result in read_all(files, options, suite, progress):
-        results.append(result)
-        if doc is not None:
-            docs.append(doc)
-    report = _report(docs, results, suite, options, None)
+    from .gcpause import paused_gc
+
+    with paused_gc():  # over reading and checking
+        pairs = list(read_all(files, options, suite, progress))
+        report = _report([d for d, _ in pairs if d is not None], [r for _, r in pairs], suite, options, None)
+        del pairs  # the documents freed while paused: the collector has none of their objects to scan
     yield report.files, report.findings
 
 

@@ -20,9 +20,15 @@ _LETTER = re.compile(r"[a-zđ]")
 _BULLETS = {"-", "+", "–", "•", "*", "·"}
 
 
-@functools.lru_cache(maxsize=1 << 14)
 def parse_numbering(text: str) -> Numbering | None:
     """The numbering of a TT cell, or None when the text is no row number."""
+    if len(text) > 3 and text.isdigit() and text.isascii():
+        return None  # "1250": no row number has four digits (a submission numbers 100,000 rows)
+    return _parse_numbering(text)
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _parse_numbering(text: str) -> Numbering | None:
     t = clean(text).strip()
     if not t:
         return None

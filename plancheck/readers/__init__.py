@@ -103,9 +103,11 @@ def read_bytes(data: bytes, path: str, limits: Limits | None = None) -> RawInput
                          f"{path}: tệp Excel định dạng cũ (.xls); hãy mở bằng Excel và lưu lại thành .xlsx "
                          "(Tệp > Lưu thành > Excel Workbook)")
     if data[:5] == b"%PDF-":
+        from ..gcpause import resumed_gc
         from .pdf import pdf_blocks
 
-        return RawInput(path, "document", "pdf", blocks=pdf_blocks(data, path, limits))
+        with resumed_gc():  # pdfplumber's objects hold cycles
+            return RawInput(path, "document", "pdf", blocks=pdf_blocks(data, path, limits))
     text = decode(data, path)
     if len(text) > limits.max_chars:
         raise exceeded(path, "max_chars", limits)
@@ -186,9 +188,11 @@ def _read_zip(data: bytes, path: str, limits: Limits) -> RawInput:
 
         return RawInput(path, "document", "docx", blocks=docx_blocks(data, path, limits))
     if "xl/workbook.xml" in names:
+        from ..gcpause import resumed_gc
         from .xlsx import xlsx_blocks
 
-        return RawInput(path, "document", "xlsx", blocks=xlsx_blocks(data, path, limits))
+        with resumed_gc():  # openpyxl's objects hold cycles
+            return RawInput(path, "document", "xlsx", blocks=xlsx_blocks(data, path, limits))
     raise InputError(f"{path}: a zip container that is neither a .docx nor an .xlsx",
                      f"{path}: tệp nén không phải .docx hay .xlsx")
 
