@@ -361,3 +361,18 @@ def test_a_long_number_is_no_row_number_without_the_parser(text):
     from plancheck.extract.numbering import _parse_numbering, parse_numbering
 
     assert parse_numbering(text) == _parse_numbering(text)
+
+
+def test_a_word_part_parsed_whole_gives_the_blocks_of_the_stream(monkeypatch):
+    """A small document part is parsed whole, a large one streamed: the same blocks, on every
+    Word file at hand."""
+    from plancheck.readers import docx as D
+
+    files = sorted(SAMPLES.glob("*.docx")) + sorted((ROOT / "tests").rglob("*.docx"))
+    assert len(files) >= 5
+    for path in files:
+        data = path.read_bytes()
+        whole = repr(D.docx_blocks(data, str(path)))
+        monkeypatch.setattr(D, "SMALL_PART", 0)
+        assert repr(D.docx_blocks(data, str(path))) == whole, path
+        monkeypatch.undo()
