@@ -22,7 +22,7 @@ consulted: indicator names are matched after extraction (:mod:`plancheck.matchin
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from ..model import Block, Column, ColumnRole, Grid, GridCell, Location, Paragraph, RowRole, Table, TableRow, \
     TargetCell
@@ -351,7 +351,7 @@ def _raw_row(grid_rows, r, row, texts, name_col, label_col, unit_col, id_col, ta
         numbering, name = split_numbering(name)
     lines = [cell.location.line for cell in row if cell.text and cell.location.line is not None]
     if lines and name_location.line != min(lines):  # a row of one cell per line starts at its first cell
-        name_location = replace(name_location, line=min(lines))
+        name_location = name_location.with_line(min(lines))
     unit_cell = _cell_at(grid_rows, r, row, unit_col)
     unit = texts[unit_col.index] or None if unit_cell is not None else None
     targets, missing = [], 0

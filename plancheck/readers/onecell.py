@@ -82,19 +82,11 @@ def _repeats(paras, j: int, header_texts: list[str]) -> bool:
 
 
 def _set_block(block: Block, index: int) -> None:
-    block.location = _at_block(block.location, index)
+    block.location = block.location.at_block(index)
     if not isinstance(block, Paragraph):
         for row in block.rows:
             for cell in row:
-                cell.location = _at_block(cell.location, index)
-
-
-def _at_block(loc: Location, index: int) -> Location:
-    """``loc`` at block ``index`` (``dataclasses.replace``, without its cost: a place already
-    there is kept, and a new one is made with its fields in order)."""
-    if loc.block == index:
-        return loc
-    return Location(loc.line, loc.table, loc.row, loc.column, loc.paragraph, loc.sheet, loc.cell, loc.page, index)
+                cell.location = cell.location.at_block(index)
 
 
 # ---------------------------------------------------------------- the header
