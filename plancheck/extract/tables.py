@@ -101,6 +101,31 @@ def _origin(grid_rows: list[list[GridCell]], r: int, c: int) -> tuple[GridCell, 
     return GridCell("", row[c].location), False
 
 
+class _RowTexts:
+    """The texts of a grid's rows (``_texts``), each made once: the header band, the profile of
+    the body and the body's rows all read them. The lists are shared: never changed."""
+
+    def __init__(self, rows: list[list[GridCell]], width: int):
+        self.rows, self.width = rows, width
+        self._body: dict[int, list[str]] = {}
+        self._header: dict[int, list[str]] = {}
+
+    def body(self, r: int) -> list[str]:
+        texts = self._body.get(r)
+        if texts is None:
+            texts = self._body[r] = _texts(self.rows, r, self.width)
+        return texts
+
+    def header(self, r: int) -> list[str]:
+        texts = self._header.get(r)
+        if texts is None:
+            row = self.rows[r]
+            # (a row without merged cells reads the same in a header and in the body)
+            texts = self._header[r] = (self.body(r) if not any(c.covered for c in row)
+                                       else _texts(self.rows, r, self.width, header=True))
+        return texts
+
+
 # ---------------------------------------------------------------- segments: header band + body
 
 
@@ -114,12 +139,10 @@ def _band_key(texts_of, band: list[int]) -> tuple:
     return tuple(tuple(fold(t) for t in texts_of(r)) for r in band)
 
 
-def _segments(grid: Grid, width: int) -> tuple[list[int], list[_Segment]]:
+def _segments(grid: Grid, row_texts: _RowTexts) -> tuple[list[int], list[_Segment]]:
     """Rows before the first header (preamble), and the header-led segments of the grid."""
     rows = grid.rows
-
-    def texts_of(r: int) -> list[str]:
-        return _texts(rows, r, width, header=True)
+    texts_of = row_texts.header
 
     def own_texts(r: int) -> list[str]:  # what the row itself says (merged cells from above are the header's)
         return [c.text if not c.covered else "" for c in rows[r]]
@@ -153,9 +176,9 @@ def _segments(grid: Grid, width: int) -> tuple[list[int], list[_Segment]]:
     return preamble, segments
 
 
-def _fold(grid: Grid, band: list[int], width: int) -> list[tuple[str, ...]]:
+def _fold(texts: _RowTexts, band: list[int], width: int) -> list[tuple[str, ...]]:
     """One path of header texts per column, top to bottom."""
-    rows = [_texts(grid.rows, r, width, header=True) for r in band]
+    rows = [list(texts.header(r)) for r in band]  # (copies: an empty cell may take its group's text)
     rows = [t for t in rows if not is_column_numbers(t)]
     # text grids have no merged cells: an empty cell right of a group, over sub-headers, belongs to the group
     for i in range(len(rows) - 1):
@@ -190,29 +213,30 @@ def _year_like(text: str) -> bool:
 
 def _read_grid(grid: Grid, caption: str | None, doc_year: int | None, previous: Table | None) -> list[Table]:
     width = max((len(r) for r in grid.rows), default=0)
-    preamble, segments = _segments(grid, width)
+    texts = _RowTexts(grid.rows, width)
+    preamble, segments = _segments(grid, texts)
     if preamble and caption is None:
-        caption = " ".join(t for r in preamble for t in _texts(grid.rows, r, width) if t) or None
+        caption = " ".join(t for r in preamble for t in texts.body(r) if t) or None
     out: list[Table] = []
     if not segments:
         # no header: the rest of the table before it (a Word table split by a page break)
         if previous is not None and previous.columns and len(previous.columns) == width and previous.kind != "other":
             body = [r for r in range(len(grid.rows))]
-            _read_body(previous, grid, [-1] + body, width)
+            _read_body(previous, grid, [-1] + body, texts)
             out.append(previous)
         return out
     for n, seg in enumerate(segments):
-        paths = _fold(grid, seg.band, width)
+        paths = _fold(texts, seg.band, width)
         if (n == 0 and not preamble and not (caption or "").strip() and previous is not None
                 and previous.kind == "indicator" and previous.problem is None
                 and [tuple(c.path) for c in previous.columns] == [tuple(p) for p in paths]
-                and not _restarts(grid, seg.body, previous.columns, width)):
+                and not _restarts(grid, seg.body, previous.columns, texts)):
             # the same header right after a table, nothing between: a Word table split at a page
             # break whose header was repeated by hand; its first row may finish the last one
-            _read_body(previous, grid, [-1] + seg.body, width)
+            _read_body(previous, grid, [-1] + seg.body, texts)
             out.append(previous)
             continue
-        body_texts = [_texts(grid.rows, r, width) for r in seg.body if r >= 0 and grid.rows[r]]
+        body_texts = [texts.body(r) for r in seg.body if r >= 0 and grid.rows[r]]
         profiles = [Profile.of([t[c] for t in body_texts]) for c in range(width)]
         columns = resolve_columns(paths, profiles, doc_year)
         roles = {c.role for c in columns}
@@ -230,12 +254,12 @@ def _read_grid(grid: Grid, caption: str | None, doc_year: int | None, previous: 
         if kind == "indicator":
             table.problem = _problem(columns)
         if table.problem is None and kind != "other":
-            _read_body(table, grid, seg.body, width)
+            _read_body(table, grid, seg.body, texts)
         out.append(table)
     return out
 
 
-def _restarts(grid: Grid, body: list[int], columns: list[Column], width: int) -> bool:
+def _restarts(grid: Grid, body: list[int], columns: list[Column], row_texts: _RowTexts) -> bool:
     """Whether the first numbered row of ``body`` starts a numbering (1, I, 1.1, a): a table of
     its own, not the rest of the table before it."""
     label = next((c.index for c in columns if c.role == ColumnRole.LABEL), None)
@@ -243,7 +267,7 @@ def _restarts(grid: Grid, body: list[int], columns: list[Column], width: int) ->
     for r in body:
         if r < 0 or not grid.rows[r]:
             continue
-        texts = _texts(grid.rows, r, width)
+        texts = row_texts.body(r)
         n = parse_numbering(texts[label]) if label is not None and label < len(texts) and texts[label] else None
         if n is None and name is not None and name < len(texts):
             n = split_numbering(texts[name])[0]
@@ -288,7 +312,7 @@ class _Raw:
     fragments: bool  # every filled cell starts in lower case
 
 
-def _read_body(table: Table, grid: Grid, body: list[int], width: int) -> None:
+def _read_body(table: Table, grid: Grid, body: list[int], row_texts: _RowTexts) -> None:
     cols = table.columns
     by_role: dict[ColumnRole, list[Column]] = {}
     for c in cols:
@@ -313,7 +337,7 @@ def _read_body(table: Table, grid: Grid, body: list[int], width: int) -> None:
             after_break = True
             continue
         row = grid.rows[r]
-        texts = _texts(grid.rows, r, width)
+        texts = row_texts.body(r)
         if not any(texts) or is_column_numbers(texts):
             after_break = after_break or not any(texts)
             continue
