@@ -229,6 +229,22 @@ _UPPER_WORDS = [
     (r"thấp\s+hơn|nhỏ\s+hơn|ít\s+hơn|dưới", True),
 ]
 _APPROX_WORDS = r"khoảng|xấp\s+xỉ|gần|chừng|~|≈"
+
+
+def _word_patterns(words: list[tuple[str, bool]]) -> list[tuple[re.Pattern, bool, bool]]:
+    """(pattern, strict, whether the number sits inside the words): "từ 50 trở lên" matched
+    whole, "không dưới" before the number."""
+    return [(re.compile(p.format(num=_NUM)), strict, True) if "{num}" in p
+            else (re.compile(r"(?:" + p + r")\s+(?=\d)"), strict, False) for p, strict in words]
+
+
+_COMPARATOR_WORDS = (("lower", _word_patterns(_LOWER_WORDS)), ("upper", _word_patterns(_UPPER_WORDS)))
+_APPROX_RE = re.compile(r"(?:" + _APPROX_WORDS + r")\s*(?=\d)")
+_NOTE_RE = re.compile(r"\(([^()]*)\)\s*$")
+_AIM_WORDS = re.compile(r"^(?:phan dau|dam bao|bao dam)\s+(?=.)")
+_RANK_WORDS = re.compile(r"\b(?:nhom|top|xep thu|xep hang)\b")
+_RANGE_RE = re.compile(r"(?:từ\s+)?(?P<a>{n})\s*(?P<ua>%)?\s*(?:-|–|—|đến|tới)\s*(?P<b>{n})\s*(?P<u>.*)".format(n=_NUM))
+_VALUE_RE = re.compile(r"(?P<n>{n})\s*(?P<u>.*)".format(n=_NUM))
 _SYMBOLS = {">=": ("lower", False), "=>": ("lower", False), "≥": ("lower", False),
             "<=": ("upper", False), "=<": ("upper", False), "≤": ("upper", False),
             ">": ("lower", True), "<": ("upper", True)}
@@ -253,7 +269,7 @@ def _parse(raw: str | None, bounds: tuple[float, float] | None) -> Target:
     if text in ("", "-", "–", "—", "_", "x", "X", "...", "…", "/", "--", "0-"):
         return Target("none")
     note = None
-    m = re.search(r"\(([^()]*)\)\s*$", text)
+    m = _NOTE_RE.search(text)
     if m and m.start() > 0:
         note = clean(m.group(1)) or None
         text = text[: m.start()].strip()
@@ -261,13 +277,13 @@ def _parse(raw: str | None, bounds: tuple[float, float] | None) -> Target:
 
     # qualitative vocabulary and school levels (matched on the folded skeleton)
     f = fold(low)
-    f = re.sub(r"^(?:phan dau|dam bao|bao dam)\s+(?=.)", "", f) if f not in _LEVEL_BY_FOLD else f
+    f = _AIM_WORDS.sub("", f) if f not in _LEVEL_BY_FOLD else f
     for table, kind in ((_LEVEL_BY_FOLD, "level"), (_SCHOOL_BY_FOLD, "school")):
         if f in table:
             key = table[f]
             spelling = None if canonical(text).lower() in _accepted_spellings(key) else text
             return Target(kind, level=key, note=note, spelling=spelling)
-    if re.search(r"\b(?:nhom|top|xep thu|xep hang)\b", f) and not _NUM_RE.fullmatch(low):
+    if _RANK_WORDS.search(f) and not _NUM_RE.fullmatch(low):
         return Target("level", level="rank", note=text if note is None else f"{text} ({note})")
 
     low = _PREFIX_NOISE.sub("", low).strip()
@@ -281,14 +297,14 @@ def _parse(raw: str | None, bounds: tuple[float, float] | None) -> Target:
             break
     else:
         done = False
-        for word_kind, words in (("lower", _LOWER_WORDS), ("upper", _UPPER_WORDS)):
-            for pattern, strict_ in words:
-                if "{num}" in pattern:  # "từ 50 trở lên": the number sits inside the words
-                    mm = re.fullmatch(pattern.format(num=_NUM), low)
+        for word_kind, words in _COMPARATOR_WORDS:
+            for pattern, strict_, inside in words:
+                if inside:  # "từ 50 trở lên": the number sits inside the words
+                    mm = pattern.fullmatch(low)
                     if mm:
                         low = mm.group("n") + (" " + mm.group("u") if mm.group("u") else "")
                 else:
-                    mm = re.match(r"(?:" + pattern + r")\s+(?=\d)", low)
+                    mm = pattern.match(low)
                     if mm:
                         low = low[mm.end():]
                 if mm:
@@ -297,15 +313,14 @@ def _parse(raw: str | None, bounds: tuple[float, float] | None) -> Target:
             if done:
                 break
         if not done:
-            mm = re.match(r"(?:" + _APPROX_WORDS + r")\s*(?=\d)", low)
+            mm = _APPROX_RE.match(low)
             if mm:
                 kind = "approx"
                 low = low[mm.end():]
     low = _PREFIX_NOISE.sub("", low).strip()
 
     # range: a-b, a - b, a–b, từ a đến b
-    rm = re.fullmatch(r"(?:từ\s+)?(?P<a>{n})\s*(?P<ua>%)?\s*(?:-|–|—|đến|tới)\s*(?P<b>{n})\s*(?P<u>.*)".format(n=_NUM),
-                      low)
+    rm = _RANGE_RE.fullmatch(low)
     if rm and kind == "exact":
         a, ra, alt_a = read_number(rm.group("a"), bounds)
         b, rb, alt_b = read_number(rm.group("b"), bounds)
@@ -317,7 +332,7 @@ def _parse(raw: str | None, bounds: tuple[float, float] | None) -> Target:
         reading = ra or rb
         return Target("range", lo=a, hi=b, unit=unit or None, note=note, reading=reading)
 
-    nm = re.fullmatch(r"(?P<n>{n})\s*(?P<u>.*)".format(n=_NUM), low)
+    nm = _VALUE_RE.fullmatch(low)
     if not nm:
         return Target("unreadable", note=note)
     value, reading, alt = read_number(nm.group("n"), bounds)

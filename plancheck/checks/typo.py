@@ -61,7 +61,8 @@ def digit_variants(token: str) -> dict[str, str]:
     out: dict[str, str] = {}
 
     def add(text: str, kind: str) -> None:
-        if text != token and text not in out and _VI_NUMBER.fullmatch(text) and not re.match(r"^0\d", text):
+        leading_zero = text[:1] == "0" and text[1:2].isdecimal()  # "05"
+        if text != token and text not in out and _VI_NUMBER.fullmatch(text) and not leading_zero:
             out[text] = kind
 
     digits = token.replace(".", "").replace(",", "")

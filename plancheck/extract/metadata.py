@@ -219,9 +219,14 @@ _H_DECIMAL = re.compile(r"^(\d{1,2})\s*[.:]\s+(?!\d)\S")
 _H_LETTER = re.compile(r"^([a-zđ])\)\s+\S")
 
 
+_HASHES = re.compile(r"^#+\s*")
+_ANNEX_WORD = re.compile(r"^phu luc\b")
+_NUMBERED_ITEM = re.compile(r"^\s*\d+\.\s")
+
+
 def heading_text(text: str) -> str:
     """A paragraph's text without markdown heading marks and emphasis."""
-    return clean(re.sub(r"^#+\s*", "", text.strip())).lstrip("*_ ").strip()
+    return clean(_HASHES.sub("", text.strip())).lstrip("*_ ").strip()
 
 
 def body_paragraphs(blocks: list[Block], stop_at: int | None):
@@ -250,9 +255,9 @@ def extract_headings(blocks: list[Block], stop_at: int | None) -> list[Heading]:
 def annex_start(blocks: list[Block]) -> int | None:
     """Index of the first block of the annexes (after the signature), if any."""
     for idx, b in enumerate(blocks):
-        if b.kind == "para" and len(b.text) < 200 and re.match(r"^phu luc\b", fold(b.text[:24])):
+        if b.kind == "para" and len(b.text) < 200 and _ANNEX_WORD.match(fold(b.text[:24])):
             # "Phụ lục 1: ..." listed inside the body is a reference, not the annex itself
-            if re.match(r"^\s*\d+\.\s", clean(b.text)):
+            if _NUMBERED_ITEM.match(clean(b.text)):
                 continue
             if idx + 1 < len(blocks) and blocks[idx].text.rstrip().endswith("."):
                 continue

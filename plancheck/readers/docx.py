@@ -21,6 +21,8 @@ from __future__ import annotations
 import io
 import zipfile
 
+from lxml import etree  # (this module is imported on the first Word or Excel file read, not before)
+
 from ..errors import InputError
 from ..limits import DEFAULT, Limits, exceeded
 from ..model import Block, Grid, GridCell, Location, Paragraph
@@ -82,8 +84,6 @@ SMALL_PART = 4 << 20  # a document part this small is parsed whole; a larger one
 
 def docx_blocks(data: bytes, path: str, limits: Limits = DEFAULT) -> list[Block]:
     zf = check_zip(data, path, limits)
-    from lxml import etree
-
     budget = _Budget(path, limits)
     blocks: list[Block] = []
     counters = {"paragraph": 0, "table": 0}
@@ -261,7 +261,7 @@ def _cell_scan(tc) -> tuple:
     open_r: list[list[str]] = []  # the runs open at this point
     runs = 0
     all_bold = True
-    for event, el in _iterwalk(tc, events=("start", "end")):
+    for event, el in etree.iterwalk(tc, events=("start", "end")):
         tag = el.tag
         if event == "start":
             depth += 1
@@ -299,12 +299,6 @@ def _cell_scan(tc) -> tuple:
                 runs += 1
     texts = [t for t in ("".join(p).replace("\n", " ").strip() for p in paragraphs) if t]
     return span, merge, texts, all_bold and runs > 0
-
-
-def _iterwalk(element, events):
-    from lxml import etree
-
-    return etree.iterwalk(element, events=events)
 
 
 def _cell_paragraphs(tc) -> list[str]:

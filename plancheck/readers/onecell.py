@@ -218,13 +218,16 @@ def _levels(cells: list[str], kids: list[int]) -> list[tuple[str, ...]]:
     return [(*prefix, cells[i]) for i in leaves]
 
 
+_SIGNATURE = re.compile(r"(?:tm|kt|t m)\b")  # "TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH"
+
+
 def _table_end(paras, pi: int) -> int:
     """The first paragraph after the table's body (the next header, an annex, the signature)."""
     j = pi
     while j < len(paras):
         t = paras[j][1].text
         f = fold(t)
-        if f.startswith("phu luc") or f.startswith("noi nhan") or re.match(r"^(?:tm|kt|t m)\b", f):
+        if f.startswith(("phu luc", "noi nhan")) or _SIGNATURE.match(f):
             break
         if _header_at(paras, j) is not None:
             break
