@@ -45,8 +45,9 @@ def _table_rows_arrays(df: Frame, positions: list[int]) -> tuple[list[int], list
     """``table_rows`` of a large table, with numpy (the same numbers)."""
     import numpy as np
 
-    ids: dict[str, int] = {}
-    path = np.asarray([ids.setdefault(p, len(ids)) for p in df.columns["path"]], dtype=np.int64)
+    paths = df.columns["path"]
+    ids = {p: k for k, p in enumerate(dict.fromkeys(paths))}  # each file's number, in order of appearance
+    path = np.fromiter(map(ids.__getitem__, paths), dtype=np.int64, count=len(paths))
     at = np.asarray(positions, dtype=np.int64)
     table = df["table"].take(positions).v.astype(np.int64) + 1
     row = df["row"].take(positions).v.astype(np.int64) + 1

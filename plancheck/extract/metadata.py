@@ -71,6 +71,9 @@ def head_pieces(blocks: list[Block], count: int = 25) -> list:
     return out[:count]
 
 
+_ON_BEHALF = re.compile(r"^(?:TM|T/M|KT)\.?\s+")  # "TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH"
+
+
 def extract_metadata(blocks: list[Block], full_text: str | None, line_of) -> Metadata:
     meta = Metadata()
     paras = [b for b in blocks if b.kind == "para"]
@@ -112,8 +115,8 @@ def extract_metadata(blocks: list[Block], full_text: str | None, line_of) -> Met
             meta.province = provinces.most_common(1)[0][0]
     for b in paras:
         t = clean(b.text)
-        if re.match(r"^(?:TM|T/M|KT)\.?\s", t):
-            issuer = re.sub(r"^(?:TM|T/M|KT)\.?\s*", "", t).strip()
+        if _ON_BEHALF.match(t):
+            issuer = _ON_BEHALF.sub("", t).strip()
             if issuer and not issuer.startswith("CHỦ TỊCH"):
                 meta.issuer = issuer.title() if issuer.isupper() else issuer
                 break
@@ -125,7 +128,7 @@ def extract_metadata(blocks: list[Block], full_text: str | None, line_of) -> Met
         if isinstance(b, Grid):
             for row in b.rows:
                 for cell in row:
-                    if len(cell.text) > 12:
+                    if "/" in cell.text and len(cell.text) > 12:  # (a citation has a number with a "/")
                         _citations(meta, cell.text, cell.location)
         else:
             _citations(meta, b.text, b.location)

@@ -72,7 +72,8 @@ class _Budget:
         self.chars += len(text)
         if self.cells > self.limits.max_cells:
             raise exceeded(self.path, "max_cells", self.limits)
-        self._check_chars()
+        if self.chars > self.limits.max_chars:
+            raise exceeded(self.path, "max_chars", self.limits)
 
     def _check_chars(self) -> None:
         if self.chars > self.limits.max_chars:
@@ -164,24 +165,24 @@ def _table(tbl, number: int, blocks: list[Block], budget: _Budget, path: str, li
         raise exceeded(path, "max_table_rows", limits, (f"table {number}", f"bảng {number}"))
     rows: list[list[GridCell]] = []
     width = grid_cols
+    max_row = limits.max_cells_per_row
     for r, tr in enumerate(trs, start=1):
         row: list[GridCell] = []
-        trpr = tr.find(_W + "trPr")
-        before = _int_val(trpr.find(_W + "gridBefore"), 0) if trpr is not None else 0
-        for _ in range(min(before, limits.max_cells_per_row)):
+        trpr = tr.find(_TRPR)
+        before = _int_val(trpr.find(_GRIDBEFORE), 0) if trpr is not None else 0
+        for _ in range(min(before, max_row)):
             row.append(GridCell("", Location(table=number, row=r, column=len(row) + 1, block=block)))
         for tc in tr.iterchildren(_TC):
-            where = (f"table {number}, row {r}", f"bảng {number}, hàng {r}")
             span_el, merge, paragraphs, all_bold = _cell_scan(tc)
             span = _int_val(span_el, 1)
-            if span > limits.max_cells_per_row:  # a span no table has: refused, never expanded
-                raise exceeded(path, "max_cells_per_row", limits, where)
-            continued = merge is not None and merge.get(_W + "val", "continue") == "continue"
-            # a span is bounded by the table's grid (or the row limit), whatever the file says
-            span = max(1, min(span, (grid_cols or limits.max_cells_per_row) - len(row)))
-            if len(row) + span > limits.max_cells_per_row:
-                raise exceeded(path, "max_cells_per_row", limits, where)
+            if span > max_row:  # a span no table has: refused, never expanded
+                raise exceeded(path, "max_cells_per_row", limits, _where(number, r))
+            continued = merge is not None and merge.get(_VAL, "continue") == "continue"
             col = len(row)
+            # a span is bounded by the table's grid (or the row limit), whatever the file says
+            span = max(1, min(span, (grid_cols or max_row) - col))
+            if col + span > max_row:
+                raise exceeded(path, "max_cells_per_row", limits, _where(number, r))
             loc = Location(table=number, row=r, column=col + 1, block=block)
             if continued:
                 cell = GridCell("", loc, covered=True)
@@ -201,6 +202,10 @@ def _table(tbl, number: int, blocks: list[Block], budget: _Budget, path: str, li
         while len(row) < width:
             row.append(GridCell("", Location(table=number, row=r, column=len(row) + 1, block=block)))
     blocks.append(Grid(rows, Location(table=number, row=1, column=1, block=block), "docx"))
+
+
+def _where(table: int, row: int) -> tuple[str, str]:
+    return f"table {table}, row {row}", f"bảng {table}, hàng {row}"
 
 
 def _extend_above(rows: list[list[GridCell]], col: int, span: int) -> None:
@@ -246,6 +251,7 @@ def _text(p) -> str:
 
 
 _TCPR, _GRIDSPAN, _VMERGE = _W + "tcPr", _W + "gridSpan", _W + "vMerge"
+_TRPR, _GRIDBEFORE = _W + "trPr", _W + "gridBefore"
 _PIECES = {_T: None, _TAB: " ", _NBH: "-", _BR: "\n", _CR: "\n"}  # what each text element adds (a w:t its text)
 
 
