@@ -134,20 +134,33 @@ def _f(x):
     return None if x is None else float(x)
 
 
+FLOAT_COLUMNS = ("lo", "hi", "bounds_lo", "bounds_hi", "plaus_lo", "plaus_hi", "match_score", "alt_reading",
+                 "nat_ambition", "nat_level_rank")
+BOOL_COLUMNS = ("lo_strict", "hi_strict", "universal", "has_children_targets", "numeric_type")
+
+
 def join_indicators(frame: Frame, suite: Suite) -> Frame:
-    """The suite's columns for each row of ``frame`` (rows of no known indicator get nulls)."""
-    attrs = {key: tuple(a[c] for c in IND_COLUMNS) for key, a in indicator_columns(suite).items()}
-    none = tuple(NO_INDICATOR[c] for c in IND_COLUMNS)
+    """The suite's columns for each row of ``frame`` (rows of no known indicator get nulls);
+    number columns as floats (nan where null), flags as booleans (false where null)."""
+
+    def typed(col: str, value):  # a suite's value, typed once for every row that takes it
+        if col in FLOAT_COLUMNS:
+            return to_float([value])[0]
+        return to_bool([value])[0] if col in BOOL_COLUMNS else value
+
+    attrs = {key: tuple(typed(c, a[c]) for c in IND_COLUMNS) for key, a in indicator_columns(suite).items()}
+    none = tuple(typed(c, NO_INDICATOR[c]) for c in IND_COLUMNS)
     joined = [attrs.get((i, y)) or attrs.get((i, None)) or none
               for i, y in zip(frame.columns["indicator"], frame.columns["year"])]
     out = dict(frame.columns)
     for col, values in zip(IND_COLUMNS, zip(*joined) if joined else [[] for _ in IND_COLUMNS]):
         out[col] = list(values)
-    for col in ("lo", "hi", "bounds_lo", "bounds_hi", "plaus_lo", "plaus_hi", "match_score", "alt_reading",
-                "nat_ambition", "nat_level_rank"):
-        out[col] = to_float(out[col])
-    for col in ("lo_strict", "hi_strict", "universal", "has_children_targets", "numeric_type"):
-        out[col] = to_bool(out[col])
+    for col in FLOAT_COLUMNS:
+        if col not in IND_COLUMNS:
+            out[col] = to_float(out[col])
+    for col in BOOL_COLUMNS:
+        if col not in IND_COLUMNS:
+            out[col] = to_bool(out[col])
     return Frame(out, frame.n)
 
 
