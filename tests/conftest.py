@@ -1,4 +1,6 @@
+import atexit
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -6,7 +8,8 @@ import pytest
 
 # the cache of parsed suites and catalogues (plancheck/cache.py) lives in a directory of the test
 # run, never in the home directory of the machine running the tests; subprocesses inherit it
-os.environ["PLANCHECK_CACHE_DIR"] = tempfile.mkdtemp(prefix="plancheck-cache-")
+os.environ["PLANCHECK_CACHE_DIR"] = _CACHE = tempfile.mkdtemp(prefix="plancheck-cache-")
+atexit.register(shutil.rmtree, _CACHE, ignore_errors=True)
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT.parent / "shared" / "seeds"

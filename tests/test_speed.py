@@ -399,3 +399,58 @@ def test_locations_and_target_cells_are_never_changed(monkeypatch, seeds):
     report = run([str(p) for p in paths], Options(jobs=1))
     assert len(report.files) > 30 and report.findings
     assert Location(line=3, block=1) == Location(line=3, block=2) and hash(Location(line=3)) == hash(Location(line=3))
+
+
+def test_a_cache_folder_others_may_write_to_is_not_used(tmp_path, monkeypatch):
+    """An entry is a pickle: a cache folder another user may write to (a shared /tmp, a CI
+    cache) is neither read nor written; the suite is parsed as if there were no cache."""
+    import os
+
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    os.chmod(shared, 0o777)
+    catalogue = _fresh(monkeypatch, shared)
+    expected = catalogue.load_suite()
+    assert list(shared.iterdir()) == []
+    os.chmod(shared, 0o700)
+    catalogue.load_suite.cache_clear()
+    assert catalogue.load_suite() == expected and len(list(shared.iterdir())) == 1
+    os.chmod(shared, 0o777)  # an entry written before the folder was opened to others: not read
+    monkeypatch.setattr("pickle.load", lambda fh: (_ for _ in ()).throw(AssertionError("unpickled")))
+    catalogue.load_suite.cache_clear()
+    assert catalogue.load_suite() == expected
+
+
+def test_threads_that_pause_and_resume_the_collector_leave_it_as_it_was():
+    """One thread pauses the collector while another reads a spreadsheet (which resumes it):
+    whatever the order they finish in, the collector is on afterwards, and off while only
+    pauses are open."""
+    import gc
+    import threading
+
+    from plancheck.gcpause import paused_gc, resumed_gc
+
+    a_in, b_resumed, a_out = threading.Event(), threading.Event(), threading.Event()
+    seen = []
+
+    def a():
+        with paused_gc():
+            a_in.set()
+            b_resumed.wait(10)
+        a_out.set()
+
+    def b():
+        a_in.wait(10)
+        with paused_gc():
+            with resumed_gc():
+                seen.append(gc.isenabled())
+                b_resumed.set()
+                a_out.wait(10)
+            seen.append(gc.isenabled())
+
+    threads = [threading.Thread(target=a), threading.Thread(target=b)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert seen == [True, False] and gc.isenabled()

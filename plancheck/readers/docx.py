@@ -98,11 +98,11 @@ def docx_blocks(data: bytes, path: str, limits: Limits = DEFAULT) -> list[Block]
     try:
         if info.file_size <= SMALL_PART:
             # a plan's part (a few hundred kB): parsed whole in C, twice as fast as streamed
-            root = etree.fromstring(zf.read(info), etree.XMLParser(**options))
-            body = root.find(_BODY)
-            body_seen = body is not None
-            for el in body if body is not None else ():
-                _block(el, counters, blocks, budget, path, limits)
+            root = etree.fromstring(zf.read(info), etree.XMLParser(**options), base_url=info.filename)
+            for body in root.iter(_BODY):  # (one, under the root: Word writes no other)
+                body_seen = True
+                for el in body:
+                    _block(el, counters, blocks, budget, path, limits)
         else:
             # only the elements read are reported (lxml builds the rest of the tree in C): the
             # body, and paragraphs, tables and content controls - of which only the body's own

@@ -17,11 +17,17 @@ _MIN_PADDING = 2  # a header is at least this much narrower than its column
 
 
 def width(text: str) -> int:
-    """Columns a line takes on a terminal: wide (CJK) characters two, combining marks none."""
-    if text.isascii():
+    """Columns a line takes on a terminal: wide (CJK) characters two; combining marks and
+    invisible format characters (a left-to-right mark, a zero-width space) none."""
+    if text.isascii() and text.isprintable():
         return len(text)
-    return sum(0 if unicodedata.combining(ch) else 2 if unicodedata.east_asian_width(ch) in "WF" else 1
-               for ch in text)
+    return sum(_char_width(ch) for ch in text)
+
+
+def _char_width(ch: str) -> int:
+    if unicodedata.combining(ch) or unicodedata.category(ch) in ("Mn", "Me", "Cf", "Cc"):
+        return 0
+    return 2 if unicodedata.east_asian_width(ch) in "WF" else 1
 
 
 def _pad(text: str, columns: int) -> str:
