@@ -165,8 +165,7 @@ class _Sequence:
         self.seen: dict[int, Location | None] = {}
 
     def feed(self, label: str, where: Location | None, doc: Document, out: list, allow_restart: bool = False,
-             value: int | None = None, text_of=None, extra=None):
-        """``extra``: the finding's fields about its row, made only when there is a finding."""
+             value: int | None = None, text_of=None, **extra):
         v = value if value is not None else _seq_value(self.style, label)
         if v is None:
             return
@@ -177,14 +176,13 @@ class _Sequence:
         if v in self.seen and self.prev is not None:
             at_vi, at_en = _at(self.seen[v])
             out.append(spec("S001", path=doc.path, line=line, location=where, value=label, other_at=at_vi,
-                            other_at_en=at_en, suggestion=text_of(self.prev + 1), **(extra() if extra else {})))
+                            other_at_en=at_en, suggestion=text_of(self.prev + 1), **extra))
             # the repeated number stands where the next one belongs (5, 5, 7: 6 is not missing)
             self.prev, self.prev_label = self.prev + 1, text_of(self.prev + 1)
             return
         elif self.prev is not None and v > self.prev + 1:
             out.append(spec("S002", path=doc.path, line=line, location=where, value=label, previous=self.prev_label,
-                            expected=text_of(self.prev + 1), suggestion=text_of(self.prev + 1),
-                            **(extra() if extra else {})))
+                            expected=text_of(self.prev + 1), suggestion=text_of(self.prev + 1), **extra))
         self.seen.setdefault(v, where)
         self.prev, self.prev_label = v, label
 
@@ -261,15 +259,12 @@ def _table_numbering(doc: Document, table: Table) -> list[dict]:
         if n is None or n.style == "bullet" or not n.parts:
             continue
         where = row.location
-
-        def extra(n=n, row=row) -> dict:  # (for a finding: most rows have none)
-            return dict(row_label=n.text, row_name=clean(row.name), indicator=row.indicator)
-
+        extra = dict(row_label=n.text, row_name=clean(row.name), indicator=row.indicator)
         section = table.rows[row.section] if row.section is not None else None
         if row.role == RowRole.SECTION:
             level = len(n.parts) if n.style == "decimal" else 1
             scope = ("section", n.style, level, n.prefix)
-            seq(scope, n.style).feed(n.text, where, doc, out, value=n.value, text_of=n.sibling_text, extra=extra)
+            seq(scope, n.style).feed(n.text, where, doc, out, value=n.value, text_of=n.sibling_text, **extra)
             for key in list(first_in_section):
                 first_in_section[key] = True
             continue
@@ -288,17 +283,17 @@ def _table_numbering(doc: Document, table: Table) -> list[dict]:
                     inside.prev, inside.prev_label = place, meant or n.text
                     inside.seen.setdefault(place, where)
                 out.append(spec("S003", path=doc.path, line=where.line, location=where, value=n.text,
-                                expected=parent.text, suggestion=meant, **extra()))
+                                expected=parent.text, suggestion=meant, **extra))
                 continue
             seq(("decimal", n.prefix), "decimal").feed(n.text, where, doc, out, value=n.value,
-                                                         text_of=n.sibling_text, extra=extra)
+                                                         text_of=n.sibling_text, **extra)
         elif n.style == "letter":
             seq(("letter", row.parent, row.section), "letter").feed(n.text, where, doc, out, value=n.value,
-                                                                      text_of=n.sibling_text, extra=extra)
+                                                                      text_of=n.sibling_text, **extra)
         elif n.style == "arabic":
             key = ("rows",)
             restart = first_in_section.get(key, True)
-            seq(key, "arabic").feed(n.text, where, doc, out, allow_restart=restart, value=n.value, extra=extra)
+            seq(key, "arabic").feed(n.text, where, doc, out, allow_restart=restart, value=n.value, **extra)
             first_in_section[key] = False
     return out
 

@@ -128,7 +128,7 @@ def extract_metadata(blocks: list[Block], full_text: str | None, line_of) -> Met
         if isinstance(b, Grid):
             for row in b.rows:
                 for cell in row:
-                    if "/" in cell.text and len(cell.text) > 12:  # (a citation has a number with a "/")
+                    if len(cell.text) > 12:
                         _citations(meta, cell.text, cell.location)
         else:
             _citations(meta, b.text, b.location)

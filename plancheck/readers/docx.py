@@ -72,8 +72,7 @@ class _Budget:
         self.chars += len(text)
         if self.cells > self.limits.max_cells:
             raise exceeded(self.path, "max_cells", self.limits)
-        if self.chars > self.limits.max_chars:
-            raise exceeded(self.path, "max_chars", self.limits)
+        self._check_chars()
 
     def _check_chars(self) -> None:
         if self.chars > self.limits.max_chars:
