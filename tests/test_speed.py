@@ -223,6 +223,17 @@ _CELLS = [
     "</w:tr></w:tbl><w:p><w:r><w:rPr><w:b/></w:rPr><w:t>out</w:t><w:pict><w:txbxContent><w:p><w:r><w:t>box</w:t>"
     "</w:r></w:p></w:txbxContent></w:pict></w:r></w:p></w:tc>",
     "<w:tc {W}><w:tcPr/><w:p><w:r><w:t></w:t></w:r></w:p></w:tc>",
+    # plain cells with marks and odd properties: read child by child
+    "<w:tc {W}><w:bookmarkStart w:id='1'/><w:tcPr><w:tcW/><w:vMerge w:val='continue'/><w:gridSpan w:val='2'/>"
+    "<w:gridSpan w:val='5'/></w:tcPr><w:tcPr><w:gridSpan w:val='7'/></w:tcPr><w:p><w:pPr><w:rPr><w:b/></w:rPr>"
+    "</w:pPr><w:proofErr/><w:r><w:rPr><w:i/></w:rPr><w:rPr><w:b w:val='1'/></w:rPr><w:t>a</w:t>"
+    "<w:lastRenderedPageBreak/><w:instrText>PAGE</w:instrText><w:cr/></w:r><w:r><w:rPr><w:b/></w:rPr>"
+    "<w:t>\u00a0</w:t></w:r></w:p></w:tc>",
+    "<w:tc {W}><w:p><w:r><w:rPr><w:b w:val='false'/></w:rPr><w:t>b</w:t></w:r><w:r><w:t>c</w:t></w:r></w:p></w:tc>",
+    # shapes read by the walk: a hyperlink, a field's data, an insertion, a run outside a paragraph
+    "<w:tc {W}><w:p><w:hyperlink><w:r><w:rPr><w:b/></w:rPr><w:t>link</w:t></w:r></w:hyperlink></w:p></w:tc>",
+    "<w:tc {W}><w:p><w:r><w:fldChar><w:ffData/></w:fldChar><w:t>f</w:t></w:r></w:p></w:tc>",
+    "<w:tc {W}><w:p><w:ins><w:r><w:t>new</w:t></w:r></w:ins><w:t>stray</w:t></w:p><w:r><w:t>x</w:t></w:r></w:tc>",
 ]
 
 
@@ -245,6 +256,61 @@ def test_one_walk_over_a_word_cell_finds_what_the_lookups_find():
         expected = (props.find(D._GRIDSPAN) if props is not None else None,
                     props.find(D._VMERGE) if props is not None else None, D._cell_paragraphs(tc), D._all_bold(tc))
         assert D._cell_scan(tc) == expected
+
+
+_PROPS = st.sampled_from(["<w:b/>", "<w:b w:val='0'/>", "<w:b w:val='off'/>", "<w:b w:val='true'/>", "<w:i/>",
+                          "<w:sz w:val='26'/>"])
+_TEXT = st.text(alphabet=" \u00a0\tab\u1ea1A", max_size=3).map(
+    lambda t: f"<w:t xml:space='preserve'>{t}</w:t>")
+_RUN_LEAVES = st.one_of(_TEXT, st.sampled_from(["<w:tab/>", "<w:br/>", "<w:cr/>", "<w:noBreakHyphen/>",
+                                                "<w:lastRenderedPageBreak/>", "<w:instrText>X</w:instrText>"]))
+
+
+def _cells():
+    """Word cells of many shapes: plain ones (as many as the others) and ones with hyperlinks,
+    text boxes, nested tables."""
+    def run(inner):
+        props = st.lists(_PROPS, max_size=2).map(lambda ps: f"<w:rPr>{''.join(ps)}</w:rPr>")
+        return st.lists(st.one_of(props, _RUN_LEAVES, inner), max_size=4).map(
+            lambda parts: f"<w:r>{''.join(parts)}</w:r>")
+
+    def paragraph(inner, plain):
+        marks = st.sampled_from(["<w:proofErr/>", "<w:bookmarkEnd w:id='0'/>", "<w:pPr><w:rPr><w:b/></w:rPr></w:pPr>"])
+        link = run(inner).map(lambda r: f"<w:hyperlink>{r}</w:hyperlink>")
+        part = st.one_of(run(inner), marks) if plain else st.one_of(run(inner), marks, link)
+        return st.lists(part, max_size=3).map(lambda ps: f"<w:p>{''.join(ps)}</w:p>")
+
+    def inner_of(inner):  # what may sit in a run or a cell and hold paragraphs: a text box, a table
+        return st.one_of(
+            paragraph(inner, False).map(lambda p: f"<w:pict><w:txbxContent>{p}</w:txbxContent></w:pict>"),
+            paragraph(inner, False).map(lambda p: f"<w:tbl><w:tr><w:tc>{p}</w:tc></w:tr></w:tbl>"))
+
+    def cell(inner, plain):
+        props = st.lists(st.sampled_from(["<w:gridSpan w:val='2'/>", "<w:gridSpan w:val='x'/>", "<w:vMerge/>",
+                                          "<w:vMerge w:val='restart'/>", "<w:tcW/>"]), max_size=3).map(
+            lambda ps: f"<w:tcPr>{''.join(ps)}</w:tcPr>")
+        part = st.one_of(props, paragraph(inner, plain), st.just("<w:bookmarkStart w:id='0'/>"), inner)
+        return st.lists(part, max_size=4).map(lambda ps: f"<w:tc {_W}>{''.join(ps)}</w:tc>")
+
+    return st.one_of(cell(st.just("<w:lastRenderedPageBreak/>"), True),
+                     cell(st.recursive(st.just("<w:drawing/>"), inner_of, max_leaves=3), False))
+
+
+@settings(max_examples=400, deadline=None, derandomize=True)
+@given(_cells())
+def test_a_word_cell_of_any_shape_reads_as_its_lookups_say(xml):
+    """Cells drawn from a grammar of plain and nested shapes: ``_cell_scan`` (child by child or
+    by the walk) gives what ``find`` / ``_cell_paragraphs`` / ``_all_bold`` give."""
+    from lxml import etree
+
+    from plancheck.readers import docx as D
+
+    tc = etree.fromstring(xml)
+    props = tc.find(D._TCPR)
+    expected = (props.find(D._GRIDSPAN) if props is not None else None,
+                props.find(D._VMERGE) if props is not None else None, D._cell_paragraphs(tc), D._all_bold(tc))
+    assert D._cell_scan(tc) == expected
+    assert D._cell_walk(tc) == expected
 
 
 def test_catalogue_spellings_come_from_the_exact_dictionary():

@@ -254,11 +254,79 @@ _TRPR, _GRIDBEFORE = _W + "trPr", _W + "gridBefore"
 _PIECES = {_T: None, _TAB: " ", _NBH: "-", _BR: "\n", _CR: "\n"}  # what each text element adds (a w:t its text)
 
 
+_PPR, _RPR, _B = _W + "pPr", _W + "rPr", _W + "b"
+
+
 def _cell_scan(tc) -> tuple:
-    """What a table cell says, in one walk over its elements: its ``gridSpan`` and ``vMerge``
-    (children of its first ``tcPr``), its paragraphs (``_cell_paragraphs``) and whether all
-    its runs with text are bold (``_all_bold``) - the same values, at a third of the cost of
-    looking each up."""
+    """What a table cell says: its ``gridSpan`` and ``vMerge`` (children of its first
+    ``tcPr``), its paragraphs (``_cell_paragraphs``) and whether all its runs with text are
+    bold (``_all_bold``) - the same values as looking each up, at a fraction of the cost.
+    Most cells are paragraphs of plain runs: read child by child (``_plain_cell``); any
+    other (a nested table, a hyperlink, a text box...) by a walk over all its elements."""
+    plain = _plain_cell(tc)
+    return plain if plain is not None else _cell_walk(tc)
+
+
+def _plain_cell(tc) -> tuple | None:
+    """``_cell_scan`` of a cell made of properties, paragraphs and empty marks (bookmarks,
+    proofing marks), its paragraphs of properties, runs and empty marks, its runs of
+    properties and elements without children; None for a cell of any other shape.
+    Properties (``tcPr``, ``pPr``, ``rPr``) hold formatting, never text (so says the
+    schema). (lxml's ``find`` with a path costs more than this whole loop: not used.)"""
+    span = merge = None
+    props_seen = False
+    paragraphs: list[str] = []
+    runs = 0
+    all_bold = True
+    for child in tc:
+        tag = child.tag
+        if tag == _P:
+            pieces: list[str] = []
+            for part in child:
+                ptag = part.tag
+                if ptag == _R:
+                    text: list[str] = []
+                    bold = None  # the first w:b of the run's properties (rPr/b), as find gives it
+                    for el in part:
+                        rtag = el.tag
+                        if rtag == _T:
+                            piece = el.text or ""
+                            text.append(piece)
+                            pieces.append(piece)
+                        elif rtag == _RPR:
+                            if bold is None:
+                                for b in el.iterchildren(_B):
+                                    bold = b.get(_VAL) not in _NOT_BOLD
+                                    break
+                        elif rtag in _PIECES:
+                            pieces.append(_PIECES[rtag])
+                        elif len(el):
+                            return None  # a drawing, a text box, a field's data...
+                    if all_bold and "".join(text).strip():
+                        if not bold:
+                            all_bold = False
+                        runs += 1
+                elif ptag in _PIECES or ptag == _P or (ptag != _PPR and len(part)):
+                    return None  # a hyperlink, an insertion, a field, a content control...
+            paragraphs.append("".join(pieces))
+        elif tag == _TCPR:
+            if not props_seen:
+                props_seen = True
+                for el in child:
+                    ptag = el.tag
+                    if ptag == _GRIDSPAN:
+                        if span is None:
+                            span = el
+                    elif ptag == _VMERGE and merge is None:
+                        merge = el
+        elif tag in _PIECES or tag == _R or len(child):
+            return None  # a nested table, a content control...
+    texts = [t for t in (p.replace("\n", " ").strip() for p in paragraphs) if t]
+    return span, merge, texts, all_bold and runs > 0
+
+
+def _cell_walk(tc) -> tuple:
+    """``_cell_scan`` of a cell of any shape, in one walk over its elements."""
     props = span = merge = None
     depth = 0
     paragraphs: list[list[str]] = []  # the pieces of each paragraph, in document order
