@@ -88,7 +88,7 @@ def header_cell_ok(text: str) -> bool:
 def is_header_row(texts: list[str]) -> bool:
     """The top row of a table header: names the rows' name (or task) column and at least one other role."""
     cells = [t for t in texts if t]
-    if len(cells) < 2 or any(len(t) > 120 for t in cells):
+    if len(cells) < 2 or max(map(len, cells)) > 120:
         return False
     if any(parse_numbering(t) is not None and not header_hints(t) for t in cells):
         return False
@@ -168,9 +168,9 @@ class Profile:
 
     @classmethod
     def of(cls, texts: list[str]) -> "Profile":
-        kinds = Counter(cell_kind(t) for t in texts)
+        kinds = Counter(map(cell_kind, texts))
         filled = [t for t in texts if t]
-        mean = sum(len(t) for t in filled) / len(filled) if filled else 0.0
+        mean = sum(map(len, filled)) / len(filled) if filled else 0.0
         return cls(tuple(sorted(kinds.items())), mean)
 
     def share(self, *kinds: str) -> float:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..model import Numbering, RowRole
 from ..textnorm import fold
@@ -88,8 +88,10 @@ def is_upper(name: str) -> bool:
     return len(letters) >= 3 and all(c.isupper() for c in letters)
 
 
-@dataclass(frozen=True)
-class RowFeatures:
+class RowFeatures(NamedTuple):
+    """A row as read and its neighbours (immutable; a named tuple is three times cheaper to make
+    than a frozen dataclass, and one is made for every row of every table)."""
+
     numbering: Numbering | None
     name: str
     bold: bool = False
@@ -105,14 +107,19 @@ class RowFeatures:
     task_table: bool = False
 
 
+# the roles' values (plain strings, looked up once: an enum member's value is a descriptor call)
+_ROLE_SECTION, _ROLE_GROUP, _ROLE_INDICATOR, _ROLE_BREAKDOWN, _ROLE_SUB, _ROLE_ITEM = (r.value for r in (
+    RowRole.SECTION, RowRole.GROUP, RowRole.INDICATOR, RowRole.BREAKDOWN, RowRole.SUB, RowRole.ITEM))
+_TARGET_ROW_ROLES = frozenset({_ROLE_INDICATOR, _ROLE_BREAKDOWN, _ROLE_SUB, _ROLE_SECTION, _ROLE_ITEM})
+
+
 def classify(f: RowFeatures) -> str:
     """The role of a row: a :class:`RowRole` value, ``continuation`` or ``skip``."""
     name = f.name
     number = f.numbering
     style = number.style if number else None
     empty_cells = not f.has_unit and not f.has_target_text
-    after_target_row = f.previous in (RowRole.INDICATOR, RowRole.BREAKDOWN, RowRole.SUB, RowRole.SECTION,
-                                      RowRole.ITEM)
+    after_target_row = f.previous in _TARGET_ROW_ROLES
     if number is None and not f.has_unit and f.after_break and after_target_row and (
             f.fragments or (name[:1].islower() and not f.has_target_text)):
         return CONTINUATION  # a row broken by a page break: "tham gia bảo hiểm..." | "chắc"
@@ -121,25 +128,25 @@ def classify(f: RowFeatures) -> str:
     if number is None and empty_cells and is_footnote(name):
         return SKIP
     if (not name or not name[:1].isalpha()) and number is not None and empty_cells and not f.has_other:
-        return SKIP if not name else RowRole.SECTION.value
+        return SKIP if not name else _ROLE_SECTION
     if number is None and empty_cells and not f.has_other and name[:1].islower() and after_target_row:
         return CONTINUATION
     if f.task_table:
         if style == "roman" or ((is_upper(name) or f.bold) and not f.has_other):
-            return RowRole.SECTION.value
-        return RowRole.ITEM.value
+            return _ROLE_SECTION
+        return _ROLE_ITEM
     if heads_group(name, style, empty_cells):
-        return RowRole.GROUP.value
+        return _ROLE_GROUP
     if style in (None, "bullet", "letter"):
         if is_sub_target(name):
-            return RowRole.BREAKDOWN.value if breakdown_of(name) else RowRole.SUB.value
+            return _ROLE_BREAKDOWN if breakdown_of(name) else _ROLE_SUB
         if breakdown_of(name) and f.previous is not None:
-            return RowRole.BREAKDOWN.value
+            return _ROLE_BREAKDOWN
     if empty_cells and not f.next_breakdown:
         if style == "roman" or is_upper(name) or f.next_child:
-            return RowRole.SECTION.value
+            return _ROLE_SECTION
         if f.bold and style != "bullet":
-            return RowRole.SECTION.value
+            return _ROLE_SECTION
         if f.next_indicator and not is_measure(name) and style in (None, "arabic", "decimal"):
-            return RowRole.SECTION.value  # "1 | Ưu đãi người có công" over unnumbered indicator rows
-    return RowRole.INDICATOR.value
+            return _ROLE_SECTION  # "1 | Ưu đãi người có công" over unnumbered indicator rows
+    return _ROLE_INDICATOR

@@ -109,14 +109,25 @@ class _RowTexts:
         self.rows, self.width = rows, width
         self._body: dict[int, list[str]] = {}
         self._header: dict[int, list[str]] = {}
+        # a grid without merged cells (every text grid) reads each row as its cells' texts
+        self._merged = any(c.covered for row in rows for c in row)
 
     def body(self, r: int) -> list[str]:
         texts = self._body.get(r)
         if texts is None:
-            texts = self._body[r] = _texts(self.rows, r, self.width)
+            if self._merged:
+                texts = _texts(self.rows, r, self.width)
+            else:
+                row = self.rows[r]
+                texts = [c.text for c in row]
+                if len(row) < self.width:
+                    texts += [""] * (self.width - len(row))
+            self._body[r] = texts
         return texts
 
     def header(self, r: int) -> list[str]:
+        if not self._merged:
+            return self.body(r)
         texts = self._header.get(r)
         if texts is None:
             row = self.rows[r]
@@ -292,7 +303,7 @@ def _problem(columns: list[Column]) -> str | None:
 # ---------------------------------------------------------------- rows
 
 
-@dataclass
+@dataclass(slots=True)
 class _Raw:
     """A body row as read, before its role is decided."""
 
@@ -384,8 +395,8 @@ def _raw_row(grid_rows, r, row, texts, name_col, label_col, unit_col, id_col, ta
             missing += 1
             continue
         targets.append(TargetCell(c.year, texts[c.index], row[c.index].location))
-    other = any(c.index < len(texts) and texts[c.index] for c in other_cols)
-    overflow = tuple(t for t in texts[ncols:] if t)
+    other = bool(other_cols) and any(c.index < len(texts) and texts[c.index] for c in other_cols)
+    overflow = tuple(t for t in texts[ncols:] if t) if len(texts) > ncols else ()
     bold = (name_cell is not None and name_cell.bold) or (label_cell is not None and label_cell.bold)
     indicator_id = texts[id_col.index] or None if id_col is not None and id_col.index < len(row) else None
     filled = [t for t in texts if t]
@@ -411,8 +422,9 @@ def _features(raws: list[_Raw], i: int, previous: str | None, task: bool) -> Row
     if nxt is not None:
         a, b = raw.numbering, nxt.numbering
         # the next numbered row, past a group header ("4 | Y tế", "Chỉ tiêu số lượng ...", "4.1 | ...")
-        numbered = next((r.numbering for r in raws[i + 1:i + 4] if r.numbering is not None), None)
-        if a is not None and numbered is not None:
+        numbered = None if a is None else next((r.numbering for r in raws[i + 1:i + 4] if r.numbering is not None),
+                                               None)
+        if numbered is not None:
             c = numbered
             next_child = ((c.style == "decimal" and c.prefix == a.parts and a.style in ("arabic", "decimal"))
                           or (a.style in ("roman", "arabic") and c.style == "arabic" and c.parts == (1,)
@@ -429,6 +441,9 @@ def _features(raws: list[_Raw], i: int, previous: str | None, task: bool) -> Row
         has_target_text=any(t.text for t in raw.targets), has_other=raw.other, after_break=raw.after_break,
         previous=previous, next_child=next_child, next_breakdown=next_breakdown, next_indicator=next_indicator,
         fragments=raw.fragments, task_table=task)
+
+
+_ROLES = {role.value: role for role in RowRole}
 
 
 def _assemble(table: Table, raws: list[_Raw]) -> None:
@@ -452,9 +467,10 @@ def _assemble(table: Table, raws: list[_Raw]) -> None:
             prev.targets = [TargetCell(t.year, f"{t.text} {rest[t.year]}".strip(), t.location) if t.year in rest else t
                             for t in prev.targets]
             continue
-        if role not in RowRole._value2member_map_:
+        member = _ROLES.get(role)
+        if member is None:  # a row skipped
             continue
-        row = TableRow(len(rows), RowRole(role), raw.name, raw.name_location, raw.numbering, raw.unit,
+        row = TableRow(len(rows), member, raw.name, raw.name_location, raw.numbering, raw.unit,
                        raw.unit_location, raw.targets, raw.missing, raw.overflow, bold=raw.bold,
                        indicator_id=raw.indicator_id)
         if row.role == RowRole.SECTION:
@@ -484,7 +500,7 @@ def _assemble(table: Table, raws: list[_Raw]) -> None:
                 else:
                     group = None
         rows.append(row)
-        previous = row.role.value
+        previous = row.role._value_  # (the plain string, as classify returns it)
 
 
 def _open_section(rows: list[TableRow], sections: list[int], row: TableRow) -> list[int]:
