@@ -17,7 +17,7 @@ from pathlib import Path
 from .. import cache, yamlsafe
 from ..catalogue import Suite
 from ..frame import Frame
-from ..model import Document, Location, RowRole, Table
+from ..model import Document, Location, RowRole, Table, TableRow
 from ..targets import compatible, parse_target
 from ..textnorm import VI_LETTERS, canonical, clean, fold, roman_to_int, vi_date
 from . import spec
@@ -155,6 +155,13 @@ def _at(where: Location | None) -> tuple[str, str]:
     return where.describe("vi") or "?", where.describe("en") or "?"
 
 
+def _row_fields(row: TableRow | None) -> dict:
+    """The fields a numbering finding on a table row names (made only for a finding)."""
+    if row is None:
+        return {}
+    return dict(row_label=row.numbering.text, row_name=clean(row.name), indicator=row.indicator)
+
+
 class _Sequence:
     """Numbers of one level in one scope: repeated and skipped numbers."""
 
@@ -165,7 +172,7 @@ class _Sequence:
         self.seen: dict[int, Location | None] = {}
 
     def feed(self, label: str, where: Location | None, doc: Document, out: list, allow_restart: bool = False,
-             value: int | None = None, text_of=None, **extra):
+             value: int | None = None, text_of=None, row: TableRow | None = None):
         v = value if value is not None else _seq_value(self.style, label)
         if v is None:
             return
@@ -176,13 +183,14 @@ class _Sequence:
         if v in self.seen and self.prev is not None:
             at_vi, at_en = _at(self.seen[v])
             out.append(spec("S001", path=doc.path, line=line, location=where, value=label, other_at=at_vi,
-                            other_at_en=at_en, suggestion=text_of(self.prev + 1), **extra))
+                            other_at_en=at_en, suggestion=text_of(self.prev + 1), **_row_fields(row)))
             # the repeated number stands where the next one belongs (5, 5, 7: 6 is not missing)
             self.prev, self.prev_label = self.prev + 1, text_of(self.prev + 1)
             return
         elif self.prev is not None and v > self.prev + 1:
             out.append(spec("S002", path=doc.path, line=line, location=where, value=label, previous=self.prev_label,
-                            expected=text_of(self.prev + 1), suggestion=text_of(self.prev + 1), **extra))
+                            expected=text_of(self.prev + 1), suggestion=text_of(self.prev + 1),
+                            **_row_fields(row)))
         self.seen.setdefault(v, where)
         self.prev, self.prev_label = v, label
 
@@ -259,12 +267,11 @@ def _table_numbering(doc: Document, table: Table) -> list[dict]:
         if n is None or n.style == "bullet" or not n.parts:
             continue
         where = row.location
-        extra = dict(row_label=n.text, row_name=clean(row.name), indicator=row.indicator)
         section = table.rows[row.section] if row.section is not None else None
         if row.role == RowRole.SECTION:
             level = len(n.parts) if n.style == "decimal" else 1
             scope = ("section", n.style, level, n.prefix)
-            seq(scope, n.style).feed(n.text, where, doc, out, value=n.value, text_of=n.sibling_text, **extra)
+            seq(scope, n.style).feed(n.text, where, doc, out, value=n.value, text_of=n.sibling_text, row=row)
             for key in list(first_in_section):
                 first_in_section[key] = True
             continue
@@ -283,17 +290,17 @@ def _table_numbering(doc: Document, table: Table) -> list[dict]:
                     inside.prev, inside.prev_label = place, meant or n.text
                     inside.seen.setdefault(place, where)
                 out.append(spec("S003", path=doc.path, line=where.line, location=where, value=n.text,
-                                expected=parent.text, suggestion=meant, **extra))
+                                expected=parent.text, suggestion=meant, **_row_fields(row)))
                 continue
             seq(("decimal", n.prefix), "decimal").feed(n.text, where, doc, out, value=n.value,
-                                                         text_of=n.sibling_text, **extra)
+                                                         text_of=n.sibling_text, row=row)
         elif n.style == "letter":
             seq(("letter", row.parent, row.section), "letter").feed(n.text, where, doc, out, value=n.value,
-                                                                      text_of=n.sibling_text, **extra)
+                                                                      text_of=n.sibling_text, row=row)
         elif n.style == "arabic":
             key = ("rows",)
             restart = first_in_section.get(key, True)
-            seq(key, "arabic").feed(n.text, where, doc, out, allow_restart=restart, value=n.value, **extra)
+            seq(key, "arabic").feed(n.text, where, doc, out, allow_restart=restart, value=n.value, row=row)
             first_in_section[key] = False
     return out
 
