@@ -14,8 +14,10 @@ number is a row label or a target by where it stands, not by a flag. The result 
 
 from __future__ import annotations
 
+import functools
 import math
 import re
+from bisect import bisect_left
 
 from ..extract.columns import Profile, cell_kind, column_role, header_hints, header_year, is_header_row
 from ..extract.numbering import parse_numbering, split_numbering
@@ -92,6 +94,7 @@ def _set_block(block: Block, index: int) -> None:
 # ---------------------------------------------------------------- the header
 
 
+@functools.lru_cache(maxsize=1 << 12)
 def _role(text: str) -> str:
     """The column type of a header cell, for scoring body cells."""
     hints = header_hints(text)
@@ -332,14 +335,16 @@ def _grid(templates: list[list[tuple[str, ...]]], header: list[Paragraph], pages
             grid_rows.append([])  # a page break: the header repeated
             continue
         cells = []
+        first_line = None  # the row's first line: where its empty cells are
         for c in range(k):
             parts = row.get(c)
             if parts:
-                text = " ".join(t for _, t in parts)
+                text = parts[0][1] if len(parts) == 1 else " ".join(t for _, t in parts)
                 cells.append(GridCell(text, Location(line=parts[0][0], block=block)))
             else:
-                line = min(ln for parts_ in row.values() for ln, _ in parts_)
-                cells.append(GridCell("", Location(line=line, block=block)))
+                if first_line is None:
+                    first_line = min(ln for parts_ in row.values() for ln, _ in parts_)
+                cells.append(GridCell("", Location(line=first_line, block=block)))
         grid_rows.append(cells)
     return Grid(grid_rows, Location(line=first.line, block=block), "one-cell")
 
@@ -364,12 +369,20 @@ def _sequence_bonus(tokens: list[tuple[int, str]], width: int) -> list[float]:
 
     values: set[int] = set()  # numbers read as values, not as row numbers
 
+    # (each list of positions is in increasing order: its window is found by bisection)
     def has(style: str, parts: tuple, lo: int, hi: int, skip: set[int] = frozenset()) -> bool:
-        return any(lo <= j <= hi and j not in skip for j in positions.get((style, parts), ()))
+        at = positions.get((style, parts), ())
+        for k in range(bisect_left(at, lo), len(at)):
+            if at[k] > hi:
+                return False
+            if at[k] not in skip:
+                return True
+        return False
 
     def last_before(style: str, parts: tuple, i: int, lo: int) -> int | None:
-        found = [j for j in positions.get((style, parts), ()) if lo <= j < i]
-        return found[-1] if found else None
+        at = positions.get((style, parts), ())
+        k = bisect_left(at, i) - 1
+        return at[k] if k >= 0 and at[k] >= lo else None
 
     preds: dict[int, int | None] = {}
     ends = []

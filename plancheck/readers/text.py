@@ -153,7 +153,8 @@ def text_blocks(lines: list[str], path: str = "", limits: Limits = DEFAULT) -> l
                 if mark == fence:
                     fence = None
                 continue
-        if line.count("\t") > limits.max_cells_per_row or line.count("|") > limits.max_cells_per_row:
+        if len(line) > limits.max_cells_per_row and (line.count("\t") > limits.max_cells_per_row
+                                                     or line.count("|") > limits.max_cells_per_row):
             raise exceeded(f"{path}:{i}", "max_cells_per_row", limits)
         kind = "tsv" if "\t" in line else ("pipe" if line.lstrip().startswith("|") and line.count("|") >= 2 else None)
         if kind:
