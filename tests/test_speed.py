@@ -520,3 +520,23 @@ def test_threads_that_pause_and_resume_the_collector_leave_it_as_it_was():
     for t in threads:
         t.join()
     assert seen == [True, False] and gc.isenabled()
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(st.text(alphabet="ab đ\r\n\u00a0\u200b\u0301e\t,", max_size=40))
+def test_lines_are_split_as_the_line_ends_say(text):
+    """``split_lines`` splits at CRLF, CR and LF alike (one pass of ``str.split`` where the text
+    has no CR), after NFC, zero-width and odd-space normalization; a CSV is read from the same
+    text with every line end a LF."""
+    import re
+    import unicodedata
+
+    from plancheck.readers.text import normalized_text, split_lines
+
+    expected_text = re.sub("[\u00a0]", " ", re.sub("[\u200b]", "", unicodedata.normalize("NFC", text)))
+    expected = re.split(r"\r\n|\r|\n", expected_text)
+    if expected and expected[-1] == "":
+        expected.pop()
+    assert split_lines(text) == expected
+    assert normalized_text(text).split("\n")[:len(expected)] == expected
+    assert "\r" not in normalized_text(text)

@@ -34,7 +34,7 @@ from ..errors import InputError
 from ..frame import Frame
 from ..limits import Limits, current, exceeded
 from ..textnorm import clean, fold
-from .text import decode, split_lines
+from .text import decode, normalized_text
 
 MAX_ROWS = 100_000  # limits.max_sheet_rows by default (read_xlsx checks it)
 
@@ -246,7 +246,7 @@ def read_csv(data: bytes, path: str, limits: Limits | None = None, text: str | N
     limits = limits or current()
     text = decode(data, path) if text is None else text
     _check_text(text, path, limits)
-    text = "\n".join(split_lines(text))
+    text = normalized_text(text)
     sample = text[:4096]
     try:
         dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")

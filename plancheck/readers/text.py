@@ -22,7 +22,7 @@ from ..limits import DEFAULT, Limits, exceeded
 from ..model import Block, Grid, GridCell, Location, Paragraph
 from ..textnorm import clean
 
-__all__ = ["Block", "decode", "split_lines", "text_blocks", "cell_text"]
+__all__ = ["Block", "decode", "normalized_text", "split_lines", "text_blocks", "cell_text"]
 
 _LINE_SPLIT = re.compile(r"\r\n|\r|\n")
 _ODD_SPACES = re.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000]")
@@ -100,12 +100,20 @@ def _utf16_without_bom(data: bytes) -> str | None:
     return None
 
 
-def split_lines(text: str) -> list[str]:
-    """NFC lines with odd spaces normalised; the i-th item is line i+1 of the file."""
+def normalized_text(text: str) -> str:
+    """The text in NFC, without zero-width characters, with odd spaces made ordinary ones, and
+    every line end (CRLF, CR) a LF."""
     text = unicodedata.normalize("NFC", text)
     text = _ZERO_WIDTH.sub("", text)
     text = _ODD_SPACES.sub(" ", text)
-    lines = _LINE_SPLIT.split(text)
+    if "\r" in text:
+        text = _LINE_SPLIT.sub("\n", text)
+    return text
+
+
+def split_lines(text: str) -> list[str]:
+    """NFC lines with odd spaces normalised; the i-th item is line i+1 of the file."""
+    lines = normalized_text(text).split("\n")
     if lines and lines[-1] == "":
         lines.pop()
     return lines
