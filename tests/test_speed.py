@@ -234,6 +234,19 @@ _CELLS = [
     "<w:tc {W}><w:p><w:hyperlink><w:r><w:rPr><w:b/></w:rPr><w:t>link</w:t></w:r></w:hyperlink></w:p></w:tc>",
     "<w:tc {W}><w:p><w:r><w:fldChar><w:ffData/></w:fldChar><w:t>f</w:t></w:r></w:p></w:tc>",
     "<w:tc {W}><w:p><w:ins><w:r><w:t>new</w:t></w:r></w:ins><w:t>stray</w:t></w:p><w:r><w:t>x</w:t></w:r></w:tc>",
+    # tab stops in paragraph properties (read as spaces), before and after a run; and malformed
+    # files: text, runs or paragraphs inside properties, elements inside a text
+    "<w:tc {W}><w:p><w:pPr><w:tabs><w:tab w:val='left' w:pos='1'/></w:tabs></w:pPr><w:r><w:t>b</w:t></w:r></w:p>"
+    "<w:p><w:r><w:t>a</w:t></w:r><w:pPr><w:tabs><w:tab w:val='left' w:pos='1'/></w:tabs></w:pPr>"
+    "<w:r><w:t>b</w:t></w:r></w:p></w:tc>",
+    "<w:tc {W}><w:p><w:r><w:rPr><w:t>x</w:t></w:rPr><w:t>b</w:t></w:r></w:p><w:p><w:pPr><w:t>x</w:t></w:pPr></w:p></w:tc>",
+    "<w:tc {W}><w:p><w:r><w:t>a<w:t>b</w:t></w:t><w:t>a<w:br/></w:t><w:tab><w:t>z</w:t></w:tab></w:r></w:p></w:tc>",
+    "<w:tc {W}><w:tcPr/><w:tcPr><w:p><w:r><w:t>hidden</w:t></w:r></w:p></w:tcPr><w:p><w:r><w:t>b</w:t></w:r></w:p></w:tc>",
+    "<w:tc {W}><w:p><w:r><w:rPr><w:b/><w:r><w:t>x</w:t></w:r></w:rPr><w:t>b</w:t></w:r></w:p>"
+    "<w:p><w:pPr><w:r><w:t>x</w:t></w:r></w:pPr><w:r><w:rPr><w:b/></w:rPr><w:t>b</w:t></w:r></w:p></w:tc>",
+    "<w:tc {W}><!--c--><?pi x?><w:p><!--c--><?pi?><w:r><!--c--><?pi?><w:t>a<!--c-->z</w:t></w:r></w:p>"
+    "<w:p><x:foo xmlns:x='urn:x'/><w:r><x:bar xmlns:x='urn:x'>t</x:bar><w:t>a</w:t><w:rPr><w:b/></w:rPr></w:r></w:p>"
+    "</w:tc>",
 ]
 
 
@@ -263,19 +276,22 @@ _PROPS = st.sampled_from(["<w:b/>", "<w:b w:val='0'/>", "<w:b w:val='off'/>", "<
 _TEXT = st.text(alphabet=" \u00a0\tab\u1ea1A", max_size=3).map(
     lambda t: f"<w:t xml:space='preserve'>{t}</w:t>")
 _RUN_LEAVES = st.one_of(_TEXT, st.sampled_from(["<w:tab/>", "<w:br/>", "<w:cr/>", "<w:noBreakHyphen/>",
-                                                "<w:lastRenderedPageBreak/>", "<w:instrText>X</w:instrText>"]))
+                                                "<w:lastRenderedPageBreak/>", "<w:instrText>X</w:instrText>",
+                                                "<w:t>a<w:br/></w:t>", "<w:tab><w:t>z</w:t></w:tab>"]))
 
 
 def _cells():
     """Word cells of many shapes: plain ones (as many as the others) and ones with hyperlinks,
     text boxes, nested tables."""
     def run(inner):
-        props = st.lists(_PROPS, max_size=2).map(lambda ps: f"<w:rPr>{''.join(ps)}</w:rPr>")
+        props = st.lists(st.one_of(_PROPS, _RUN_LEAVES), max_size=2).map(lambda ps: f"<w:rPr>{''.join(ps)}</w:rPr>")
         return st.lists(st.one_of(props, _RUN_LEAVES, inner), max_size=4).map(
             lambda parts: f"<w:r>{''.join(parts)}</w:r>")
 
     def paragraph(inner, plain):
-        marks = st.sampled_from(["<w:proofErr/>", "<w:bookmarkEnd w:id='0'/>", "<w:pPr><w:rPr><w:b/></w:rPr></w:pPr>"])
+        marks = st.sampled_from(["<w:proofErr/>", "<w:bookmarkEnd w:id='0'/>", "<w:pPr><w:rPr><w:b/></w:rPr></w:pPr>",
+                                 "<w:pPr><w:tabs><w:tab w:pos='1'/></w:tabs></w:pPr>", "<w:pPr><w:t>p</w:t></w:pPr>",
+                                 "<w:pPr><w:r><w:t>r</w:t></w:r></w:pPr>"])
         link = run(inner).map(lambda r: f"<w:hyperlink>{r}</w:hyperlink>")
         part = st.one_of(run(inner), marks) if plain else st.one_of(run(inner), marks, link)
         return st.lists(part, max_size=3).map(lambda ps: f"<w:p>{''.join(ps)}</w:p>")
@@ -287,7 +303,8 @@ def _cells():
 
     def cell(inner, plain):
         props = st.lists(st.sampled_from(["<w:gridSpan w:val='2'/>", "<w:gridSpan w:val='x'/>", "<w:vMerge/>",
-                                          "<w:vMerge w:val='restart'/>", "<w:tcW/>"]), max_size=3).map(
+                                          "<w:vMerge w:val='restart'/>", "<w:tcW/>",
+                                          "<w:p><w:r><w:t>in props</w:t></w:r></w:p>"]), max_size=3).map(
             lambda ps: f"<w:tcPr>{''.join(ps)}</w:tcPr>")
         part = st.one_of(props, paragraph(inner, plain), st.just("<w:bookmarkStart w:id='0'/>"), inner)
         return st.lists(part, max_size=4).map(lambda ps: f"<w:tc {_W}>{''.join(ps)}</w:tc>")
@@ -540,3 +557,24 @@ def test_lines_are_split_as_the_line_ends_say(text):
     assert split_lines(text) == expected
     assert normalized_text(text).split("\n")[:len(expected)] == expected
     assert "\r" not in normalized_text(text)
+
+
+def test_a_csv_row_open_to_the_end_keeps_its_line():
+    """A CSV is parsed from its normalized text less its last line end, as from its lines
+    joined again: a quoted cell left open to the end of the file keeps its row's line."""
+    import csv
+    import io
+
+    import pytest
+
+    from plancheck.errors import InputError
+    from plancheck.readers.structured import read_csv
+    from plancheck.readers.text import split_lines
+
+    for end in ("\n\n", "\r\n\r\n", "\n\n\n", "\r\r", "\n", ""):
+        text = f'Chỉ tiêu,Đơn vị,2030\nA,%,"5{end}'
+        reader = csv.reader(io.StringIO("\n".join(split_lines(text))))
+        lines = [reader.line_num for _ in reader][1:]
+        assert read_csv(text.encode(), "f.csv").columns["_line"] == lines
+        with pytest.raises(InputError, match=rf"^f\.csv:{lines[0]}: 4 cells but the header has 3"):
+            read_csv(f'Chỉ tiêu,Đơn vị,2030\nA,%,5,"6{end}'.encode(), "f.csv")

@@ -255,6 +255,8 @@ _PIECES = {_T: None, _TAB: " ", _NBH: "-", _BR: "\n", _CR: "\n"}  # what each te
 
 
 _PPR, _RPR, _B = _W + "pPr", _W + "rPr", _W + "b"
+_HELD = (_T, _TAB, _BR, _CR, _NBH, _R, _P)  # what properties never hold (a file may)
+_HELD_TAGS = frozenset(_HELD)
 
 
 def _cell_scan(tc) -> tuple:
@@ -270,9 +272,11 @@ def _cell_scan(tc) -> tuple:
 def _plain_cell(tc) -> tuple | None:
     """``_cell_scan`` of a cell made of properties, paragraphs and empty marks (bookmarks,
     proofing marks), its paragraphs of properties, runs and empty marks, its runs of
-    properties and elements without children; None for a cell of any other shape.
-    Properties (``tcPr``, ``pPr``, ``rPr``) hold formatting, never text (so says the
-    schema). (lxml's ``find`` with a path costs more than this whole loop: not used.)"""
+    properties and elements without children; None for a cell of any other shape, and for
+    a malformed one (text, runs or paragraphs inside cell or run properties, elements inside
+    a text), which the walk reads as it always has. Tab stops in a paragraph's properties
+    (``w:tabs/w:tab``) are spaces, as ``_text`` reads them. (lxml's ``find`` with a path
+    costs more than this whole loop: not used.)"""
     span = merge = None
     props_seen = False
     paragraphs: list[str] = []
@@ -290,15 +294,23 @@ def _plain_cell(tc) -> tuple | None:
                     for el in part:
                         rtag = el.tag
                         if rtag == _T:
+                            if len(el):
+                                return None  # (malformed: elements inside a text)
                             piece = el.text or ""
                             text.append(piece)
                             pieces.append(piece)
                         elif rtag == _RPR:
-                            if bold is None:
-                                for b in el.iterchildren(_B):
-                                    bold = b.get(_VAL) not in _NOT_BOLD
-                                    break
+                            for prop in el:
+                                if prop.tag == _B:
+                                    if bold is None:
+                                        bold = prop.get(_VAL) not in _NOT_BOLD
+                                elif prop.tag in _HELD_TAGS:
+                                    return None  # (malformed: text or runs inside properties)
+                                if len(prop) and next(prop.iter(_HELD), None) is not None:
+                                    return None
                         elif rtag in _PIECES:
+                            if len(el):
+                                return None
                             pieces.append(_PIECES[rtag])
                         elif len(el):
                             return None  # a drawing, a text box, a field's data...
@@ -306,19 +318,30 @@ def _plain_cell(tc) -> tuple | None:
                         if not bold:
                             all_bold = False
                         runs += 1
-                elif ptag in _PIECES or ptag == _P or (ptag != _PPR and len(part)):
+                elif ptag == _PPR:
+                    if len(part):
+                        for el in part.iter(_HELD):  # tab stops (w:tabs/w:tab): spaces, as _text reads them
+                            rtag = el.tag
+                            if rtag == _R or rtag == _P:
+                                return None
+                            pieces.append(el.text or "" if rtag == _T else _PIECES[rtag])
+                elif ptag in _PIECES or ptag == _P or len(part):
                     return None  # a hyperlink, an insertion, a field, a content control...
             paragraphs.append("".join(pieces))
         elif tag == _TCPR:
-            if not props_seen:
-                props_seen = True
-                for el in child:
-                    ptag = el.tag
-                    if ptag == _GRIDSPAN:
-                        if span is None:
-                            span = el
-                    elif ptag == _VMERGE and merge is None:
-                        merge = el
+            first = not props_seen
+            props_seen = True
+            for el in child:
+                ptag = el.tag
+                if ptag in _HELD_TAGS or (len(el) and next(el.iter(_HELD), None) is not None):
+                    return None  # (malformed: paragraphs, runs or text inside the properties)
+                if not first:
+                    continue
+                if ptag == _GRIDSPAN:
+                    if span is None:
+                        span = el
+                elif ptag == _VMERGE and merge is None:
+                    merge = el
         elif tag in _PIECES or tag == _R or len(child):
             return None  # a nested table, a content control...
     texts = [t for t in (p.replace("\n", " ").strip() for p in paragraphs) if t]

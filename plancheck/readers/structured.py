@@ -247,6 +247,8 @@ def read_csv(data: bytes, path: str, limits: Limits | None = None, text: str | N
     text = decode(data, path) if text is None else text
     _check_text(text, path, limits)
     text = normalized_text(text)
+    if text.endswith("\n"):  # as "\n".join(split_lines(text)): the last line end dropped
+        text = text[:-1]
     sample = text[:4096]
     try:
         dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
