@@ -40,6 +40,9 @@ def frame_of(rows: list[tuple], suite: Suite) -> Frame:
     return join_indicators(Frame(dict(zip(COLUMNS, columns)), len(rows)), suite)
 
 
+_TARGET_ROLES = frozenset({RowRole.INDICATOR, RowRole.BREAKDOWN, RowRole.SUB})
+
+
 def doc_rows(doc: Document, di: int, suite: Suite) -> list[tuple]:
     """The normalized rows of one document (``di`` is its index in the run), as tuples in
     ``COLUMNS`` order."""
@@ -47,6 +50,7 @@ def doc_rows(doc: Document, di: int, suite: Suite) -> list[tuple]:
     path, has_lines = doc.path, doc.has_lines
     cleaned: dict[str, str] = {}  # a target as written, cleaned once
     read: dict[tuple, tuple] = {}  # (target as written, bounds) -> the columns of its reading
+    reading_bounds: dict = {}  # indicator -> the bounds its targets are read with
     for table in doc.tables:
         if table.kind != "indicator" or table.problem:
             continue
@@ -55,11 +59,13 @@ def doc_rows(doc: Document, di: int, suite: Suite) -> list[tuple]:
                                  and any(parse_target(t.text).kind != "none" for t in row.targets)}
         years = table.years or list(suite.milestones)
         for row in table.rows:
-            if row.role not in (RowRole.INDICATOR, RowRole.BREAKDOWN, RowRole.SUB):
+            if row.role not in _TARGET_ROLES:
                 continue
             iid = row.indicator
-            ind = suite.indicators.get(iid) if iid else None
-            bounds = ind.reading_bounds if ind else None
+            bounds = reading_bounds.get(iid, 0)
+            if bounds == 0:
+                ind = suite.indicators.get(iid) if iid else None
+                bounds = reading_bounds[iid] = ind.reading_bounds if ind else None
             role = "breakdown" if row.role == RowRole.BREAKDOWN else "indicator"
             loc = row.location
             unit_loc = row.unit_location or loc
