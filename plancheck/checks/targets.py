@@ -349,15 +349,20 @@ def check_units(df: Frame, suite: Suite) -> list[dict]:
     for g, i in zip(group, positions):
         if kinds[i] != "none":
             any_target[g] = True
-    rows = c.take([i for i, f in zip(positions, first) if f],
-                  ["path", "table", "row", "line", "indicator", "row_label", "row_name", "unit", "unit_raw",
-                   "unit_line", "form_units", "row_loc", "unit_loc"])
-    has_unit = rows["unit"].notna()
-    known_unit = Vec([u is not None and (i, u) in allowed
-                      for i, u in zip(rows.columns["indicator"], rows.columns["unit"])])
+    firsts = [i for i, f in zip(positions, first) if f]
+    row_ids = [c.columns["indicator"][i] for i in firsts]
+    row_units = [c.columns["unit"][i] for i in firsts]
+    has_unit = Vec(row_units).notna()
+    known_unit = Vec([u is not None and (i, u) in allowed for i, u in zip(row_ids, row_units)])
     needs_unit = {i.id: all(f.units[0] is not None for f in i.forms) for i in inds.values()}
     missing = ~has_unit & Vec([any_target[g] for g, f in zip(group, first) if f]) & Vec(
-        [needs_unit[i] for i in rows.columns["indicator"]])
+        [needs_unit[i] for i in row_ids])
+    row_columns = [k for k in ROW_COLUMNS if k in ("path", "table", "row", "line", "indicator", "row_label",
+                                                   "row_name", "unit", "unit_raw", "unit_line", "form_units",
+                                                   "row_loc", "unit_loc")]
+
+    def row_dicts(mask: Vec) -> list[dict]:  # the table rows where ``mask`` holds, as _rows gives them
+        return c.rows([firsts[k] for k in mask.where()], row_columns)
 
     def where(r: dict) -> dict:
         return dict(path=r["path"], indicator=r["indicator"], row_label=r["row_label"], row_name=r["row_name"])
@@ -369,7 +374,7 @@ def check_units(df: Frame, suite: Suite) -> list[dict]:
             ind.forms[0].unit_label)
 
     # a row with no unit: the unit of the form its first target states
-    no_unit = _rows(rows, missing)
+    no_unit = row_dicts(missing)
     wanted = {(r["path"], r["table"], r["row"]) for r in no_unit}
     stated: dict[tuple, dict] = {}
     cols = ["path", "table", "row", "kind", "form_units", "indicator"]
@@ -382,7 +387,7 @@ def check_units(df: Frame, suite: Suite) -> list[dict]:
         unit = unit_of(stated.get((r["path"], r["table"], r["row"]), r))
         out.append(spec("U001", line=_int(r["line"]), value=None, location=r["row_loc"], **where(r),
                         expected=units_text([unit], "vi"), expected_en=units_text([unit], "en"), suggestion=unit))
-    for r in _rows(rows, has_unit & ~known_unit):
+    for r in row_dicts(has_unit & ~known_unit):
         units = [f.unit_label for f in inds[r["indicator"]].forms]
         out.append(spec("U002", line=_int(r["unit_line"] if r["unit_line"] is not None else r["line"]),
                         value=r["unit_raw"], location=r["unit_loc"],
