@@ -33,6 +33,11 @@ def normalize(docs: list[Document], suite: Suite) -> Frame:
     return frame_of(rows, suite)
 
 
+_BLOCK = 1024  # rows transposed together (see frame_of)
+_TARGET_ROLES = frozenset({RowRole.INDICATOR, RowRole.BREAKDOWN, RowRole.SUB})
+_UNSEEN = object()
+
+
 def frame_of(rows: list[tuple], suite: Suite) -> Frame:
     """The table of rows made by :func:`doc_rows` (tuples in ``COLUMNS`` order), with the
     suite's columns joined on."""
@@ -43,12 +48,6 @@ def frame_of(rows: list[tuple], suite: Suite) -> Frame:
         for column, values in zip(columns, zip(*rows[start:start + _BLOCK])):
             column.extend(values)
     return join_indicators(Frame(dict(zip(COLUMNS, columns)), len(rows)), suite)
-
-
-_BLOCK = 1024
-
-
-_TARGET_ROLES = frozenset({RowRole.INDICATOR, RowRole.BREAKDOWN, RowRole.SUB})
 
 
 def doc_rows(doc: Document, di: int, suite: Suite) -> list[tuple]:
@@ -70,8 +69,8 @@ def doc_rows(doc: Document, di: int, suite: Suite) -> list[tuple]:
             if row.role not in _TARGET_ROLES:
                 continue
             iid = row.indicator
-            bounds = reading_bounds.get(iid, 0)
-            if bounds == 0:
+            bounds = reading_bounds.get(iid, _UNSEEN)
+            if bounds is _UNSEEN:
                 ind = suite.indicators.get(iid) if iid else None
                 bounds = reading_bounds[iid] = ind.reading_bounds if ind else None
             role = "breakdown" if row.role == RowRole.BREAKDOWN else "indicator"
