@@ -255,7 +255,7 @@ _PIECES = {_T: None, _TAB: " ", _NBH: "-", _BR: "\n", _CR: "\n"}  # what each te
 
 
 _PPR, _RPR, _B = _W + "pPr", _W + "rPr", _W + "b"
-_HELD = (_T, _TAB, _BR, _CR, _NBH, _R, _P)  # what properties never hold (a file may)
+_HELD = (*_PIECES, _R, _P)  # what properties never hold (a file may)
 _HELD_TAGS = frozenset(_HELD)
 
 

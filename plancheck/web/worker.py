@@ -142,7 +142,6 @@ def _ready(receive) -> bool:
         return False
 
 
-
 def _failed(name: str, reason: tuple[str, str]) -> tuple[None, FileResult]:
     return None, FileResult(name, "error", error=f"{name}: {reason[0]}", error_vi=f"{name}: {reason[1]}")
 
