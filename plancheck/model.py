@@ -122,11 +122,26 @@ class Paragraph:
     text: str
     location: Location
     bold: bool = False
+    # a paragraph joined from hard-wrapped lines: (offset in ``text``, line number) of each line
+    line_starts: tuple[tuple[int, int], ...] = ()
     kind: ClassVar[str] = "para"
 
     @property
     def line(self) -> int | None:
         return self.location.line
+
+    def line_at(self, offset: int) -> int | None:
+        """The line of the character at ``offset`` in ``text``."""
+        line = self.location.line
+        for start, at in self.line_starts:
+            if start > offset:
+                break
+            line = at
+        return line
+
+    def location_at(self, offset: int) -> Location:
+        """Where the character at ``offset`` is: its own line in a joined paragraph."""
+        return self.location.with_line(self.line_at(offset)) if self.line_starts else self.location
 
 
 @dataclass(slots=True)

@@ -131,8 +131,9 @@ def read_bytes(data: bytes, path: str, limits: Limits | None = None) -> RawInput
                             frame=structured.read_csv(data, path, limits=limits, text=text))
     lines = split_lines(text)
     from .onecell import rebuild
+    from .wrapped import join_wrapped
 
-    blocks = rebuild(text_blocks(lines, path, limits), lines)
+    blocks = join_wrapped(rebuild(text_blocks(lines, path, limits), lines), lines)
     return RawInput(path, "document", "text", blocks=blocks, lines=lines)
 
 

@@ -21,6 +21,7 @@ from ..errors import InputError
 from ..limits import DEFAULT, Limits, exceeded
 from ..model import Block, Grid, GridCell, Location, Paragraph
 from ..textnorm import clean
+from .bartable import bar_grid, bar_runs
 
 __all__ = ["Block", "decode", "normalized_text", "split_lines", "text_blocks", "cell_text"]
 
@@ -135,12 +136,17 @@ def cell_text(raw: str) -> tuple[str, bool]:
     return clean(raw), bold
 
 
+def _has_bar(lines: list[str]) -> bool:
+    return any(len(line) < 8 and line.strip() == "|" for line in lines)
+
+
 def text_blocks(lines: list[str], path: str = "", limits: Limits = DEFAULT) -> list[Block]:
     """Paragraphs and grids (tab-separated or pipe tables), in order.
 
     Rows of one grid may be separated by blank lines (page breaks in converted text); a
     grid ends at the first non-blank line that is not a row of the same kind. In markdown,
-    fenced code blocks are skipped.
+    fenced code blocks are skipped. Tables flattened between lines of a lone bar are read by
+    :mod:`.bartable`.
     """
     if len(lines) > limits.max_lines:
         raise exceeded(path, "max_lines", limits)
@@ -150,7 +156,21 @@ def text_blocks(lines: list[str], path: str = "", limits: Limits = DEFAULT) -> l
     cells_seen = 0
     markdown = path.lower().endswith((".md", ".markdown"))
     fence: str | None = None  # in markdown, the fence of a code block being skipped
+    # tables flattened between lines of a lone bar (a portal's markdown): first line -> last line
+    bar_tables = dict(bar_runs(lines)) if _has_bar(lines) else {}
+    skip_to = 0
     for i, line in enumerate(lines, start=1):
+        if i <= skip_to:
+            continue
+        if i - 1 in bar_tables:
+            last = bar_tables[i - 1]
+            grid = bar_grid(lines, i - 1, last, len(blocks))
+            cells_seen += sum(len(r) for r in grid.rows)
+            if cells_seen > limits.max_cells:
+                raise exceeded(f"{path}:{i}", "max_cells", limits)
+            blocks.append(grid)
+            grid, grid_kind, skip_to = None, None, last + 1
+            continue
         if markdown:
             # a fenced code block is verbatim text (an example, a command's output), not the document's
             mark = line.lstrip()[:3]
