@@ -472,6 +472,37 @@ def compare(paths, national, fmt, output, statuses, suites, lang):
 
 
 @main.command()
+@click.argument("path", type=click.Path(dir_okay=False))
+@click.option("--outline", "parts", flag_value="outline", multiple=True,
+              help="Show the outline: every heading, item, paragraph, table and row, as read.")
+@click.option("--tables", "parts", flag_value="tables", multiple=True,
+              help="Show the tables: header paths, column roles, each row's role and cells.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--suite", "suites", multiple=True, help="Suite name or YAML path (repeatable). Default: national.")
+@click.option("--lang", type=click.Choice(["vi", "en"]), default=None, help="Language.  [default: vi]")
+@click.option("--max-size", type=int, default=None, help="Largest input file, in MiB.  [default: 50]")
+def show(path, parts, fmt, suites, lang, max_size):
+    """Show what plancheck read in one file (all parts unless some are chosen)."""
+    import json
+
+    from .engine import load_suites, read_and_extract
+    from .limits import DEFAULT
+    from .reporters.show import PARTS, show_json, show_text
+
+    lang = lang or "vi"
+    _LANG["lang"] = lang
+    limits = DEFAULT if max_size is None else max_size * 2**20
+    doc, result = read_and_extract(path, load_suites(suites), limits)
+    if doc is None:
+        raise click.ClickException(result.reason(lang) or path)
+    chosen = tuple(p for p in PARTS if p in parts) or PARTS
+    if fmt == "json":
+        click.echo(json.dumps(show_json(doc, chosen), ensure_ascii=False, indent=2))
+    else:
+        click.echo(show_text(doc, chosen, lang))
+
+
+@main.command()
 @click.argument("code", required=False)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True,

@@ -124,6 +124,7 @@ class Paragraph:
     bold: bool = False
     # a paragraph joined from hard-wrapped lines: (offset in ``text``, line number) of each line
     line_starts: tuple[tuple[int, int], ...] = ()
+    indent: int | None = None  # a Word list item's left indentation (twips): deeper items stand further right
     kind: ClassVar[str] = "para"
 
     @property
@@ -213,12 +214,15 @@ class Column:
 
 @dataclass(frozen=True)
 class Numbering:
-    """A row number as printed: "IV", "4", "4.2", "a", "-" (see :mod:`plancheck.extract.numbering`)."""
+    """A list marker as a value, like Pandoc's ``OrderedList (start, style, delimiter)``: "IV",
+    "4", "4.2", "a", "-", "Chỉ tiêu 3" (see :mod:`plancheck.extract.numbering`)."""
 
-    text: str  # without a trailing dot or parenthesis
-    style: str  # roman | arabic | decimal | letter | bullet
+    text: str  # the number as printed, without its delimiter ("4.2", "a", "IV"; "-" for a bullet)
+    style: str  # roman | upper (A, B) | arabic | decimal | letter | bullet
     parts: tuple[int, ...]  # (4, 2) for "4.2"; (4,) for "IV" and "4"; (1,) for "a"; () for bullets
     in_name: bool = False  # typed at the start of the name cell ("1. Tỷ lệ ...")
+    delimiter: str = ""  # "." | ")" | "()" (around the number) | ":" | "" (none, or a bullet)
+    word: str = ""  # the word before the number, folded: "chi tieu" ("Chỉ tiêu 1:"), "dieu", "muc tieu"
 
     @property
     def value(self) -> int | None:
@@ -229,6 +233,18 @@ class Numbering:
         """The parent's parts of a decimal number ((4,) for 4.2)."""
         return self.parts[:-1]
 
+    @property
+    def kind(self) -> tuple:
+        """What makes two markers numbers of one list: their style, the word before them, their
+        delimiter where it tells lists apart ("1." and "1)" are two lists; "a)" and "a." too), the
+        depth of a decimal number, and a bullet's sign ("-" and "+" are two levels)."""
+        if self.style == "bullet":
+            return ("bullet", self.text)
+        if self.style == "decimal":
+            return ("decimal", len(self.parts), self.word)
+        delimiter = "" if self.style in ("roman", "upper") else "." if self.delimiter == ":" else self.delimiter
+        return (self.style, delimiter, self.word)
+
     def sibling_text(self, value: int) -> str:
         """The text of the number ``value`` at this number's level and style ("4.3" for 4.2)."""
         from .textnorm import VI_LETTERS, int_to_roman
@@ -237,6 +253,8 @@ class Numbering:
             return int_to_roman(value)
         if self.style == "letter":
             return VI_LETTERS[value - 1] if 0 < value <= len(VI_LETTERS) else "?"
+        if self.style == "upper":
+            return chr(ord("A") + value - 1) if 0 < value <= 26 else "?"
         if self.style == "decimal":
             return ".".join(str(p) for p in (*self.prefix, value))
         return str(value)
@@ -245,6 +263,7 @@ class Numbering:
 class RowRole(StrEnum):
     SECTION = "section"  # a heading row: "II | Lao động, việc làm"
     GROUP = "group"  # a group header that gives its rows a unit: "Chỉ tiêu số lượng trên 10.000 dân"
+    PARENT = "parent"  # an indicator stated by its parts below it, with no value of its own ("1 | Tỷ lệ ..." over 1.1, 1.2)
     INDICATOR = "indicator"  # a row with its own indicator
     BREAKDOWN = "breakdown"  # a part of the indicator above: urban, rural, a region, a school level
     SUB = "sub"  # a sub-target of the indicator above ("Trong đó: ...")
@@ -353,13 +372,75 @@ class Caption:
     location: Location | None = None
 
 
-@dataclass(frozen=True)
-class Heading:
-    line: int | None
-    style: str  # roman | decimal | letter
-    label: str
-    text: str
-    location: Location | None = None
+class NodeKind(StrEnum):
+    """What a node of the document's outline is (a closed set, like docling's labels)."""
+
+    DOCUMENT = "document"  # the root
+    ANNEX = "annex"  # an annex ("PHỤ LỤC ..."): a subtree like any other
+    HEADING = "heading"  # a numbered or bold paragraph that other nodes stand under
+    ITEM = "item"  # a numbered or bulleted paragraph with nothing numbered under it
+    PARAGRAPH = "paragraph"  # a paragraph without a marker
+    TABLE = "table"
+    ROW = "row"  # a table row (its role is the TableRow's)
+
+
+@dataclass(eq=False)
+class OutlineNode:
+    """One node of the document's outline: its marker, where it is, and what stands under it.
+
+    Body paragraphs, annexes, tables and table rows are nodes of one tree; a node's parent is
+    decided by its marker's kind (a Roman numeral closes everything opened after the last one,
+    "2.1" goes under "2", "a)" under the item above it) - see :mod:`plancheck.extract.outline`."""
+
+    kind: NodeKind
+    text: str  # the text without its marker (a row: its name)
+    location: Location
+    marker: Numbering | None = None
+    children: list[OutlineNode] = field(default_factory=list)
+    parent: OutlineNode | None = field(default=None, repr=False)
+    table: int | None = None  # the index in Document.tables of a table, or of a row's table
+    row: int | None = None  # the index in Table.rows of a row
+    bold: bool = False
+    announced: int | None = None  # "gồm 5 nhiệm vụ", "(10 mục tiêu)": how many items the text announces
+    # the kind of list the node is an item of: its marker's kind, ("bold",) for a bold heading without
+    # a number, ("section",) for a table's heading row without one; None for what opens no level
+    list_kind: tuple | None = None
+    indent: int | None = None  # a Word list item's indentation (twips), where the format gives it
+
+    def add(self, child: OutlineNode) -> OutlineNode:
+        child.parent = self
+        self.children.append(child)
+        return child
+
+    def walk(self):
+        """This node and every node under it, in document order."""
+        stack = [self]
+        while stack:
+            node = stack.pop()
+            yield node
+            stack.extend(reversed(node.children))
+
+    def ancestors(self):
+        node = self.parent
+        while node is not None:
+            yield node
+            node = node.parent
+
+    def path(self) -> str:
+        """The numbers from the top to this node, as a reference reads them: "II.3", "II.2.1",
+        "III.1.a" (a decimal number holds its parent's); "" at the top."""
+        parts: list[str] = []
+        previous: Numbering | None = None
+        for node in reversed([self, *self.ancestors()]):
+            m = node.marker
+            if m is None or m.style == "bullet":
+                continue
+            if m.style == "decimal" and previous is not None and previous.parts == m.prefix and parts:
+                parts[-1] = m.text
+            else:
+                parts.append(m.text)
+            previous = m
+        return ".".join(parts)
 
 
 @dataclass
@@ -397,7 +478,7 @@ class Document:
     lines: list[str] | None = None  # cleaned text lines (1-based index = line number - 1)
     tables: list[Table] = field(default_factory=list)
     narrative: list[NarrativeTarget] = field(default_factory=list)
-    headings: list[Heading] = field(default_factory=list)
+    outline: OutlineNode | None = None  # every heading, item, paragraph, table and row, in one tree
     meta: Metadata = field(default_factory=Metadata)
     has_lines: bool = True
     raw_table: object | None = None  # the raw table of a structured submission, until it is validated

@@ -17,10 +17,11 @@ from pathlib import Path
 from .. import cache, yamlsafe
 from ..catalogue import Suite
 from ..frame import Frame
-from ..model import Document, Location, RowRole, Table, TableRow
+from ..model import Document, Location, RowRole
 from ..targets import compatible, parse_target
-from ..textnorm import VI_LETTERS, canonical, clean, fold, roman_to_int, vi_date
+from ..textnorm import canonical, clean, fold, vi_date
 from . import spec
+from .numbering import check_numbering
 from .targets import _bounds, _int
 
 
@@ -127,95 +128,12 @@ def _filled(caption, meta) -> str | None:
 # ---------------------------------------------------------------- structure
 
 
-def _seq_value(style: str, label: str) -> int | None:
-    label = label.strip().rstrip(".)")
-    if style == "roman":
-        return roman_to_int(label)
-    if style == "letter":
-        return VI_LETTERS.index(label) + 1 if label in VI_LETTERS else None
-    if label.isdigit():
-        return int(label)
-    return None
-
-
-def _label_of(style: str, value: int) -> str:
-    from ..textnorm import int_to_roman
-
-    if style == "roman":
-        return int_to_roman(value)
-    if style == "letter":
-        return VI_LETTERS[value - 1] if 0 < value <= len(VI_LETTERS) else "?"
-    return str(value)
-
-
-def _at(where: Location | None) -> tuple[str, str]:
-    """(Vietnamese, English) words for where something is: "dòng 42", "bảng 1, hàng 5"."""
-    if where is None:
-        return "?", "?"
-    return where.describe("vi") or "?", where.describe("en") or "?"
-
-
-def _row_fields(row: TableRow | None) -> dict:
-    """The fields a numbering finding on a table row names (made only for a finding)."""
-    if row is None:
-        return {}
-    return dict(row_label=row.numbering.text, row_name=clean(row.name), indicator=row.indicator)
-
-
-class _Sequence:
-    """Numbers of one level in one scope: repeated and skipped numbers."""
-
-    def __init__(self, style: str):
-        self.style = style
-        self.prev: int | None = None
-        self.prev_label: str | None = None
-        self.seen: dict[int, Location | None] = {}
-
-    def feed(self, label: str, where: Location | None, doc: Document, out: list, allow_restart: bool = False,
-             value: int | None = None, text_of=None, row: TableRow | None = None):
-        v = value if value is not None else _seq_value(self.style, label)
-        if v is None:
-            return
-        text_of = text_of or (lambda n: _label_of(self.style, n))
-        if allow_restart and v == 1:
-            self.prev, self.seen = None, {}
-        line = where.line if where is not None else None
-        if v in self.seen and self.prev is not None:
-            at_vi, at_en = _at(self.seen[v])
-            out.append(spec("S001", path=doc.path, line=line, location=where, value=label, other_at=at_vi,
-                            other_at_en=at_en, suggestion=text_of(self.prev + 1), **_row_fields(row)))
-            # the repeated number stands where the next one belongs (5, 5, 7: 6 is not missing)
-            self.prev, self.prev_label = self.prev + 1, text_of(self.prev + 1)
-            return
-        elif self.prev is not None and v > self.prev + 1:
-            out.append(spec("S002", path=doc.path, line=line, location=where, value=label, previous=self.prev_label,
-                            expected=text_of(self.prev + 1), suggestion=text_of(self.prev + 1),
-                            **_row_fields(row)))
-        self.seen.setdefault(v, where)
-        self.prev, self.prev_label = v, label
-
-
 def check_structure(doc: Document, suite: Suite) -> list[dict]:
     out: list[dict] = []
-    # body headings: I., II. ...; 1., 2. restart under each Roman heading; a), b) under each decimal
-    roman = _Sequence("roman")
-    decimal = _Sequence("decimal")
-    letter = _Sequence("letter")
-    for h in doc.headings:
-        where = h.location or Location(line=h.line)
-        if h.style == "roman":
-            roman.feed(h.label, where, doc, out)
-            decimal, letter = _Sequence("decimal"), _Sequence("letter")
-        elif h.style == "decimal":
-            decimal.feed(h.label, where, doc, out)
-            letter = _Sequence("letter")
-        else:
-            letter.feed(h.label, where, doc, out)
     if not any(t.kind == "indicator" and t.rows for t in doc.tables) and not doc.narrative \
             and not any(t.kind == "indicator" and t.problem for t in doc.tables):
         out.append(spec("S006", path=doc.path, line=1 if doc.has_lines else None, location=doc.title_location))
     for table in doc.tables:
-        out.extend(_table_numbering(doc, table))
         if table.kind != "indicator":
             continue
         if table.problem:
@@ -242,66 +160,6 @@ def check_structure(doc: Document, suite: Suite) -> list[dict]:
                 out.append(spec("S004", path=doc.path, line=row.line, location=row.location, row_label=row.label,
                                 row_name=clean(row.name), value=" | ".join(row.overflow),
                                 got=len(table.columns) + len(row.overflow), expected=len(table.columns)))
-    return out
-
-
-def _table_numbering(doc: Document, table: Table) -> list[dict]:
-    """Repeated, skipped and out-of-parent numbers of a table's rows, level by level.
-
-    Sections are numbered in one sequence per level (I, II, III; or 1, 2, 3 when rows are
-    1.1, 1.2); rows in one sequence that may run through the table or restart at 1 in each
-    section; decimal rows (4.1, 4.2) in one sequence per parent number, which must be the
-    enclosing section's; lettered rows (a, b) in one sequence per parent row.
-    """
-    out: list[dict] = []
-    sequences: dict[tuple, _Sequence] = {}
-    first_in_section: dict[tuple, bool] = {}
-
-    def seq(key: tuple, style: str) -> _Sequence:
-        if key not in sequences:
-            sequences[key] = _Sequence(style)
-        return sequences[key]
-
-    for row in table.rows:
-        n = row.numbering
-        if n is None or n.style == "bullet" or not n.parts:
-            continue
-        where = row.location
-        section = table.rows[row.section] if row.section is not None else None
-        if row.role == RowRole.SECTION:
-            level = len(n.parts) if n.style == "decimal" else 1
-            scope = ("section", n.style, level, n.prefix)
-            seq(scope, n.style).feed(n.text, where, doc, out, value=n.value, text_of=n.sibling_text, row=row)
-            for key in list(first_in_section):
-                first_in_section[key] = True
-            continue
-        if n.style == "decimal":
-            parent = section.numbering if section is not None else None
-            depth = len(parent.parts) if parent is not None else 0
-            if parent is not None and parent.style in ("arabic", "decimal") and n.prefix[:depth] != parent.parts:
-                # (7.2.1 under section 7 is in it: only a prefix other than the section's is out of place)
-                # the row takes its place in its section's sequence (7.2, "6.3", 7.4: 7.3 is not missing);
-                # when its own last number is that place, the number meant is known
-                meant = None
-                if len(n.prefix) == depth:
-                    inside = seq(("decimal", parent.parts), "decimal")
-                    place = (inside.prev or 0) + 1
-                    meant = ".".join(map(str, (*parent.parts, place))) if n.value == place else None
-                    inside.prev, inside.prev_label = place, meant or n.text
-                    inside.seen.setdefault(place, where)
-                out.append(spec("S003", path=doc.path, line=where.line, location=where, value=n.text,
-                                expected=parent.text, suggestion=meant, **_row_fields(row)))
-                continue
-            seq(("decimal", n.prefix), "decimal").feed(n.text, where, doc, out, value=n.value,
-                                                         text_of=n.sibling_text, row=row)
-        elif n.style == "letter":
-            seq(("letter", row.parent, row.section), "letter").feed(n.text, where, doc, out, value=n.value,
-                                                                      text_of=n.sibling_text, row=row)
-        elif n.style == "arabic":
-            key = ("rows",)
-            restart = first_in_section.get(key, True)
-            seq(key, "arabic").feed(n.text, where, doc, out, allow_restart=restart, value=n.value, row=row)
-            first_in_section[key] = False
     return out
 
 
@@ -477,5 +335,5 @@ def _match_case(got: str, expected: str) -> str:
     return expected[:1].lower() + expected[1:]
 
 
-CHECKS = [check_metadata, check_structure]
+CHECKS = [check_metadata, check_structure, check_numbering]
 FRAME_CHECKS = [check_consistency, check_aggregate, check_name_spelling]

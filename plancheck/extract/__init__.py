@@ -10,8 +10,9 @@ from __future__ import annotations
 from ..catalogue import Suite
 from ..model import Document, Grid, Location, Paragraph, RowRole, Table, TableRow, TargetCell
 from ..readers import RawInput
-from .metadata import annex_start, extract_headings, extract_metadata
+from .metadata import annex_start, extract_metadata
 from .narrative import extract_narrative
+from .outline import build_outline, settle_roles, table_outline
 from .tables import read_tables
 from .rows import breakdown_of
 
@@ -23,9 +24,10 @@ def extract(raw: RawInput, suite: Suite) -> Document:
     doc = Document(path=raw.path, layout=_layout(raw), lines=raw.lines, has_lines=raw.layout not in ("docx", "pdf"))
     doc.title_location = next((b.location for b in blocks if isinstance(b, Paragraph)), None)
     stop = annex_start(blocks)
-    doc.headings = extract_headings(blocks, stop)
     doc.meta = extract_metadata(blocks, None, None)
     doc.tables = read_tables(blocks, _document_year(doc))
+    doc.outline = build_outline(doc, blocks, stop)
+    settle_roles(doc)
     doc.narrative = extract_narrative(blocks, suite, stop)
     return doc
 
@@ -74,5 +76,7 @@ def _structured_document(raw: RawInput) -> Document:
         else:
             last_total = k
         rows.append(row)
-    return Document(path=raw.path, layout=raw.layout or "structured", tables=[table],
-                    has_lines=raw.layout in ("csv",), raw_table=df)
+    doc = Document(path=raw.path, layout=raw.layout or "structured", tables=[table],
+                   has_lines=raw.layout in ("csv",), raw_table=df)
+    doc.outline = table_outline(doc)
+    return doc

@@ -8,8 +8,8 @@ from dataclasses import replace
 import re
 from collections import Counter
 
-from ..model import Block, Caption, Citation, Grid, Heading, Metadata
-from ..textnorm import clean, fold, roman_to_int, vi_date
+from ..model import Block, Caption, Citation, Grid, Metadata
+from ..textnorm import clean, fold, vi_date
 
 _DOC_TYPES = [
     ("ke hoach", "plan"), ("chuong trinh hanh dong", "programme"), ("quyet dinh", "decision"),
@@ -217,11 +217,6 @@ def parse_caption(text: str, line) -> Caption | None:
 
 # ---------------------------------------------------------------- headings
 
-_H_ROMAN = re.compile(r"^([IVXLC]+)\s*[.:]\s+\S")
-_H_DECIMAL = re.compile(r"^(\d{1,2})\s*[.:]\s+(?!\d)\S")
-_H_LETTER = re.compile(r"^([a-zđ])\)\s+\S")
-
-
 _HASHES = re.compile(r"^#+\s*")
 _ANNEX_WORD = re.compile(r"^phu luc\b")
 _NUMBERED_ITEM = re.compile(r"^\s*\d+\.\s")
@@ -239,20 +234,6 @@ def body_paragraphs(blocks: list[Block], stop_at: int | None):
             break
         if b.kind == "para":
             yield idx, b, heading_text(b.text)
-
-
-def extract_headings(blocks: list[Block], stop_at: int | None) -> list[Heading]:
-    """Numbered headings of the body (before the annexes), in reading order."""
-    out: list[Heading] = []
-    for _, b, t in body_paragraphs(blocks, stop_at):
-        for style, rx in (("roman", _H_ROMAN), ("decimal", _H_DECIMAL), ("letter", _H_LETTER)):
-            m = rx.match(t)
-            if m:
-                if style == "roman" and roman_to_int(m.group(1)) is None:
-                    continue
-                out.append(Heading(b.line, style, m.group(1), t, b.location))
-                break
-    return out
 
 
 def annex_start(blocks: list[Block]) -> int | None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import re
 from ..model import Numbering
-from ..textnorm import VI_LETTERS, clean, roman_to_int
+from ..textnorm import VI_LETTERS, clean, fold, roman_to_int
 
 
 _ROMAN = re.compile(r"[IVXLC]{1,6}")
@@ -74,3 +74,82 @@ def split_numbering(name: str) -> tuple[Numbering | None, str]:
     if number is None:
         return None, name
     return Numbering(number.text, number.style, number.parts, in_name=True), rest
+
+
+# ---------------------------------------------------------------- markers of paragraphs
+
+_ORDINALS = {"nhat": 1, "mot": 1, "hai": 2, "ba": 3, "bon": 4, "tu": 4, "nam": 5, "sau": 6, "bay": 7, "tam": 8,
+             "chin": 9, "muoi": 10}
+_WORDS = r"Chỉ\s+tiêu|Mục\s+tiêu|Nhiệm\s+vụ|Giải\s+pháp|Điều|Khoản|Chương|Phần|Mục|Nhóm"
+_PARA_MARKER = re.compile(
+    r"^(?:(?P<word>" + _WORDS + r")\s+(?P<wnum>\d{1,3}|[IVXLC]{1,6})\s*(?P<wdel>[.:)]|\s*[-–]\s+|(?=\s+[A-ZĐÀ-Ỹ]))"
+    r"|(?P<ord>(?:Thứ\s+(?:nhất|hai|ba|tư|năm|sáu|bảy|tám|chín|mười))|(?:Một|Hai|Ba|Bốn|Năm|Sáu|Bảy|Tám|Chín|Mười)"
+    r"\s+là)\s*[,:.]"
+    r"|\((?P<pnum>\d{1,3})\)|\((?P<plet>[a-zđ])\)"
+    r"|(?P<dec>[1-9]\d?(?:\.(?:[1-9]\d?|0)){1,3})(?P<ddel>\.?)(?=\s+\D)"
+    r"|(?P<num>\d{1,3})\s*(?P<ndel>[.)])(?!\d)"
+    r"|(?P<rom>[IVXLC]{1,6})\s*(?P<rdel>[.:)]|[-–]\s)(?!\d)"
+    r"|(?P<up>[A-ZĐ])\s*(?P<udel>[.)])(?=\s)"
+    r"|(?P<let>[a-zđ])\s*(?P<ldel>\)|\.(?=\s))"
+    r"|(?P<bul>[-+•–—*·▪►✓])(?=\s*\S))\s*")
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def paragraph_marker(text: str) -> tuple[Numbering | None, str]:
+    """(the marker a paragraph opens with, the text after it): "II. MỤC TIÊU", "2.1. Đến năm
+    2030", "a) ...", "(1) ...", "- ...", "Chỉ tiêu 3: ...", "Điều 4. ...", "Thứ nhất, ...",
+    "Hai là, ...". A number that is a value ("1.000 người", "2030 - 2035") is no marker."""
+    m = _PARA_MARKER.match(text)
+    if not m:
+        return None, text
+    rest = text[m.end():].strip()
+    if not rest and not m.group("word"):
+        return None, text
+    g = m.group
+    if g("word"):
+        word = fold(g("word"))
+        number = g("wnum")
+        if number.isdigit():
+            marker = Numbering(number, "arabic", (int(number),), delimiter=(g("wdel") or "").strip(), word=word)
+        elif roman_to_int(number) is not None:
+            marker = Numbering(number, "roman", (roman_to_int(number),), word=word)
+        else:
+            return None, text
+    elif g("ord"):
+        f = fold(g("ord")).split()
+        value = _ORDINALS.get(f[1] if f[0] == "thu" else f[0])
+        if value is None:
+            return None, text
+        marker = Numbering(g("ord"), "ordinal", (value,), word="thu" if f[0] == "thu" else "la")
+    elif g("pnum"):
+        marker = Numbering(g("pnum"), "arabic", (int(g("pnum")),), delimiter="()")
+    elif g("plet"):
+        marker = Numbering(g("plet"), "letter", _letter_parts(g("plet")), delimiter="()")
+    elif g("dec"):
+        marker = Numbering(g("dec"), "decimal", tuple(int(p) for p in g("dec").split(".")), delimiter=g("ddel"))
+    elif g("num"):
+        marker = Numbering(g("num"), "arabic", (int(g("num")),), delimiter=g("ndel"))
+    elif g("rom"):
+        value = roman_to_int(g("rom"))
+        if value is None or g("rom") in ("C", "L"):  # "C." is the third letter, not a hundred
+            if g("rom") in ("C", "L") and (g("rdel") or "").strip() in (".", ")"):
+                return Numbering(g("rom"), "upper", (_upper_value(g("rom")),), delimiter=g("rdel").strip()), rest
+            return None, text
+        marker = Numbering(g("rom"), "roman", (value,), delimiter=(g("rdel") or "").strip())
+    elif g("up"):
+        marker = Numbering(g("up"), "upper", (_upper_value(g("up")),), delimiter=g("udel"))
+    elif g("let"):
+        marker = Numbering(g("let"), "letter", _letter_parts(g("let")), delimiter=g("ldel"))
+    else:
+        sign = g("bul")
+        marker = Numbering("-" if sign in "–—" else sign, "bullet", ())
+    return marker, rest
+
+
+def _letter_parts(letter: str) -> tuple[int, ...]:
+    return (VI_LETTERS.index(letter) + 1,) if letter in VI_LETTERS else (0,)
+
+
+def _upper_value(letter: str) -> int:
+    low = letter.lower()
+    return VI_LETTERS.index(low) + 1 if low in VI_LETTERS else 0

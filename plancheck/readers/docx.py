@@ -95,6 +95,8 @@ def docx_blocks(data: bytes, path: str, limits: Limits = DEFAULT) -> list[Block]
     options = dict(resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False)
     body_seen = False
     try:
+        lists = _lists(zf, options, limits)
+        counters["lists"] = lists
         if info.file_size <= SMALL_PART:
             # a plan's part (a few hundred kB): parsed whole in C, twice as fast as streamed
             root = etree.fromstring(zf.read(info), etree.XMLParser(**options), base_url=info.filename)
@@ -134,7 +136,7 @@ def _block(el, counters: dict, blocks: list[Block], budget: _Budget, path: str, 
     """A child of the body: a paragraph, a table or a content control."""
     if el.tag == _P:
         counters["paragraph"] += 1
-        _paragraph(el, counters["paragraph"], blocks, budget)
+        _paragraph(el, counters["paragraph"], blocks, budget, counters.get("lists"))
     elif el.tag == _TBL:
         counters["table"] += 1
         _table(el, counters["table"], blocks, budget, path, limits)
@@ -144,16 +146,34 @@ def _block(el, counters: dict, blocks: list[Block], budget: _Budget, path: str, 
                 _paragraph(child, None, blocks, budget)
 
 
-def _paragraph(p, number: int | None, blocks: list[Block], budget: _Budget) -> None:
+def _lists(zf, options: dict, limits: Limits):
+    """Word's list definitions (None when the package has none, or they are too large to read)."""
+    from .wordlists import WordLists
+
+    for name in ("word/numbering.xml", "word/styles.xml"):
+        if name in zf.namelist() and zf.getinfo(name).file_size > SMALL_PART:
+            return None  # (a list part this large is no plan's: its numbers are not drawn)
+    lists = WordLists(zf, lambda data: etree.fromstring(data, etree.XMLParser(**options)))
+    return lists or None
+
+
+def _paragraph(p, number: int | None, blocks: list[Block], budget: _Budget, lists=None) -> None:
     raw = _text(p)
     if not raw.strip():
         return
+    indent = None
+    if lists is not None:
+        drawn = lists.marker(p.find(_PPR))
+        if drawn:
+            raw = f"{drawn[0]} {raw.lstrip()}"  # the number Word draws before the text, as it is printed
+            indent = drawn[1]
     budget.paragraph(raw)
     bold = _all_bold(p)
     for part in raw.split("\n"):
         text, _ = cell_text(part)
         if text:
-            blocks.append(Paragraph(text, Location(paragraph=number, block=len(blocks)), bold))
+            blocks.append(Paragraph(text, Location(paragraph=number, block=len(blocks)), bold, indent=indent))
+            indent = None  # (the lines after a line break are not the item's marker line)
 
 
 def _table(tbl, number: int, blocks: list[Block], budget: _Budget, path: str, limits: Limits) -> None:

@@ -65,7 +65,7 @@ def hard_wrapped(blocks: list[Block], lines: list[str]) -> bool:
     (a portal wraps at about 80; a document of one paragraph per line has lines of hundreds)."""
     lengths = [len(lines[b.location.line - 1].rstrip()) for b in blocks
                if isinstance(b, Paragraph) and b.location.line is not None]
-    if len(lengths) < 20:
+    if len(lengths) < 8:
         return False
     long = sum(1 for n in lengths if n > 100)
     return long * 50 <= len(lengths)
@@ -118,10 +118,7 @@ def join_wrapped(blocks: list[Block], lines: list[str]) -> list[Block]:
                 flush()
         run.append(b)
     flush()
-    for k, b in enumerate(out):
-        if b.location.block != k:
-            b.location = b.location.at_block(k)
-    return out
+    return out  # (a joined paragraph keeps its first line's block number: block numbers stay in order)
 
 
 def _joined(run: list[Paragraph], lines: list[str]) -> Paragraph:
