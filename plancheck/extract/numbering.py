@@ -91,7 +91,7 @@ _PARA_MARKER = re.compile(
     r"|(?P<rom>[IVXLC]{1,6})\s*(?P<rdel>[.:)]|[-–]\s)(?!\d)"
     r"|(?P<up>[A-ZĐ])\s*(?P<udel>[.)])(?=\s)"
     r"|(?P<let>[a-zđ])\s*(?P<ldel>\)|\.(?=\s))"
-    r"|(?P<bul>[-+•–—*·▪►✓])(?=\s*\S))\s*")
+    r"|(?P<bul>[-+•–—*·▪►✓◦])(?=\s*\S))\s*")
 
 
 @functools.lru_cache(maxsize=1 << 14)

@@ -82,7 +82,7 @@ def build_outline(doc: Document, blocks: list[Block], annex_at: int | None) -> O
             continue
         node = OutlineNode(NodeKind.ITEM, rest if marker else text, b.location, marker=marker, bold=b.bold,
                            announced=_announced(rest if marker else text), indent=b.indent)
-        place(stack, node, _BOLD_HEADING if marker is None else None, _body_heading)
+        place(stack, node, _BOLD_HEADING if marker is None else None)
         last = node if is_upper(node.text) else None
     for node in root.walk():
         if node.kind == NodeKind.ITEM and any(c.marker is not None or c.kind == NodeKind.TABLE for c in node.children):
@@ -96,10 +96,6 @@ def table_outline(doc: Document) -> OutlineNode:
     for ti, table in enumerate(doc.tables):
         _table_rows(root.add(OutlineNode(NodeKind.TABLE, table.caption or "", table.location, table=ti)), table, ti)
     return root
-
-
-def _body_heading(node: OutlineNode) -> bool:
-    return node.bold or is_upper(node.text)
 
 
 def _bold_heading(b: Paragraph, text: str) -> bool:
@@ -123,8 +119,8 @@ def _announced(text: str) -> int | None:
 
 def place(stack: list[OutlineNode], node: OutlineNode, kind: tuple | None = None, heading=None) -> None:
     """Put ``node`` under the right open node of ``stack`` (outermost first) and open it.
-    ``heading(node)`` tells a heading (a table's section row, a bold or capitalized paragraph):
-    a first number right after a heading of its own kind starts a list under it."""
+    ``heading(node)`` tells a table's section row: a first number right after a section row of
+    its own kind starts a list under it ("8 | Lao động" over "1 | Tỷ lệ thất nghiệp")."""
     m = node.marker
     key = node.list_kind = m.kind if m is not None else kind
     if node.indent is not None:
