@@ -436,7 +436,7 @@ def compare(paths, national, fmt, output, statuses, suites, lang):
 
     Exit 0 when no target differs, 1 when some do, 2 on input errors.
     """
-    from .compare import align, document_names
+    from .compare import align, document_info, document_names, selected
     from .engine import load_suites, read_and_extract
     from .errors import InputError
     from .reporters import compare as creport
@@ -460,10 +460,11 @@ def compare(paths, national, fmt, output, statuses, suites, lang):
         docs.append(doc)
     names = document_names(list(paths))
     all_rows = align(docs, suite, names, national=national)
-    wanted = set(statuses) if statuses else ({"different"} if fmt == "text" else {"all"})
-    rows = all_rows if "all" in wanted else [r for r in all_rows if r.status in wanted]
+    wanted = tuple(statuses) if statuses else (("different",) if fmt == "text" else ("all",))
+    rows = selected(all_rows, wanted)
+    info = document_info(docs, names, national=national)
     names = names + (["national"] if national else [])
-    out = creport.FORMATS[fmt](rows, names, lang, all_rows=all_rows)
+    out = creport.FORMATS[fmt](rows, names, lang, all_rows=all_rows, info=info, statuses=wanted)
     if output:
         write_output(output, _for_file(fmt, out), paths)
     else:

@@ -17,8 +17,9 @@ from plancheck.cli import main
 from .conftest import ROOT, SAMPLES
 
 
-def invoke(*args):
-    return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
+def invoke(*args, columns: int | None = None):
+    env = {"COLUMNS": str(columns)} if columns else None  # the terminal's width, for the text tables
+    return CliRunner(env=env).invoke(main, [str(a) for a in args], catch_exceptions=False)
 
 
 # ---------------------------------------------------------------- compare
@@ -43,26 +44,36 @@ def test_compare_plan_against_programme(seeds):
 
 def test_compare_summary_counts_what_is_shown_and_states_the_total(seeds):
     pair = (seeds / "tay-ninh-plan.txt", seeds / "tay-ninh-party-programme.txt")
-    default = invoke("compare", *pair, "--lang", "en").output.splitlines()
-    assert default[-1] == ("5 of 151 indicator-years shown (5 different, 120 missing from some document, 26 same); "
-                           "--status all shows the other 146")
-    assert sum(" different " in line for line in default) == 5  # by default: the indicator-years that differ
-    assert invoke("compare", *pair, "--status", "different", "--lang", "en").output.splitlines() == default
-    every = invoke("compare", *pair, "--status", "all", "--lang", "en").output.splitlines()
-    assert every[-1].startswith("151 of 151 indicator-years shown") and "--status all" not in every[-1]
-    vi = invoke("compare", *pair, "--status", "missing").output
-    assert vi.splitlines()[-1].startswith("Hiển thị 120 trên tổng số 151 chỉ tiêu-năm được so sánh")
+    default = invoke("compare", *pair, "--lang", "en", columns=250).output.splitlines()
+    assert default[-2:] == ["5 of 151 indicator-years shown (--status different: differing between the documents "
+                            "that state them); --status all shows the other 146",
+                            "Compared: 5 different, 120 missing from some document (and not different in the others), "
+                            "26 same"]
+    assert sum(" different " in line for line in default[:-2]) == 5  # by default: the indicator-years that differ
+    assert invoke("compare", *pair, "--status", "different", "--lang", "en", columns=250).output.splitlines() == default
+    every = invoke("compare", *pair, "--status", "all", "--lang", "en", columns=250).output.splitlines()
+    assert every[-2] == "151 of 151 indicator-years shown" and every[-1] == default[-1]
+    vi = invoke("compare", *pair, "--status", "missing", columns=250).output
+    assert vi.splitlines()[-2].startswith("Hiển thị 120 trên tổng số 151 chỉ tiêu-năm được so sánh (--status missing: "
+                                          "có văn bản không nêu, kể cả chỉ tiêu khác nhau)")
     assert sum(line.rstrip().endswith("không nêu") for line in vi.splitlines()) >= 120 and "thiếu" not in vi
     js = json.loads(invoke("compare", *pair, "--format", "json", "--status", "different").output)
-    assert js["summary"] == {"same": 26, "different": 5, "missing": 120, "total": 151, "shown": 5}
+    assert js["summary"] == {"same": 26, "different": 5, "missing": 120, "total": 151, "shown": 5,
+                             "different_and_missing": 0, "shown_statuses": ["different"]}
+    assert [(i["name"], i["province"], i["number"]) for i in js["document_info"]] == [
+        ("tay-ninh-plan.txt", "Tây Ninh", "2860/KH-UBND"), ("tay-ninh-party-programme.txt", "Tây Ninh", None)]
+    # two documents of one province: each is labelled by its file
+    assert [i["label"] for i in js["document_info"]] == ["tay-ninh-plan.txt", "tay-ninh-party-programme.txt"]
 
 
 def test_compare_with_national_and_formats(seeds, tmp_path):
     r = invoke("compare", seeds / "khanh-hoa-plan.txt", "--national", "--format", "csv", "--status", "all",
                "--lang", "en")
-    assert r.output.splitlines()[0] == "Indicator,Year,khanh-hoa-plan.txt,national,Status,More ambitious"
+    assert r.output.splitlines()[0] == ("Indicator,Year,Khánh Hòa (khanh-hoa-plan.txt),national,Status,Not stated in,"
+                                        "More ambitious")
     r = invoke("compare", seeds / "khanh-hoa-plan.txt", "--national", "--format", "csv")
-    assert r.output.splitlines()[0] == "Chỉ tiêu,Năm,khanh-hoa-plan.txt,national,Trạng thái,Văn bản có mức phấn đấu cao hơn"
+    assert r.output.splitlines()[0] == ("Chỉ tiêu,Năm,Khánh Hòa (khanh-hoa-plan.txt),national,Trạng thái,"
+                                        "Văn bản không nêu,Văn bản có mức phấn đấu cao hơn")
     written = tmp_path / "cmp.csv"
     invoke("compare", seeds / "khanh-hoa-plan.txt", "--national", "--format", "csv", "-o", written)
     assert written.read_bytes().startswith("\ufeffChỉ tiêu,Năm,".encode("utf-8"))  # a BOM for Excel, in a file only
