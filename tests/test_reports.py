@@ -148,3 +148,202 @@ def test_values_that_read_the_same_are_the_same(tmp_path):
         assert agree((a, reading(a)), (b, reading(b))), (a, b)
     for a, b in [("660.085", "660 08"), ("< 3", "< 30"), ("10 15", "10.015")]:
         assert not agree((a, reading(a)), (b, reading(b))), (a, b)
+
+
+# ---------------------------------------------------------------- the follow-up workbook
+
+
+def _lint_workbook(out, *paths, lang="vi"):
+    r = invoke("lint", *paths, "--format", "xlsx", "-o", out, "--fail-on", "never", "--lang", lang)
+    assert r.exit_code in (0, 2), r.output  # 2: tests/data/unseen holds files that are no plans
+    from openpyxl import load_workbook
+
+    return load_workbook(out)
+
+
+def _table(ws) -> tuple[int, int]:
+    """The first (header) and last rows of a sheet's table: the header row is printed on
+    every page, the filters cover the table."""
+    from openpyxl.utils.cell import range_boundaries
+
+    first, last = ws.print_title_rows.replace("$", "").split(":")
+    assert first == last
+    _, top, _, bottom = range_boundaries(ws.auto_filter.ref)
+    assert top == int(first)
+    return top, bottom
+
+
+def _header_row(ws) -> int:
+    return _table(ws)[0]
+
+
+@pytest.fixture(scope="module")
+def everything(seeds, tmp_path_factory):
+    """The follow-up workbook of every plan of the repository (the seeds, the samples, the
+    unseen plans and the files beside them that are no plans), and its JSON report."""
+    out = tmp_path_factory.mktemp("workbook") / "followup.xlsx"
+    wb = _lint_workbook(out, seeds, SAMPLES, UNSEEN)
+    report = json.loads(invoke("lint", seeds, SAMPLES, UNSEEN, "--format", "json", "--fail-on", "never").stdout)
+    return out, wb, report
+
+
+def test_the_workbook_has_a_sheet_per_province_ready_to_print(everything):
+    from plancheck.reporters.sheetlayout import row_height
+
+    _, wb, _ = everything
+    assert wb.sheetnames[0] == "Tổng hợp"
+    provinces = wb.sheetnames[1:]
+    for name in ("Khánh Hòa", "Tây Ninh", "Hà Giang", "Quảng Ngãi", "Hà Tĩnh", "Bình Định", "Lâm Đồng", "Gia Lai",
+                 "Bến Tre", "Quảng Nam"):
+        assert name in provinces
+    # a document that names no province: a sheet named by its file
+    assert "binh-phuoc-2025" in provinces and "J-ninh-thuan-2025" in provinces
+    assert len({n.casefold() for n in wb.sheetnames}) == len(wb.sheetnames)
+    assert all(len(n) <= 31 and not set(n) & set("[]:*?/\\") for n in wb.sheetnames)
+    for ws in wb.worksheets:
+        header, last = _table(ws)
+        assert ws.page_setup.orientation == "landscape" and ws.sheet_properties.pageSetUpPr.fitToPage
+        assert ws.page_setup.fitToWidth == 1 and ws.page_setup.fitToHeight == 0
+        assert ws.freeze_panes == f"A{header + 1}" and ws.auto_filter.ref.startswith(f"A{header}:")
+        widths = [ws.column_dimensions[c.column_letter].width for c in ws[header]]
+        for r in range(1, last + 1):  # every row as high as its wrapped text
+            if r < header:  # a title, across the table
+                cell = ws.cell(r, 1)
+                assert ws.row_dimensions[r].height >= row_height([cell.value], [sum(widths)], bool(cell.font.b),
+                                                                 cell.font.sz or 11), (ws.title, r)
+                continue
+            values = [c.value for c in ws[r][:len(widths)]]
+            assert ws.row_dimensions[r].height >= row_height(values, widths, bold=r == header), (ws.title, r)
+    tay_ninh = wb["Tây Ninh"]  # two documents: each named at the top, a column says which
+    assert tay_ninh["A1"].value == "Tây Ninh"
+    tops = [tay_ninh.cell(r, 1).value for r in (2, 3)]
+    assert any("tay-ninh-plan.txt" in t and "2860/KH-UBND" in t and "18/09/2024" in t for t in tops)
+    assert any("tay-ninh-party-programme.txt" in t and "Chương trình hành động" in t for t in tops)
+    header = _header_row(tay_ninh)
+    assert [c.value for c in tay_ninh[header]][:2] == ["Văn bản", "Vị trí"]
+    khanh_hoa = wb["Khánh Hòa"]  # one document: named at the top only
+    header = _header_row(khanh_hoa)
+    assert [c.value for c in khanh_hoa[header]][0] == "Vị trí"
+    typo = next(row for row in khanh_hoa.iter_rows(min_row=header + 1, values_only=True) if row[8] == "Y001")
+    assert typo[0] == 547 and typo[5] == "> 975" and typo[10] == "> 97,5"
+
+
+def test_the_summary_sheet_counts_per_province_and_rule(everything):
+    _, wb, report = everything
+    ws = wb["Tổng hợp"]
+    header, last = _table(ws)
+    head = [c.value for c in ws[header]]
+    assert head[:8] == ["Tỉnh", "Trang tính", "Văn bản (tệp, số, ngày)", "Trạng thái", "Tổng số", "Lỗi", "Cảnh báo",
+                        "Thông tin"]
+    rules = head[8:]
+    assert rules == sorted({f["rule"] for f in report["findings"]})
+    rows = list(ws.iter_rows(min_row=header + 1, max_row=last, values_only=True))
+    by_province = {r[0]: r for r in rows if r[3] == "đã kiểm tra"}
+    province_of = {f["path"]: (f["metadata"] or {}).get("province") for f in report["files"]}
+    for province in ("Tây Ninh", "Lâm Đồng"):
+        mine = [f for f in report["findings"] if province_of[f["path"]] == province]
+        row = by_province[province]
+        assert row[4] == len(mine) == sum(n or 0 for n in row[8:])
+        for rule, n in zip(rules, row[8:]):
+            assert (n or 0) == sum(f["rule"] == rule for f in mine)
+    assert sum(r[4] for r in rows) == report["summary"]["total"]
+    unreadable = [r for r in rows if r[3] == "không đọc được"]
+    assert len(unreadable) == report["summary"]["files_with_errors"] > 0
+    # the rules met, each with its name and message, under the table
+    legend = {ws.cell(r, 1).value: ws.cell(r, 2).value for r in range(last + 1, ws.max_row + 1)}
+    assert legend["Y001"] == "likely-typo" and set(rules) <= set(legend)
+
+
+def _soffice_calc():
+    """LibreOffice with Calc, or the reason the test cannot use it."""
+    import glob
+    import os
+
+    from plancheck.readers import legacy
+
+    program = legacy.soffice()
+    if program is None:
+        return None, ("LibreOffice (soffice) is not installed: apt-get install libreoffice-calc-nogui "
+                      "(the printed workbook is not checked)")
+    folder = os.path.dirname(os.path.realpath(program))
+    if not glob.glob(os.path.join(folder, "*sclo*")):  # Calc's library: libsclo.so, sclo.dll
+        return None, "LibreOffice Calc is not installed: apt-get install libreoffice-calc-nogui"
+    return program, None
+
+
+def printed(path):
+    """The workbook at ``path`` as LibreOffice prints it: a PDF document (pypdfium2)."""
+    import pypdfium2 as pdfium
+
+    from plancheck.readers import legacy
+
+    program, reason = _soffice_calc()
+    if program is None:
+        pytest.skip(reason)
+    return pdfium.PdfDocument(legacy.convert(path.read_bytes(), str(path), "xlsx", "pdf", timeout=180,
+                                             program=program))
+
+
+def overflowing_text(page) -> list[tuple[str, float]]:
+    """The characters of a printed page that lie across a row's border or below the table's
+    last one: the text of a row taller than the row. (Every table row has borders; the title
+    rows are above the table, the page number below the bottom margin.)"""
+    import pypdfium2.raw as raw
+
+    lines = []
+    for obj in page.get_objects(max_depth=5):
+        if obj.type == raw.FPDF_PAGEOBJ_PATH:
+            left, bottom, right, top = obj.get_bounds()
+            if top - bottom < 2 and right - left > 5:  # a horizontal border
+                lines.append((left, right, (bottom + top) / 2))
+    if not lines:
+        return []
+    x0, x1 = min(l[0] for l in lines), max(l[1] for l in lines)
+    lowest = min(l[2] for l in lines)
+    margin = 0.6 * 72  # the bottom margin: the page number is below it
+    text = page.get_textpage()
+    bad = []
+    for i in range(text.count_chars()):
+        ch = text.get_text_range(i, 1)
+        if not ch.strip():
+            continue
+        left, bottom, right, top = text.get_charbox(i)
+        x = (left + right) / 2
+        if not x0 <= x <= x1 or top < margin:
+            continue
+        crossed = any(a <= x <= b and bottom + 0.3 < y < top - 0.3 for a, b, y in lines)
+        if crossed or top <= lowest + 0.3:
+            bad.append((ch, round(bottom, 1)))
+    return bad
+
+
+def test_libreoffice_prints_the_workbook_landscape_fit_to_width_with_rows_that_hold_their_text(seeds, tmp_path,
+                                                                                                everything):
+    out = tmp_path / "seeds.xlsx"
+    _lint_workbook(out, seeds)
+    pdf = printed(out)
+    # the summary and the two provinces of the seeds (Khánh Hòa, Tây Ninh): a page each
+    assert len(pdf) == 3
+    for i in range(len(pdf)):
+        width, height = pdf[i].get_size()
+        assert width > height  # landscape
+        assert overflowing_text(pdf[i]) == []
+    pages = [pdf[i].get_textpage().get_text_range() for i in range(len(pdf))]
+    assert "Tây Ninh" in pages[2] and "Ý kiến giải trình của tỉnh" in pages[2]  # the last column: fit to width
+    assert "Trang 3/3" in pages[2]
+    # every plan of the repository: each page holds its table's header row, no row is shorter
+    # than its text, and the pages are few (135 portrait pages before the workbook was laid out)
+    big, wb, _ = everything
+    pdf = printed(big)
+    assert len(wb.sheetnames) <= len(pdf) <= len(wb.sheetnames) + 4
+    for i in range(len(pdf)):
+        page = pdf[i]
+        width, height = page.get_size()
+        assert width > height
+        assert overflowing_text(page) == [], i
+        text = page.get_textpage().get_text_range()
+        sheet = text.strip().splitlines()[0].strip()  # the sheet's name at the top of each page
+        assert sheet in wb.sheetnames
+        assert ("Ý kiến giải trình của tỉnh" if sheet != "Tổng hợp" else "Văn bản (tệp, số, ngày)") in text
+    assert len({pdf[i].get_textpage().get_text_range().strip().splitlines()[0].strip()
+                for i in range(len(pdf))}) == len(wb.sheetnames)
