@@ -102,16 +102,20 @@ def test_workbook_for_follow_up(seeds, tmp_path):
     wb = load_workbook(out)
     summary = wb.worksheets[0]
     assert summary.title == "Tổng hợp"
-    head = [c.value for c in summary[1]]
-    assert head[:6] == ["Văn bản", "Trạng thái", "Tổng số", "Lỗi", "Cảnh báo", "Thông tin"]
-    docs = {summary.cell(r, 1).value: summary.cell(r, 3).value for r in range(2, summary.max_row + 1)}
-    assert any(k.endswith("khanh-hoa-plan.txt") and v == 5 for k, v in docs.items())
-    sheet = wb["khanh-hoa-plan"]
-    cols = [c.value for c in sheet[1]]
+    top = int(summary.print_title_rows.split(":")[0].replace("$", ""))  # the table's header row
+    head = [c.value for c in summary[top]]
+    assert head[:8] == ["Tỉnh", "Trang tính", "Văn bản (tệp, số, ngày)", "Trạng thái", "Tổng số", "Lỗi", "Cảnh báo",
+                        "Thông tin"]
+    provinces = {summary.cell(r, 1).value: summary.cell(r, 5).value for r in range(top + 1, summary.max_row + 1)}
+    assert provinces["Khánh Hòa"] == 5
+    sheet = wb["Khánh Hòa"]
+    top = int(sheet.print_title_rows.split(":")[0].replace("$", ""))
+    assert "khanh-hoa-plan.txt" in sheet["A2"].value
+    cols = [c.value for c in sheet[top]]
     assert cols == ["Vị trí", "TT", "Chỉ tiêu (như ghi trong văn bản)", "Chỉ tiêu (theo bộ chỉ tiêu)", "Năm",
                     "Giá trị ghi trong văn bản", "Mức độ", "Nhóm", "Mã quy tắc", "Lý do", "Đề xuất sửa",
                     "Ý kiến giải trình của tỉnh"]
-    rows = [[c.value for c in row] for row in sheet.iter_rows(min_row=2)]
+    rows = [[c.value for c in row] for row in sheet.iter_rows(min_row=top + 1)]
     typo = next(r for r in rows if r[8] == "Y001")
     assert typo[0] == 547 and typo[5] == "> 975" and typo[10] == "> 97,5" and typo[11] is None
     # the indicator by the suite's name, never its internal id
@@ -119,8 +123,8 @@ def test_workbook_for_follow_up(seeds, tmp_path):
     spelled = next(r for r in rows if r[8] == "X002")
     assert spelled[3].startswith("Tỷ lệ số tỉnh hoàn thành phổ cập giáo dục mầm non")
     assert not any("_" in (r[3] or "") for r in rows)
-    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref
-    assert sheet.column_dimensions["C"].width >= 40
+    assert sheet.freeze_panes == f"A{top + 1}" and sheet.auto_filter.ref
+    assert sheet.column_dimensions["C"].width >= 30
     r = invoke("lint", seeds, "--format", "xlsx", "-o", out, "--lang", "en", "--fail-on", "never")
     assert load_workbook(out).worksheets[0].title == "Summary"
 
@@ -498,12 +502,13 @@ def test_workbook_text_never_becomes_a_formula(tmp_path):
         sheets = [z.read(n).decode() for n in z.namelist() if n.startswith("xl/worksheets/")]
     assert not any("<f>" in s for s in sheets)  # no formula anywhere
     sheet = load_workbook(out)["evil"]
-    cells = {c.value: c for row in sheet.iter_rows(min_row=2) for c in row if isinstance(c.value, str)}
+    top = int(sheet.print_title_rows.split(":")[0].replace("$", ""))  # the table's header row
+    cells = {c.value: c for row in sheet.iter_rows(min_row=top + 1) for c in row if isinstance(c.value, str)}
     for text in FORMULA_TEXT:  # exactly as written, readable, a text cell marked as text
         assert cells[text].data_type == "s" and cells[text].quotePrefix, text
-    numbers = [c.value for row in sheet.iter_rows(min_row=2) for c in row[:1]]
+    numbers = [c.value for row in sheet.iter_rows(min_row=top + 1) for c in row[:1]]
     assert numbers and all(isinstance(n, int) for n in numbers)  # line numbers stay numbers
-    assert isinstance(sheet.cell(2, 5).value, int)  # and so do years
+    assert isinstance(sheet.cell(top + 1, 5).value, int)  # and so do years
 
 
 def test_compare_workbook_keeps_no_target_readable(tmp_path):
