@@ -1,7 +1,8 @@
 """Follow-up outputs for planning offices: an XLSX workbook and a self-contained HTML report.
 
-The workbook has a summary sheet (documents x categories, counts by severity) and one sheet
-per document listing each finding with an empty column for the province's response.
+The workbook (:mod:`plancheck.reporters.workbook`) has a summary sheet (counts per province
+and rule) and one sheet per province listing each finding with an empty column for the
+province's response, laid out to print.
 The HTML report needs no network: styles, script and the chart (inline SVG) are in the file.
 Every piece of document text is escaped.
 """
@@ -14,7 +15,7 @@ from pathlib import Path
 
 from ..model import Report
 from ..rules import CATEGORIES, SEVERITIES, category_label
-from . import counted, where
+from . import counted, hidden_note, where
 
 LABELS = {
     "vi": {
@@ -171,7 +172,9 @@ def to_html(report: Report) -> str:
                    f'{counted(len(report.findings), t["finding"], lang)}: '
                    f'{counted(sev_count.get("error", 0), t["an_error"], lang)}, '
                    f'{counted(sev_count.get("warning", 0), t["a_warning"], lang)}, '
-                   f'{counted(sev_count.get("info", 0), t["info"].lower(), lang)}') + '</p>')
+                   f'{counted(sev_count.get("info", 0), t["info"].lower(), lang)}'
+                   + (f'; {hidden_note(report.hidden_by_baseline, lang)}' if report.hidden_by_baseline else ''))
+               + '</p>')
     out.append(f'<h2>{e(t["summary"])}</h2><table><thead><tr><th>{e(t["document"])}</th><th>{e(t["status"])}</th>'
                f'<th>{e(t["total"])}</th><th>{e(t["error"])}</th><th>{e(t["warning"])}</th><th>{e(t["info"])}</th>'
                f'</tr></thead><tbody>')

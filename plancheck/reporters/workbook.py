@@ -24,7 +24,7 @@ from pathlib import Path
 from ..model import Report
 from ..rules import SEVERITIES, category_label, registry
 from ..textnorm import fold
-from . import counted, where
+from . import counted, hidden_note, where
 from .cells import append_row
 from .sheetlayout import fit_rows, print_setup, row_height, sheet_name, table_style
 
@@ -129,9 +129,6 @@ def followup_workbook(report: Report) -> bytes:
             mine = by_path.get(fr.path, [])
             ws.append([f"{t['document']}: {fr.path} - {_describe(fr, lang, w)} - {_counts_text(mine, lang, t)}"])
             titles[ws.max_row] = total
-        if report.hidden_by_baseline:
-            ws.append([hidden_note(report.hidden_by_baseline, lang)])
-            titles[ws.max_row] = total
         ws.append([])
         append_row(ws, ([t["document"]] if several else []) + [t[c] for c in cols])
         header = ws.max_row
@@ -148,13 +145,6 @@ def followup_workbook(report: Report) -> bytes:
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()
-
-
-def hidden_note(n: int, lang: str) -> str:
-    """How many known findings a baseline hid, as every report says it."""
-    if lang == "en":
-        return f"{counted(n, 'known finding', 'en')} hidden by the baseline"
-    return f"{n} phát hiện đã biết được ẩn theo baseline (tệp các phát hiện đã ghi nhận)"
 
 
 def _summary_sheet(ws, report: Report, groups, names, lang: str, t: dict, w: dict, by_path) -> None:
