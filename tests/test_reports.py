@@ -347,3 +347,148 @@ def test_libreoffice_prints_the_workbook_landscape_fit_to_width_with_rows_that_h
         assert ("Ý kiến giải trình của tỉnh" if sheet != "Tổng hợp" else "Văn bản (tệp, số, ngày)") in text
     assert len({pdf[i].get_textpage().get_text_range().strip().splitlines()[0].strip()
                 for i in range(len(pdf))}) == len(wb.sheetnames)
+
+
+# ---------------------------------------------------------------- counters and the baseline
+
+
+def test_the_counters_mean_what_they_say(seeds):
+    """files_with_errors has always counted the files that could not be read; the summary now
+    also says how many files have an error finding, and how many could not be read."""
+    r = invoke("lint", seeds, SAMPLES, UNSEEN, "--format", "json")
+    assert r.exit_code == 2  # tests/data/unseen/expected.yaml is no plan
+    doc = json.loads(r.stdout)
+    s = doc["summary"]
+    unreadable = [f["path"] for f in doc["files"] if f["status"] == "error"]
+    assert s["files_unreadable"] == s["files_with_errors"] == len(unreadable) == 1
+    assert unreadable[0].endswith("expected.yaml")
+    with_errors = {f["path"] for f in doc["findings"] if f["severity"] == "error"}
+    assert s["files_with_error_findings"] == len(with_errors) > 10
+    assert s["hidden_by_baseline"] == 0
+    # every field of the contract is still there, in its place
+    assert list(s)[:9] == ["total", "by_severity", "by_category", "files", "files_with_errors", "files_skipped",
+                           "error", "warning", "info"]
+
+
+@pytest.fixture()
+def baselined(seeds, tmp_path):
+    """The Khánh Hòa plan with its 5 findings recorded in a baseline, then one new error."""
+    plan = tmp_path / "khanh-hoa-plan.txt"
+    plan.write_bytes((seeds / "khanh-hoa-plan.txt").read_bytes())
+    base = tmp_path / "baseline.json"
+    invoke("lint", plan, "--write-baseline", base)
+    plan.write_text(plan.read_text(encoding="utf-8").replace("< 7,5", "> 7,5"), encoding="utf-8")
+    return plan, base
+
+
+def test_every_format_states_the_findings_the_baseline_hides(baselined, tmp_path):
+    import csv
+    import io
+
+    from openpyxl import load_workbook
+
+    plan, base = baselined
+    args = ("lint", plan, "--baseline", base, "--lang", "en")
+    said = "5 known findings hidden by the baseline"
+    text = invoke(*args).stdout
+    assert text.splitlines()[-1] == f"1 file, 1 finding: 1 error, 0 warnings, 0 info; {said}"
+    vi = invoke("lint", plan, "--baseline", base).stdout.splitlines()[-1]
+    assert vi.endswith("; 5 phát hiện đã biết (có trong tệp baseline) được ẩn")
+    doc = json.loads(invoke(*args, "--format", "json").stdout)
+    assert doc["summary"]["hidden_by_baseline"] == 5 and len(doc["findings"]) == doc["summary"]["total"] == 1
+    r = invoke(*args, "--format", "csv")  # a CSV file has no place for it: said on stderr
+    assert len(list(csv.reader(io.StringIO(r.stdout)))) == 2 and f"plancheck: {said}" in r.stderr
+    sarif = json.loads(invoke(*args, "--format", "sarif").stdout)["runs"][0]
+    assert sarif["properties"] == {"hiddenByBaseline": 5}
+    assert {"level": "note", "message": {"text": said}} in sarif["invocations"][0]["toolExecutionNotifications"]
+    assert invoke(*args, "--format", "github").stdout.splitlines()[-1] == f"::notice::{said}"
+    assert invoke(*args, "--format", "concise").stdout.splitlines()[-1].endswith(said)
+    assert invoke(*args, "--statistics").stdout.splitlines()[-1].endswith(said)
+    page = tmp_path / "r.html"
+    invoke(*args, "--format", "html", "-o", page)
+    assert said in page.read_text(encoding="utf-8")
+    book = tmp_path / "r.xlsx"
+    invoke(*args, "--format", "xlsx", "-o", book)
+    summary = load_workbook(book).worksheets[0]
+    assert said in [summary.cell(r, 1).value for r in range(1, 5)]
+    # without a baseline, nothing is said
+    assert "baseline" not in invoke("lint", plan, "--lang", "en").stdout
+
+
+# ---------------------------------------------------------------- --statistics, --format concise
+
+
+def test_statistics_count_the_findings_per_rule(seeds):
+    doc = json.loads(invoke("lint", seeds, SAMPLES, "--format", "json").stdout)
+    from collections import Counter
+
+    counts = Counter(f["rule"] for f in doc["findings"])
+    stats = json.loads(invoke("lint", seeds, SAMPLES, "--statistics", "--format", "json").stdout)
+    assert {s["code"]: s["count"] for s in stats} == dict(counts)
+    assert [s["count"] for s in stats] == sorted(counts.values(), reverse=True)
+    y001 = next(s for s in stats if s["code"] == "Y001")
+    assert y001 == {"code": "Y001", "name": "likely-typo", "count": counts["Y001"], "severity": "error",
+                    "category": "typo"}
+    r = invoke("lint", seeds, SAMPLES, "--statistics", "--lang", "en")
+    assert r.exit_code == 1  # as lint: errors were found
+    lines = r.stdout.splitlines()
+    assert len(lines) == len(counts) + 1 and lines[-1].startswith(f"{doc['summary']['files']} files, "
+                                                                  f"{doc['summary']['total']} findings")
+    first = lines[0].split()
+    assert first[:4] == [str(stats[0]["count"]), stats[0]["code"], stats[0]["severity"], stats[0]["name"]]
+    assert any(line.split()[1:] == ["Y001", "error", "likely-typo", "typo"] for line in lines)
+    vi = invoke("lint", seeds, SAMPLES, "--statistics").stdout.splitlines()
+    assert any(line.split()[1:] == ["Y001", "lỗi", "likely-typo", "Lỗi", "đánh", "máy"] for line in vi)
+    r = invoke("lint", seeds, "--statistics", "--format", "csv")
+    assert r.exit_code == 2 and "--statistics" in r.output
+
+
+def test_concise_gives_one_line_per_finding(seeds):
+    paths = (seeds / "khanh-hoa-plan.txt", SAMPLES / "ha-giang-plan.docx", SAMPLES / "quang-tri-2025.xlsx",
+             UNSEEN / "expected.yaml")
+    doc = json.loads(invoke("lint", *paths, "--format", "json", "--lang", "en").stdout)
+    r = invoke("lint", *paths, "--format", "concise", "--lang", "en")
+    assert r.exit_code == 2  # expected.yaml cannot be read
+    lines = r.stdout.splitlines()
+    findings = doc["findings"]
+    assert len(lines) == len(findings) + 2  # the unreadable file, the summary
+    for line, f in zip(lines, findings):
+        assert line.startswith(f"{f['path']}:")
+        assert f" {f['rule']} [{f['severity']}] " in line
+    plan = str(seeds / "khanh-hoa-plan.txt")
+    assert f"{plan}:547: Y001 [error] \"> 975\" is probably a typing error for \"> 97,5\"" in r.stdout
+    assert lines[lines.index(next(l for l in lines if l.startswith(f"{plan}:547:")))].endswith(" -> > 97,5")
+    assert any(line.startswith(f"{SAMPLES / 'ha-giang-plan.docx'}:table 1, row ") for line in lines)
+    assert any(line.startswith(f"{SAMPLES / 'quang-tri-2025.xlsx'}:Chỉ tiêu!F5: ") for line in lines)
+    assert lines[-2].startswith(f"{UNSEEN / 'expected.yaml'}: unreadable: ")
+    assert lines[-1] == (f"4 files, {len(findings)} findings: {doc['summary']['error']} errors, "
+                         f"{doc['summary']['warning']} warnings, {doc['summary']['info']} info; 1 file unreadable")
+    vi = invoke("lint", *paths, "--format", "concise").stdout
+    assert f"{plan}:547: Y001 [lỗi] Giá trị \"> 975\" có dấu hiệu lỗi đánh máy" in vi
+    assert f"{SAMPLES / 'ha-giang-plan.docx'}:bảng 1, hàng " in vi and "không đọc được" in vi
+
+
+# ---------------------------------------------------------------- the text table and the terminal
+
+
+@pytest.mark.parametrize("columns", [220, 120, 100, 80, 60])
+def test_the_text_report_fits_the_terminal(seeds, columns):
+    from plancheck.reporters.table import width
+
+    doc = json.loads(invoke("lint", seeds, SAMPLES, "--format", "json", "--lang", "en").stdout)
+    out = invoke("lint", seeds, SAMPLES, "--lang", "en", columns=columns).stdout
+    lines = out.splitlines()
+    files = {f["path"] for f in doc["files"]}
+    for line in lines:  # every line but a file's own (a path is never broken)
+        if not any(line.startswith(f"{p}  (") for p in files):
+            assert width(line) <= columns, line
+    # nothing is lost: each finding's rule, and each word of its reason, is there
+    words = out.split()
+    for f in doc["findings"]:
+        assert f["rule"] in words
+    text = " ".join(words)
+    assert all(w in text for w in "The body (paragraph 9) states".split())
+    table = any(line.startswith("Where ") for line in lines)
+    assert table == (columns >= 100)  # narrower: each finding as a block
+    if not table:
+        assert any(line.startswith("    Reason: ") for line in lines)

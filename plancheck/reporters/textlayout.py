@@ -18,7 +18,7 @@ from .table import width as text_width
 
 _SEP = 2  # columns between two columns of the table
 # the long columns: index in a row, floor, share of the room beyond the floors
-_FLEXIBLE = {0: (7, 1), 3: (14, 3), 5: (7, 1), 6: (20, 6), 7: (8, 2)}
+_FLEXIBLE = {0: (7, 1), 3: (14, 3), 5: (9, 2), 6: (20, 5), 7: (8, 2)}
 
 
 def terminal_width() -> int:
