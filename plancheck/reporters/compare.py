@@ -198,7 +198,7 @@ def _grouped(rows: list[Aligned], names: list[str], lang: str, infos: list[Docum
             lines.append(_wrap_line(f"    {h['not_stated']}: {', '.join(labels[n] for n in r.missing_from)}", width,
                                     indent=6))
         if r.more_ambitious:
-            lines.append(_wrap_line(f"    {h['more']}: {', '.join(labels[n] for n in r.more_ambitious)}", width,
+            lines.append(_wrap_line(f"    {h['more'].lower()}: {', '.join(labels[n] for n in r.more_ambitious)}", width,
                                     indent=6))
         blocks.append("\n".join(lines))
     return "\n\n".join(blocks)
