@@ -180,7 +180,9 @@ def _summary_sheet(ws, report: Report, groups, names, lang: str, t: dict, w: dic
         if fr.status == "ok":
             continue
         status = t["skipped"] if fr.status == "skipped" else t["unreadable"]
-        append_row(ws, [None, None, f"{fr.path}\n{fr.reason(lang)}", status, 0, 0, 0, 0] + [None] * len(rules_met))
+        reason = fr.reason(lang) or ""
+        said = reason if reason.startswith(f"{fr.path}:") else f"{fr.path}\n{reason}"  # the reason names the file
+        append_row(ws, [None, None, said, status, 0, 0, 0, 0] + [None] * len(rules_met))
     last = ws.max_row
     _finish(ws, header, widths, titles, w, last)
     if rules_met:  # the rules met, with their names and messages, under the table
