@@ -152,7 +152,7 @@ BINARY_FORMATS = ("xlsx",)
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--format", "fmt", type=click.Choice(LINT_FORMATS), default="text", show_default=True,
-              help="Output format: a table per file, one finding per line (concise), ... (xlsx needs --output).")
+              help="Output format; concise: one finding per line (xlsx needs --output).")
 @click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write the report to this file.")
 @click.option("--suite", "suites", multiple=True, help="Suite name or YAML path (repeatable). Default: national.")
 @click.option("--select", multiple=True, help="Only these rules: codes, names, categories or globs (comma list).")
