@@ -145,14 +145,14 @@ def _split(values) -> tuple[str, ...]:
     return tuple(out)
 
 
-LINT_FORMATS = ["text", "json", "csv", "sarif", "github", "xlsx", "html"]
+LINT_FORMATS = ["text", "concise", "json", "csv", "sarif", "github", "xlsx", "html"]
 BINARY_FORMATS = ("xlsx",)
 
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--format", "fmt", type=click.Choice(LINT_FORMATS), default="text", show_default=True,
-              help="Output format (xlsx needs --output).")
+              help="Output format; concise: one finding per line (xlsx needs --output).")
 @click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write the report to this file.")
 @click.option("--suite", "suites", multiple=True, help="Suite name or YAML path (repeatable). Default: national.")
 @click.option("--select", multiple=True, help="Only these rules: codes, names, categories or globs (comma list).")
@@ -172,9 +172,11 @@ BINARY_FORMATS = ("xlsx",)
 @click.option("--write-baseline", type=click.Path(dir_okay=False), help="Record the current findings as a baseline.")
 @click.option("--engine", type=click.Choice(["native", "gx"]), default="native", show_default=True,
               help="Evaluate the row rules with pandas (native) or Great Expectations (gx).")
+@click.option("--statistics", is_flag=True,
+              help="Count the findings per rule instead of listing them (with --format text or json).")
 @click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
 def lint(paths, fmt, output, suites, select, ignore, fail_on, lang, max_size, include, exclude, jobs, config_path,
-         no_config, baseline, write_baseline, engine, debug):
+         no_config, baseline, write_baseline, engine, debug, statistics):
     """Lint plans: Word documents, their text conversions, CSV/XLSX/JSON/YAML submissions.
 
     PATHS are files or folders (folders are searched for supported files).
@@ -198,6 +200,9 @@ def lint(paths, fmt, output, suites, select, ignore, fail_on, lang, max_size, in
         if not rule_registry.resolve_selector(sel):
             raise click.UsageError(_t(f"unknown rule selector '{sel}' (see 'plancheck rules')",
                                       f"không có quy tắc '{sel}' (xem danh sách bằng 'plancheck rules')"))
+    if statistics and fmt not in ("text", "json"):
+        raise click.UsageError(_t(f"--statistics is written as text or json, not {fmt}",
+                                  f"--statistics chỉ xuất dạng text hoặc json, không xuất dạng {fmt}"))
     if fmt in BINARY_FORMATS and not output:
         raise click.UsageError(_t(f"--format {fmt} needs --output FILE",
                                   f"định dạng {fmt} cần tên tệp kết quả: --output TỆP"))
@@ -219,7 +224,7 @@ def lint(paths, fmt, output, suites, select, ignore, fail_on, lang, max_size, in
     for notice in notices:
         click.echo(f"plancheck: {notice}", err=True)
     inputs = list(paths) + files  # never written: the named inputs and every file found in a folder
-    if fmt in STREAMED and not (baseline or write_baseline):
+    if fmt in STREAMED and not (baseline or write_baseline or statistics):
         _lint_streamed(paths, options, files, fmt, output, inputs, fail_on, lang, debug)
     if sys.stderr.isatty() and len(files) >= 20 and not debug:
         with click.progressbar(length=len(files), label="plancheck", file=sys.stderr) as bar:
@@ -230,11 +235,15 @@ def lint(paths, fmt, output, suites, select, ignore, fail_on, lang, max_size, in
         _write_baseline(write_baseline, report, inputs)
     if baseline:
         _apply_baseline(baseline, report)
-    text = _render(fmt, report)
+    text = _render(fmt, report, statistics)
     if output:
         write_output(output, _for_file(fmt, text), inputs)
     else:
         click.echo(text, nl=False)
+    if report.hidden_by_baseline and fmt == "csv":  # a CSV file has no place to say it
+        from .reporters import hidden_note
+
+        click.echo(f"plancheck: {hidden_note(report.hidden_by_baseline, lang)}", err=True)
     for r in report.files:
         if r.status == "error":
             click.echo(f"plancheck: {r.reason(lang)}", err=True)
@@ -282,7 +291,13 @@ def _lint_streamed(paths, options, files, fmt, output, inputs, fail_on, lang, de
     sys.exit(1 if fail_on != "never" and tally.reaches(fail_on) else 0)
 
 
-def _render(fmt: str, report):
+def _render(fmt: str, report, statistics: bool = False):
+    if statistics or fmt == "concise":
+        from .reporters import terse
+
+        if statistics:
+            return terse.statistics_json(report) if fmt == "json" else terse.statistics_text(report)
+        return terse.to_concise(report)
     if fmt in ("text", "json", "csv"):
         from .reporters import FORMATS
 
@@ -333,7 +348,9 @@ def _apply_baseline(path: str, report) -> None:
         raise InputError(f"{path}: not a plancheck baseline ({exc})",
                          f"{path}: không phải tệp baseline của plancheck (nội dung không đúng định dạng); "
                          "tạo lại bằng --write-baseline") from None
-    report.findings = [f for f, fp in zip(report.findings, fingerprints(report.findings)) if fp not in known]
+    kept = [f for f, fp in zip(report.findings, fingerprints(report.findings)) if fp not in known]
+    report.hidden_by_baseline = len(report.findings) - len(kept)
+    report.findings = kept
 
 
 @main.command()
@@ -436,7 +453,7 @@ def compare(paths, national, fmt, output, statuses, suites, lang):
 
     Exit 0 when no target differs, 1 when some do, 2 on input errors.
     """
-    from .compare import align, document_names
+    from .compare import align, document_info, document_names, selected
     from .engine import load_suites, read_and_extract
     from .errors import InputError
     from .reporters import compare as creport
@@ -460,10 +477,11 @@ def compare(paths, national, fmt, output, statuses, suites, lang):
         docs.append(doc)
     names = document_names(list(paths))
     all_rows = align(docs, suite, names, national=national)
-    wanted = set(statuses) if statuses else ({"different"} if fmt == "text" else {"all"})
-    rows = all_rows if "all" in wanted else [r for r in all_rows if r.status in wanted]
+    wanted = tuple(statuses) if statuses else (("different",) if fmt == "text" else ("all",))
+    rows = selected(all_rows, wanted)
+    info = document_info(docs, names, national=national)
     names = names + (["national"] if national else [])
-    out = creport.FORMATS[fmt](rows, names, lang, all_rows=all_rows)
+    out = creport.FORMATS[fmt](rows, names, lang, all_rows=all_rows, info=info, statuses=wanted)
     if output:
         write_output(output, _for_file(fmt, out), paths)
     else:

@@ -4,13 +4,19 @@ Each document contributes its annex targets and, where the annex does not state 
 indicator for that year, the target stated in its body. The national suite can take part
 as one more document (``--national``).
 
-Decision rule for the status of one indicator and year:
+Decision rule for the status of one indicator and year (each has exactly one):
 
-* ``missing`` - at least one document states no target (no row, or ``-``) while another does;
+* ``different`` - two documents that state a target for it disagree, whatever the others
+  do (one of them stating nothing hides no conflict);
+* ``missing`` - no two documents that state it disagree, but some document states no target
+  (no row, or ``-``), or only one states it;
 * ``same`` - every document states one, and every pair is compatible: the same level, or
   numbers written around the same value without pointing in opposite directions
-  (``95`` and ``tối thiểu 95``; ``33`` and ``khoảng 33``; ``> 60`` and ``trên 60%``);
-* ``different`` - otherwise.
+  (``95`` and ``tối thiểu 95``; ``33`` and ``khoảng 33``; ``> 60`` and ``trên 60%``; ``≥ 80`` and
+  ``tối thiểu 80``), in either notation of thousands (``660.085`` and ``660 085``).
+
+Whatever the status, ``missing_from`` names the documents that do not state the target: a
+``different`` row may be missing from some document too, and says so.
 
 For a directional indicator whose targets differ, ``more_ambitious`` names the document(s)
 with the highest guaranteed level (higher-is-better) or the lowest cap (lower-is-better).
@@ -18,12 +24,15 @@ with the highest guaranteed level (higher-is-better) or the lowest cap (lower-is
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .catalogue import Suite
 from .model import Document, RowRole
 from .targets import Target, compatible, parse_target
+from .textnorm import canonical
 
 
 @dataclass
@@ -37,11 +46,48 @@ class Aligned:
     status: str
     more_ambitious: list[str] = field(default_factory=list)
     section: str | None = None
+    missing_from: list[str] = field(default_factory=list)  # the documents that state no target
+    provinces: dict[str, str | None] = field(default_factory=dict)  # each document's province (metadata)
 
     def as_dict(self) -> dict:
         return {"indicator": self.indicator, "row_name": self.row_name, "year": self.year,
                 "breakdown": self.breakdown, "values": self.values, "lines": self.lines, "status": self.status,
-                "more_ambitious": self.more_ambitious, "section": self.section}
+                "more_ambitious": self.more_ambitious, "section": self.section, "missing_from": self.missing_from,
+                "provinces": self.provinces}
+
+
+@dataclass(frozen=True)
+class DocumentInfo:
+    """One compared document: its name in the tables, its path, what its header says, and the
+    label the human-facing tables give it (the province when the metadata names one that no
+    other compared document has, else the name)."""
+
+    name: str
+    path: str | None
+    province: str | None
+    doc_type: str | None
+    number: str | None
+    date: str | None
+    label: str
+
+    def as_dict(self) -> dict:
+        return {"name": self.name, "path": self.path, "province": self.province, "type": self.doc_type,
+                "number": self.number, "date": self.date, "label": self.label}
+
+
+def document_info(docs: list[Document], names: list[str], national: bool = False) -> list[DocumentInfo]:
+    """The compared documents (and ``national``, the suite's targets, last when compared)."""
+    provinces = [d.meta.province for d in docs]
+    seen = Counter(p for p in provinces if p)
+    out = []
+    for doc, name, province in zip(docs, names, provinces):
+        m = doc.meta
+        out.append(DocumentInfo(name, doc.path, province, m.doc_type, m.number,
+                                m.date.isoformat() if m.date else None,
+                                province if province and seen[province] == 1 else name))
+    if national:
+        out.append(DocumentInfo("national", None, None, None, None, None, "national"))
+    return out
 
 
 def document_names(paths: list[str]) -> list[str]:
@@ -77,6 +123,9 @@ def align(docs: list[Document], suite: Suite, names: list[str], national: bool =
         names = list(names) + ["national"]
         per_doc.append({(i.id, y, None): (nv.raw, None) for i in suite.indicators.values()
                         for y, nv in i.national.items()})
+    provinces = {n: d.meta.province for n, d in zip(names, docs)}
+    if national:
+        provinces["national"] = None
     keys = set()
     for t in per_doc:
         keys |= set(t)
@@ -88,21 +137,51 @@ def align(docs: list[Document], suite: Suite, names: list[str], national: bool =
         values = {n: (t.get(key) or (None, None))[0] for n, t in zip(names, per_doc)}
         lines = {n: (t.get(key) or (None, None))[1] for n, t in zip(names, per_doc)}
         bounds = ind.reading_bounds if ind else None
-        parsed = {n: parse_target(v, bounds) for n, v in values.items() if v is not None}
-        if len(parsed) < len(names):
-            status = "missing"
-        elif all(compatible(a, b) for a in parsed.values() for b in parsed.values()):
-            status = "same"
-        else:
+        parsed = {n: reading(v, bounds) for n, v in values.items() if v is not None}
+        missing_from = [n for n in names if values[n] is None]
+        stated = [(values[n], t) for n, t in parsed.items()]
+        if not all(agree(a, b) for i, a in enumerate(stated) for b in stated[i + 1:]):
             status = "different"
+        elif missing_from:
+            status = "missing"
+        else:
+            status = "same"
         more = []
         if status == "different" and ind and ind.direction in ("higher", "lower"):
             more = _most_ambitious(parsed, ind.direction)
         name = ind.name if ind else iid
         if bd:
             name = f"{name} - {_BREAKDOWN_VI.get(bd, bd)}"
-        rows.append(Aligned(iid, name, year, bd, values, lines, status, more, ind.section if ind else None))
+        rows.append(Aligned(iid, name, year, bd, values, lines, status, more, ind.section if ind else None,
+                            missing_from, provinces))
     return rows
+
+
+# a space (also no-break, thin, narrow no-break) between groups of three digits: "660 085"
+_GROUP_SPACE = re.compile(r"(?<![\d.,])(\d{1,3})((?:[ \u00a0\u2009\u202f]\d{3})+)(?![\d])")
+
+
+def reading(raw: str, bounds=None) -> Target:
+    """The target a document states, read as ``lint`` reads it; thousands grouped by spaces
+    (``660 085``, as some conversions print ``660.085``) read as grouped by dots."""
+    if _GROUP_SPACE.search(raw):
+        raw = _GROUP_SPACE.sub(lambda m: m.group(1) + re.sub(r"\s", ".", m.group(2)), raw)
+    return parse_target(raw, bounds)
+
+
+def agree(a: tuple[str, Target], b: tuple[str, Target]) -> bool:
+    """Two statements (raw text, reading) of one target that agree: compatible readings, or
+    the same words (a level or phrase no reading covers, written alike)."""
+    return compatible(a[1], b[1]) or canonical(a[0]).casefold() == canonical(b[0]).casefold()
+
+
+def selected(rows: list[Aligned], statuses) -> list[Aligned]:
+    """The rows ``--status`` asks for: ``all``; or those of the statuses named, where
+    ``missing`` takes every row some document does not state (different ones too)."""
+    wanted = set(statuses)
+    if "all" in wanted:
+        return list(rows)
+    return [r for r in rows if r.status in wanted or ("missing" in wanted and r.missing_from)]
 
 
 _BREAKDOWN_VI = {"urban": "Thành thị", "rural": "Nông thôn", "region": "vùng", "sub": "trong đó"}

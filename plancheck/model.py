@@ -552,3 +552,4 @@ class Report:
     findings: list[Finding]
     suites: list[str]
     lang: str = "vi"
+    hidden_by_baseline: int = 0  # known findings a baseline took out of ``findings``

@@ -87,7 +87,8 @@ def test_select_ignore_and_fail_on():
 
 
 def test_lang_en():
-    r = CliRunner().invoke(main, ["lint", str(SAMPLES / "quang-tri-2025.xlsx"), "--lang", "en"])
+    # on a wide terminal, where the reasons are not wrapped
+    r = CliRunner(env={"COLUMNS": "250"}).invoke(main, ["lint", str(SAMPLES / "quang-tri-2025.xlsx"), "--lang", "en"])
     assert "typing error" in r.output and "Reason" in r.output
 
 

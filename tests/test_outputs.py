@@ -17,8 +17,9 @@ from plancheck.cli import main
 from .conftest import ROOT, SAMPLES
 
 
-def invoke(*args):
-    return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
+def invoke(*args, columns: int | None = None):
+    env = {"COLUMNS": str(columns)} if columns else None  # the terminal's width, for the text tables
+    return CliRunner(env=env).invoke(main, [str(a) for a in args], catch_exceptions=False)
 
 
 # ---------------------------------------------------------------- compare
@@ -43,26 +44,36 @@ def test_compare_plan_against_programme(seeds):
 
 def test_compare_summary_counts_what_is_shown_and_states_the_total(seeds):
     pair = (seeds / "tay-ninh-plan.txt", seeds / "tay-ninh-party-programme.txt")
-    default = invoke("compare", *pair, "--lang", "en").output.splitlines()
-    assert default[-1] == ("5 of 151 indicator-years shown (5 different, 120 missing from some document, 26 same); "
-                           "--status all shows the other 146")
-    assert sum(" different " in line for line in default) == 5  # by default: the indicator-years that differ
-    assert invoke("compare", *pair, "--status", "different", "--lang", "en").output.splitlines() == default
-    every = invoke("compare", *pair, "--status", "all", "--lang", "en").output.splitlines()
-    assert every[-1].startswith("151 of 151 indicator-years shown") and "--status all" not in every[-1]
-    vi = invoke("compare", *pair, "--status", "missing").output
-    assert vi.splitlines()[-1].startswith("Hiển thị 120 trên tổng số 151 chỉ tiêu-năm được so sánh")
+    default = invoke("compare", *pair, "--lang", "en", columns=250).output.splitlines()
+    assert default[-2:] == ["5 of 151 indicator-years shown (--status different: differing between the documents "
+                            "that state them); --status all shows the other 146",
+                            "Compared: 5 different, 120 missing from some document (and not different in the others), "
+                            "26 same"]
+    assert sum(" different " in line for line in default[:-2]) == 5  # by default: the indicator-years that differ
+    assert invoke("compare", *pair, "--status", "different", "--lang", "en", columns=250).output.splitlines() == default
+    every = invoke("compare", *pair, "--status", "all", "--lang", "en", columns=250).output.splitlines()
+    assert every[-2] == "151 of 151 indicator-years shown" and every[-1] == default[-1]
+    vi = invoke("compare", *pair, "--status", "missing", columns=250).output
+    assert vi.splitlines()[-2].startswith("Hiển thị 120 trên tổng số 151 chỉ tiêu-năm được so sánh (--status missing: "
+                                          "có văn bản không nêu, kể cả chỉ tiêu khác nhau)")
     assert sum(line.rstrip().endswith("không nêu") for line in vi.splitlines()) >= 120 and "thiếu" not in vi
     js = json.loads(invoke("compare", *pair, "--format", "json", "--status", "different").output)
-    assert js["summary"] == {"same": 26, "different": 5, "missing": 120, "total": 151, "shown": 5}
+    assert js["summary"] == {"same": 26, "different": 5, "missing": 120, "total": 151, "shown": 5,
+                             "different_and_missing": 0, "shown_statuses": ["different"]}
+    assert [(i["name"], i["province"], i["number"]) for i in js["document_info"]] == [
+        ("tay-ninh-plan.txt", "Tây Ninh", "2860/KH-UBND"), ("tay-ninh-party-programme.txt", "Tây Ninh", None)]
+    # two documents of one province: each is labelled by its file
+    assert [i["label"] for i in js["document_info"]] == ["tay-ninh-plan.txt", "tay-ninh-party-programme.txt"]
 
 
 def test_compare_with_national_and_formats(seeds, tmp_path):
     r = invoke("compare", seeds / "khanh-hoa-plan.txt", "--national", "--format", "csv", "--status", "all",
                "--lang", "en")
-    assert r.output.splitlines()[0] == "Indicator,Year,khanh-hoa-plan.txt,national,Status,More ambitious"
+    assert r.output.splitlines()[0] == ("Indicator,Year,Khánh Hòa (khanh-hoa-plan.txt),national,Status,Not stated in,"
+                                        "More ambitious")
     r = invoke("compare", seeds / "khanh-hoa-plan.txt", "--national", "--format", "csv")
-    assert r.output.splitlines()[0] == "Chỉ tiêu,Năm,khanh-hoa-plan.txt,national,Trạng thái,Văn bản có mức phấn đấu cao hơn"
+    assert r.output.splitlines()[0] == ("Chỉ tiêu,Năm,Khánh Hòa (khanh-hoa-plan.txt),national,Trạng thái,"
+                                        "Văn bản không nêu,Văn bản có mức phấn đấu cao hơn")
     written = tmp_path / "cmp.csv"
     invoke("compare", seeds / "khanh-hoa-plan.txt", "--national", "--format", "csv", "-o", written)
     assert written.read_bytes().startswith("\ufeffChỉ tiêu,Năm,".encode("utf-8"))  # a BOM for Excel, in a file only
@@ -91,16 +102,20 @@ def test_workbook_for_follow_up(seeds, tmp_path):
     wb = load_workbook(out)
     summary = wb.worksheets[0]
     assert summary.title == "Tổng hợp"
-    head = [c.value for c in summary[1]]
-    assert head[:6] == ["Văn bản", "Trạng thái", "Tổng số", "Lỗi", "Cảnh báo", "Thông tin"]
-    docs = {summary.cell(r, 1).value: summary.cell(r, 3).value for r in range(2, summary.max_row + 1)}
-    assert any(k.endswith("khanh-hoa-plan.txt") and v == 5 for k, v in docs.items())
-    sheet = wb["khanh-hoa-plan"]
-    cols = [c.value for c in sheet[1]]
+    top = int(summary.print_title_rows.split(":")[0].replace("$", ""))  # the table's header row
+    head = [c.value for c in summary[top]]
+    assert head[:8] == ["Tỉnh", "Trang tính", "Văn bản (tệp, số, ngày)", "Trạng thái", "Tổng số", "Lỗi", "Cảnh báo",
+                        "Thông tin"]
+    provinces = {summary.cell(r, 1).value: summary.cell(r, 5).value for r in range(top + 1, summary.max_row + 1)}
+    assert provinces["Khánh Hòa"] == 5
+    sheet = wb["Khánh Hòa"]
+    top = int(sheet.print_title_rows.split(":")[0].replace("$", ""))
+    assert "khanh-hoa-plan.txt" in sheet["A2"].value
+    cols = [c.value for c in sheet[top]]
     assert cols == ["Vị trí", "TT", "Chỉ tiêu (như ghi trong văn bản)", "Chỉ tiêu (theo bộ chỉ tiêu)", "Năm",
                     "Giá trị ghi trong văn bản", "Mức độ", "Nhóm", "Mã quy tắc", "Lý do", "Đề xuất sửa",
                     "Ý kiến giải trình của tỉnh"]
-    rows = [[c.value for c in row] for row in sheet.iter_rows(min_row=2)]
+    rows = [[c.value for c in row] for row in sheet.iter_rows(min_row=top + 1)]
     typo = next(r for r in rows if r[8] == "Y001")
     assert typo[0] == 547 and typo[5] == "> 975" and typo[10] == "> 97,5" and typo[11] is None
     # the indicator by the suite's name, never its internal id
@@ -108,8 +123,8 @@ def test_workbook_for_follow_up(seeds, tmp_path):
     spelled = next(r for r in rows if r[8] == "X002")
     assert spelled[3].startswith("Tỷ lệ số tỉnh hoàn thành phổ cập giáo dục mầm non")
     assert not any("_" in (r[3] or "") for r in rows)
-    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref
-    assert sheet.column_dimensions["C"].width >= 40
+    assert sheet.freeze_panes == f"A{top + 1}" and sheet.auto_filter.ref
+    assert sheet.column_dimensions["C"].width >= 30
     r = invoke("lint", seeds, "--format", "xlsx", "-o", out, "--lang", "en", "--fail-on", "never")
     assert load_workbook(out).worksheets[0].title == "Summary"
 
@@ -487,12 +502,13 @@ def test_workbook_text_never_becomes_a_formula(tmp_path):
         sheets = [z.read(n).decode() for n in z.namelist() if n.startswith("xl/worksheets/")]
     assert not any("<f>" in s for s in sheets)  # no formula anywhere
     sheet = load_workbook(out)["evil"]
-    cells = {c.value: c for row in sheet.iter_rows(min_row=2) for c in row if isinstance(c.value, str)}
+    top = int(sheet.print_title_rows.split(":")[0].replace("$", ""))  # the table's header row
+    cells = {c.value: c for row in sheet.iter_rows(min_row=top + 1) for c in row if isinstance(c.value, str)}
     for text in FORMULA_TEXT:  # exactly as written, readable, a text cell marked as text
         assert cells[text].data_type == "s" and cells[text].quotePrefix, text
-    numbers = [c.value for row in sheet.iter_rows(min_row=2) for c in row[:1]]
+    numbers = [c.value for row in sheet.iter_rows(min_row=top + 1) for c in row[:1]]
     assert numbers and all(isinstance(n, int) for n in numbers)  # line numbers stay numbers
-    assert isinstance(sheet.cell(2, 5).value, int)  # and so do years
+    assert isinstance(sheet.cell(top + 1, 5).value, int)  # and so do years
 
 
 def test_compare_workbook_keeps_no_target_readable(tmp_path):

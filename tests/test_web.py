@@ -114,7 +114,7 @@ def test_compare_and_report(client, seeds):
     from openpyxl import load_workbook
 
     wb = load_workbook(io.BytesIO(r.data))
-    assert wb.worksheets[0].title == "Tổng hợp" and "khanh-hoa-plan" in wb.sheetnames
+    assert wb.worksheets[0].title == "Tổng hợp" and "Khánh Hòa" in wb.sheetnames  # a sheet per province
 
 
 def test_markup_in_documents_is_text(client):

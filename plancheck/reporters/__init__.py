@@ -43,11 +43,17 @@ def summary(report: Report) -> dict:
     sev = Counter(f.severity for f in report.findings)
     cat = Counter(f.category for f in report.findings)
     status = Counter(f.status for f in report.files)
-    return summary_of(len(report.findings), sev, cat, len(report.files), status)
+    return summary_of(len(report.findings), sev, cat, len(report.files), status,
+                      error_files=len({f.path for f in report.findings if f.severity == "error"}),
+                      hidden=report.hidden_by_baseline)
 
 
-def summary_of(total: int, sev: Counter, cat: Counter, files: int, status: Counter) -> dict:
-    """The JSON summary from counts: findings by severity and category, files by status."""
+def summary_of(total: int, sev: Counter, cat: Counter, files: int, status: Counter, error_files: int = 0,
+               hidden: int = 0) -> dict:
+    """The JSON summary from counts: findings by severity and category, files by status, the
+    files with an error finding, the known findings a baseline hid (README, "The JSON contract").
+    ``files_with_errors`` counts the files that could not be read, as it always has; it is
+    kept for the programs that read it, beside ``files_unreadable``, which says so."""
     return {
         "total": total,
         "by_severity": {s: sev.get(s, 0) for s in SEVERITIES},
@@ -56,6 +62,9 @@ def summary_of(total: int, sev: Counter, cat: Counter, files: int, status: Count
         "files_with_errors": status.get("error", 0),
         "files_skipped": status.get("skipped", 0),
         **{s: sev.get(s, 0) for s in SEVERITIES},
+        "files_with_error_findings": error_files,
+        "files_unreadable": status.get("error", 0),
+        "hidden_by_baseline": hidden,
     }
 
 
@@ -127,8 +136,11 @@ def counted(n: int, word: str, lang: str) -> str:
     return f"{n} {word}s" if lang == "en" and n != 1 and word != "info" else f"{n} {word}"
 
 
-def to_text(report: Report, width: int = 120) -> str:
-    from .table import simple_table
+def to_text(report: Report, width: int | None = None) -> str:
+    """A table of findings per file, as wide as the terminal (``width`` columns, if given)."""
+    from .textlayout import findings_table, terminal_width
+
+    width = width or terminal_width()
 
     h = HEADERS.get(report.lang, HEADERS["vi"])
     lines: list[str] = []
@@ -153,21 +165,35 @@ def to_text(report: Report, width: int = 120) -> str:
             if f.row_label:  # "2.1. Tỷ lệ ...", but "- Thành thị", "a) Số bác sĩ" as typed
                 typed = f.row_label in ("-", "+", "*", "•") or f.row_label.endswith((")", "."))
                 row = f"{f.row_label}{' ' if typed else '. '}{row}"
-            rows.append([_wrap(where(f, report.lang), 12), h[f.severity], f.rule, _wrap(row, 28), f.year or "",
-                         _wrap(f.value, 16), _wrap(f.message, 46), _wrap(f.suggestion, 18)])
-        lines.append(simple_table(rows, [h["line"], h["severity"], h["rule"], h["row"], h["year"], h["value"],
-                                         h["message"], h["suggestion"]]))
+            rows.append([where(f, report.lang), h[f.severity], f.rule, row, f.year or "", f.value, f.message,
+                         f.suggestion])
+        lines.append(findings_table(rows, [h["line"], h["severity"], h["rule"], h["row"], h["year"], h["value"],
+                                           h["message"], h["suggestion"]], width))
         lines.append("")
-    s = summary(report)
-    lang = report.lang
-    lines.append(f"{counted(s['files'], h['file'], lang)}, {counted(s['total'], h['finding'], lang)}: "
-                 f"{counted(s['error'], h['n_error'], lang)}, {counted(s['warning'], h['warning'], lang)}, "
-                 f"{counted(s['info'], h['info'], lang)}"
-                 + (f"; {counted(s['files_with_errors'], h['file'], lang)} {h['unreadable']}"
-                    if s["files_with_errors"] else "")
-                 + (f"; {counted(s['files_skipped'], h['file'], lang)} {h['skipped']}"
-                    if s["files_skipped"] else ""))
+    lines.append(summary_text(report))
     return "\n".join(lines) + "\n"
+
+
+def summary_text(report: Report) -> str:
+    """The last line of the text reports: files, findings by severity, unreadable and skipped
+    files, known findings hidden by a baseline."""
+    lang = "en" if report.lang == "en" else "vi"
+    h = HEADERS[lang]
+    s = summary(report)
+    return (f"{counted(s['files'], h['file'], lang)}, {counted(s['total'], h['finding'], lang)}: "
+            f"{counted(s['error'], h['n_error'], lang)}, {counted(s['warning'], h['warning'], lang)}, "
+            f"{counted(s['info'], h['info'], lang)}"
+            + (f"; {counted(s['files_unreadable'], h['file'], lang)} {h['unreadable']}"
+               if s["files_unreadable"] else "")
+            + (f"; {counted(s['files_skipped'], h['file'], lang)} {h['skipped']}" if s["files_skipped"] else "")
+            + (f"; {hidden_note(s['hidden_by_baseline'], lang)}" if s["hidden_by_baseline"] else ""))
+
+
+def hidden_note(n: int, lang: str) -> str:
+    """How many known findings a baseline hid, as every report says it."""
+    if lang == "en":
+        return f"{counted(n, 'known finding', 'en')} hidden by the baseline"
+    return f"{n} phát hiện đã biết (có trong tệp baseline) được ẩn"
 
 
 FORMATS = {"text": to_text, "json": to_json, "csv": to_csv}

@@ -87,6 +87,13 @@ def to_sarif(report: Report) -> str:
                                  if fr.status in ("error", "skipped")]}],
         }],
     }
+    if report.hidden_by_baseline:  # said where a reader of the run looks, and counted for a program
+        from . import hidden_note
+
+        run = doc["runs"][0]
+        run["invocations"][0]["toolExecutionNotifications"].append(
+            {"level": "note", "message": {"text": hidden_note(report.hidden_by_baseline, lang)}})
+        run["properties"] = {"hiddenByBaseline": report.hidden_by_baseline}
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
 
 
@@ -116,4 +123,8 @@ def to_github(report: Report) -> str:
             lines.append(f"::error file={_escape_prop(fr.path)}::{_escape_data(fr.reason(report.lang) or '')}")
         elif fr.status == "skipped":
             lines.append(f"::notice file={_escape_prop(fr.path)}::{_escape_data(fr.reason(report.lang) or '')}")
+    if report.hidden_by_baseline:
+        from . import hidden_note
+
+        lines.append(f"::notice::{_escape_data(hidden_note(report.hidden_by_baseline, report.lang))}")
     return "\n".join(lines) + ("\n" if lines else "")

@@ -1,7 +1,8 @@
 """Follow-up outputs for planning offices: an XLSX workbook and a self-contained HTML report.
 
-The workbook has a summary sheet (documents x categories, counts by severity) and one sheet
-per document listing each finding with an empty column for the province's response.
+The workbook (:mod:`plancheck.reporters.workbook`) has a summary sheet (counts per province
+and rule) and one sheet per province listing each finding with an empty column for the
+province's response, laid out to print.
 The HTML report needs no network: styles, script and the chart (inline SVG) are in the file.
 Every piece of document text is escaped.
 """
@@ -9,15 +10,12 @@ Every piece of document text is escaped.
 from __future__ import annotations
 
 import html
-import io
-import re
 from collections import Counter
 from pathlib import Path
 
 from ..model import Report
 from ..rules import CATEGORIES, SEVERITIES, category_label
-from . import counted, where
-from .cells import append_row
+from . import counted, hidden_note, where
 
 LABELS = {
     "vi": {
@@ -48,76 +46,22 @@ def _category_label(cat: str, lang: str) -> str:
     return category_label(cat, lang)
 
 
-def _sheet_name(path: str, used: set[str]) -> str:
-    base = re.sub(r"[\[\]:*?/\\]", "_", Path(path).stem)[:28] or "doc"
-    name, k = base, 2
-    while name.lower() in used:
-        name = f"{base[:25]}~{k}"
-        k += 1
-    used.add(name.lower())
-    return name
-
-
 def to_xlsx(report: Report) -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.styles import PatternFill
+    """The follow-up workbook (see :mod:`plancheck.reporters.workbook`)."""
+    from .workbook import followup_workbook
 
-    t = LABELS.get(report.lang, LABELS["vi"])
-    wb = Workbook()
-    ws = wb.active
-    ws.title = t["summary"]
-    cats = [c for c in CATEGORIES if any(f.category == c for f in report.findings)]
-    head = [t["document"], t["status"], t["total"], t["error"], t["warning"], t["info"]] + [
-        _category_label(c, report.lang) for c in cats]
-    append_row(ws, head)
-    for fr in report.files:
-        mine = [f for f in report.findings if f.path == fr.path]
-        sev = Counter(f.severity for f in mine)
-        cat = Counter(f.category for f in mine)
-        status = t["ok"] if fr.status == "ok" else f"{t[fr.status if fr.status == 'skipped' else 'unreadable']}: " \
-                                                   f"{fr.reason(report.lang)}"
-        append_row(ws, [fr.path, status, len(mine)] + [sev.get(s, 0) for s in SEVERITIES]
-                   + [cat.get(c, 0) for c in cats])
-    style_sheet(ws, [48, 22, 10, 10, 12, 12] + [14] * len(cats))
-
-    used = {ws.title.lower()}
-    cols = ["line", "row_label", "row_name", "indicator", "year", "value", "severity", "category", "rule", "reason",
-            "suggestion", "response"]
-    widths = [8, 7, 50, 24, 7, 24, 11, 16, 9, 60, 28, 40]
-    fill = {"error": "FDE2E1", "warning": "FFF4CE", "info": "E8F1FB"}
-    for fr in report.files:
-        if fr.status != "ok":
-            continue
-        sheet = wb.create_sheet(_sheet_name(fr.path, used))
-        append_row(sheet, [t[c] for c in cols])
-        for f in (x for x in report.findings if x.path == fr.path):
-            append_row(sheet, [f.line if f.line is not None and f.location.sheet is None else where(f, report.lang),
-                               f.row_label, f.written_name, f.indicator_name, f.year, f.value,
-                               t[f.severity] if f.severity in t else f.severity, _category_label(f.category, report.lang),
-                          f.rule, f.message, f.suggestion, None])
-            sheet.cell(sheet.max_row, 7).fill = PatternFill("solid", fgColor=fill[f.severity])
-        style_sheet(sheet, widths)
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
+    return followup_workbook(report)
 
 
 def style_sheet(ws, widths) -> None:
-    """Header row in white on blue, wrapped cells, column widths, frozen header, filters."""
-    from openpyxl.styles import Alignment, Font, PatternFill
-    from openpyxl.utils import get_column_letter
+    """A sheet whose first row is the header of a table: header in white on blue, wrapped
+    cells with borders, column widths, row heights that fit the text, frozen header,
+    filters, printed landscape and fit to width with the header on every page."""
+    from .sheetlayout import fit_rows, print_setup, table_style
 
-    for cell in ws[1]:
-        cell.font = Font(bold=True, color="FFFFFF")
-        cell.fill = PatternFill("solid", fgColor="1F4E79")
-        cell.alignment = Alignment(wrap_text=True, vertical="center")
-    for i, w in enumerate(widths, start=1):
-        ws.column_dimensions[get_column_letter(i)].width = w
-    for row in ws.iter_rows(min_row=2):
-        for cell in row:
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-    ws.freeze_panes = "A2"
-    ws.auto_filter.ref = ws.dimensions
+    table_style(ws, 1, widths)
+    fit_rows(ws, widths, 1, bold_rows={1})
+    print_setup(ws, 1, "&P / &N")
 
 
 # ---------------------------------------------------------------- HTML
@@ -228,7 +172,9 @@ def to_html(report: Report) -> str:
                    f'{counted(len(report.findings), t["finding"], lang)}: '
                    f'{counted(sev_count.get("error", 0), t["an_error"], lang)}, '
                    f'{counted(sev_count.get("warning", 0), t["a_warning"], lang)}, '
-                   f'{counted(sev_count.get("info", 0), t["info"].lower(), lang)}') + '</p>')
+                   f'{counted(sev_count.get("info", 0), t["info"].lower(), lang)}'
+                   + (f'; {hidden_note(report.hidden_by_baseline, lang)}' if report.hidden_by_baseline else ''))
+               + '</p>')
     out.append(f'<h2>{e(t["summary"])}</h2><table><thead><tr><th>{e(t["document"])}</th><th>{e(t["status"])}</th>'
                f'<th>{e(t["total"])}</th><th>{e(t["error"])}</th><th>{e(t["warning"])}</th><th>{e(t["info"])}</th>'
                f'</tr></thead><tbody>')

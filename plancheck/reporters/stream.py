@@ -40,6 +40,7 @@ class Tally:
         self.files = 0
         self.errors: list = []  # file results with status "error"
         self.worst = -1  # SEVERITY_RANK of the most severe finding (-1: none)
+        self.error_files = 0  # files with an error finding
 
     def add(self, f: Finding) -> None:
         self.total += 1
@@ -66,6 +67,8 @@ def write(chunks, fmt: str, lang: str, suites: list[str], out, bom: bool = False
                 text = _csv_line(f, lang_csv) if fmt == "csv" else _nested(f.as_dict(), 2)
                 pickle.dump((f.sort_key(), text), findings, pickle.HIGHEST_PROTOCOL)
             runs.append((start, len(chunk_findings)))
+            # no file has findings in two chunks: its error findings are counted in one
+            tally.error_files += len({f.path for f in chunk_findings if f.severity == "error"})
             for r in results:
                 tally.files += 1
                 tally.status[r.status] += 1
@@ -84,7 +87,8 @@ def write(chunks, fmt: str, lang: str, suites: list[str], out, bom: bool = False
                           ensure_ascii=False, indent=2)
         _out(out, head[:-2] + ',\n  "findings": ')
         _list(out, (text for _, text in merged))
-        summary = summary_of(tally.total, tally.severity, tally.category, tally.files, tally.status)
+        summary = summary_of(tally.total, tally.severity, tally.category, tally.files, tally.status,
+                             error_files=tally.error_files)
         _out(out, ',\n  "summary": ' + _nested(summary, 1) + ',\n  "files": ')
         files.seek(0)
         _list(out, (pickle.load(files) for _ in range(tally.files)))
