@@ -16,7 +16,7 @@ from pathlib import Path
 
 from . import cache
 from .errors import InputError, os_reason
-from .targets import Target, canonical_unit, parse_target
+from .targets import TargetValue, canonical_unit, parse_target
 from .textnorm import clean, fold
 
 SUITES_DIR = Path(__file__).parent / "suites"
@@ -91,7 +91,7 @@ SUITE_SCHEMA = {
 @dataclass(frozen=True)
 class NationalValue:
     raw: str
-    target: Target
+    target: TargetValue
     source: str
 
 

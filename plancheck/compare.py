@@ -31,7 +31,7 @@ from pathlib import Path
 
 from .catalogue import Suite
 from .model import Document, RowRole
-from .targets import Target, compatible, parse_target
+from .targets import TargetValue, compatible, parse_target
 from .textnorm import canonical
 
 
@@ -161,7 +161,7 @@ def align(docs: list[Document], suite: Suite, names: list[str], national: bool =
 _GROUP_SPACE = re.compile(r"(?<![\d.,])(\d{1,3})((?:[ \u00a0\u2009\u202f]\d{3})+)(?![\d])")
 
 
-def reading(raw: str, bounds=None) -> Target:
+def reading(raw: str, bounds=None) -> TargetValue:
     """The target a document states, read as ``lint`` reads it; thousands grouped by spaces
     (``660 085``, as some conversions print ``660.085``) read as grouped by dots."""
     if _GROUP_SPACE.search(raw):
@@ -169,7 +169,7 @@ def reading(raw: str, bounds=None) -> Target:
     return parse_target(raw, bounds)
 
 
-def agree(a: tuple[str, Target], b: tuple[str, Target]) -> bool:
+def agree(a: tuple[str, TargetValue], b: tuple[str, TargetValue]) -> bool:
     """Two statements (raw text, reading) of one target that agree: compatible readings, or
     the same words (a level or phrase no reading covers, written alike)."""
     return compatible(a[1], b[1]) or canonical(a[0]).casefold() == canonical(b[0]).casefold()
@@ -187,7 +187,7 @@ def selected(rows: list[Aligned], statuses) -> list[Aligned]:
 _BREAKDOWN_VI = {"urban": "Thành thị", "rural": "Nông thôn", "region": "vùng", "sub": "trong đó"}
 
 
-def _most_ambitious(parsed: dict[str, Target], direction: str) -> list[str]:
+def _most_ambitious(parsed: dict[str, TargetValue], direction: str) -> list[str]:
     scores = {}
     for n, t in parsed.items():
         if direction == "higher" and t.kind in ("exact", "approx", "range", "lower"):

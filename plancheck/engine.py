@@ -157,7 +157,8 @@ def read_and_extract(path: str, suite: Suite, limits: Limits | int | None = None
     (``named`` false) is skipped, with the reason."""
     from .extract import extract
     from .gcpause import paused_gc
-    from .matching import match_document
+    from .extract.statements import read_targets
+    from .matching import match_document, match_targets
     from .readers import read_bytes
 
     limits = as_limits(limits)
@@ -175,6 +176,8 @@ def read_and_extract(path: str, suite: Suite, limits: Limits | int | None = None
                 raw = read_path(path, limits)
             doc = extract(raw, suite)
             match_document(doc, suite)
+            doc.targets = read_targets(doc)
+            match_targets(doc, suite)
     except InputError as exc:
         # an empty file in a folder (a placeholder) holds no plan: skipped, as a README is
         status = "skipped" if isinstance(exc, EmptyInput) and not named else "error"
@@ -196,16 +199,25 @@ def read_and_extract(path: str, suite: Suite, limits: Limits | int | None = None
                                 error=f"{path}: not a plan (no document type, number, annex, table or target)",
                                 error_vi=f"{path}: không phải kế hoạch (không có loại, số văn bản, phụ lục, "
                                          "bảng hay chỉ tiêu)")
+    if not named and doc.raw_table is None:
+        from .checks.document import no_target_reason, states_targets
+
+        if not states_targets(doc):
+            vi, en = no_target_reason(doc)
+            return None, FileResult(path, "skipped", layout=doc.layout,
+                                    error=f"{path}: states no target{en}",
+                                    error_vi=f"{path}: không nêu chỉ tiêu nào{vi}")
     rows = sum(1 for t in doc.tables if t.kind == "indicator" for r in t.rows
                if r.role in (RowRole.INDICATOR, RowRole.BREAKDOWN, RowRole.SUB))
-    return doc, FileResult(path, "ok", layout=doc.layout, indicators=rows, meta=doc.meta.as_dict())
+    return doc, FileResult(path, "ok", layout=doc.layout, indicators=rows, meta=doc.meta.as_dict(),
+                           stated=len(doc.targets))
 
 
 def looks_like_plan(doc: Document) -> bool:
     """Any sign of a plan: a document type or number, an annex caption, a table, a stated target."""
     m = doc.meta
     return bool(m.doc_type or m.number or m.number_blank or m.captions or doc.tables or doc.narrative
-                or doc.raw_table is not None)
+                or doc.targets or doc.raw_table is not None)
 
 
 def _chunk_worker(args, progress=None):

@@ -10,11 +10,30 @@ its parent's name completed by it.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from .catalogue import Match, Suite
 from .model import Document, RowRole
 
 _SUB_PREFIX = re.compile(r"^\s*trong\s+đó\s*[:,]?\s*", re.IGNORECASE)
+
+
+MIN_TARGET_SCORE = 90.0  # the score a stated target's subject needs to be taken for a suite's indicator
+
+
+def match_targets(doc: Document, suite: Suite) -> None:
+    """The document's stated targets (``Document.targets``, read after the table rows are
+    matched: an annex row's target has its row's indicator) matched to the suite: a subject
+    that names an indicator well enough gets its id and score."""
+    matcher = suite.matcher
+    out = []
+    for t in doc.targets:
+        if t.indicator is None and t.subject and matcher.could_reach(t.subject, MIN_TARGET_SCORE):
+            m = matcher.match(t.subject)
+            if m.indicator is not None and m.score >= MIN_TARGET_SCORE:
+                t = replace(t, indicator=m.indicator, score=m.score)
+        out.append(t)
+    doc.targets = out
 
 
 def match_document(doc: Document, suite: Suite) -> None:

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import ClassVar
 
+from .targets import TargetValue
+
 # ---------------------------------------------------------------- where things are
 
 
@@ -337,6 +339,52 @@ class Table:
         return [c.title for c in self.columns]
 
 
+class TargetKind(StrEnum):
+    LEVEL = "level"  # a level to reach or keep: "đạt 80%", "dưới 3%", "khoảng 30 m² sàn/người"
+    CHANGE = "change"  # a change: "tăng thêm ít nhất 20%", "giảm 1-1,5 điểm %/năm", "tăng trên 3% mỗi năm"
+    COUNT = "count"  # a number of things: "ít nhất 20 tập dữ liệu", "05 kịch bản", "48.749 căn hộ"
+    STATE = "state"  # a qualitative state: "hoàn thành phổ cập ...", "xóa bỏ hoàn toàn nhà tạm"
+
+
+@dataclass(frozen=True)
+class Target:
+    """One target a document states, whatever its indicator: in prose, a list item, a table cell
+    that holds the whole statement, or an annex row's year column (see
+    :mod:`plancheck.extract.statements`). Results, estimates, scoring bands and legal thresholds
+    are not targets."""
+
+    subject: str  # what the target is about, as written ("Tỷ lệ doanh nghiệp vừa và nhỏ ... ứng dụng công nghệ số")
+    key: str  # the subject made comparable: folded, spelling variants and abbreviations unified
+    value_text: str  # the value as written ("tối thiểu 40%", "< 3", "Hoàn thành")
+    value: TargetValue  # the value read: comparator, low and high bounds, or a qualitative level
+    unit: str | None  # "%", "điểm %", "người", "tỷ đồng", "lần", "/10.000 dân", "tập dữ liệu" ...
+    kind: TargetKind
+    year: int | None  # the milestone year; the last year of a period; None when the document gives none
+    location: Location
+    source: str  # prose | item | cell | row (a row of an annex table with year columns)
+    text: str  # the clause that states it
+    period: tuple[int, int] | None = None  # "giai đoạn 2026-2030": the years the target spans
+    every_year: bool = False  # "hằng năm", "mỗi năm": a target for each year of the plan
+    scope: str | None = None  # "khu vực nông thôn", "tại các khu công nghiệp", "cấp xã"
+    direction: str | None = None  # increase | decrease, when the wording says it ("giảm ... xuống dưới 2%")
+    indicator: str | None = None  # the suite's indicator the subject matches, if any
+    score: float = 0.0  # how well it matches (0-100)
+
+    @property
+    def comparator(self) -> str | None:
+        """The value's comparator as a symbol: ">", "<", "~" (about), "=" (exact), "range"; None
+        for a qualitative state."""
+        return {"lower": ">", "upper": "<", "approx": "~", "exact": "=", "range": "range"}.get(self.value.kind)
+
+    @property
+    def low(self) -> float | None:
+        return self.value.lo
+
+    @property
+    def high(self) -> float | None:
+        return self.value.hi
+
+
 @dataclass(frozen=True)
 class NarrativeTarget:
     indicator: str
@@ -406,6 +454,14 @@ class OutlineNode:
     # a number, ("section",) for a table's heading row without one; None for what opens no level
     list_kind: tuple | None = None
     indent: int | None = None  # a Word list item's indentation (twips), where the format gives it
+    paragraph: Paragraph | None = field(default=None, repr=False)  # the paragraph the node was read from
+    offset: int = 0  # where ``text`` starts in that paragraph's text
+
+    def location_at(self, at: int) -> Location:
+        """Where the character at ``at`` in ``text`` is (its own line in a hard-wrapped paragraph)."""
+        if self.paragraph is None:
+            return self.location
+        return self.paragraph.location_at(self.offset + at)
 
     def add(self, child: OutlineNode) -> OutlineNode:
         child.parent = self
@@ -478,6 +534,7 @@ class Document:
     lines: list[str] | None = None  # cleaned text lines (1-based index = line number - 1)
     tables: list[Table] = field(default_factory=list)
     narrative: list[NarrativeTarget] = field(default_factory=list)
+    targets: list[Target] = field(default_factory=list)  # every target stated, whatever its indicator
     outline: OutlineNode | None = None  # every heading, item, paragraph, table and row, in one tree
     meta: Metadata = field(default_factory=Metadata)
     has_lines: bool = True
@@ -538,8 +595,9 @@ class FileResult:
     error: str | None = None  # the one-line reason (English), for an error or a skipped file
     error_vi: str | None = None  # the same reason in Vietnamese
     indicators: int = 0
-    targets: int = 0
+    targets: int = 0  # targets of the suite's indicators read in the body (narrative_targets in JSON)
     meta: dict | None = None
+    stated: int = 0  # every target the document states, whatever its indicator (targets in JSON)
 
     def reason(self, lang: str = "en") -> str | None:
         """The one-line reason in ``lang`` (English when no Vietnamese one was given)."""

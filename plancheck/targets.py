@@ -1,4 +1,4 @@
-"""Target expressions: from the raw text of a cell to a typed :class:`Target` and back.
+"""Target values: from the raw text of a cell to a typed :class:`TargetValue` and back.
 
 ``parse_target`` never raises. Text it cannot read becomes a target of kind
 ``unreadable`` (the check ``T001`` reports it). Numbers follow Vietnamese official
@@ -22,7 +22,7 @@ NUMERIC_KINDS = ("exact", "approx", "lower", "upper", "range")
 
 
 @dataclass(frozen=True)
-class Target:
+class TargetValue:
     """A typed target. ``lo``/``hi`` bound the value; ``None`` is unbounded."""
 
     kind: str
@@ -89,7 +89,7 @@ def level_display(key: str | None) -> str | None:
     return None
 
 
-def ambition(t: "Target", direction: str | None) -> float | None:
+def ambition(t: "TargetValue", direction: str | None) -> float | None:
     """The level a target guarantees for a directional indicator (the end that counts)."""
     if direction == "higher" and t.kind in ("exact", "approx", "range", "lower"):
         return t.lo
@@ -254,20 +254,20 @@ _PREFIX_NOISE = re.compile(r"^(?:phấn\s+đấu|bảo\s+đảm|đảm\s+bảo|�
 
 
 @functools.lru_cache(maxsize=1 << 15)
-def parse_target(raw: str | None, bounds: tuple[float, float] | None = None) -> Target:
+def parse_target(raw: str | None, bounds: tuple[float, float] | None = None) -> TargetValue:
     """Parse a target cell. Never raises. (Targets are immutable, so results are cached.)"""
     try:
         return _parse(raw, bounds)
     except Exception:  # noqa: BLE001 - the contract is: never raise on any text
-        return Target("unreadable")
+        return TargetValue("unreadable")
 
 
-def _parse(raw: str | None, bounds: tuple[float, float] | None) -> Target:
+def _parse(raw: str | None, bounds: tuple[float, float] | None) -> TargetValue:
     if raw is None:
-        return Target("none")
+        return TargetValue("none")
     text = clean(str(raw))
     if text in ("", "-", "–", "—", "_", "x", "X", "...", "…", "/", "--", "0-"):
-        return Target("none")
+        return TargetValue("none")
     note = None
     m = _NOTE_RE.search(text)
     if m and m.start() > 0:
@@ -282,9 +282,9 @@ def _parse(raw: str | None, bounds: tuple[float, float] | None) -> Target:
         if f in table:
             key = table[f]
             spelling = None if canonical(text).lower() in _accepted_spellings(key) else text
-            return Target(kind, level=key, note=note, spelling=spelling)
+            return TargetValue(kind, level=key, note=note, spelling=spelling)
     if _RANK_WORDS.search(f) and not _NUM_RE.fullmatch(low):
-        return Target("level", level="rank", note=text if note is None else f"{text} ({note})")
+        return TargetValue("level", level="rank", note=text if note is None else f"{text} ({note})")
 
     low = _PREFIX_NOISE.sub("", low).strip()
     kind, strict = "exact", False
@@ -326,25 +326,25 @@ def _parse(raw: str | None, bounds: tuple[float, float] | None) -> Target:
         b, rb, alt_b = read_number(rm.group("b"), bounds)
         unit = _unit_tail(rm.group("u")) if rm.group("u") else ("%" if rm.group("ua") else None)
         if unit is False:
-            return Target("unreadable")
+            return TargetValue("unreadable")
         if a > b:
             a, b = b, a
         reading = ra or rb
-        return Target("range", lo=a, hi=b, unit=unit or None, note=note, reading=reading)
+        return TargetValue("range", lo=a, hi=b, unit=unit or None, note=note, reading=reading)
 
     nm = _VALUE_RE.fullmatch(low)
     if not nm:
-        return Target("unreadable", note=note)
+        return TargetValue("unreadable", note=note)
     value, reading, alt = read_number(nm.group("n"), bounds)
     unit = _unit_tail(nm.group("u"))
     if unit is False:
-        return Target("unreadable", note=note)
+        return TargetValue("unreadable", note=note)
     common = dict(unit=unit or None, note=note, reading=reading, alt_reading=alt)
     if kind == "lower":
-        return Target("lower", lo=value, lo_strict=strict, **common)
+        return TargetValue("lower", lo=value, lo_strict=strict, **common)
     if kind == "upper":
-        return Target("upper", hi=value, hi_strict=strict, **common)
-    return Target(kind, lo=value, hi=value, **common)
+        return TargetValue("upper", hi=value, hi_strict=strict, **common)
+    return TargetValue(kind, lo=value, hi=value, **common)
 
 
 def _accepted_spellings(key: str) -> set[str]:
@@ -381,7 +381,7 @@ def _unit_tail(tail: str | None):
 
 # ---------------------------------------------------------------- formatting
 
-def format_target(t: Target) -> str:
+def format_target(t: TargetValue) -> str:
     """Canonical Vietnamese text of a target; ``parse_target`` reads it back to ``t``."""
     if t.kind == "none":
         body = "-"
@@ -410,14 +410,14 @@ def format_target(t: Target) -> str:
     return body
 
 
-def without_reading(t: Target) -> Target:
+def without_reading(t: TargetValue) -> TargetValue:
     """The target with notation bookkeeping removed (for equality of meaning)."""
     return replace(t, reading=None, alt_reading=None, spelling=None)
 
 
 # ---------------------------------------------------------------- comparison
 
-def interval(t: Target) -> tuple[float, float] | None:
+def interval(t: TargetValue) -> tuple[float, float] | None:
     """The closed hull of values a numeric target allows (approx counts as exact)."""
     if not t.numeric:
         return None
@@ -426,7 +426,7 @@ def interval(t: Target) -> tuple[float, float] | None:
     return lo, hi
 
 
-def compatible(a: Target, b: Target) -> bool:
+def compatible(a: TargetValue, b: TargetValue) -> bool:
     """Two statements of one target that agree (``95`` and ``tối thiểu 95``; ``33`` and ``khoảng 33``).
 
     Numeric targets agree when they are written around the same number and do not point

@@ -4,7 +4,6 @@ they say (with a baseline too), ``--statistics`` and ``--format concise``, and a
 that fits the terminal."""
 
 import json
-import shutil
 
 import pytest
 from click.testing import CliRunner

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from plancheck.targets import (Target, canonical_unit, compatible, format_number, format_target, parse_target,
+from plancheck.targets import (TargetValue, canonical_unit, compatible, format_number, format_target, parse_target,
                                read_number)
 
 EXAMPLES = [
@@ -125,12 +125,12 @@ def targets(draw):
     kind = draw(st.sampled_from(["none", "exact", "approx", "lower", "upper", "range", "level", "school"]))
     note = draw(notes)
     if kind == "none":
-        return Target("none", note=None)
+        return TargetValue("none", note=None)
     if kind == "level":
-        return Target("level", level=draw(st.sampled_from(
+        return TargetValue("level", level=draw(st.sampled_from(
             ["hoan_thanh", "duy_tri", "bao_dam_vung_chac", "giai_quyet_co_ban", "xoa_bo_hoan_toan"])), note=note)
     if kind == "school":
-        return Target("school", level=draw(st.sampled_from(["mam_non", "tieu_hoc", "thcs", "thpt"])), note=note)
+        return TargetValue("school", level=draw(st.sampled_from(["mam_non", "tieu_hoc", "thcs", "thpt"])), note=note)
     unit = draw(units)
     a = draw(numbers)
     if kind == "range":
@@ -138,15 +138,15 @@ def targets(draw):
         lo, hi = sorted((a, b))
         if lo == hi:
             hi = round(lo + 1, 2)
-        return Target("range", lo=lo, hi=hi, unit=unit, note=note)
+        return TargetValue("range", lo=lo, hi=hi, unit=unit, note=note)
     if kind == "lower":
-        return Target("lower", lo=a, lo_strict=draw(st.booleans()), unit=unit, note=note)
+        return TargetValue("lower", lo=a, lo_strict=draw(st.booleans()), unit=unit, note=note)
     if kind == "upper":
-        return Target("upper", hi=a, hi_strict=draw(st.booleans()), unit=unit, note=note)
-    return Target(kind, lo=a, hi=a, unit=unit, note=note)
+        return TargetValue("upper", hi=a, hi_strict=draw(st.booleans()), unit=unit, note=note)
+    return TargetValue(kind, lo=a, hi=a, unit=unit, note=note)
 
 
-def _meaning(t: Target):
+def _meaning(t: TargetValue):
     return (t.kind, t.lo, t.hi, t.lo_strict, t.hi_strict, t.level, t.unit, t.note)
 
 

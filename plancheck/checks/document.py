@@ -128,11 +128,34 @@ def _filled(caption, meta) -> str | None:
 # ---------------------------------------------------------------- structure
 
 
+def states_targets(doc: Document) -> bool:
+    """Whether the document states any target: a row of an indicator table, a target in its
+    text or cells, or a table whose columns could not be read (it holds them, unread)."""
+    return bool(doc.narrative or doc.targets or any(
+        t.kind == "indicator" and (t.rows or t.problem) for t in doc.tables))
+
+
+_KIND_WORDS = {"notice": ("Thông báo", "a notice"), "letter": ("Công văn", "a letter"),
+               "decision": ("Quyết định", "a decision"), "report": ("Báo cáo", "a report"),
+               "directive": ("Chỉ thị", "a directive"), "resolution": ("Nghị quyết", "a resolution")}
+
+
+def no_target_reason(doc: Document) -> tuple[str, str]:
+    """Why a document that states no target may be one of another kind: its type, when it is no
+    plan or programme ("" when nothing more is known)."""
+    kind = _KIND_WORDS.get(doc.meta.doc_type or "")
+    if kind is None:
+        return "", ""
+    return (f" (văn bản là {kind[0]}, có thể không phải kế hoạch đặt chỉ tiêu)",
+            f" (the document is {kind[1]}, perhaps not a plan that sets targets)")
+
+
 def check_structure(doc: Document, suite: Suite) -> list[dict]:
     out: list[dict] = []
-    if not any(t.kind == "indicator" and t.rows for t in doc.tables) and not doc.narrative \
-            and not any(t.kind == "indicator" and t.problem for t in doc.tables):
-        out.append(spec("S006", path=doc.path, line=1 if doc.has_lines else None, location=doc.title_location))
+    if not states_targets(doc):
+        vi, en = no_target_reason(doc)
+        out.append(spec("S006", path=doc.path, line=1 if doc.has_lines else None, location=doc.title_location,
+                        reason=vi, reason_en=en))
     for table in doc.tables:
         if table.kind != "indicator":
             continue

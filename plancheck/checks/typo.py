@@ -37,7 +37,7 @@ import re
 
 from ..catalogue import Suite
 from ..frame import Frame
-from ..targets import Target, ambition, compatible, format_number, parse_target
+from ..targets import TargetValue, ambition, compatible, format_number, parse_target
 from . import spec
 from .targets import _int, _location, _rows, bounds_masks, direction_mask, flip, regression_mask
 
@@ -110,7 +110,7 @@ def candidates(raw: str) -> list[tuple[str, str]]:
     return outs
 
 
-def acceptable(t: Target, r: dict, other: Target | None, other_year: int | None) -> bool:
+def acceptable(t: TargetValue, r: dict, other: TargetValue | None, other_year: int | None) -> bool:
     """Whether a reading fits the indicator's bounds and direction and the other milestone."""
     if not t.numeric:
         return False
@@ -143,12 +143,12 @@ def acceptable(t: Target, r: dict, other: Target | None, other_year: int | None)
     return True
 
 
-def against_direction(t: Target, direction) -> bool:
+def against_direction(t: TargetValue, direction) -> bool:
     """A lower bound on a lower-is-better indicator, an upper bound on a higher-is-better one."""
     return direction == "lower" and t.kind == "lower" or direction == "higher" and t.kind == "upper"
 
 
-def same_target(a: Target, b: Target) -> bool:
+def same_target(a: TargetValue, b: TargetValue) -> bool:
     """The same numeric target: same comparator and numbers ("khoảng 75" is the value 75)."""
     if not (a.numeric and b.numeric):
         return False
@@ -164,16 +164,16 @@ def _eq(x, y) -> bool:
     return abs(x - y) <= 1e-9 * max(1.0, abs(x), abs(y))
 
 
-def _key(t: Target) -> tuple:
+def _key(t: TargetValue) -> tuple:
     return (t.kind if t.kind != "approx" else "exact", t.lo, t.hi, t.lo_strict, t.hi_strict)
 
 
-def readings(r: dict, other: Target | None, other_year: int | None, bounds, regression_only: bool
-             ) -> list[tuple[str, str, Target]]:
+def readings(r: dict, other: TargetValue | None, other_year: int | None, bounds, regression_only: bool
+             ) -> list[tuple[str, str, TargetValue]]:
     """The surviving readings of a flagged cell: (text, slip, target), one per distinct
     target (the shortest text of each), in a stable order."""
     own = parse_target(r["raw"] or "", bounds)
-    best: dict[tuple, tuple[str, str, Target]] = {}
+    best: dict[tuple, tuple[str, str, TargetValue]] = {}
     for text, slip in candidates(r["raw"] or ""):
         t = parse_target(text, bounds)
         if not acceptable(t, r, other, other_year) or same_target(t, own):
@@ -241,7 +241,7 @@ def check_typos(df: Frame, suite: Suite) -> list[dict]:
     return out
 
 
-def evidence(t: Target, slip: str, own: Target, r: dict, body: list, nat_t: Target | None
+def evidence(t: TargetValue, slip: str, own: TargetValue, r: dict, body: list, nat_t: TargetValue | None
              ) -> tuple[list[str], list[str]]:
     """What backs a reading, in Vietnamese and English; nothing when a body statement of
     the same target disagrees with it."""

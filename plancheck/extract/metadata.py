@@ -14,6 +14,7 @@ from ..textnorm import clean, fold, vi_date
 _DOC_TYPES = [
     ("ke hoach", "plan"), ("chuong trinh hanh dong", "programme"), ("quyet dinh", "decision"),
     ("nghi quyet", "resolution"), ("bao cao", "report"), ("chi thi", "directive"), ("de an", "scheme"),
+    ("thong bao", "notice"), ("cong van", "letter"),
 ]
 _NUMBER = re.compile(r"^\s*Số\s*:?\s*(?P<n>[\d\s.…]*?)\s*(?P<sep>[-/])\s*(?P<s>[A-ZĐ][A-Za-zĐđ0-9\-/&]*)",
                      re.UNICODE)

@@ -77,11 +77,12 @@ def build_outline(doc: Document, blocks: list[Block], annex_at: int | None) -> O
             continue
         if marker is None and not _bold_heading(b, text):
             stack[-1].add(OutlineNode(NodeKind.PARAGRAPH, text, b.location, bold=b.bold,
-                                      announced=_announced(text)))
+                                      announced=_announced(text), paragraph=b, offset=max(b.text.find(text), 0)))
             last = None
             continue
-        node = OutlineNode(NodeKind.ITEM, rest if marker else text, b.location, marker=marker, bold=b.bold,
-                           announced=_announced(rest if marker else text), indent=b.indent)
+        own = rest if marker else text
+        node = OutlineNode(NodeKind.ITEM, own, b.location, marker=marker, bold=b.bold, announced=_announced(own),
+                           indent=b.indent, paragraph=b, offset=max(b.text.find(own), 0))
         place(stack, node, _BOLD_HEADING if marker is None else None)
         last = node if is_upper(node.text) else None
     for node in root.walk():

@@ -264,6 +264,8 @@ def _read_grid(grid: Grid, caption: str | None, doc_year: int | None, previous: 
         table.years = [c.year for c in columns if c.role == ColumnRole.TARGET]
         if kind == "indicator":
             table.problem = _problem(columns)
+            if table.problem == "target year" and _states_targets(columns, body_texts):
+                table.kind, table.problem = "statement", None  # "Tỷ lệ ... đạt 60%" in the name cell, no year
         if table.problem is None and kind != "other":
             _read_body(table, grid, seg.body, texts)
         out.append(table)
@@ -285,6 +287,20 @@ def _restarts(grid: Grid, body: list[int], columns: list[Column], row_texts: _Ro
         if n is not None and n.style != "bullet" and n.parts:
             return n.parts[-1] == 1
     return False
+
+
+_STATEMENT = re.compile(r"\d+(?:[.,]\d+)?\s*%|\b(?:đạt|tối\s+thiểu|ít\s+nhất|trên|dưới|giảm|tăng|chiếm|khoảng)\s+"
+                        r"(?:\S+\s+){0,2}\d", re.IGNORECASE)
+
+
+def _states_targets(columns: list[Column], body_texts: list[list[str]]) -> bool:
+    """A table without year columns whose name cells state whole targets ("Tỷ lệ doanh nghiệp ...
+    đạt 60%"): at least half of the filled ones hold a value with its verb or a percentage."""
+    name = next((c.index for c in columns if c.role == ColumnRole.NAME), None)
+    if name is None:
+        return False
+    cells = [t[name] for t in body_texts if name < len(t) and t[name]]
+    return len(cells) >= 2 and 2 * sum(1 for c in cells if _STATEMENT.search(c)) >= len(cells)
 
 
 def _problem(columns: list[Column]) -> str | None:

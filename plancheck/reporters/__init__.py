@@ -87,7 +87,7 @@ def file_entry(r, lang: str, findings: int) -> dict:
     return {"path": r.path, "status": r.status, "layout": r.layout,
             "error": r.reason(lang) if r.status == "error" else None,
             "reason": r.reason(lang) if r.status != "ok" else None,
-            "indicator_rows": r.indicators, "narrative_targets": r.targets,
+            "indicator_rows": r.indicators, "narrative_targets": r.targets, "targets": r.stated,
             "findings": findings, "metadata": r.meta}
 
 
