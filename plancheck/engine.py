@@ -199,9 +199,11 @@ def read_and_extract(path: str, suite: Suite, limits: Limits | int | None = None
                                 error=f"{path}: not a plan (no document type, number, annex, table or target)",
                                 error_vi=f"{path}: không phải kế hoạch (không có loại, số văn bản, phụ lục, "
                                          "bảng hay chỉ tiêu)")
-    if not named and doc.raw_table is None:
+    if not named and doc.raw_table is None and doc.meta.doc_type not in ("plan", "programme", "scheme"):
         from .checks.document import no_target_reason, states_targets
 
+        # a notice or a decision that states no target is a document of another kind; a plan
+        # that states none has lost them (S006)
         if not states_targets(doc):
             vi, en = no_target_reason(doc)
             return None, FileResult(path, "skipped", layout=doc.layout,

@@ -535,6 +535,9 @@ class Document:
     tables: list[Table] = field(default_factory=list)
     narrative: list[NarrativeTarget] = field(default_factory=list)
     targets: list[Target] = field(default_factory=list)  # every target stated, whatever its indicator
+    # a whole and its parts as the text gives them ("58 trạm (Trong đó: VNPT: 25 trạm, Viettel: 33
+    # trạm)"), and whether the parts are all of it (the shares of a "cơ cấu")
+    parts: list[tuple[Target, list[Target], bool]] = field(default_factory=list)
     outline: OutlineNode | None = None  # every heading, item, paragraph, table and row, in one tree
     meta: Metadata = field(default_factory=Metadata)
     has_lines: bool = True

@@ -22,6 +22,7 @@ from ..targets import compatible, parse_target
 from ..textnorm import canonical, clean, fold, vi_date
 from . import spec
 from .numbering import check_numbering
+from .statements import CHECKS as STATEMENT_CHECKS
 from .targets import _bounds, _int
 
 
@@ -358,5 +359,5 @@ def _match_case(got: str, expected: str) -> str:
     return expected[:1].lower() + expected[1:]
 
 
-CHECKS = [check_metadata, check_structure, check_numbering]
+CHECKS = [check_metadata, check_structure, check_numbering, *STATEMENT_CHECKS]
 FRAME_CHECKS = [check_consistency, check_aggregate, check_name_spelling]

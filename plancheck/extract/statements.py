@@ -101,7 +101,8 @@ _LEAD = re.compile(
     r"(?:\s+(?:có|đạt|để))?|bảo\s+đảm|đảm\s+bảo|duy\s+trì|giữ(?:\s+vững)?|tiếp\s+tục|có\s+ít\s+nhất|có|đạt"
     r"|hoàn\s+thành|(?:đến|tới)\s+(?:hết\s+)?(?:năm\s+)?\d{4}|năm\s+\d{4}|giai\s+đoạn\s+\d{4}\s*[-–]\s*\d{4}"
     r"|(?:mỗi|hằng|hàng)\s+năm|các\s+chỉ\s+tiêu(?:\s+chủ\s+yếu)?|chỉ\s+tiêu\s*\d*|mục\s+tiêu|và|hoặc|nhằm|để"
-    r"|như\s+sau|gồm|là|thì|với|các\s+mục\s+tiêu|tỉnh|thành\s+phố\s+\S+\s+có|đưa|nâng(?:\s+cao)?)\b\s*[,:]?\s*)+",
+    r"|như\s+sau|gồm|là|thì|với|các\s+mục\s+tiêu|tỉnh|thành\s+phố\s+\S+\s+có|đưa|nâng(?:\s+cao)?"
+    r"|giảm|tăng(?!\s+trưởng)|vào\s+năm\s+\d{4}|trong\s+năm\s+\d{4})\b\s*[,:]?\s*)+",
     re.IGNORECASE)
 _TRAIL = re.compile(
     r"(?:\s*[:,(]|\s+(?:đạt(?:\s+được)?(?:\s+mức)?|ở\s+mức|chiếm(?:\s+tỷ\s+lệ)?|là|bằng|phấn\s+đấu|luôn|duy\s+trì"
@@ -184,12 +185,13 @@ def read_targets(doc: Document) -> list[Target]:
         return []
     ctx = document_context(doc)
     out: list[Target] = []
+    doc.parts = []
     for node in doc.outline.walk():
         if node.kind in (NodeKind.PARAGRAPH, NodeKind.ITEM, NodeKind.HEADING):
             if _section(node) == "result" or _is_preamble(node):
                 continue
             out += statements(node.text, node.location_at, _heading_year(node, ctx), ctx,
-                              "item" if node.marker is not None else "prose")
+                              "item" if node.marker is not None else "prose", doc.parts)
         elif node.kind == NodeKind.TABLE and node.table is not None:
             out += _table_targets(doc, node, ctx)
     return out
@@ -269,12 +271,29 @@ def _row_node(table_node: OutlineNode, index: int) -> OutlineNode | None:
 _SENTENCE = re.compile(r"(?<=[.;!?])\s+(?=\S)|;\s*|:\s+(?=[^\W\d_]*\s)")
 
 
-def statements(text: str, locate, heading: tuple, ctx: Context, source: str) -> list[Target]:
+def statements(text: str, locate, heading: tuple, ctx: Context, source: str,
+               parts: list | None = None) -> list[Target]:
     """The targets a text states (see the module); ``locate(offset)`` is where the character at
-    ``offset`` of ``text`` is."""
+    ``offset`` of ``text`` is. The parts a text gives of a whole ("(Trong đó: VNPT: 25 trạm,
+    Viettel: 33 trạm)") are targets too, and are added to ``parts`` with their whole."""
     if not re.search(r"\d", text) and not _STATE.search(text):
         return []
     out: list[Target] = []
+    spans = list(_PARTS.finditer(text))
+    if spans:  # read without the parts, then the parts with their whole
+        whole_text = text
+        for m in reversed(spans):
+            text = text[:m.start()] + " " * (m.end() - m.start()) + text[m.end():]
+        found = statements(text, locate, heading, ctx, source)
+        for m in spans:
+            before = [t for t in found if t.text and t.location == locate(_last_value_at(whole_text, m.start()))]
+            whole = before[-1] if before else None
+            pieces = _parts_of(m, whole, whole_text, locate)
+            if whole is not None and pieces:
+                if parts is not None:
+                    parts.append((whole, pieces, False))
+                found += pieces
+        return found
     if re.match(r"^\W*(?:phấn\s+đấu\s+)?(?:hằng|hàng|mỗi)\s+năm\b", text, re.IGNORECASE):
         heading = (heading[0], heading[1], True)  # "Hằng năm, ...": every target of the text, each year
     lead = _LEAD_IN.match(text)
@@ -282,9 +301,48 @@ def statements(text: str, locate, heading: tuple, ctx: Context, source: str) -> 
         if lead and start < lead.end():
             clause_text, start = text[lead.end():start + len(clause_text)], lead.end()
         for t in _clause_targets(clause_text, start, text, locate, heading, ctx, source):
-            if lead and t.scope is None:
+            if lead and len(t.subject.split()) <= 1:  # "Lắp đặt mới trạm 3G/4G: 58 trạm": the lead-in names it
+                subject = _clean_subject(lead.group("lead"))
+                t = replace(t, subject=subject, key=subject_key(subject))
+            elif lead and t.scope is None:
                 t = replace(t, scope=lead.group("lead").strip())
             out.append(t)
+    return out
+
+
+# "(Trong đó: VNPT: 25 trạm, Viettel: 33 trạm)", "(trong đó: 5 xã, 3 phường)": the parts of the value before
+_PARTS = re.compile(r"\(\s*trong\s+đó\s*[:,]?\s*(?P<body>[^()]{3,300})\)", re.IGNORECASE)
+_PART = re.compile(r"^\s*(?:(?P<name1>[^\d:]{1,60}?)\s*:?\s*(?P<num1>\d+(?:[.,]\d+)*)\s*(?P<unit1>[^\d,;]{0,20})"
+                   r"|(?P<num2>\d+(?:[.,]\d+)*)\s*(?P<name2>[^\d,;]{1,60}))\s*$")
+
+
+def _last_value_at(text: str, at: int) -> int:
+    """The offset of the last number before ``at`` (the whole a "(Trong đó: ...)" divides)."""
+    nums = [m.start() for m in _NUM.finditer(_mask(text)[:at])]
+    return nums[-1] if nums else 0
+
+
+def _parts_of(m: re.Match, whole: Target | None, text: str, locate) -> list[Target]:
+    """The parts listed in a "(Trong đó: ...)": each a target of the whole's subject, scoped."""
+    if whole is None:
+        return []
+    out = []
+    offset = m.start("body")
+    for piece in re.split(r"[,;]", m.group("body")):
+        p = _PART.match(piece)
+        start = offset
+        offset += len(piece) + 1
+        if not p:
+            continue
+        name = (p.group("name1") or p.group("name2") or "").strip(" :")
+        number = p.group("num1") or p.group("num2")
+        if not name or not re.search(r"[^\W\d_]", name):
+            continue
+        value = parse_target(number)
+        if value.kind not in ("exact", "approx"):
+            continue
+        out.append(replace(whole, value_text=number, value=value, scope=name, text=piece.strip(),
+                           location=locate(start + piece.find(number)), key=whole.key, direction=None))
     return out
 
 
@@ -339,11 +397,14 @@ def _clause_targets(clause: str, offset: int, text: str, locate, heading: tuple,
     anchored = [v for v in values if v.anchored]
     if not anchored:
         return out
+    values = _shared_denominator(clause, values)
     cursor = 0  # where the subject of the next value may start
     previous_subject = None
     for k, v in enumerate(values):
         if not v.anchored or v.start < cursor:
             continue  # (a number inside the subject read after the value before it)
+        if _age_group(clause, v):
+            continue  # part of the subject around it
         if _not_target(clause, v):
             cursor = v.end
             continue
@@ -356,20 +417,24 @@ def _clause_targets(clause: str, offset: int, text: str, locate, heading: tuple,
         subject = _clean_subject(left)
         scope_continues = False
         if subject and continued and previous_subject and not _MEASURE.match(subject) \
-                and len(subject.split()) <= 6 and not v.noun_after:
-            subject, scope_continues = f"{previous_subject} {subject}", True
+                and len(subject.split()) <= 8 and not v.noun_after:
+            subject, scope_continues = _elliptic(subject, previous_subject), True
         end = v.end
         preposition = _PREPOSITION.search(clause[max(cursor, v.start - 20):v.start])
         if v.noun_after and (v.kind == TargetKind.COUNT or not subject or len(subject.split()) < 2 or preposition):
-            after = _noun_phrase(clause, v.end, values[k + 1:])
-            if after:
+            after = _noun_phrase(clause, v.end, values[k + 1:], v.kind == TargetKind.COUNT)
+            if after and v.kind == TargetKind.COUNT and subject and len(after[0].split()) <= 1:
+                end = after[1]  # "nâng tổng số trạm 5G: 188 trạm": the count's unit alone, its subject before
+            elif after:
                 # "trợ giúp pháp lý cho 100% số người ...": the action and whom it reaches
                 subject = f"{subject} {after[0]}" if preposition and subject else after[0]
                 end = after[1]
+        if not subject and cursor > 0 and previous_subject:
+            subject = previous_subject  # "xuống dưới 30% vào năm 2026 và dưới 40% vào năm 2030"
         if not subject or not re.search(r"[^\W\d_]{2}", subject):
             cursor = v.end
             continue
-        year, period, every = _year_of(clause, v.start, heading)
+        year, period, every = _year_of(clause, v.start, heading, v.end)
         if v.every_year:
             every = True
         if _past(clause, v, year, ctx):
@@ -379,7 +444,8 @@ def _clause_targets(clause: str, offset: int, text: str, locate, heading: tuple,
         if value.kind in ("none", "unreadable"):
             cursor = end
             continue
-        out.append(_make(subject, v.written, value, v.unit, v.kind, year, period, every, v.direction,
+        direction = v.direction or _lead_direction(clause, v.start)
+        out.append(_make(subject, v.written, value, v.unit, v.kind, year, period, every, direction,
                          locate(offset + v.num_start), source, clause.strip()))
         if not scope_continues:
             previous_subject = subject
@@ -387,8 +453,21 @@ def _clause_targets(clause: str, offset: int, text: str, locate, heading: tuple,
     return out
 
 
+_LEAD_VERB = re.compile(r"^\W*(?:phấn\s+đấu\s+)?(?P<verb>giảm|tăng(?!\s+trưởng)|nâng|hạ)\b", re.IGNORECASE)
+
+
+def _lead_direction(clause: str, at: int) -> str | None:
+    """The direction a clause's first verb gives to the values in it ("Giảm tỷ lệ hộ nghèo xuống
+    dưới 2%"; "Nâng tỷ lệ ... lên")."""
+    m = _LEAD_VERB.match(clause[:at])
+    if not m:
+        return None
+    return "decrease" if fold(m.group("verb")) in ("giam", "ha") else "increase"
+
+
 def _make(subject: str, written: str, value, unit, kind, year, period, every, direction, place: Location,
           source: str, clause: str) -> Target:
+    subject = _PER_POP_AFTER.sub("", subject).strip(" ,") or subject
     scope = None
     m = _SCOPE.search(subject)
     if m:
@@ -397,8 +476,14 @@ def _make(subject: str, written: str, value, unit, kind, year, period, every, di
                   period=period, every_year=every, scope=scope, direction=direction)
 
 
+_INNER_CUE = re.compile(r"^.{0,120}?\s(?:phấn\s+đấu|bảo\s+đảm|đảm\s+bảo)\s+(?=\S)", re.IGNORECASE)
+
+
 def _clean_subject(span: str) -> str:
     s = re.sub(r"\s+", " ", span).strip(" ,.;:-–")
+    m = _INNER_CUE.match(s)
+    if m and _MEASURE.match(s[m.end():]):
+        s = s[m.end():]  # "Sở Khoa học và Công nghệ phấn đấu tỷ lệ ...": the measure after the cue
     for _ in range(3):
         s = _LEAD.sub("", s).strip(" ,.;:")
         s = _TRAIL.sub("", s).strip(" ,.;:")
@@ -409,6 +494,43 @@ def _clean_subject(span: str) -> str:
     if len(s.split()) > MAX_SUBJECT_WORDS:
         s = " ".join(s.split()[-MAX_SUBJECT_WORDS:])
     return s
+
+
+def _shared_denominator(clause: str, values: list[_Value]) -> list[_Value]:
+    """Counts listed with commas before one per-population phrase share it ("40 giường bệnh viện,
+    19 bác sĩ, 4 dược sĩ, 33 điều dưỡng viên trên 10.000 dân": each per 10,000 people)."""
+    out = [v for v in values if not _PER_POP_AFTER.match(clause, v.start)]  # ("trên 10.000 dân": no value)
+    for k, v in enumerate(out):
+        if v.kind != TargetKind.COUNT:
+            continue
+        m = _PER_POP_AFTER.search(clause, v.end, out[k + 1].start if k + 1 < len(out) else len(clause))
+        if not m:
+            continue
+        unit = _unit("", False, False, m.group("den"))
+        j = k
+        while True:
+            out[j] = replace(out[j], unit=unit, kind=TargetKind.LEVEL)
+            if j == 0 or out[j - 1].kind != TargetKind.COUNT or \
+                    not re.fullmatch(r"[^;:.\d]*,\s*", clause[out[j - 1].end:out[j].start]):
+                break
+            j -= 1
+    return out
+
+
+_PER_POP_AFTER = re.compile(r"(?:/|\btrên|\bcho)\s*(?:mỗi\s+)?(?P<den>(?:1|một)\s+vạn|vạn|10[.\s]?000|100[.\s]?000"
+                            r"|1[.\s]?000|(?:1|một)\s+nghìn|nghìn)\s+(?:dân|người)", re.IGNORECASE)
+
+
+def _elliptic(part: str, previous: str) -> str:
+    """A subject that leaves out the words it shares with the one before it: "tỷ lệ đi học đúng
+    độ tuổi cấp tiểu học đạt 99,5%, cấp trung học cơ sở đạt 97,5%" -> "tỷ lệ đi học đúng độ tuổi
+    cấp trung học cơ sở" (the words before the first word they share, then the part)."""
+    first = part.split()[0].lower()
+    words = previous.split()
+    for k in range(len(words) - 1, 0, -1):
+        if words[k].lower() == first:
+            return " ".join(words[:k] + part.split())
+    return f"{previous} {part}"
 
 
 def _subject_piece(left: str) -> str:
@@ -432,7 +554,7 @@ _CUE_PIECE = re.compile(r"\s*(?:phấn\s+đấu|bảo\s+đảm|đảm\s+bảo|tr
 _PREPOSITION = re.compile(r"\b(?:cho|tại|ở|với|đối\s+với|của)\s*$", re.IGNORECASE)
 
 
-def _noun_phrase(clause: str, at: int, later: list[_Value]) -> tuple[str, int] | None:
+def _noun_phrase(clause: str, at: int, later: list[_Value], count: bool = False) -> tuple[str, int] | None:
     """The subject after a value: up to the next clause boundary, the next value with its own
     verb or after a comma or "và", or a year ("tầm soát ít nhất 4 loại bệnh" stays in it)."""
     stop = len(clause)
@@ -443,17 +565,21 @@ def _noun_phrase(clause: str, at: int, later: list[_Value]) -> tuple[str, int] |
     m = re.compile(r"[;:.]\s|,\s+(?=(?:và\s+)?(?:\d|trên|dưới|khoảng|ít\s+nhất|tối\s+thiểu))|\s+và\s+(?=\d)"
                    r"|\s+(?:đến|tới|vào)\s+năm\s+\d{4}|\s+trong\s+năm\s+\d{4}").search(clause, at, stop)
     end = m.start() if m else stop
+    if count and "," in clause[at:end]:
+        end = clause.index(",", at)  # "125 trạm, nâng tổng số ...": what is counted ends at its comma
     words = clause[at:end].split()
     phrase = _clean_subject(" ".join(words[:MAX_SUBJECT_WORDS]))
     return (phrase, end) if phrase else None
 
 
-def _year_of(clause: str, at: int, heading: tuple) -> tuple[int | None, tuple[int, int] | None, bool]:
+def _year_of(clause: str, at: int, heading: tuple, end: int | None = None) -> tuple[int | None, tuple[int, int] | None,
+                                                                                   bool]:
     every = bool(re.search(r"\b(?:hằng|hàng|mỗi)\s+năm\b", clause, re.IGNORECASE))
     ys = [y for y in year_mentions(clause) if y.kind in ("until", "in")]
     if ys:
         before = [y for y in ys if y.start <= at]
-        y = before[-1] if before else ys[0]
+        right = [y for y in ys if end is not None and y.start >= end and not clause[end:y.start].strip(" ,")]
+        y = right[0] if right else before[-1] if before else ys[0]  # "dưới 40% vào năm 2030": its own year
         m = re.search(r"((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)", clause[max(0, y.start - 2):y.end + 2])
         period = (int(m.group(1)), int(m.group(2))) if m else None
         return y.year, period, every
@@ -473,6 +599,14 @@ def _past(clause: str, v: _Value, year: int | None, ctx: Context) -> bool:
         return True
     own = [y for y in year_mentions(clause) if y.end <= v.start and y.kind == "in"]
     return bool(own) and ctx.now is not None and own[-1].year < ctx.now and cue_before(before) != "target"
+
+
+def _age_group(clause: str, v: _Value) -> bool:
+    """An age group, part of a subject: "trẻ mẫu giáo từ 3 đến 5 tuổi", "trẻ em dưới 5 tuổi"."""
+    return v.unit == "tuổi" and bool(re.match(r"(?:từ|dưới|trên)\b", clause[v.start:v.num_start].strip(),
+                                              re.IGNORECASE)) and bool(re.search(
+        r"\b(?:trẻ|em|người|dân\s+số|phụ\s+nữ|nam|nữ|học\s+sinh|lao\s+động|thanh\s+niên|cao\s+tuổi)\s*$",
+        clause[:v.start].strip(), re.IGNORECASE))
 
 
 def _not_target(clause: str, v: _Value) -> bool:
@@ -516,6 +650,7 @@ def _values(clause: str, masked: str) -> list[_Value]:
             direction = "decrease" if fold(change).startswith("giam") else "increase"
         elif level:
             direction = "decrease" if fold(level).startswith(("giam", "xuong", "con")) else "increase"
+        measured = unit  # (a unit of measure, before a counted noun stands for one)
         if unit is None and noun_after and kind == TargetKind.LEVEL:
             kind = TargetKind.COUNT
             unit = _count_unit(after)
@@ -535,8 +670,8 @@ def _values(clause: str, masked: str) -> list[_Value]:
             raw = "từ " + raw.replace("-", " đến ", 1)
         written = re.sub(r"\s+", " ", clause[lstart:end]).strip()
         anchored = bool(cmp_text or change or level or verb) or ns == _first_word(clause) or (
-            noun_after and (unit == "%" or (unit is None and (_starts_clause(clause, lstart)
-                                                              or re.search(r"(?:,|\bvà|\bhoặc)\s*$", clause[:lstart])))))
+            noun_after and (measured == "%" or (measured is None and (_starts_clause(clause, lstart)
+                                                              or re.search(r"(?:,|:|\bvà|\bhoặc)\s*$", clause[:lstart])))))
         every = bool(right.group("peryear")) or bool(re.search(r"(?:mỗi|hằng|hàng)\s+năm", change or ""))
         out.append(_Value(lstart, ns, end, written, raw, unit, kind, direction, anchored, noun_after, every))
     # a value without a verb of its own before another one that has one is part of the subject, as
@@ -591,6 +726,7 @@ def _unit(text: str, pct: bool, per_year: bool, den: str | None) -> str | None:
 
 
 _CLASSIFIERS = ("kịch bản", "mô hình", "doanh nghiệp", "hợp tác xã", "sản phẩm", "trung tâm", "cơ sở", "tập",
+                "bác sĩ", "bác sỹ", "dược sĩ", "dược sỹ", "điều dưỡng", "giường bệnh", "giường", "nhân viên", "cán bộ",
                 "bộ", "căn hộ", "căn", "lượt", "người", "hộ", "xã", "phường", "trường", "vùng", "điểm", "dự án")
 
 
@@ -617,6 +753,7 @@ def subject_key(subject: str) -> str:
     f = fold(s)
     words = [_ABBREVIATIONS.get(w, w) for w in f.split()]
     f = _KEY_DROP.sub("", " ".join(words))
+    f = re.sub(r"\bdia phuong\b", " ", f)  # "doanh nghiệp ... địa phương": the area, as "trên địa bàn"
     tokens = [w for w in f.split() if w not in _KEY_STOP]
     return " ".join(sorted(set(tokens)))
 
