@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass, field
 
 from plancheck.catalogue import Indicator, Suite, load_suite
-from plancheck.targets import Target, format_number, parse_target
+from plancheck.targets import TargetValue, format_number, parse_target
 
 YEARS = (2025, 2030)
 
@@ -33,7 +33,7 @@ class Truth:
     target: tuple  # (kind, lo, hi, lo_strict, hi_strict): see ``key``
 
 
-def key(t: Target) -> tuple:
+def key(t: TargetValue) -> tuple:
     """What "the value is right" means: the same kind of target around the same numbers."""
     r = lambda x: None if x is None else round(x, 6)  # noqa: E731
     return (t.kind, r(t.lo), r(t.hi), t.lo_strict, t.hi_strict)

@@ -105,7 +105,7 @@ _LEAD = re.compile(
     r"|giảm|tăng(?!\s+trưởng)|vào\s+năm\s+\d{4}|trong\s+năm\s+\d{4})\b\s*[,:]?\s*)+",
     re.IGNORECASE)
 _TRAIL = re.compile(
-    r"(?:\s*[:,(]|\s+(?:đạt(?:\s+được)?(?:\s+mức)?|ở\s+mức|chiếm(?:\s+tỷ\s+lệ)?|là|bằng|phấn\s+đấu|luôn|duy\s+trì"
+    r"(?:\s*[:,(]|\s+(?:(?:vào|trong|đến|tới)\s+)?(?:hết\s+)?năm\s+\d{4}|\s+(?:đạt(?:\s+được)?(?:\s+mức)?|ở\s+mức|chiếm(?:\s+tỷ\s+lệ)?|là|bằng|phấn\s+đấu|luôn|duy\s+trì"
     r"|giữ|còn|xuống|lên|giảm(?:\s+xuống)?|tăng(?:\s+thêm)?|bình\s+quân|trung\s+bình|(?:mỗi|hằng|hàng)\s+năm"
     r"|tối\s+thiểu|tối\s+đa|ít\s+nhất|ở|và|đến|vào|có|được|trong|từ|trên|dưới|khoảng|hơn)\b)+\s*$", re.IGNORECASE)
 _MEASURE = re.compile(r"^(?:tỷ\s+lệ|tỉ\s+lệ|tỷ\s+trọng|tỉ\s+trọng|số|số\s+lượng|mức|chỉ\s+số|tuổi\s+thọ|diện\s+tích"
@@ -220,11 +220,13 @@ def _heading_year(node: OutlineNode, ctx: Context) -> tuple[int | None, tuple[in
     for a in node.ancestors():
         if a.kind == NodeKind.DOCUMENT:
             break
+        if a.kind == NodeKind.TABLE:
+            continue  # (a table's caption is no heading of its rows)
         ys = [y for y in year_mentions(a.text) if y.kind in ("until", "in")]
         if ys:
             m = re.search(r"((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)", a.text)
             return ys[-1].year, ((int(m.group(1)), int(m.group(2))) if m else None), False
-        if re.search(r"\b(?:hang|moi|hàng) nam\b", fold(a.text)):
+        if _EVERY_YEAR.search(a.text):
             return None, ctx.period, True
     return ctx.horizon, ctx.period, False
 
@@ -268,6 +270,8 @@ def _row_node(table_node: OutlineNode, index: int) -> OutlineNode | None:
 # ---------------------------------------------------------------- one text
 
 
+# "hằng năm", "hàng năm", "mỗi năm" - not "ngân hàng năm 2026"
+_EVERY_YEAR = re.compile(r"(?<!ngân\s)(?<!Ngân\s)\b(?:hằng|hàng|mỗi)\s+năm\b(?!\s+(?:19|20)\d\d)", re.IGNORECASE)
 _SENTENCE = re.compile(r"(?<=[.;!?])\s+(?=\S)|;\s*|:\s+(?=[^\W\d_]*\s)")
 
 
@@ -382,6 +386,11 @@ def _clause_targets(clause: str, offset: int, text: str, locate, heading: tuple,
                     source: str) -> list[Target]:
     masked = _mask(text)[offset:offset + len(clause)]
     masked = _blank(masked, _YEARISH)
+    for m in _PAREN.finditer(clause):  # "(năm 2024 ước đạt 55%)": a result beside the target, read as nothing
+        if _RESULT_WORDS.search(m.group(0)) or _past_year(m.group(0), ctx):
+            gap = " " * (m.end() - m.start())
+            masked = masked[:m.start()] + gap + masked[m.end():]
+            clause = clause[:m.start()] + gap + clause[m.end():]
     values = _values(clause, masked)
     out: list[Target] = []
     if not values:
@@ -574,11 +583,11 @@ def _noun_phrase(clause: str, at: int, later: list[_Value], count: bool = False)
 
 def _year_of(clause: str, at: int, heading: tuple, end: int | None = None) -> tuple[int | None, tuple[int, int] | None,
                                                                                    bool]:
-    every = bool(re.search(r"\b(?:hằng|hàng|mỗi)\s+năm\b", clause, re.IGNORECASE))
+    every = bool(_EVERY_YEAR.search(clause))
     ys = [y for y in year_mentions(clause) if y.kind in ("until", "in")]
     if ys:
         before = [y for y in ys if y.start <= at]
-        right = [y for y in ys if end is not None and y.start >= end and not clause[end:y.start].strip(" ,")]
+        right = [y for y in ys if end is not None and y.start >= end and not clause[end:y.start].strip()]
         y = right[0] if right else before[-1] if before else ys[0]  # "dưới 40% vào năm 2030": its own year
         m = re.search(r"((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)", clause[max(0, y.start - 2):y.end + 2])
         period = (int(m.group(1)), int(m.group(2))) if m else None
@@ -587,14 +596,23 @@ def _year_of(clause: str, at: int, heading: tuple, end: int | None = None) -> tu
     return year, period, every or heading_every
 
 
+_PAREN = re.compile(r"\([^()]{3,200}\)")
+
+
+def _past_year(text: str, ctx: Context) -> bool:
+    return ctx.now is not None and any(y.year < ctx.now for y in year_mentions(text) if y.kind == "in")
+
+
 def _past(clause: str, v: _Value, year: int | None, ctx: Context) -> bool:
     """A value the text reports as achieved: a result cue before it in its clause, or a year
     before the document's own."""
     before = clause[:v.start]
     if _RESULT_WORDS.search(before[-80:]) and cue_before(before) != "target":
         return True
-    if _RESULT_WORDS.search(clause[v.end:v.end + 40]):
-        return True
+    after = clause[v.end:v.end + 40]
+    cue = _RESULT_WORDS.search(after)
+    if cue and not re.search(r"\d", after[:cue.start()]) and "(" not in after[:cue.start()]:
+        return True  # "tăng 15,55%, cao hơn cả nước": the value itself reported
     if year is not None and ctx.now is not None and year < ctx.now:
         return True
     own = [y for y in year_mentions(clause) if y.end <= v.start and y.kind == "in"]
