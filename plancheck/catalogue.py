@@ -57,10 +57,11 @@ _STR = {"type": "str"}
 _LIST_STR = {"type": "list", "items": _STR}
 _NUM = {"type": "num"}
 _PAIR = {"type": "list", "items": _NUM, "len": 2}
-_CITATION = r"^[A-Za-z0-9_.-]+:\d+(?:-\d+)?$"
+_CITATION = r"^(?:[A-Za-z0-9_.-]+:)?\d+(?:-\d+)?$"  # KEY:LINE of a source's copy, or LINE of the value's own
 # one reference value: the target as a plan would write it ("< 3", "khoảng 30", "-" for "the
 # reference states no target for this year"), its source document (a key of ``sources``; by
-# default the suite's ``reference``), where it was read (``KEY:LINE`` of a source's copy) and a note
+# default the suite's ``reference``), where it was read (``KEY:LINE`` of a source's copy, or ``LINE``
+# of its own source) and a note
 _VALUE = {"type": "map", "required": ["value"],
           "fields": {"value": _STR, "source": _STR, "at": {"type": "list", "items": {"type": "str", "pattern": _CITATION}},
                      "note": _STR}}
@@ -646,7 +647,7 @@ def _values(ind: Indicator, raw_values, context, iid: str) -> dict[tuple[str | N
                              f"{where_vi}: giá trị năm {year} không ghi nguồn, và bộ chỉ tiêu không khai báo văn bản "
                              "'reference'")
         for cited in entry.get("at", ()):
-            if cited.split(":", 1)[0] not in sources:
+            if ":" in cited and cited.split(":", 1)[0] not in sources:
                 raise InputError(f"{where}: 'at: {cited}' cites an undeclared source",
                                  f"{where_vi}: 'at: {cited}' dẫn một nguồn chưa khai báo trong mục sources")
         if part is not None and PART_OF[part] not in ind.breakdowns:
@@ -844,11 +845,29 @@ class Matcher:
         if not key:
             return Match(None, 0.0, ())
         exact = self._exact.get(key)
-        if exact is not None:
+        if exact is not None and key not in self._crowded:
             # a catalogue spelling as it is: only it scores 100 (another id's spelling scores at
             # most 98), so the definition accepts it; its candidates are worked out when read
             return Match(exact[0], 100.0, Candidates(self, key), exact[1])
         return self._scored(key)
+
+    @functools.cached_property
+    def _crowded(self) -> frozenset[str]:
+        """Catalogue spellings another indicator's spelling comes within ``MARGIN`` of (a long
+        name and another differing by a character): the scores decide those, as any name. Only
+        the ratio can exceed 100 - MARGIN (the token sort ratio counts at 0.98, the prefix at
+        0.97), and only between names of 49 characters or more."""
+        from rapidfuzz import fuzz, process
+
+        close = 100.0 - self.MARGIN
+        long = [(key, iid) for key, iid, _ in self.keys if len(key) >= 49]
+        choices = [key for key, _ in long]
+        out = set()
+        for key, iid in long:
+            for _, score, j in process.extract(key, choices, scorer=fuzz.ratio, score_cutoff=close, limit=None):
+                if score > close and long[j][1] != iid:
+                    out.add(key)
+        return frozenset(out)
 
     def _scored(self, key: str) -> Match:
         """The result by the scores (the shortcut when it settles the key, else the definition)."""

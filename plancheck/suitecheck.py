@@ -302,19 +302,19 @@ def _names(suite: Suite, own: set[str]) -> list[Problem]:
     spellings = [(match_key(n), ind, n) for ind in suite.indicators.values() for n in (ind.name, *ind.aliases)]
     spellings = [s for s in spellings if s[0]]
     keys = [s[0] for s in spellings]
-    close = 100.0 - Matcher.MARGIN  # a spelling's own score is 100: another's must stay below this
-    # the combined score (catalogue._score) reaches ``close`` only through the ratio or the token-sort
-    # ratio (its prefix component is at most 97): both are computed at once over every pair
-    ratio = process.cdist(keys, keys, scorer=fuzz.ratio, score_cutoff=close, workers=1)
-    sort = process.cdist(keys, keys, scorer=fuzz.token_sort_ratio, score_cutoff=close / 0.98, workers=1)
+    close = 100.0 - Matcher.MARGIN  # a spelling's own score is 100: another's must not exceed this
+    # the combined score (catalogue._score) exceeds ``close`` only through the ratio (the token sort
+    # ratio counts at 0.98, the prefix at 0.97); keys that are equal are collisions
+    ratio = {(i, j): score for i, key in enumerate(keys)
+             for _, score, j in process.extract(key, keys, scorer=fuzz.ratio, score_cutoff=close, limit=None)}
     out, seen = [], set()
     for i in range(len(spellings)):
         for j in range(i + 1, len(spellings)):
             (ki, a, na), (kj, b, nb) = spellings[i], spellings[j]
             if a.id == b.id or (a.id not in own and b.id not in own):
                 continue
-            score = max(float(ratio[i][j]), float(sort[i][j]) * 0.98)
-            if score < close:
+            score = ratio.get((i, j), 0.0)
+            if score <= close and ki != kj:
                 continue
             pair = (a.id, b.id, ki, kj)
             if pair in seen:
@@ -351,7 +351,7 @@ def _unused_sources(suite: Suite) -> list[Problem]:
         for v in ind.declared.values():
             if v.document is not None:
                 cited.add(v.document.key)
-            cited.update(c.split(":", 1)[0] for c in v.at)
+            cited.update(c.split(":", 1)[0] for c in v.at if ":" in c)
     own_keys = _own_source_keys(suite)
     return [Problem("info", "unused-source", path, None,
                     f"source '{key}' is declared but no value names or cites it",

@@ -157,6 +157,9 @@ def test_alias_within_the_matching_margin_of_another(tmp_path):
     m = load_suite(str(p)).matcher.match(name + " na")
     assert m.indicator is None and m.ambiguous and {c for c, _ in m.candidates[:2]} == {"unemployment_urban",
                                                                                          "legal_aid"}
+    # and so is a row written exactly as the alias: it scores 100, the other name more than 98
+    exact = load_suite(str(p)).matcher.match(name + " nay")
+    assert exact.indicator is None and exact.ambiguous
 
 
 def test_range_that_excludes_a_reference_value(tmp_path):
