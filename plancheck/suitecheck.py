@@ -23,6 +23,7 @@ files that define one indicator without ``override: true`` are an error naming b
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -50,7 +51,7 @@ class Problem:
     indicator: str | None = None
 
     def where(self) -> str:
-        out = self.path
+        out = shown(self.path)
         if self.line:
             out += f":{self.line}"
             if self.column:
@@ -76,17 +77,22 @@ class FileStats:
     loaded: bool = True
 
     def line(self, lang: str, counts: dict) -> str:
+        path = shown(self.path)
         if not self.loaded:
-            return (f"{self.path}: không nạp được" if lang == "vi" else f"{self.path}: not loaded")
+            return (f"{path}: không nạp được" if lang == "vi" else f"{path}: not loaded")
         if lang == "vi":
-            return (f"{self.path}: {self.indicators} chỉ tiêu, {self.values} giá trị tham chiếu "
+            return (f"{path}: {self.indicators} chỉ tiêu, {self.values} giá trị tham chiếu "
                     f"({self.parts} của thành thị/nông thôn), {self.no_target} năm không có mục tiêu (\"-\"), "
                     f"{self.sources} văn bản nguồn; {counts['error']} lỗi, {counts['warning']} cảnh báo, "
                     f"{counts['info']} thông tin")
-        return (f"{self.path}: {self.indicators} indicators, {self.values} reference values "
-                f"({self.parts} urban/rural), {self.no_target} years with no target (\"-\"), "
-                f"{self.sources} source documents; {counts['error']} errors, {counts['warning']} warnings, "
-                f"{counts['info']} notes")
+        return (f"{path}: {_count(self.indicators, 'indicator')}, {_count(self.values, 'reference value')} "
+                f"({self.parts} urban/rural), {_count(self.no_target, 'year')} with no target (\"-\"), "
+                f"{_count(self.sources, 'source document')}; {_count(counts['error'], 'error')}, "
+                f"{_count(counts['warning'], 'warning')}, {_count(counts['info'], 'note')}")
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" + ("" if n == 1 else "s")
 
 
 @dataclass
@@ -104,6 +110,15 @@ class Result:
             if path is None or p.path == path:
                 out[p.severity] += 1
         return out
+
+
+def shown(path: str) -> str:
+    """A path as messages show it: relative to the working directory when it lies under it."""
+    try:
+        rel = os.path.relpath(path)
+    except ValueError:  # (another drive, on Windows)
+        return path
+    return path if rel.startswith("..") else rel
 
 
 _LOCATED = re.compile(r"^(?P<path>.+?):(?P<line>\d+)(?::(?P<col>\d+))?: (?P<rest>.*)$", re.S)
@@ -325,19 +340,19 @@ def _names(suite: Suite, own: set[str]) -> list[Problem]:
             if ki == kj:
                 out.append(Problem(
                     "error", "name-collision", here.path, here.line,
-                    f"indicator '{here.id}': \"{n_here}\" is also a name of '{other.id}' ({other.path}:{other.line}) "
+                    f"indicator '{here.id}': \"{n_here}\" is also a name of '{other.id}' ({shown(other.path)}:{other.line}) "
                     "once case, accents and spelling variants are folded: a row written so matches neither",
-                    f"chỉ tiêu '{here.id}': \"{n_here}\" trùng với một tên của '{other.id}' ({other.path}:{other.line}) "
+                    f"chỉ tiêu '{here.id}': \"{n_here}\" trùng với một tên của '{other.id}' ({shown(other.path)}:{other.line}) "
                     "khi bỏ qua chữ hoa, dấu và biến thể chính tả: dòng ghi tên này không khớp với chỉ tiêu nào",
                     indicator=here.id))
             else:
                 out.append(Problem(
                     "warning", "name-too-close", here.path, here.line,
                     f"indicator '{here.id}': \"{n_here}\" is within the matching margin ({Matcher.MARGIN:g} points) of "
-                    f"\"{n_other}\" of '{other.id}' ({other.path}:{other.line}; {score:.0f}% similar): rows written "
+                    f"\"{n_other}\" of '{other.id}' ({shown(other.path)}:{other.line}; {score:.0f}% similar): rows written "
                     "like either are reported as ambiguous",
                     f"chỉ tiêu '{here.id}': \"{n_here}\" gần với \"{n_other}\" của '{other.id}' "
-                    f"({other.path}:{other.line}; tương đồng {score:.0f}%) trong phạm vi ngưỡng phân định "
+                    f"({shown(other.path)}:{other.line}; tương đồng {score:.0f}%) trong phạm vi ngưỡng phân định "
                     f"({Matcher.MARGIN:g} điểm): dòng ghi như một trong hai tên sẽ bị coi là không phân định được",
                     indicator=here.id))
     return out

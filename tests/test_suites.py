@@ -461,3 +461,22 @@ def test_every_national_value_cites_a_document_and_the_cited_lines_hold_it(seeds
                 assert held, (ind.id, part, year, v.raw, cited, text[:120])
                 checked += 1
     assert checked > 250
+
+
+# ---------------------------------------------------------------- the guide's worked example runs
+
+
+@pytest.mark.parametrize("doc", ["docs/suites.md", "docs/vi/suites.md"])
+def test_the_guides_worked_example_prints_what_it_shows(doc):
+    import shlex
+
+    text = (ROOT / doc).read_text(encoding="utf-8")
+    blocks = re.findall(r"```console\n\$ plancheck (.*?)\n(.*?)\n```", text, re.S)
+    assert len(blocks) == 4
+    for args, shown in blocks:
+        p = subprocess.run([sys.executable, "-m", "plancheck", *shlex.split(args)], capture_output=True, text=True,
+                           cwd=ROOT)
+        assert p.returncode in (0, 1), p.stderr
+        # (a line of the national suite may move; what is on it may not)
+        got = re.sub(r"national\.yaml:\d+", "national.yaml:N", p.stdout.rstrip("\n"))
+        assert got == re.sub(r"national\.yaml:\d+", "national.yaml:N", shown), args
