@@ -63,8 +63,8 @@ _CITATION = r"^(?:[A-Za-z0-9_.-]+:)?\d+(?:-\d+)?$"  # KEY:LINE of a source's cop
 # default the suite's ``reference``), where it was read (``KEY:LINE`` of a source's copy, or ``LINE``
 # of its own source) and a note
 _VALUE = {"type": "map", "required": ["value"],
-          "fields": {"value": _STR, "source": _STR, "at": {"type": "list", "items": {"type": "str", "pattern": _CITATION}},
-                     "note": _STR}}
+          "fields": {"value": _STR, "source": _STR, "note": _STR,
+                     "at": {"type": "list", "items": {"type": "str", "pattern": _CITATION}}}}
 _REFERENCE_VALUE = {"type": "either", "scalar": _STR, "map": _VALUE}
 _YEARS = {"type": "map", "keys": "year", "values": _REFERENCE_VALUE}
 _REFERENCES = {"type": "map", "keys": "year_or_part", "values": _REFERENCE_VALUE, "parts": _YEARS}
@@ -96,6 +96,9 @@ INDICATOR_SCHEMA = {
         "national": _REFERENCES,
         "forms": {"type": "list", "items": _FORM},
         "note": _STR,
+        # what a person should confirm (a drafted suite marks the direction it inferred from the wording)
+        "review": {"type": "list", "items": {"type": "str", "enum": ["name", "aliases", "type", "unit", "direction",
+                                                                     "reference", "section", "bounds", "plausible"]}},
     },
 }
 SUITE_SCHEMA = {
@@ -231,6 +234,7 @@ class Indicator:
     # every value the suite gives, "-" (no target that year) included: (part or None, year) -> value
     declared: dict[tuple[str | None, int], NationalValue] = field(default_factory=dict)
     note: str | None = None
+    review: tuple[str, ...] = ()  # fields a person should confirm (``review: [direction]``)
     document: Source | None = None  # the reference of the suite that defines (or last overrode) it
     path: str = ""  # where it is defined (or last overridden): file and line
     line: int = 0
@@ -686,7 +690,8 @@ def _indicator(iid: str, fields: dict, declared: dict, path: str, line: int, ori
         direction=fields["direction"], units=units, bounds=bounds, plausible=plausible,
         breakdowns=tuple(fields.get("breakdowns") or ()), universal=bool(fields.get("universal", False)),
         more_forms=more_forms, unit_label=str(fields["unit"]) if fields.get("unit") else None,
-        note=str(fields["note"]) if fields.get("note") else None, document=document, path=path, line=line,
+        note=str(fields["note"]) if fields.get("note") else None, review=tuple(fields.get("review") or ()),
+        document=document, path=path, line=line,
         origin=origin or (path, line), fields=dict(fields), **_value_fields(declared))
 
 

@@ -13,6 +13,7 @@ indicators each file defines or overrides:
   spellings so close that even a row written exactly as one of them cannot be given to its
   indicator by the matching margin (``Matcher.MARGIN``, the margin lint uses: such a row is
   reported as ambiguous, X004);
+* fields marked for review (``review: [direction]``, as a drafted suite marks what it inferred);
 * milestone years with no value (a value "-" says the reference states no target: that is a
   value), values for years that are not milestones, and sources declared but never cited;
 * a statistics line per file: indicators, values, sources.
@@ -183,6 +184,10 @@ def check_suite(suite: Suite) -> list[Problem]:
     out: list[Problem] = []
     own = _own(suite)
     for ind in own:
+        if ind.review:
+            out.append(Problem("info", "review", ind.path, ind.line,
+                               f"indicator '{ind.id}': marked for review: {', '.join(ind.review)}",
+                               f"chỉ tiêu '{ind.id}': cần xem lại: {', '.join(ind.review)}", indicator=ind.id))
         out.extend(_direction(ind, suite))
         out.extend(_kinds_and_ranges(ind))
         out.extend(_years(ind, suite))
@@ -340,17 +345,19 @@ def _names(suite: Suite, own: set[str]) -> list[Problem]:
             if ki == kj:
                 out.append(Problem(
                     "error", "name-collision", here.path, here.line,
-                    f"indicator '{here.id}': \"{n_here}\" is also a name of '{other.id}' ({shown(other.path)}:{other.line}) "
-                    "once case, accents and spelling variants are folded: a row written so matches neither",
-                    f"chỉ tiêu '{here.id}': \"{n_here}\" trùng với một tên của '{other.id}' ({shown(other.path)}:{other.line}) "
-                    "khi bỏ qua chữ hoa, dấu và biến thể chính tả: dòng ghi tên này không khớp với chỉ tiêu nào",
+                    f"indicator '{here.id}': \"{n_here}\" is also a name of '{other.id}' "
+                    f"({shown(other.path)}:{other.line}) once case, accents and spelling variants are folded: a row "
+                    "written so matches neither",
+                    f"chỉ tiêu '{here.id}': \"{n_here}\" trùng với một tên của '{other.id}' "
+                    f"({shown(other.path)}:{other.line}) khi bỏ qua chữ hoa, dấu và biến thể chính tả: dòng ghi tên "
+                    "này không khớp với chỉ tiêu nào",
                     indicator=here.id))
             else:
                 out.append(Problem(
                     "warning", "name-too-close", here.path, here.line,
                     f"indicator '{here.id}': \"{n_here}\" is within the matching margin ({Matcher.MARGIN:g} points) of "
-                    f"\"{n_other}\" of '{other.id}' ({shown(other.path)}:{other.line}; {score:.0f}% similar): rows written "
-                    "like either are reported as ambiguous",
+                    f"\"{n_other}\" of '{other.id}' ({shown(other.path)}:{other.line}; {score:.0f}% similar): "
+                    "rows written like either are reported as ambiguous",
                     f"chỉ tiêu '{here.id}': \"{n_here}\" gần với \"{n_other}\" của '{other.id}' "
                     f"({shown(other.path)}:{other.line}; tương đồng {score:.0f}%) trong phạm vi ngưỡng phân định "
                     f"({Matcher.MARGIN:g} điểm): dòng ghi như một trong hai tên sẽ bị coi là không phân định được",

@@ -200,6 +200,30 @@ def test_value_for_a_year_that_is_no_milestone(tmp_path):
     assert len(got) == 1 and got[0].severity == "warning" and "2027" in got[0].en
 
 
+def test_a_drafted_suite_can_be_written_and_says_what_to_review(tmp_path):
+    """What ``suite draft`` writes (issue 23, item 4): names and aliases as written, unit, type, values per
+    year, the direction inferred and marked for review, the parent's number and date as the source."""
+    p = write(tmp_path, "draft.yaml", """suite: draft-232
+reference: {number: 232-CTr/TU, date: 30/01/2024, issuer: Tỉnh ủy Tây Ninh}
+indicators:
+  - id: giuong_benh
+    section: y_te
+    name: giường bệnh viện trên 10.000 dân
+    aliases: [giường bệnh]
+    type: per_10000
+    unit: giường
+    direction: higher
+    review: [direction]
+    reference: {2030: {value: "32", at: [36]}}
+""")
+    got = problems(p)
+    assert [(x.kind, x.severity) for x in got] == [("review", "info"), ("missing-year", "info")]
+    assert "marked for review: direction" in got[0].en
+    load_suite.cache_clear()
+    assert load_suite(str(p)).indicators["giuong_benh"].national[2030].document.label() == \
+        "Chương trình hành động 232-CTr/TU"
+
+
 def test_source_declared_and_never_cited(tmp_path):
     p = planted(tmp_path, "sections:\n", "  UNUSED: {number: 1/QĐ-TTg, date: 01/01/2024, issuer: Thủ tướng}\n"
                                          "sections:\n")
