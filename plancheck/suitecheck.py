@@ -133,7 +133,7 @@ def _from_error(exc: InputError, fallback: str) -> Problem:
                        m_vi["rest"] if m_vi else exc.vi, int(m_en["col"]) if m_en["col"] else None)
     path, rest_en, rest_vi = fallback, exc.en, exc.vi
     head, sep, tail = exc.en.partition(": ")
-    if sep and head.endswith((".yaml", ".yml")):
+    if sep and (head.endswith((".yaml", ".yml")) or head == str(fallback)):
         path, rest_en, rest_vi = head, tail, exc.vi.partition(": ")[2] or exc.vi
     return Problem("error", "schema", path, None, rest_en, rest_vi)
 
