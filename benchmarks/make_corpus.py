@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from plancheck.catalogue import load_suite  # noqa: E402
-from plancheck.targets import format_number, parse_target  # noqa: E402
+from plancheck.targets import ambition, format_number, parse_target  # noqa: E402
 from tests.layouts.spec import PROVINCES, UNIT_TEXT, clean_targets, name_variant, word_variant  # noqa: E402
 
 LAYOUTS = ["tsv", "one-cell", "docx", "csv"]
@@ -92,10 +92,23 @@ def build_plan(i: int, rnd: random.Random, suite) -> Plan:
                 total = parse_target(values[1])
                 if total.kind == "exact" and total.lo is not None and total.lo < 95:
                     base = total.lo
+                    urban, rural = min(100, base + 3), base - 3
+                    # parts with reference values of their own (clean water: urban 100, rural 80) meet them,
+                    # and the total lies between its parts
+                    floor = {p: ambition(v[2030].target, ind.direction) for p, v in ind.parts.items() if 2030 in v}
+                    if floor and ind.direction == "higher":
+                        urban = min(100, max(urban, floor.get("urban") or 0))
+                        rural = min(urban, max(rural, floor.get("rural") or 0))
+                        if not rural <= base <= urban:
+                            base = round((urban + rural) / 2)
+                            rows[-1].values[1] = format_number(base)
+                            first = parse_target(rows[-1].values[0])
+                            if first.kind != "none" and (first.lo or 0) > base:
+                                rows[-1].values[0] = "-"
                     rows[-1].role = "total"
-                    rows.append(Row("", "Thành thị", UNIT_TEXT[ind.type], ["-", format_number(min(100, base + 3))],
+                    rows.append(Row("", "Thành thị", UNIT_TEXT[ind.type], ["-", format_number(urban)],
                                     indicator=ind.id, role="breakdown"))
-                    rows.append(Row("", "Nông thôn", UNIT_TEXT[ind.type], ["-", format_number(base - 3)],
+                    rows.append(Row("", "Nông thôn", UNIT_TEXT[ind.type], ["-", format_number(rural)],
                                     indicator=ind.id, role="breakdown"))
     name = f"plan-{i:04d}-{slug(province)}." + {"tsv": "txt", "one-cell": "txt", "docx": "docx", "csv": "csv"}[layout]
     plan = Plan(name, province, number, date, layout, rows)
@@ -146,7 +159,7 @@ def inject(plan: Plan, category: str, rnd: random.Random, suite) -> dict | None:
 
     if category == "typo":
         r = pick(lambda r, ind: pct(r, ind) and parse_target(r.values[1]).kind == "exact"
-                 and 20 <= (parse_target(r.values[1]).lo or 0) < 100 and ind.id not in _in_narrative(plan))
+                 and 20 <= (parse_target(r.values[1]).lo or 0) < 99 and ind.id not in _in_narrative(plan))
         if not r:
             return None
         v = parse_target(r.values[1]).lo
@@ -179,7 +192,8 @@ def inject(plan: Plan, category: str, rnd: random.Random, suite) -> dict | None:
         r.unit = "Người"
         return {"row": r, "year": None, "at": "unit"}
     if category == "type":
-        r = pick(lambda r, ind: pct(r, ind) and parse_target(r.values[1]).numeric)
+        # (an indicator also accepted as a level takes "Hoàn thành": that is no type error)
+        r = pick(lambda r, ind: pct(r, ind) and not ind.more_forms and parse_target(r.values[1]).numeric)
         if not r:
             return None
         r.values[1] = "Hoàn thành"
@@ -208,8 +222,9 @@ def inject(plan: Plan, category: str, rnd: random.Random, suite) -> dict | None:
             if r.role == "breakdown" and plan.rows[k - 1].role == "total":
                 total = plan.rows[k - 1]
                 t = parse_target(total.values[1])
-                if t.kind == "exact" and t.lo + 20 <= 100:
-                    total.values[1] = format_number(t.lo + 20)
+                parts = [parse_target(x.values[1]).lo for x in plan.rows[k:k + 2]]
+                if t.kind == "exact" and None not in parts and max(parts) + 10 <= 100:
+                    total.values[1] = format_number(max(parts) + 10)  # above both parts
                     return {"row": total, "year": 2030}
         return None
     if category == "metadata":

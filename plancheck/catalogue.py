@@ -1,12 +1,21 @@
 """Indicator suites: loading and validating the YAML, and matching row names to ids.
 
-A suite is declarative YAML (see ``suites/national.yaml``). It is checked against
-``SUITE_SCHEMA`` when loaded; any error names the file, line and column. YAML is loaded
-with the safe loader: nothing in a suite can construct objects or run code.
+A suite is declarative YAML (see ``suites/national.yaml`` and ``docs/suites.md``). It is
+checked against ``SUITE_SCHEMA`` when loaded; any error names the file, line and column.
+YAML is loaded with the safe loader: nothing in a suite can construct objects or run code.
+
+A suite is a document of its own: it declares the document it takes its values from once
+(``reference: {title, number, date, issuer}``), and each indicator's values per milestone
+year (and per urban/rural part) live under ``reference:`` (``national:`` is accepted too),
+each naming its source document (by default the suite's reference) and, optionally, where
+the value was read (``at: [KEY:LINE]``). A suite can ``extends:`` another; an indicator the
+other suite already defines is changed only with ``override: true``, and two suites that
+define one id without it are an error naming both files and lines.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import math
 import re
@@ -40,13 +49,28 @@ DIRECTIONS = ("higher", "lower", "none")
 _TYPE_VI = {"str": "một chuỗi ký tự", "num": "một số", "int": "một số nguyên", "bool": "một giá trị đúng/sai",
             "map": "một bảng khóa - giá trị", "list": "một danh sách"}
 BREAKDOWNS = ("urban_rural", "region", "school_level")
+# the parts of a total that can carry reference values of their own (``reference: {urban: {2030: ...}}``)
+PARTS = ("urban", "rural")
+PART_OF = {"urban": "urban_rural", "rural": "urban_rural"}
 
 _STR = {"type": "str"}
 _LIST_STR = {"type": "list", "items": _STR}
 _NUM = {"type": "num"}
 _PAIR = {"type": "list", "items": _NUM, "len": 2}
-_NATIONAL_VALUE = {"type": "map", "required": ["value", "source"],
-                   "fields": {"value": _STR, "source": _STR}}
+_CITATION = r"^(?:[A-Za-z0-9_.-]+:)?\d+(?:-\d+)?$"  # KEY:LINE of a source's copy, or LINE of the value's own
+# one reference value: the target as a plan would write it ("< 3", "khoảng 30", "-" for "the
+# reference states no target for this year"), its source document (a key of ``sources``; by
+# default the suite's ``reference``), where it was read (``KEY:LINE`` of a source's copy, or ``LINE``
+# of its own source) and a note
+_VALUE = {"type": "map", "required": ["value"],
+          "fields": {"value": _STR, "source": _STR, "note": _STR,
+                     "at": {"type": "list", "items": {"type": "str", "pattern": _CITATION}}}}
+_REFERENCE_VALUE = {"type": "either", "scalar": _STR, "map": _VALUE}
+_YEARS = {"type": "map", "keys": "year", "values": _REFERENCE_VALUE}
+_REFERENCES = {"type": "map", "keys": "year_or_part", "values": _REFERENCE_VALUE, "parts": _YEARS}
+_DOCUMENT_FIELDS = {"title": _STR, "number": _STR, "date": _STR, "issuer": _STR, "name": _STR, "name_en": _STR,
+                    "url": _STR, "file": _STR}
+_DOCUMENT = {"type": "map", "fields": _DOCUMENT_FIELDS}
 # another accepted way to state an indicator: a value type, with its unit when it is not the
 # type's usual one (a rate in %, or a level such as "Hoàn thành" with the unit "Mức độ")
 _FORM = {"type": "map", "required": ["type"],
@@ -54,8 +78,10 @@ _FORM = {"type": "map", "required": ["type"],
 INDICATOR_SCHEMA = {
     "type": "map",
     "required": ["id", "section", "name", "type", "direction"],
+    "required_unless": "override",  # an override gives only what it changes
     "fields": {
         "id": {"type": "str", "pattern": r"^[a-z][a-z0-9_]*$"},
+        "override": {"type": "bool"},
         "section": _STR,
         "name": _STR,
         "aliases": _LIST_STR,
@@ -66,8 +92,13 @@ INDICATOR_SCHEMA = {
         "plausible": _PAIR,
         "breakdowns": {"type": "list", "items": {"type": "str", "enum": list(BREAKDOWNS)}},
         "universal": {"type": "bool"},
-        "national": {"type": "map", "keys": "year", "values": _NATIONAL_VALUE},
+        "reference": _REFERENCES,
+        "national": _REFERENCES,
         "forms": {"type": "list", "items": _FORM},
+        "note": _STR,
+        # what a person should confirm (a drafted suite marks the direction it inferred from the wording)
+        "review": {"type": "list", "items": {"type": "str", "enum": ["name", "aliases", "type", "unit", "direction",
+                                                                     "reference", "section", "bounds", "plausible"]}},
     },
 }
 SUITE_SCHEMA = {
@@ -77,22 +108,89 @@ SUITE_SCHEMA = {
         "suite": {"type": "str", "pattern": r"^[a-z][a-z0-9_-]*$"},
         "title": _STR,
         "version": _NUM,
+        "reference": _DOCUMENT,
+        "extends": _STR,
         "milestones": {"type": "list", "items": {"type": "int"}},
-        "sources": {"type": "map", "keys": "str", "values": _STR},
+        "sources": {"type": "map", "keys": "str", "values": {"type": "either", "scalar": _STR, "map": _DOCUMENT}},
         "sections": {"type": "map", "keys": "str", "values": _STR},
         "severity": {"type": "map", "keys": "str", "values": {"type": "str", "enum": ["error", "warning", "info"]}},
         "ignore": _LIST_STR,
         "indicators": {"type": "list", "items": INDICATOR_SCHEMA},
-        "extends": _STR,
     },
+}
+
+# the kind of a document, from the code in its number ("68/NQ-CP", "232-CTr/TU", "2161/QĐ-TTg")
+DOCUMENT_KINDS = {
+    "nq": ("Nghị quyết", "Resolution"), "ctr": ("Chương trình hành động", "Action Programme"),
+    "qđ": ("Quyết định", "Decision"), "qd": ("Quyết định", "Decision"), "kh": ("Kế hoạch", "Plan"),
+    "ct": ("Chỉ thị", "Directive"), "nđ": ("Nghị định", "Decree"), "nd": ("Nghị định", "Decree"),
+    "tt": ("Thông tư", "Circular"), "kl": ("Kết luận", "Conclusion"), "tb": ("Thông báo", "Notice"),
+    "hd": ("Hướng dẫn", "Guidance"), "ctr-ubnd": ("Chương trình", "Programme"),
 }
 
 
 @dataclass(frozen=True)
+class Source:
+    """A document a suite takes values from: a resolution, a programme, a decision, or a
+    provincial copy of one (``file`` says where that copy is kept, for ``at`` citations)."""
+
+    key: str
+    title: str | None = None
+    number: str | None = None
+    date: str | None = None
+    issuer: str | None = None
+    name: str | None = None  # the short name findings use ("Chương trình hành động 232-CTr/TU")
+    name_en: str | None = None
+    url: str | None = None
+    file: str | None = None
+
+    def kind(self) -> tuple[str, str] | None:
+        for token in re.split(r"[/\-\s]+", (self.number or "").casefold()):
+            if token in DOCUMENT_KINDS:
+                return DOCUMENT_KINDS[token]
+        return None
+
+    def label(self, lang: str = "vi") -> str:
+        """The document as a finding names it: its short name, else its kind and number
+        ("Nghị quyết 68/NQ-CP", "Resolution 68/NQ-CP"), else its title."""
+        if lang == "en" and self.name_en:
+            return self.name_en
+        kind = self.kind()
+        if self.number and kind and not (lang != "en" and self.name):
+            return f"{kind[1] if lang == 'en' else kind[0]} {self.number}"
+        return self.name or self.number or self.title or self.key
+
+    def citation(self, lang: str = "vi") -> str:
+        """The document in full: "Nghị quyết 68/NQ-CP ngày 09/5/2024 của Chính phủ"."""
+        out = self.label(lang)
+        if self.date:
+            out += f" ({self.date})" if lang == "en" else f" ngày {self.date}"
+        if self.issuer:
+            out += f", {self.issuer}" if lang == "en" else f" của {self.issuer}"
+        return out
+
+
+@dataclass(frozen=True)
 class NationalValue:
+    """A reference value of an indicator for one milestone year (named for the national suite,
+    which was the first; any suite's values are these)."""
+
     raw: str
     target: TargetValue
-    source: str
+    source: str  # the key of its source in ``Suite.sources``
+    document: Source | None = None  # that source
+    at: tuple[str, ...] = ()  # where it was read: "KEY:LINE" of a source's copy
+    note: str | None = None
+    path: str | None = None  # the suite file and line that state it
+    line: int | None = None
+
+    @property
+    def stated(self) -> bool:
+        """Whether the reference states a target for the year (``-`` says it states none)."""
+        return self.target.kind != "none"
+
+
+ReferenceValue = NationalValue
 
 
 @dataclass(frozen=True)
@@ -129,13 +227,31 @@ class Indicator:
     plausible: tuple[float, float] | None
     breakdowns: tuple[str, ...]
     universal: bool
-    national: dict[int, NationalValue] = field(default_factory=dict)
+    national: dict[int, NationalValue] = field(default_factory=dict)  # the stated reference values
     more_forms: tuple[Form, ...] = ()  # accepted besides the main form (type, units)
     unit_label: str | None = None  # the main unit as the suite writes it
+    parts: dict[str, dict[int, NationalValue]] = field(default_factory=dict)  # urban/rural values
+    # every value the suite gives, "-" (no target that year) included: (part or None, year) -> value
+    declared: dict[tuple[str | None, int], NationalValue] = field(default_factory=dict)
+    note: str | None = None
+    review: tuple[str, ...] = ()  # fields a person should confirm (``review: [direction]``)
+    document: Source | None = None  # the reference of the suite that defines (or last overrode) it
+    path: str = ""  # where it is defined (or last overridden): file and line
+    line: int = 0
+    origin: tuple[str, int] = ("", 0)  # where it was first defined
+    fields: dict = field(default_factory=dict, compare=False, repr=False)  # as the YAML states them
 
     @property
     def numeric(self) -> bool:
         return self.type not in ("school_level", "qualitative")
+
+    @property
+    def reference(self) -> dict[int, NationalValue]:
+        return self.national
+
+    def value(self, year: int, part: str | None = None) -> NationalValue | None:
+        """The stated reference value for ``year`` (of the ``part`` "urban" or "rural")."""
+        return (self.parts.get(part, {}) if part else self.national).get(year)
 
     @property
     def forms(self) -> tuple[Form, ...]:
@@ -159,13 +275,23 @@ class Suite:
     title: str
     milestones: tuple[int, ...]
     indicators: dict[str, Indicator]
-    sources: dict[str, str]
+    sources: dict[str, Source]
     severity: dict[str, str]
     ignore: tuple[str, ...]
+    reference: Source | None = None
+    extends: str | None = None
+    files: tuple[str, ...] = ()  # the files it was built from, the extended ones first
+    # of one file, before the suites it extends are applied: the indicators it overrides,
+    # (fields as written, line), and the line of ``extends``
+    overrides: dict[str, tuple[dict, int]] = field(default_factory=dict)
+    extends_line: int = 0
 
     @functools.cached_property
     def matcher(self) -> "Matcher":
         return Matcher(self.indicators.values())
+
+    def document(self, key: str | None) -> Source | None:
+        return self.sources.get(key) if key else self.reference
 
 
 # ---------------------------------------------------------------- loading
@@ -187,7 +313,109 @@ def resolve_suite_path(name_or_path: str) -> Path:
 
 @functools.lru_cache(maxsize=16)
 def load_suite(name_or_path: str = "national") -> Suite:
-    path = resolve_suite_path(name_or_path)
+    """A suite with the suites it extends applied."""
+    return _resolve(resolve_suite_path(name_or_path), ())
+
+
+def load_suites(names) -> Suite:
+    """The suites of a run combined into one. An indicator two of them define is an error
+    naming both files and lines, unless the later one overrides it (``override: true``) or
+    both have it from the same definition (two suites that extend the same one)."""
+    suites = [load_suite(n) for n in names] or [load_suite("national")]
+    if len(suites) == 1:
+        return suites[0]
+    base = suites[0]
+    merged = Suite(name="+".join(s.name for s in suites), path=base.path, title=base.title,
+                   milestones=base.milestones, indicators=dict(base.indicators), sources=dict(base.sources),
+                   severity=dict(base.severity), ignore=tuple(base.ignore), reference=base.reference,
+                   files=tuple(base.files))
+    for s in suites[1:]:
+        for iid, ind in s.indicators.items():
+            before = merged.indicators.get(iid)
+            if before is None or before == ind:
+                merged.indicators[iid] = ind
+            elif before.origin == ind.origin:
+                if (ind.path, ind.line) != ind.origin:  # the later suite overrides the common definition
+                    merged.indicators[iid] = ind
+            elif (ind.path, ind.line) != ind.origin and (before.path, before.line) == before.origin:
+                merged.indicators[iid] = ind  # an explicit override in the later suite
+            else:
+                raise _twice(iid, ind.path, ind.line, before.path, before.line)
+        merged.sources.update(s.sources)
+        merged.severity.update(s.severity)
+        merged.ignore = tuple(merged.ignore) + tuple(s.ignore)
+        merged.files = tuple(dict.fromkeys(merged.files + s.files))
+    return merged
+
+
+def _twice(iid: str, path, line, other_path, other_line) -> InputError:
+    return InputError(f"{path}:{line}: indicator '{iid}' is already defined in {other_path}:{other_line}; "
+                      "write 'override: true' in the later one to replace it",
+                      f"{path}:{line}: chỉ tiêu '{iid}' đã được khai báo tại {other_path}:{other_line}; "
+                      "muốn thay thế thì ghi 'override: true' ở khai báo sau")
+
+
+def _resolve(path: Path, chain: tuple[Path, ...]) -> Suite:
+    real = path.resolve()
+    if real in chain:
+        cycle = " -> ".join(str(p) for p in (*chain, real))
+        raise InputError(f"{path}: suites extend each other in a cycle ({cycle})",
+                         f"{path}: các bộ chỉ tiêu kế thừa nhau thành vòng ({cycle})")
+    layer = read_suite_file(path)
+    base = None
+    if layer.extends:
+        base = _resolve(_extended_path(layer), chain + (real,))
+    return _apply(base, layer)
+
+
+def _extended_path(layer: Suite) -> Path:
+    """The file of the suite ``layer`` extends: a built-in name, or a path relative to ``layer``."""
+    name = layer.extends
+    where = f"{layer.path}:{layer.extends_line}"
+    p = Path(name)
+    if p.suffix in (".yaml", ".yml") or "/" in name or "\\" in name:
+        p = p if p.is_absolute() else layer.path.parent / p
+        if not p.exists():
+            raise InputError(f"{where}: extends '{name}': file not found ({p})",
+                             f"{where}: kế thừa '{name}': không tìm thấy tệp ({p})")
+        return p
+    try:
+        return resolve_suite_path(name)
+    except InputError as exc:
+        raise InputError(f"{where}: extends: {exc.en}", f"{where}: kế thừa: {exc.vi}") from None
+
+
+def _apply(base: Suite | None, layer: Suite) -> Suite:
+    """``layer`` (one file) on top of ``base`` (what it extends, resolved)."""
+    if base is None:
+        for iid, (_, line) in layer.overrides.items():
+            raise InputError(f"{layer.path}:{line}: indicator '{iid}' has 'override: true', but the suite extends "
+                             "no suite that defines it (add 'extends: national', or remove 'override')",
+                             f"{layer.path}:{line}: chỉ tiêu '{iid}' ghi 'override: true' nhưng bộ chỉ tiêu không "
+                             "kế thừa bộ nào có chỉ tiêu này (thêm 'extends: national' hoặc bỏ 'override')")
+        return dataclasses.replace(layer, overrides={}, files=(str(layer.path),))
+    indicators = dict(base.indicators)
+    for iid, ind in layer.indicators.items():
+        if iid in indicators:
+            before = indicators[iid]
+            raise _twice(iid, ind.path, ind.line, before.path, before.line)
+        indicators[iid] = ind
+    sources = {**base.sources, **layer.sources}
+    for iid, (raw, line) in layer.overrides.items():
+        if iid not in indicators:
+            raise InputError(f"{layer.path}:{line}: indicator '{iid}' has 'override: true', but {base.path} "
+                             "defines no such indicator",
+                             f"{layer.path}:{line}: chỉ tiêu '{iid}' ghi 'override: true' nhưng {base.path} "
+                             "không có chỉ tiêu này")
+        indicators[iid] = _overridden(indicators[iid], raw, line, layer, sources)
+    return Suite(name=layer.name, path=layer.path, title=layer.title, milestones=layer.milestones or base.milestones,
+                 indicators=indicators, sources=sources, severity={**base.severity, **layer.severity},
+                 ignore=tuple(base.ignore) + tuple(layer.ignore), reference=layer.reference or base.reference,
+                 extends=layer.extends, files=tuple(base.files) + (str(layer.path),))
+
+
+def read_suite_file(path: Path) -> Suite:
+    """One suite file, parsed and validated, without the suites it extends (cached)."""
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -232,6 +460,9 @@ def _validate(node, schema: dict, path: Path, where: str) -> None:
         raise InputError(at + msg, at + (vi or msg))
 
     t = schema["type"]
+    if t == "either":  # a scalar (the short form) or a mapping (the full one)
+        _validate(node, schema["map"] if isinstance(node, yaml.MappingNode) else schema["scalar"], path, where)
+        return
     if t == "map":
         if not isinstance(node, yaml.MappingNode):
             fail(node, "expected a mapping", "cần một bảng khóa - giá trị")
@@ -247,11 +478,19 @@ def _validate(node, schema: dict, path: Path, where: str) -> None:
                     fail(k, f"unknown key '{key}' (allowed: {allowed})",
                          f"khóa '{key}' không được hỗ trợ (các khóa hợp lệ: {allowed})")
                 _validate(v, schema["fields"][key], path, f"{where}.{key}")
+            elif schema.get("keys") == "year_or_part" and key in PARTS:
+                _validate(v, schema["parts"], path, f"{where}.{key}")
             else:
-                if schema.get("keys") == "year" and not re.fullmatch(r"20\d\d", str(key)):
-                    fail(k, f"expected a milestone year, got '{key}'", f"cần một năm mốc, nhưng đang là '{key}'")
+                if schema.get("keys") in ("year", "year_or_part") and not re.fullmatch(r"20\d\d", str(key)):
+                    expected = "a milestone year" + (f" or one of {', '.join(PARTS)}"
+                                                     if schema["keys"] == "year_or_part" else "")
+                    expected_vi = "một năm mốc" + (f" hoặc một trong {', '.join(PARTS)}"
+                                                   if schema["keys"] == "year_or_part" else "")
+                    fail(k, f"expected {expected}, got '{key}'", f"cần {expected_vi}, nhưng đang là '{key}'")
                 _validate(v, schema["values"], path, f"{where}.{key}")
-        for req in schema.get("required", []):
+        unless = schema.get("required_unless")
+        waived = unless is not None and any(k.value == unless and _scalar(v) is True for k, v in node.value)
+        for req in schema.get("required", []) if not waived else (["id"] if "id" in schema["fields"] else []):
             if req not in seen:
                 fail(node, f"missing required key '{req}'", f"thiếu khóa bắt buộc '{req}'")
     elif t == "list":
@@ -310,40 +549,54 @@ def _units(value_type: str, unit) -> tuple[str | None, ...]:
     return units
 
 
+def _text(node) -> str:
+    """A scalar as the suite writes it (a date stays "2024-05-09", not a date object)."""
+    return str(node.value)
+
+
+def _mapping(node) -> dict:
+    return {k.value: v for k, v in node.value}
+
+
+def _document(key: str, node) -> Source:
+    if not hasattr(node, "value") or isinstance(node.value, str):
+        return Source(key=key, title=_text(node))
+    return Source(key=key, **{k: _text(v) for k, v in _mapping(node).items()})
+
+
+# the keys of an indicator that are not its own fields (values and the override flag)
+_NOT_FIELDS = ("id", "override", "reference", "national")
+
+
 def _build_suite(data: dict, node, path: Path) -> Suite:
+    top = _mapping(node)
+    sources = {str(k.value): _document(str(k.value), v) for k, v in (top["sources"].value if "sources" in top else ())}
+    reference = _document("reference", top["reference"]) if "reference" in top else None
+    context = (path, sources, reference)
     indicators: dict[str, Indicator] = {}
-    sources = {str(k): str(v) for k, v in (data.get("sources") or {}).items()}
-    ind_nodes = dict((k.value, v) for k, v in node.value)["indicators"].value
-    for raw, inode in zip(data["indicators"], ind_nodes):
+    overrides: dict[str, tuple[dict, int]] = {}
+    seen: dict[str, int] = {}
+    for raw, inode in zip(data["indicators"], top["indicators"].value):
         line = inode.start_mark.line + 1
         iid = raw["id"]
-        if iid in indicators:
-            raise InputError(f"{path}:{line}: indicator id '{iid}' is defined twice",
-                             f"{path}:{line}: mã chỉ tiêu '{iid}' được khai báo hai lần")
-        units = _units(raw["type"], raw.get("unit"))
-        more_forms = tuple(Form(f["type"], _units(f["type"], f.get("unit")), str(f["unit"]) if f.get("unit") else None)
-                           for f in raw.get("forms") or ())
-        vt = VALUE_TYPES[raw["type"]]
-        bounds = tuple(raw["bounds"]) if raw.get("bounds") else (tuple(vt["bounds"]) if vt["bounds"] else None)
-        plausible = tuple(raw["plausible"]) if raw.get("plausible") else None
-        national = {}
-        for year, nv in (raw.get("national") or {}).items():
-            if nv["source"] not in sources:
-                raise InputError(f"{path}:{line}: indicator '{iid}': unknown source '{nv['source']}'",
-                                 f"{path}:{line}: chỉ tiêu '{iid}': nguồn '{nv['source']}' chưa được khai báo "
-                                 "trong mục sources")
-            target = parse_target(str(nv["value"]), plausible or bounds)
-            if target.kind == "unreadable":
-                raise InputError(f"{path}:{line}: indicator '{iid}': unreadable national value '{nv['value']}'",
-                                 f"{path}:{line}: chỉ tiêu '{iid}': không đọc được giá trị quốc gia '{nv['value']}'")
-            national[int(year)] = NationalValue(str(nv["value"]), target, nv["source"])
-        indicators[iid] = Indicator(
-            id=iid, section=str(raw["section"]), name=str(raw["name"]),
-            aliases=tuple(str(a) for a in raw.get("aliases") or ()), type=raw["type"],
-            direction=raw["direction"], units=units, bounds=bounds, plausible=plausible,
-            breakdowns=tuple(raw.get("breakdowns") or ()), universal=bool(raw.get("universal", False)),
-            national=national, more_forms=more_forms, unit_label=str(raw["unit"]) if raw.get("unit") else None,
-        )
+        if iid in seen:
+            raise InputError(f"{path}:{line}: indicator id '{iid}' is defined twice (also at line {seen[iid]})",
+                             f"{path}:{line}: mã chỉ tiêu '{iid}' được khai báo hai lần (cả ở dòng {seen[iid]})")
+        seen[iid] = line
+        if "reference" in raw and "national" in raw:
+            raise InputError(f"{path}:{line}: indicator '{iid}': give its values under 'reference' or 'national', "
+                             "not both", f"{path}:{line}: chỉ tiêu '{iid}': ghi giá trị ở 'reference' hoặc "
+                             "'national', không ghi cả hai")
+        inode_map = _mapping(inode)
+        raw_values = _raw_values(inode_map.get("reference") or inode_map.get("national"))
+        if raw.get("override"):
+            # applied (and its values read against the overridden indicator) when the suites are
+            overrides[iid] = ({**{k: v for k, v in raw.items() if k not in ("reference", "national")},
+                               "_values": raw_values}, line)
+            continue
+        fields = {k: v for k, v in raw.items() if k not in _NOT_FIELDS}
+        ind = _indicator(iid, fields, {}, str(path), line, None, reference)
+        indicators[iid] = dataclasses.replace(ind, **_value_fields(_values(ind, raw_values, context, iid)))
     from .rules import resolve_selector
 
     for sel in list(data.get("severity") or {}) + list(data.get("ignore") or ()):
@@ -352,9 +605,109 @@ def _build_suite(data: dict, node, path: Path) -> Suite:
                              f"{path}: không có quy tắc '{sel}' (xem danh sách bằng 'plancheck rules')")
     return Suite(
         name=str(data["suite"]), path=path, title=str(data.get("title", data["suite"])),
-        milestones=tuple(data.get("milestones") or (2025, 2030)), indicators=indicators,
-        sources=sources, severity=dict(data.get("severity") or {}), ignore=tuple(data.get("ignore") or ()),
+        milestones=tuple(data.get("milestones") or ()) or (() if data.get("extends") else (2025, 2030)),
+        indicators=indicators, sources=sources, severity=dict(data.get("severity") or {}),
+        ignore=tuple(data.get("ignore") or ()), reference=reference,
+        extends=str(data["extends"]) if data.get("extends") else None, files=(str(path),), overrides=overrides,
+        extends_line=top["extends"].start_mark.line + 1 if "extends" in top else 0,
     )
+
+
+def _raw_values(node) -> list[tuple[str | None, int, dict, int]]:
+    """The values under ``reference:`` as (part, year, {value, source, at, note}, line)."""
+    out = []
+    if node is None:
+        return out
+    for k, v in node.value:
+        if k.value in PARTS:
+            out.extend((k.value, year, entry, line) for _, year, entry, line in _raw_values(v))
+            continue
+        line = v.start_mark.line + 1
+        if isinstance(v.value, list):  # the full form
+            m = _mapping(v)
+            entry = {key: _text(m[key]) for key in ("value", "source", "note") if key in m}
+            if "at" in m:
+                entry["at"] = tuple(_text(x) for x in m["at"].value)
+        else:
+            entry = {"value": _text(v)}
+        out.append((None, int(k.value), entry, line))
+    return out
+
+
+def _values(ind: Indicator, raw_values, context, iid: str) -> dict[tuple[str | None, int], NationalValue]:
+    """The reference values (as ``_raw_values`` reads them), read against ``ind``'s bounds."""
+    path, sources, reference = context
+    out = {}
+    for part, year, entry, line in raw_values:
+        where = f"{path}:{line}: indicator '{iid}'"
+        where_vi = f"{path}:{line}: chỉ tiêu '{iid}'"
+        key = entry.get("source")
+        if key is not None and key not in sources:
+            raise InputError(f"{where}: unknown source '{key}' (declare it under 'sources')",
+                             f"{where_vi}: nguồn '{key}' chưa được khai báo trong mục sources")
+        if key is None and reference is None:
+            raise InputError(f"{where}: the value for {year} names no source, and the suite declares no "
+                             "'reference' document",
+                             f"{where_vi}: giá trị năm {year} không ghi nguồn, và bộ chỉ tiêu không khai báo văn bản "
+                             "'reference'")
+        for cited in entry.get("at", ()):
+            if ":" in cited and cited.split(":", 1)[0] not in sources:
+                raise InputError(f"{where}: 'at: {cited}' cites an undeclared source",
+                                 f"{where_vi}: 'at: {cited}' dẫn một nguồn chưa khai báo trong mục sources")
+        if part is not None and PART_OF[part] not in ind.breakdowns:
+            raise InputError(f"{where}: values for '{part}' need 'breakdowns: [{PART_OF[part]}]'",
+                             f"{where_vi}: giá trị cho '{part}' cần khai báo 'breakdowns: [{PART_OF[part]}]'")
+        target = parse_target(entry["value"], ind.reading_bounds)
+        if target.kind == "unreadable":
+            raise InputError(f"{where}: unreadable reference value '{entry['value']}'",
+                             f"{where_vi}: không đọc được giá trị tham chiếu '{entry['value']}'")
+        out[(part, year)] = NationalValue(entry["value"], target, key or "", sources.get(key) if key else reference,
+                                          tuple(entry.get("at", ())), entry.get("note"), str(path), line)
+    return out
+
+
+def _value_fields(declared: dict) -> dict:
+    """``declared`` (every value, "-" included) as the indicator's fields."""
+    national = {y: v for (p, y), v in sorted(declared.items(), key=lambda kv: kv[0][1]) if p is None and v.stated}
+    parts: dict[str, dict[int, NationalValue]] = {}
+    for (p, y), v in sorted(declared.items(), key=lambda kv: kv[0][1]):
+        if p is not None and v.stated:
+            parts.setdefault(p, {})[y] = v
+    return {"declared": dict(declared), "national": national, "parts": parts}
+
+
+def _indicator(iid: str, fields: dict, declared: dict, path: str, line: int, origin, document) -> Indicator:
+    """An indicator from its fields as the YAML states them."""
+    units = _units(fields["type"], fields.get("unit"))
+    more_forms = tuple(Form(f["type"], _units(f["type"], f.get("unit")), str(f["unit"]) if f.get("unit") else None)
+                       for f in fields.get("forms") or ())
+    vt = VALUE_TYPES[fields["type"]]
+    bounds = tuple(fields["bounds"]) if fields.get("bounds") else (tuple(vt["bounds"]) if vt["bounds"] else None)
+    plausible = tuple(fields["plausible"]) if fields.get("plausible") else None
+    return Indicator(
+        id=iid, section=str(fields["section"]), name=str(fields["name"]),
+        aliases=tuple(str(a) for a in fields.get("aliases") or ()), type=fields["type"],
+        direction=fields["direction"], units=units, bounds=bounds, plausible=plausible,
+        breakdowns=tuple(fields.get("breakdowns") or ()), universal=bool(fields.get("universal", False)),
+        more_forms=more_forms, unit_label=str(fields["unit"]) if fields.get("unit") else None,
+        note=str(fields["note"]) if fields.get("note") else None, review=tuple(fields.get("review") or ()),
+        document=document, path=path, line=line,
+        origin=origin or (path, line), fields=dict(fields), **_value_fields(declared))
+
+
+def _overridden(before: Indicator, raw: dict, line: int, layer: Suite, sources: dict) -> Indicator:
+    """``before`` with what an override entry of ``layer`` changes: the fields it gives replace
+    the earlier ones, its aliases are added to them, and its values replace those of the same
+    year (and part); a value "-" says the new reference states no target that year."""
+    fields = {**before.fields, **{k: v for k, v in raw.items() if k not in _NOT_FIELDS and k not in ("_values",
+                                                                                                     "aliases")}}
+    fields["aliases"] = list(dict.fromkeys([*(before.fields.get("aliases") or ()), *(raw.get("aliases") or ())]))
+    draft = _indicator(before.id, fields, {}, str(layer.path), line, before.origin, layer.reference or before.document)
+    declared = dict(before.declared)
+    context = (layer.path, sources, layer.reference or before.document)
+    for (part, year), v in _values(draft, raw.get("_values", ()), context, before.id).items():
+        declared[(part, year)] = v
+    return dataclasses.replace(draft, **_value_fields(declared))
 
 
 # ---------------------------------------------------------------- matching
@@ -407,6 +760,8 @@ class Match:
     score: float
     candidates: tuple[tuple[str, float], ...]
     alias: str | None = None  # the catalogue spelling matched
+    # no indicator because two claim the name with nearly the same score (within ``MARGIN``)
+    ambiguous: bool = False
 
 
 class Matcher:
@@ -488,19 +843,36 @@ class Matcher:
         second = ranked[1][1][0] if len(ranked) > 1 else 0.0
         if best >= self.ACCEPT and best - second >= self.MARGIN:
             return Match(best_id, best, candidates, spelling)
-        if best >= 97 and best > second:
-            return Match(best_id, best, candidates, spelling)
-        return Match(None, best, candidates)
+        # two indicators claim the name by less than the margin: neither is given it
+        return Match(None, best, candidates, ambiguous=best >= self.ACCEPT)
 
     def _match_key(self, key: str) -> Match:
         if not key:
             return Match(None, 0.0, ())
         exact = self._exact.get(key)
-        if exact is not None:
+        if exact is not None and key not in self._crowded:
             # a catalogue spelling as it is: only it scores 100 (another id's spelling scores at
             # most 98), so the definition accepts it; its candidates are worked out when read
             return Match(exact[0], 100.0, Candidates(self, key), exact[1])
         return self._scored(key)
+
+    @functools.cached_property
+    def _crowded(self) -> frozenset[str]:
+        """Catalogue spellings another indicator's spelling comes within ``MARGIN`` of (a long
+        name and another differing by a character): the scores decide those, as any name. Only
+        the ratio can exceed 100 - MARGIN (the token sort ratio counts at 0.98, the prefix at
+        0.97), and only between names of 49 characters or more."""
+        from rapidfuzz import fuzz, process
+
+        close = 100.0 - self.MARGIN
+        long = [(key, iid) for key, iid, _ in self.keys if len(key) >= 49]
+        choices = [key for key, _ in long]
+        out = set()
+        for key, iid in long:
+            for _, score, j in process.extract(key, choices, scorer=fuzz.ratio, score_cutoff=close, limit=None):
+                if score > close and long[j][1] != iid:
+                    out.add(key)
+        return frozenset(out)
 
     def _scored(self, key: str) -> Match:
         """The result by the scores (the shortcut when it settles the key, else the definition)."""

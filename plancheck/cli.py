@@ -587,6 +587,28 @@ def export(suite, target, output, lang):
         click.echo(text, nl=False)
 
 
+@main.group()
+def suite():
+    """Write and check indicator suites (see docs/suites.md)."""
+
+
+@suite.command("check")
+@click.argument("files", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True,
+              help="Language of the messages.")
+def suite_check(files, fmt, lang):
+    """Check suite files (names of built-in suites or YAML paths): schema, values against the
+    direction and the ranges, names too close to tell apart, years with no value; one
+    statistics line per file. Exit status 1 when there is an error or a warning."""
+    from .suitecheck import check, render_json, render_text
+
+    _LANG["lang"] = lang
+    result = check(list(files))
+    click.echo((render_json if fmt == "json" else render_text)(result, lang), nl=False)
+    sys.exit(1 if result.failed else 0)
+
+
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (local only by default).")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))

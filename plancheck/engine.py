@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import rules as rule_registry
-from .catalogue import Suite, load_suite
+from .catalogue import Suite
 from .errors import EmptyInput, InputError
 from .limits import DEFAULT as DEFAULT_LIMITS
 from .limits import Limits, as_limits, in_force
@@ -134,19 +134,10 @@ def _special_kind(path: str) -> str | None:
 
 
 def load_suites(names) -> Suite:
-    """The suites of a run merged into one (later suites override indicators by id)."""
-    suites = [load_suite(n) for n in names] or [load_suite("national")]
-    if len(suites) == 1:
-        return suites[0]
-    base = suites[0]
-    merged = Suite(name="+".join(s.name for s in suites), path=base.path, title=base.title,
-                   milestones=base.milestones, indicators={}, sources={}, severity={}, ignore=())
-    for s in suites:
-        merged.indicators.update(s.indicators)
-        merged.sources.update(s.sources)
-        merged.severity.update(s.severity)
-        merged.ignore = tuple(merged.ignore) + tuple(s.ignore)
-    return merged
+    """The suites of a run combined into one (see :func:`plancheck.catalogue.load_suites`)."""
+    from .catalogue import load_suites as combine
+
+    return combine(names)
 
 
 def read_and_extract(path: str, suite: Suite, limits: Limits | int | None = None, data: bytes | None = None,

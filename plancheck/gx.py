@@ -85,7 +85,11 @@ def rule_expectations(final_year: int = 2030) -> dict[str, list[tuple[str, dict]
             not_in("kind", ["upper"], final),
         ],
         "X001": [("ExpectColumnValuesToNotBeNull", {"column": "indicator", "row_condition":
-                                                    [("in_table", "==", True), ("role", "==", "indicator")]})],
+                                                    [("in_table", "==", True), ("role", "==", "indicator"),
+                                                     ("ambiguous", "==", False)]})],
+        "X004": [("ExpectColumnValuesToNotBeNull", {"column": "indicator", "row_condition":
+                                                    [("in_table", "==", True), ("role", "==", "indicator"),
+                                                     ("ambiguous", "==", True)]})],
         "X003": [("ExpectColumnValuesToBeNull", {"column": "spelling", "row_condition": [("in_table", "==", True)]})],
     }
 

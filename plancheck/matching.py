@@ -46,6 +46,7 @@ def match_document(doc: Document, suite: Suite) -> None:
                 parent = table.rows[row.parent]
                 row.indicator, row.match_score = parent.indicator, parent.match_score
                 row.candidates, row.matched_alias = parent.candidates, None
+                row.ambiguous = parent.ambiguous
                 continue
             if row.role not in (RowRole.INDICATOR, RowRole.SUB, RowRole.BREAKDOWN):
                 continue
@@ -68,4 +69,4 @@ def match_document(doc: Document, suite: Suite) -> None:
                     elif m.indicator is not None:
                         m = Match(None, m.score, m.candidates, None)
             row.indicator, row.match_score, row.candidates = m.indicator, m.score, m.candidates
-            row.matched_alias = m.alias
+            row.matched_alias, row.ambiguous = m.alias, m.ambiguous

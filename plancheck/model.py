@@ -305,6 +305,7 @@ class TableRow:
     match_score: float = 0.0
     candidates: tuple[tuple[str, float], ...] = ()
     matched_alias: str | None = None
+    ambiguous: bool = False  # two indicators claim the name by less than the matching margin
 
     @property
     def line(self) -> int | None:

@@ -22,7 +22,7 @@ COLUMNS = [
     "candidates", "role", "breakdown", "parent_row", "unit_raw", "unit", "unit_line", "year", "raw",
     "value_line", "kind", "lo", "hi", "lo_strict", "hi_strict", "level", "value_unit", "note", "reading",
     "alt_reading", "spelling", "source", "cell_count", "expected_cells", "has_children_targets",
-    "has_lines", "matched_alias", "row_loc", "value_loc", "unit_loc",
+    "has_lines", "matched_alias", "row_loc", "value_loc", "unit_loc", "ambiguous",
 ]
 
 
@@ -96,7 +96,7 @@ def doc_rows(doc: Document, di: int, suite: Suite) -> list[tuple]:
                 rows.append((
                     *head, year, cleaned[raw] if raw is not None else None,
                     cell.location.line if cell is not None else loc.line, *reading, *tail,
-                    cell.location if cell is not None else loc, unit_loc,
+                    cell.location if cell is not None else loc, unit_loc, row.ambiguous,
                 ))
     for nt in doc.narrative:
         ind = suite.indicators.get(nt.indicator)
@@ -106,7 +106,7 @@ def doc_rows(doc: Document, di: int, suite: Suite) -> list[tuple]:
             path, di, -1, -1, nt.line, None, nt.text, nt.indicator, 100.0, (), "narrative", nt.breakdown, None,
             None, None, None, nt.year, nt.raw, nt.line, t.kind, t.lo, t.hi, t.lo_strict, t.hi_strict, t.level,
             t.unit, t.note, t.reading, t.alt_reading, t.spelling, "narrative", None, None, False, has_lines,
-            None, where, where, where,
+            None, where, where, where, False,
         ))
     return rows
 
@@ -117,9 +117,11 @@ IND_COLUMNS = ["ind_type", "direction", "bounds_lo", "bounds_hi", "plaus_lo", "p
 NO_INDICATOR = dict.fromkeys(IND_COLUMNS)
 
 
-def indicator_columns(suite: Suite) -> dict[tuple[str, int], dict]:
+def indicator_columns(suite: Suite) -> dict[tuple, dict]:
     """The suite's attributes of each (indicator, milestone year), joined onto the rows:
-    type, direction, bounds, and the national target with the level it guarantees."""
+    type, direction, bounds, and the reference target with the level it guarantees. A
+    breakdown row (urban, rural) takes its part's reference value, keyed (indicator, year,
+    part), and none where its part has none."""
     out = {}
     for ind in suite.indicators.values():
         b = ind.bounds or (None, None)
@@ -131,14 +133,19 @@ def indicator_columns(suite: Suite) -> dict[tuple[str, int], dict]:
             "numeric_type": ind.numeric,
         }
         plausible = (float(p[0]), float(p[1])) if ind.plausible else None
-        for year in suite.milestones:
-            nv = ind.national.get(year)
+
+        def reference(nv):
             nat = parse_target(nv.raw, plausible) if nv else None
-            out[(ind.id, year)] = {
-                **base, "nat_raw": nv.raw if nv else None, "nat_source": nv.source if nv else None,
-                "nat_ambition": ambition(nat, ind.direction) if nat else None,
-                "nat_level_rank": level_order(nat.level) if nat and nat.level else None,
-            }
+            return {"nat_raw": nv.raw if nv else None, "nat_source": nv.source if nv else None,
+                    "nat_ambition": ambition(nat, ind.direction) if nat else None,
+                    "nat_level_rank": level_order(nat.level) if nat and nat.level else None}
+
+        for year in suite.milestones:
+            out[(ind.id, year)] = {**base, **reference(ind.national.get(year))}
+        for part, values in ind.parts.items():
+            for year in suite.milestones:
+                if year in values:
+                    out[(ind.id, year, part)] = {**base, **reference(values[year])}
         out[(ind.id, None)] = {**base, **dict.fromkeys(["nat_raw", "nat_source", "nat_ambition", "nat_level_rank"])}
     return out
 
@@ -149,7 +156,7 @@ def _f(x):
 
 FLOAT_COLUMNS = ("lo", "hi", "bounds_lo", "bounds_hi", "plaus_lo", "plaus_hi", "match_score", "alt_reading",
                  "nat_ambition", "nat_level_rank")
-BOOL_COLUMNS = ("lo_strict", "hi_strict", "universal", "has_children_targets", "numeric_type")
+BOOL_COLUMNS = ("lo_strict", "hi_strict", "universal", "has_children_targets", "numeric_type", "ambiguous")
 
 
 def join_indicators(frame: Frame, suite: Suite) -> Frame:
@@ -163,8 +170,8 @@ def join_indicators(frame: Frame, suite: Suite) -> Frame:
 
     attrs = {key: tuple(typed(c, a[c]) for c in IND_COLUMNS) for key, a in indicator_columns(suite).items()}
     none = tuple(typed(c, NO_INDICATOR[c]) for c in IND_COLUMNS)
-    joined = [attrs.get((i, y)) or attrs.get((i, None)) or none
-              for i, y in zip(frame.columns["indicator"], frame.columns["year"])]
+    joined = [(attrs.get((i, y, b) if b else (i, y)) or attrs.get((i, None)) or none)
+              for i, y, b in zip(frame.columns["indicator"], frame.columns["year"], frame.columns["breakdown"])]
     out = dict(frame.columns)
     for col, values in zip(IND_COLUMNS, zip(*joined) if joined else [[] for _ in IND_COLUMNS]):
         out[col] = list(values)

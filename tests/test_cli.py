@@ -98,7 +98,7 @@ def test_english_counts_agree_in_number(tmp_path):
     en = CliRunner().invoke(main, ["lint", str(one), "--lang", "en"]).output.splitlines()
     assert f"{one}  (1 finding)" in en and en[-1] == "1 file, 1 finding: 0 errors, 1 warning, 0 info"
     two = CliRunner().invoke(main, ["lint", str(one), str(SAMPLES / "ha-giang-plan.txt"), "--lang", "en"]).output
-    assert two.splitlines()[-1].startswith("2 files, 9 findings: 3 errors, 6 warnings")
+    assert two.splitlines()[-1].startswith("2 files, 10 findings: 3 errors, 7 warnings")
     vi = CliRunner().invoke(main, ["lint", str(one)]).output.splitlines()
     assert vi[-1] == "1 tệp, 1 phát hiện: 0 lỗi, 1 cảnh báo, 0 thông tin"
     html = tmp_path / "report.html"

@@ -54,7 +54,7 @@ def test_national_value_cannot_choose_between_readings(tmp_path):
 def test_single_reading_matching_the_national_value_is_suggested(tmp_path):
     got = _csv(tmp_path, "life_expectancy,Tuổi thọ trung bình,Tuổi,\"7,45\",75")
     y001 = [g for g in got if g[0] == "Y001"]
-    assert y001 and y001[0][3] == "74,5" and 'national target for 2025 is "74,5"' in y001[0][4]
+    assert y001 and y001[0][3] == "74,5" and 'the 2025 target of Resolution of the 13th Party Congress is "74,5"' in y001[0][4]
 
 
 def test_swapped_milestones_are_a_regression_never_a_typo(tmp_path):

@@ -77,11 +77,13 @@ def prepare(df: Frame, suite: Suite | None = None) -> Frame:
     amb_h = where(c["kind"].isin(["exact", "approx", "range", "lower"]), c["lo"], math.nan)
     amb_l = where(c["kind"].isin(["exact", "approx", "range", "upper"]), c["hi"], math.nan)
     prose = _prose_only(c, suite)
+    # a breakdown row (urban, rural) whose part has a reference value of its own is compared with it
+    part_row = in_table & (c["role"] == "breakdown") & c["nat_raw"].notna()
     out = df.assign(
         in_table=in_table,
         # the cells the row rules check: the annex's, and the targets a document states only in
         # its prose (a party programme has no annex; a body restating its annex is C001's)
-        checked=in_table | prose, target_row=(in_table & (c["role"] == "indicator")) | prose,
+        checked=in_table | prose, target_row=(in_table & (c["role"] == "indicator")) | prose | part_row,
         ambition=where(higher, amb_h, where(lower, amb_l, math.nan)),
         level_rank=[_float(level_order(k)) if isinstance(k, str) else math.nan for k in c.columns["level"]],
         is_cell=in_table & c["role"].isin(["indicator", "breakdown"]))
@@ -217,6 +219,7 @@ def _int(x):
 # the columns a finding is made from (where it is, what it says, what the rule compares)
 ROW_COLUMNS = ("path", "table", "row", "line", "value_line", "indicator", "row_label", "row_name", "year", "raw",
                "value_loc", "row_loc", "unit_loc", "role", "breakdown", "kind", "lo", "hi", "level", "reading",
+               "ambiguous",
                "ind_type", "direction", "bounds_lo", "bounds_hi", "plaus_lo", "plaus_hi", "nat_raw", "nat_source",
                "candidates", "form_units", "unit", "unit_raw", "unit_line", "value_unit", "year_prev", "raw_prev",
                "_oob", "_other_flag")
@@ -237,7 +240,7 @@ def _n(x) -> str:
 # evaluates them over the columns; the Great Expectations engine (plancheck.gx) evaluates the
 # same conditions as expectations. Either way the findings are made by the same emitters.
 
-ROW_RULES = ("T001", "T002", "T003", "R001", "R002", "D001", "B001", "B002", "X001", "X003")
+ROW_RULES = ("T001", "T002", "T003", "R001", "R002", "D001", "B001", "B002", "X001", "X003", "X004")
 
 
 def row_masks(df: Frame, final_year: int) -> dict[str, Vec]:
@@ -267,8 +270,9 @@ def row_masks(df: Frame, final_year: int) -> dict[str, Vec]:
         "D001": checked & wrong_way & ~oob,
         "B001": base & below & ~oob & ~wrong_way,
         "B002": universal & ((ambition < 100) | (kind == "upper")) & ~oob,
-        "X001": indicator_row & ~known,
+        "X001": indicator_row & ~known & ~c["ambiguous"],
         "X003": in_table & c["spelling"].notna(),
+        "X004": indicator_row & ~known & c["ambiguous"],
     }
     return masks
 
@@ -541,13 +545,35 @@ def check_missing(df: Frame, suite: Suite) -> list[dict]:
 # ---------------------------------------------------------------- baseline
 
 
+def reference_labels(suite: Suite, r: dict) -> tuple[str, str]:
+    """The document a row's reference value comes from, as findings name it in Vietnamese and
+    English ("Nghị quyết 68/NQ-CP", "Resolution 68/NQ-CP"): the value's source, else the
+    document of the suite that defines the indicator, else the suite's reference."""
+    ind = suite.indicators.get(r["indicator"]) if isinstance(r.get("indicator"), str) else None
+    part = r.get("breakdown") if r.get("role") == "breakdown" else None
+    year = _int(r.get("year"))
+    nv = ind.value(year, part) if ind is not None and year is not None else None
+    doc = (nv.document if nv is not None else None) or (ind.document if ind is not None else None) or suite.reference
+    if doc is None:
+        return "bộ chỉ tiêu", "the suite"
+    return doc.label("vi"), doc.label("en")
+
+
 def emit_b001(df, mask, suite):
-    return [spec("B001", **_location(r), national=r["nat_raw"], suggestion=r["nat_raw"],
-                 source=suite.sources.get(r["nat_source"], r["nat_source"])) for r in _rows(df, mask)]
+    out = []
+    for r in _rows(df, mask):
+        vi, en = reference_labels(suite, r)
+        out.append(spec("B001", **_location(r), national=r["nat_raw"], suggestion=r["nat_raw"], reference=vi,
+                        reference_en=en))
+    return out
 
 
 def emit_b002(df, mask, suite):
-    return [spec("B002", **_location(r), suggestion="100") for r in _rows(df, mask)]
+    out = []
+    for r in _rows(df, mask):
+        vi, en = reference_labels(suite, r)
+        out.append(spec("B002", **_location(r), suggestion="100", reference=vi, reference_en=en))
+    return out
 
 
 # ---------------------------------------------------------------- text
@@ -574,7 +600,26 @@ def emit_x003(df, mask, suite):
     return [spec("X003", **_location(r), suggestion=level_display(r["level"])) for r in _rows(df, mask)]
 
 
+def emit_x004(df, mask, suite):
+    """A row two indicators claim by less than the matching margin: both named, with their scores."""
+    out = []
+    seen = set()
+    for r in df.rows(mask):
+        if (r["path"], r["table"], r["row"]) in seen:
+            continue
+        seen.add((r["path"], r["table"], r["row"]))
+        top = [(suite.indicators[c].name if c in suite.indicators else c, s) for c, s in (r["candidates"] or ())[:2]]
+        if len(top) < 2:
+            continue
+        (a, sa), (b, sb) = top
+        out.append(spec("X004", path=r["path"], line=_int(r["line"]), location=r["row_loc"], row_label=r["row_label"],
+                        row_name=r["row_name"], value=r["row_name"], first=a, first_score=f"{sa:.0f}", second=b,
+                        second_score=f"{sb:.0f}"))
+    return out
+
+
 EMITTERS = {"T001": emit_t001, "T002": emit_t002, "T003": emit_t003, "R001": emit_r001, "R002": emit_r002,
-            "D001": emit_d001, "B001": emit_b001, "B002": emit_b002, "X001": emit_x001, "X003": emit_x003}
+            "D001": emit_d001, "B001": emit_b001, "B002": emit_b002, "X001": emit_x001, "X003": emit_x003,
+            "X004": emit_x004}
 
 CHECKS = [check_row_rules, check_units, check_temporal, check_missing]

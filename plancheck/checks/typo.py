@@ -39,7 +39,7 @@ from ..catalogue import Suite
 from ..frame import Frame
 from ..targets import TargetValue, ambition, compatible, format_number, parse_target
 from . import spec
-from .targets import _int, _location, _rows, bounds_masks, direction_mask, flip, regression_mask
+from .targets import _int, _location, _rows, bounds_masks, direction_mask, flip, reference_labels, regression_mask
 
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _VI_NUMBER = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?")
@@ -223,6 +223,8 @@ def check_typos(df: Frame, suite: Suite) -> list[dict]:
                 for b in statements.get((r["path"], r["indicator"], r["year"], part), [])]
         body = [b for b in body if b[0].kind not in ("none", "unreadable")]
         nat_t = parse_target(r["nat_raw"], bounds) if isinstance(r["nat_raw"], str) else None
+        if nat_t is not None:
+            r["_reference"] = reference_labels(suite, r)
         own = parse_target(r["raw"] or "", bounds)
         found = readings(r, other, other_year, bounds, regression_only=not r["_other_flag"])
         backed = []
@@ -255,8 +257,9 @@ def evidence(t: TargetValue, slip: str, own: TargetValue, r: dict, body: list, n
         why_vi.append(f"phần nội dung ghi \"{braw}\"" + (f" tại dòng {bl}" if bl is not None else ""))
         why_en.append(f"the body states \"{braw}\"" + (f" at line {bl}" if bl is not None else ""))
     if nat_t is not None and same_target(t, nat_t):
-        why_vi.append(f"mục tiêu quốc gia năm {_int(r['year'])} là \"{r['nat_raw']}\"")
-        why_en.append(f"the national target for {_int(r['year'])} is \"{r['nat_raw']}\"")
+        ref_vi, ref_en = r.get("_reference") or ("bộ chỉ tiêu", "the suite")
+        why_vi.append(f"mục tiêu năm {_int(r['year'])} của {ref_vi} là \"{r['nat_raw']}\"")
+        why_en.append(f"the {_int(r['year'])} target of {ref_en} is \"{r['nat_raw']}\"")
     if slip == "flip" and against_direction(own, r["direction"]):
         if r["direction"] == "lower":
             why_vi.append("chỉ tiêu càng thấp càng tốt nên không đặt ngưỡng dưới")
