@@ -495,6 +495,8 @@ def compare(paths, national, fmt, output, statuses, suites, lang):
               help="Show the outline: every heading, item, paragraph, table and row, as read.")
 @click.option("--tables", "parts", flag_value="tables", multiple=True,
               help="Show the tables: header paths, column roles, each row's role and cells.")
+@click.option("--targets", "parts", flag_value="targets", multiple=True,
+              help="Show every target read: subject, year, value, unit, kind, scope and suite match.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--suite", "suites", multiple=True, help="Suite name or YAML path (repeatable). Default: national.")
 @click.option("--lang", type=click.Choice(["vi", "en"]), default=None, help="Language.  [default: vi]")
@@ -510,14 +512,59 @@ def show(path, parts, fmt, suites, lang, max_size):
     lang = lang or "vi"
     _LANG["lang"] = lang
     limits = DEFAULT if max_size is None else max_size * 2**20
-    doc, result = read_and_extract(path, load_suites(suites), limits)
+    suite = load_suites(suites)
+    doc, result = read_and_extract(path, suite, limits)
     if doc is None:
         raise click.ClickException(result.reason(lang) or path)
     chosen = tuple(p for p in PARTS if p in parts) or PARTS
     if fmt == "json":
-        click.echo(json.dumps(show_json(doc, chosen), ensure_ascii=False, indent=2))
+        click.echo(json.dumps(show_json(doc, chosen, suite), ensure_ascii=False, indent=2))
     else:
-        click.echo(show_text(doc, chosen, lang))
+        click.echo(show_text(doc, chosen, lang, suite))
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--output", "-o", required=True, type=click.Path(dir_okay=False),
+              help="The table: .csv, .xlsx, .json (one object per line) or .parquet (needs pyarrow).")
+@click.option("--format", "fmt", type=click.Choice(["csv", "xlsx", "json", "parquet"]), default=None,
+              help="The table's format (default: from the output's suffix).")
+@click.option("--suite", "suites", multiple=True, help="Suite name or YAML path (repeatable). Default: national.")
+@click.option("--lang", type=click.Choice(["vi", "en"]), default=None, help="Language of the headers.  [default: vi]")
+@click.option("--include", multiple=True, help="Glob of files to take inside folders (repeatable).")
+@click.option("--exclude", multiple=True, help="Glob of files to skip inside folders (repeatable).")
+def targets(paths, output, fmt, suites, lang, include, exclude):
+    """Write every target the documents state as one table: one row per target."""
+    from pathlib import Path
+
+    from .engine import expand_paths, load_suites, read_and_extract
+    from .reporters.targets import Writer, target_rows
+
+    lang = lang or "vi"
+    _LANG["lang"] = lang
+    fmt = fmt or {".xlsx": "xlsx", ".json": "json", ".jsonl": "json", ".parquet": "parquet"}.get(
+        Path(output).suffix.lower(), "csv")
+    notices: list[str] = []
+    files = expand_paths(paths, include, exclude, notices)
+    for line in notices:
+        click.echo(f"plancheck: {line}", err=True)
+    suite = load_suites(suites)
+    writer = Writer(fmt, lang)
+    failed = 0
+    for path in files:
+        doc, result = read_and_extract(path, suite, named=path in paths)
+        if doc is None:
+            if result.status == "error":
+                failed += 1
+                click.echo(f"plancheck: {result.reason(lang)}", err=True)
+            continue
+        for row in target_rows(doc, lang):
+            writer.add(row)
+    write_output(output, writer.close(), files, what="table")
+    click.echo(_t(f"{writer.count} targets from {len(files)} files -> {output}",
+                  f"{writer.count} chỉ tiêu từ {len(files)} tệp -> {output}"), err=True)
+    if failed:
+        sys.exit(2)
 
 
 @main.command()
@@ -562,15 +609,29 @@ def rules(code, fmt, lang):
 @click.option("--to", "target", type=click.Choice(["gx", "pandera"]), required=True,
               help="gx: a Great Expectations 1.x expectation suite (JSON); pandera: a pandera schema (YAML).")
 @click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write to this file.")
+@click.option("--table", type=click.Choice(["normalized", "targets"]), default="normalized", show_default=True,
+              help="normalized: the table the checks read; targets: the table 'plancheck targets' writes.")
 @click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True,
               help="Language of the error messages.")
-def export(suite, target, output, lang):
-    """Export a suite's checks over the normalized target table for other tools."""
+def export(suite, target, output, table, lang):
+    """Export a suite's checks over the normalized target table (or the targets table) for other tools."""
     from .engine import load_suites
 
     _LANG["lang"] = lang
     loaded = load_suites((suite,))
-    if target == "gx":
+    if table == "targets":
+        import json
+
+        if target == "gx":
+            from .gx import export_targets_suite
+
+            text = json.dumps(export_targets_suite(f"plancheck-targets-{loaded.name}"), ensure_ascii=False,
+                              indent=2) + "\n"
+        else:
+            from .schemas import targets_schema
+
+            text = targets_schema(loaded, table_checks=False).to_yaml()
+    elif target == "gx":
         import json
 
         from .gx import export_suite

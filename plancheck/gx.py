@@ -176,3 +176,15 @@ def gx_masks(df, final_year: int = 2030) -> dict:
         for o in others:
             flagged[code] -= flagged[o]
     return {code: Vec([i in rows for i in range(len(df))]) for code, rows in flagged.items()}
+
+
+def export_targets_suite(name: str = "plancheck-targets") -> dict:
+    """The targets table's checks (:func:`plancheck.schemas.targets_expectations`) as a GX suite."""
+    from .schemas import targets_expectations
+
+    gx = _gx()
+    gx.get_context(mode="ephemeral")
+    suite = gx.ExpectationSuite(name=name, meta={"plancheck": "the targets table (plancheck targets)"})
+    for cls, kwargs in targets_expectations():
+        suite.add_expectation(getattr(gx.expectations, cls)(**kwargs))
+    return suite.to_json_dict()

@@ -373,9 +373,10 @@ class Target:
 
     @property
     def comparator(self) -> str | None:
-        """The value's comparator as a symbol: ">", "<", "~" (about), "=" (exact), "range"; None
-        for a qualitative state."""
-        return {"lower": ">", "upper": "<", "approx": "~", "exact": "=", "range": "range"}.get(self.value.kind)
+        """How the value bounds the target: exact, approx (about), lower (at least, above), upper
+        (at most, below), range; None for a qualitative state."""
+        kind = self.value.kind
+        return kind if kind in ("exact", "approx", "lower", "upper", "range") else None
 
     @property
     def low(self) -> float | None:

@@ -1,4 +1,5 @@
-"""pandera schemas: the normalized target table (one row per file, table row and milestone).
+"""pandera schemas: the normalized target table (one row per file, table row and milestone), and
+the targets table of ``plancheck targets`` (one row per target stated).
 
 The raw table of a structured submission has its schema in
 :func:`plancheck.readers.structured.raw_schema`. This one describes what
@@ -83,3 +84,63 @@ def export_schema(suite):
 
 def pandera_export(suite) -> str:
     return export_schema(suite).to_yaml()
+
+
+# ---------------------------------------------------------------- the targets table (plancheck targets)
+
+TARGET_KINDS = ["level", "change", "count", "state"]
+TARGET_SOURCES = ["prose", "item", "cell", "row"]
+COMPARATORS = ["exact", "approx", "lower", "upper", "range"]
+
+
+def targets_schema(suite=None, table_checks: bool = True):
+    """The table ``plancheck targets`` writes (one row per stated target), as a pandera schema;
+    with ``suite``, indicator ids are those of the suite. ``table_checks`` adds the checks across
+    columns (low <= high; a comparator unless a state), which do not serialize."""
+    import pandera.pandas as pa
+
+    text = dict(nullable=True)
+    indicator = pa.Check.isin(sorted(suite.indicators)) if suite is not None else \
+        pa.Check.str_matches(r"^[a-z][a-z0-9_]*$")
+    return pa.DataFrameSchema(
+        {
+            "file": pa.Column(str),
+            "province": pa.Column(str, **text),
+            "document_type": pa.Column(str, **text),
+            "document_number": pa.Column(str, **text),
+            "document_date": pa.Column(str, pa.Check.str_matches(r"^\d{4}-\d{2}-\d{2}$"), **text),
+            "subject": pa.Column(str, pa.Check.str_length(min_value=1)),
+            "indicator": pa.Column(str, indicator, **text),
+            "scope": pa.Column(str, **text),
+            "year": pa.Column(float, pa.Check.in_range(1990, 2100), coerce=True, **text),
+            "comparator": pa.Column(str, pa.Check.isin(COMPARATORS), **text),
+            "low": pa.Column(float, coerce=True, **text),
+            "high": pa.Column(float, coerce=True, **text),
+            "unit": pa.Column(str, **text),
+            "kind": pa.Column(str, pa.Check.isin(TARGET_KINDS)),
+            "value": pa.Column(str),
+            "text": pa.Column(str),
+            "source": pa.Column(str, pa.Check.isin(TARGET_SOURCES)),
+            "line": pa.Column(float, pa.Check.ge(1), coerce=True, **text),
+        },
+        checks=[pa.Check(lambda df: ~(df["low"] > df["high"]), error="a target's low end exceeds its high end"),
+                pa.Check(lambda df: df["comparator"].notna() | (df["kind"] == "state"),
+                         error="every target but a qualitative state has a comparator")] if table_checks else [],
+        name=f"plancheck-targets-{suite.name}" if suite is not None else "plancheck-targets",
+        description="plancheck targets table: one row per target a document states",
+        strict=False,
+    )
+
+
+def targets_expectations() -> list[tuple[str, dict]]:
+    """The same table's checks as Great Expectations expectations (class name, arguments)."""
+    columns = ["file", "subject", "year", "comparator", "low", "high", "unit", "kind", "value", "source"]
+    out = [("ExpectColumnToExist", {"column": c}) for c in columns]
+    out += [("ExpectColumnValuesToNotBeNull", {"column": c}) for c in ("file", "subject", "kind", "value", "source")]
+    out += [("ExpectColumnValuesToBeInSet", {"column": "kind", "value_set": TARGET_KINDS}),
+            ("ExpectColumnValuesToBeInSet", {"column": "source", "value_set": TARGET_SOURCES}),
+            ("ExpectColumnValuesToBeInSet", {"column": "comparator", "value_set": COMPARATORS}),
+            ("ExpectColumnValuesToBeBetween", {"column": "year", "min_value": 1990, "max_value": 2100}),
+            ("ExpectColumnPairValuesAToBeGreaterThanB", {"column_A": "high", "column_B": "low", "or_equal": True,
+                                                          "ignore_row_if": "either_value_is_missing"})]
+    return out

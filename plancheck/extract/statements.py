@@ -106,7 +106,8 @@ _LEAD = re.compile(
     re.IGNORECASE)
 _TRAIL = re.compile(
     r"(?:\s*[:,(]|\s+(?:(?:vào|trong|đến|tới)\s+)?(?:hết\s+)?năm\s+\d{4}|\s+(?:đạt(?:\s+được)?(?:\s+mức)?|ở\s+mức|chiếm(?:\s+tỷ\s+lệ)?|là|bằng|phấn\s+đấu|luôn|duy\s+trì"
-    r"|giữ|còn|xuống|lên|giảm(?:\s+xuống)?|tăng(?:\s+thêm)?|bình\s+quân|trung\s+bình|(?:mỗi|hằng|hàng)\s+năm"
+    r"|giữ|còn|xuống|lên|(?:giảm|tăng)(?:\s+thêm)?\s+(?:bình\s+quân|trung\s+bình)|giảm(?:\s+xuống)?"
+    r"|tăng(?:\s+thêm)?|(?:mỗi|hằng|hàng)\s+năm"
     r"|tối\s+thiểu|tối\s+đa|ít\s+nhất|ở|và|đến|vào|có|được|trong|từ|trên|dưới|khoảng|hơn)\b)+\s*$", re.IGNORECASE)
 _MEASURE = re.compile(r"^(?:tỷ\s+lệ|tỉ\s+lệ|tỷ\s+trọng|tỉ\s+trọng|số|số\s+lượng|mức|chỉ\s+số|tuổi\s+thọ|diện\s+tích"
                       r"|thu\s+nhập|tốc\s+độ|tổng|tỷ\s+số|tỉ\s+số|tổng\s+tỷ\s+suất|kinh\s+phí|doanh\s+thu|giá\s+trị)\b",

@@ -8,17 +8,20 @@ from __future__ import annotations
 
 from ..model import Document, NodeKind, OutlineNode
 
-PARTS = ("outline", "tables")
+PARTS = ("outline", "tables", "targets")
 
 _WORDS = {
     "vi": {"document": "Văn bản", "type": "loại", "number": "số", "date": "ngày", "province": "tỉnh",
            "issuer": "cơ quan ban hành", "outline": "Dàn ý", "tables": "Bảng", "none": "(không có)",
            "columns": "Cột", "rows": "dòng", "years": "năm mục tiêu", "problem": "không đọc được các cột",
-           "kind": "loại bảng", "caption": "chú thích", "table": "bảng"},
+           "kind": "loại bảng", "caption": "chú thích", "table": "bảng", "targets": "Chỉ tiêu đã đọc",
+           "match": "khớp bộ chỉ tiêu", "no_match": "không khớp bộ chỉ tiêu; gần nhất", "every": "hằng năm",
+           "scope": "phạm vi"},
     "en": {"document": "Document", "type": "type", "number": "number", "date": "date", "province": "province",
            "issuer": "issuer", "outline": "Outline", "tables": "Tables", "none": "(none)",
            "columns": "Columns", "rows": "rows", "years": "target years", "problem": "columns not resolved",
-           "kind": "table kind", "caption": "caption", "table": "table"},
+           "kind": "table kind", "caption": "caption", "table": "table", "targets": "Targets read",
+           "match": "suite match", "no_match": "no suite match; closest", "every": "each year", "scope": "scope"},
 }
 _KIND_VI = {"document": "văn bản", "annex": "phụ lục", "heading": "đề mục", "item": "mục", "paragraph": "đoạn",
             "table": "bảng", "row": "dòng"}
@@ -111,13 +114,40 @@ def meta_lines(doc: Document, lang: str = "vi") -> list[str]:
     return [f"{words['document']}: {shown or words['none']}"]
 
 
-def show_text(doc: Document, parts: tuple[str, ...], lang: str = "vi") -> str:
+_KIND_WORDS_VI = {"level": "mức", "change": "mức thay đổi", "count": "số lượng", "state": "trạng thái"}
+
+
+def target_lines(doc: Document, lang: str = "vi", suite=None) -> list[str]:
+    """Every target read, in document order: where, year, subject, value, unit, kind, scope, and
+    the suite's indicator it matches (with its score), or the closest candidates."""
+    words = _WORDS["vi" if lang == "vi" else "en"]
+    out = []
+    for t in doc.targets:
+        year = words["every"] if t.every_year else (str(t.year) if t.year else "-")
+        kind = _KIND_WORDS_VI.get(t.kind.value, t.kind.value) if lang == "vi" else t.kind.value
+        unit = f" [{t.unit}]" if t.unit else ""
+        line = f"{t.location.describe(lang)}: {year} | {_first_words(t.subject, 70)} | {t.value_text}{unit} | {kind}"
+        if t.scope:
+            line += f" | {words['scope']}: {t.scope}"
+        if t.indicator:
+            line += f" | {words['match']}: {t.indicator} ({t.score:.0f})"
+        elif suite is not None and t.subject:
+            close = suite.matcher.match(t.subject).candidates[:2]
+            if close:
+                line += f" | {words['no_match']}: " + ", ".join(f"{c} ({s:.0f})" for c, s in close)
+        out.append(line)
+    return out
+
+
+def show_text(doc: Document, parts: tuple[str, ...], lang: str = "vi", suite=None) -> str:
     words = _WORDS["vi" if lang == "vi" else "en"]
     out = [doc.path, *meta_lines(doc, lang)]
     if "outline" in parts:
         out += ["", f"{words['outline']}:", *(outline_lines(doc, lang) or [words["none"]])]
     if "tables" in parts:
         out += ["", f"{words['tables']}:", *(table_lines(doc, lang) or [words["none"]])]
+    if "targets" in parts:
+        out += ["", f"{words['targets']} ({len(doc.targets)}):", *(target_lines(doc, lang, suite) or [words["none"]])]
     return "\n".join(out)
 
 
@@ -138,7 +168,7 @@ def _node_json(doc: Document, node: OutlineNode) -> dict:
     return out
 
 
-def show_json(doc: Document, parts: tuple[str, ...]) -> dict:
+def show_json(doc: Document, parts: tuple[str, ...], suite=None) -> dict:
     out: dict = {"path": doc.path, "layout": doc.layout, "meta": doc.meta.as_dict()}
     if "outline" in parts:
         out["outline"] = _node_json(doc, doc.outline)["children"] if doc.outline and doc.outline.children else []
@@ -153,4 +183,14 @@ def show_json(doc: Document, parts: tuple[str, ...]) -> dict:
                       "targets": [{"year": c.year, "text": c.text, "location": c.location.as_dict()}
                                   for c in r.targets]} for r in t.rows],
         } for ti, t in enumerate(doc.tables)]
+    if "targets" in parts:
+        from .targets import row_of
+
+        out["targets"] = []
+        for t in doc.targets:
+            row = row_of(doc.path, doc.meta, t, "en")
+            row["location"] = t.location.as_dict()
+            if not t.indicator and suite is not None and t.subject:
+                row["candidates"] = [[c, round(s, 1)] for c, s in suite.matcher.match(t.subject).candidates[:3]]
+            out["targets"].append(row)
     return out
