@@ -1,8 +1,10 @@
 """Comparing documents: align targets by indicator id and milestone year.
 
 Each document contributes its annex targets and, where the annex does not state the
-indicator for that year, the target stated in its body. The national suite can take part
-as one more document (``--national``).
+indicator for that year, the target stated in its body. Subjects no suite indicator covers
+are aligned too, when two documents or more state them (by their subject: word order, "tỷ lệ",
+abbreviations and "trên địa bàn tỉnh" do not count). The national suite can take part as one
+more document (``--national``).
 
 Decision rule for the status of one indicator and year (each has exactly one):
 
@@ -37,7 +39,7 @@ from .textnorm import canonical
 
 @dataclass
 class Aligned:
-    indicator: str
+    indicator: str | None  # the suite's id; None for a subject no suite indicator covers
     row_name: str
     year: int
     breakdown: str | None
@@ -117,8 +119,38 @@ def targets_of(doc: Document, suite: Suite) -> dict[tuple[str, int, str | None],
     return out
 
 
+def open_targets(docs: list[Document]) -> tuple[list[dict], dict[str, str]]:
+    """Targets of subjects no suite indicator covers, for each document, keyed like
+    :func:`targets_of` by ("~" + subject key, year, scope): only the subjects that two documents
+    or more state (the same subject: :func:`plancheck.checks.statements.same_subject`); and each
+    subject's name as first written."""
+    from .checks.statements import same_subject
+    from .extract.statements import scope_key
+
+    clusters: list[str] = []  # representative keys
+    names: dict[str, str] = {}
+    per_doc: list[dict] = []
+    for doc in docs:
+        found: dict = {}
+        for t in doc.targets:
+            if t.indicator or t.year is None or len(t.key.split()) < 2 or t.value.kind in ("none", "unreadable"):
+                continue
+            rep = next((c for c in clusters if same_subject(c, t.key)), None)
+            if rep is None:
+                clusters.append(t.key)
+                rep = t.key
+                names[f"~{rep}"] = t.subject
+            found.setdefault((f"~{rep}", t.year, scope_key(t.scope) or None), (t.value_text, t.location.line))
+        per_doc.append(found)
+    shared = Counter(k[0] for d in per_doc for k in {(k[0],) for k in d})
+    return [{k: v for k, v in d.items() if shared[k[0]] >= 2} for d in per_doc], names
+
+
 def align(docs: list[Document], suite: Suite, names: list[str], national: bool = False) -> list[Aligned]:
     per_doc = [targets_of(d, suite) for d in docs]
+    subjects, subject_names = open_targets(docs)
+    for mine, other in zip(per_doc, subjects):
+        mine.update(other)
     if national:
         names = list(names) + ["national"]
         per_doc.append({(i.id, y, None): (nv.raw, None) for i in suite.indicators.values()
@@ -149,11 +181,11 @@ def align(docs: list[Document], suite: Suite, names: list[str], national: bool =
         more = []
         if status == "different" and ind and ind.direction in ("higher", "lower"):
             more = _most_ambitious(parsed, ind.direction)
-        name = ind.name if ind else iid
+        name = ind.name if ind else subject_names.get(iid, iid)
         if bd:
             name = f"{name} - {_BREAKDOWN_VI.get(bd, bd)}"
-        rows.append(Aligned(iid, name, year, bd, values, lines, status, more, ind.section if ind else None,
-                            missing_from, provinces))
+        rows.append(Aligned(iid if not iid.startswith("~") else None, name, year, bd, values, lines, status, more,
+                            ind.section if ind else None, missing_from, provinces))
     return rows
 
 

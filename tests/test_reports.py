@@ -371,7 +371,7 @@ def test_the_counters_mean_what_they_say(seeds):
 
 @pytest.fixture()
 def baselined(seeds, tmp_path):
-    """The Khánh Hòa plan with its 5 findings recorded in a baseline, then one new error."""
+    """The Khánh Hòa plan with its 6 findings recorded in a baseline, then one new error."""
     plan = tmp_path / "khanh-hoa-plan.txt"
     plan.write_bytes((seeds / "khanh-hoa-plan.txt").read_bytes())
     base = tmp_path / "baseline.json"
@@ -388,17 +388,17 @@ def test_every_format_states_the_findings_the_baseline_hides(baselined, tmp_path
 
     plan, base = baselined
     args = ("lint", plan, "--baseline", base, "--lang", "en")
-    said = "5 known findings hidden by the baseline"
+    said = "6 known findings hidden by the baseline"
     text = invoke(*args).stdout
     assert text.splitlines()[-1] == f"1 file, 1 finding: 1 error, 0 warnings, 0 info; {said}"
     vi = invoke("lint", plan, "--baseline", base).stdout.splitlines()[-1]
-    assert vi.endswith("; 5 phát hiện đã biết (có trong tệp baseline) được ẩn")
+    assert vi.endswith("; 6 phát hiện đã biết (có trong tệp baseline) được ẩn")
     doc = json.loads(invoke(*args, "--format", "json").stdout)
-    assert doc["summary"]["hidden_by_baseline"] == 5 and len(doc["findings"]) == doc["summary"]["total"] == 1
+    assert doc["summary"]["hidden_by_baseline"] == 6 and len(doc["findings"]) == doc["summary"]["total"] == 1
     r = invoke(*args, "--format", "csv")  # a CSV file has no place for it: said on stderr
     assert len(list(csv.reader(io.StringIO(r.stdout)))) == 2 and f"plancheck: {said}" in r.stderr
     sarif = json.loads(invoke(*args, "--format", "sarif").stdout)["runs"][0]
-    assert sarif["properties"] == {"hiddenByBaseline": 5}
+    assert sarif["properties"] == {"hiddenByBaseline": 6}
     assert {"level": "note", "message": {"text": said}} in sarif["invocations"][0]["toolExecutionNotifications"]
     assert invoke(*args, "--format", "github").stdout.splitlines()[-1] == f"::notice::{said}"
     assert invoke(*args, "--format", "concise").stdout.splitlines()[-1].endswith(said)
