@@ -12,6 +12,8 @@
 * D002: a comparator against the direction the words give ("giảm ... xuống trên 5%").
 * P002: a later milestone less ambitious than an earlier one for the same subject, when the
   words give the direction ("giảm ... xuống dưới 3% vào năm 2026, dưới 4% vào năm 2030").
+* P003: a target set for a year before the document's own date ("phấn đấu đến năm 2023" in a
+  plan of 2025).
 * A002: parts of a whole that do not add up ("58 trạm (Trong đó: VNPT: 25 trạm, Viettel: 23
   trạm)"; shares of one whole above 100 %).
 
@@ -215,4 +217,15 @@ def check_parts(doc: Document, suite: Suite) -> list[dict]:
     return out
 
 
-CHECKS = [check_self_consistency, check_values, check_milestones, check_parts]
+def check_past_years(doc: Document, suite: Suite) -> list[dict]:
+    """A target set for a year before the document's own date ("phấn đấu đến năm 2023" in a plan
+    signed in 2025)."""
+    if doc.meta.date is None:
+        return []
+    now = doc.meta.date.year
+    return [spec("P003", path=doc.path, line=t.location.line, location=t.location, year=t.year, value=t.value_text,
+                 row_name=t.subject, indicator=t.indicator, subject=_short(t.subject), document_year=now)
+            for t in doc.targets if t.year is not None and t.year < now and t.source != "row"]
+
+
+CHECKS = [check_self_consistency, check_values, check_milestones, check_parts, check_past_years]

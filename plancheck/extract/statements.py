@@ -615,7 +615,10 @@ def _past(clause: str, v: _Value, year: int | None, ctx: Context) -> bool:
     if cue and not re.search(r"\d", after[:cue.start()]) and "(" not in after[:cue.start()]:
         return True  # "tăng 15,55%, cao hơn cả nước": the value itself reported
     if year is not None and ctx.now is not None and year < ctx.now:
-        return True
+        # "Phấn đấu đến năm 2023, ... đạt 80%" in a plan of 2025: a target whose year is wrong
+        # (P003), not a result; any other earlier year reports what was done
+        until = [y for y in year_mentions(clause) if y.year == year and y.kind == "until" and y.end <= v.start]
+        return not (until and cue_before(before) == "target")
     own = [y for y in year_mentions(clause) if y.end <= v.start and y.kind == "in"]
     return bool(own) and ctx.now is not None and own[-1].year < ctx.now and cue_before(before) != "target"
 
