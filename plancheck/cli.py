@@ -670,6 +670,38 @@ def suite_check(files, fmt, lang):
     sys.exit(1 if result.failed else 0)
 
 
+@suite.command("draft")
+@click.argument("parent", type=click.Path(dir_okay=False))
+@click.option("--output", "-o", required=True, type=click.Path(dir_okay=False), help="The suite file to write.")
+@click.option("--name", default=None, help="The suite's name (default: from the parent's number).")
+@click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True,
+              help="Language of the messages.")
+def suite_draft(parent, output, name, lang):
+    """Draft a suite from the targets a parent document states (a party programme, a national
+    annex, a strategy), to check the plans that implement it: plancheck lint PLAN --suite FILE."""
+    import re
+
+    from .draft import draft_yaml
+    from .engine import load_suites, read_and_extract
+    from .textnorm import fold
+
+    _LANG["lang"] = lang
+    base = load_suites(())
+    doc, result = read_and_extract(parent, base)
+    if doc is None:
+        raise click.ClickException(result.reason(lang) or parent)
+    if not doc.targets:
+        raise click.ClickException(_t(f"{parent}: states no target to draft a suite from",
+                                      f"{parent}: không nêu chỉ tiêu nào để soạn bộ chỉ tiêu"))
+    name = name or re.sub(r"[^a-z0-9]+", "-", fold(doc.meta.number or "").lower()).strip("-") or "drafted"
+    if not re.match(r"^[a-z]", name):
+        name = f"draft-{name}"
+    write_output(output, draft_yaml(doc, base, name), [parent], what="suite")
+    click.echo(_t(f"{len(doc.targets)} targets of {parent} -> {output}; check it: plancheck suite check {output}",
+                  f"{len(doc.targets)} chỉ tiêu của {parent} -> {output}; kiểm tra: plancheck suite check {output}"),
+               err=True)
+
+
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (local only by default).")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))

@@ -21,6 +21,24 @@ _SUB_PREFIX = re.compile(r"^\s*trong\s+đó\s*[:,]?\s*", re.IGNORECASE)
 MIN_TARGET_SCORE = 90.0  # the score a stated target's subject needs to be taken for a suite's indicator
 
 
+# the kinds of stated target each type of indicator takes, and the units
+_FITS = {"percent": ({"level", "state"}, {"%", None}), "rate_per_year": ({"change"}, {"%", "%/năm", "điểm %"}),
+         "per_10000": ({"level"}, {"/10.000"}), "per_1000": ({"level"}, {"/1.000"}),
+         "years": ({"level"}, {"tuổi", "năm"}), "count": ({"count", "level"}, None),
+         "multiple": ({"level"}, {"lần"}), "area_per_person": ({"level"}, {"m²", None}),
+         "index": ({"level"}, {None}), "qualitative": ({"state", "level"}, None),
+         "school_level": ({"state", "level"}, None)}
+
+
+def fits(indicator, t) -> bool:
+    """Whether a stated target can be one of the indicator's: a level of a rate, a change of a
+    rate of change, a count per 10,000 people of a per-10,000 indicator ..."""
+    kinds, units = _FITS.get(indicator.type, (None, None))
+    if kinds is not None and t.kind.value not in kinds:
+        return False
+    return units is None or t.unit in units
+
+
 def match_targets(doc: Document, suite: Suite) -> None:
     """The document's stated targets (``Document.targets``, read after the table rows are
     matched: an annex row's target has its row's indicator) matched to the suite: a subject
@@ -30,7 +48,7 @@ def match_targets(doc: Document, suite: Suite) -> None:
     for t in doc.targets:
         if t.indicator is None and t.subject and matcher.could_reach(t.subject, MIN_TARGET_SCORE):
             m = matcher.match(t.subject)
-            if m.indicator is not None and m.score >= MIN_TARGET_SCORE:
+            if m.indicator is not None and m.score >= MIN_TARGET_SCORE and fits(suite.indicators[m.indicator], t):
                 t = replace(t, indicator=m.indicator, score=m.score)
         out.append(t)
     doc.targets = out

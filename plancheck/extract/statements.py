@@ -460,6 +460,21 @@ def _clause_targets(clause: str, offset: int, text: str, locate, heading: tuple,
         if not scope_continues:
             previous_subject = subject
         cursor = end
+    return _shared_predicates(out)
+
+
+def _shared_predicates(targets: list[Target]) -> list[Target]:
+    """Subjects joined by "và" that share what follows the last ("100% hộ gia đình ở thành thị và
+    80% hộ gia đình ở nông thôn được sử dụng nước sạch"): the first takes the words of the last
+    past its own length, when both open with the same two words."""
+    out = list(targets)
+    for k in range(len(out) - 2, -1, -1):
+        a, b = out[k], out[k + 1]
+        aw, bw = a.subject.split(), b.subject.split()
+        if len(aw) >= 2 and len(bw) > len(aw) + 1 and [w.lower() for w in aw[:2]] == [w.lower() for w in bw[:2]] \
+                and re.search(rf"{re.escape(a.subject)}\s+và\s", a.text):
+            subject = " ".join(aw + bw[len(aw):])
+            out[k] = replace(a, subject=subject, key=subject_key(subject))
     return out
 
 
