@@ -33,7 +33,7 @@ import re
 from dataclasses import dataclass, replace
 
 from ..model import Document, Location, NodeKind, OutlineNode, RowRole, Target, TargetKind
-from ..targets import canonical_unit, parse_target
+from ..targets import TargetValue, canonical_unit, parse_target
 from ..textnorm import canonical, clean, fold
 from .narrative import _DATE, _DOC_NUMBER, YearMention, _blank, cue_before, year_mentions
 
@@ -49,7 +49,8 @@ _NAME_DIGITS = re.compile(
 _YEARISH = re.compile(r"(?<![\d.,])(?:19|20)\d\d(?![\d%])(?!\s*(?:người|hộ|tỷ|triệu|ha|km|căn|doanh|tập|bộ))")
 
 _NUM = re.compile(r"(?<![\w.,/])\d+(?:[.,]\d+)*(?![\w/])")
-_QUOTED = re.compile(r"“[^”]{12,}”|\"[^\"]{12,}\"")
+_QUOTED = re.compile(r"“[^”]{12,}”|\"[^\"]{12,}\""
+                     r"|(?:phê\s+duyệt|thực\s+hiện|triển\s+khai|theo)\s+(?:Đề\s+án|Dự\s+án|Chiến\s+lược)\s+[A-ZĐ][^;.]*")
 
 # ---------------------------------------------------------------- what surrounds a number
 
@@ -84,6 +85,9 @@ _NOT_TARGET = re.compile(
     r"\b(?:cộng|trừ|được)\s+\d+(?:[.,]\d+)?\s*điểm\b|\bchấm\s+điểm|\bthang\s+điểm|\bđiểm\s+thưởng"
     r"|\bhưởng\s+\d+\s*%|\bđiều\s+tiết|\btỷ\s+lệ\s+phần\s+trăm\s+\(%\)\s+phân\s+chia|\bphân\s+chia\s+nguồn\s+thu"
     r"|\blãi\s+suất|\bmức\s+phạt|\bphạt\s+tiền|\bmức\s+hỗ\s+trợ|\bhỗ\s+trợ\s+\d|\bđịnh\s+mức", re.IGNORECASE)
+_ESTIMATE = re.compile(r"\b(?:dự\s+kiến|dự\s+toán|nhu\s+cầu|ước\s+tính|khái\s+toán)\b", re.IGNORECASE)
+_NOT_COUNTED = {"giai", "lần", "khóa", "khoá", "nhiệm", "tháng", "ngày", "năm", "quý", "điều", "khoản", "mục",
+                "chương", "phần", "bước", "cấp", "vòng"}
 _TIME_LIMIT = re.compile(r"\b(?:trong\s+(?:thời\s+hạn|vòng)|chậm\s+nhất|trước\s+ngày|sau\s+khi|kể\s+từ|tối\s+đa)\s*$",
                          re.IGNORECASE)
 _RESULT_WORDS = re.compile(
@@ -91,7 +95,8 @@ _RESULT_WORDS = re.compile(
     r"|cao\s+hơn\s+(?:cả\s+nước|bình\s+quân)|thấp\s+hơn\s+(?:cả\s+nước|bình\s+quân)|so\s+với\s+cùng\s+kỳ|hiện\s+nay"
     r"|hiện\s+có|hiện\s+tại|tính\s+đến|lũy\s+kế|đến\s+nay|vừa\s+qua|thiệt\s+hại|làm\s+chết|bị\s+thương|mất\s+tích)\b",
     re.IGNORECASE)
-_RESULT_HEADING = re.compile(r"\b(?:ket qua|danh gia|tinh hinh|thuc trang|boi canh|so ket|tong ket|hien trang)\b")
+_RESULT_HEADING = re.compile(r"\b(?:ket qua|danh gia|tinh hinh|thuc trang|boi canh|so ket|tong ket|hien trang"
+                             r"|nhu cau von|nguon von|nguon luc|kinh phi|du toan)\b")  # (and the funds: shares of budgets)
 _TARGET_HEADING = re.compile(r"\b(?:muc tieu|chi tieu|phan dau|dinh huong|lo trinh)\b")
 
 # ---------------------------------------------------------------- subjects
@@ -106,7 +111,7 @@ _LEAD = re.compile(
     re.IGNORECASE)
 _TRAIL = re.compile(
     r"(?:\s*[:,(]|\s+(?:(?:vào|trong|đến|tới)\s+)?(?:hết\s+)?năm\s+\d{4}|\s+(?:đạt(?:\s+được)?(?:\s+mức)?|ở\s+mức|chiếm(?:\s+tỷ\s+lệ)?|là|bằng|phấn\s+đấu|luôn|duy\s+trì"
-    r"|giữ|còn|xuống|lên|(?:giảm|tăng)(?:\s+thêm)?\s+(?:bình\s+quân|trung\s+bình)|giảm(?:\s+xuống)?"
+    r"|giữ|còn|(?<!trở\s)(?:xuống|lên)|(?:giảm|tăng)(?:\s+thêm)?\s+(?:bình\s+quân|trung\s+bình)|giảm(?:\s+xuống)?"
     r"|tăng(?:\s+thêm)?|(?:mỗi|hằng|hàng)\s+năm"
     r"|tối\s+thiểu|tối\s+đa|ít\s+nhất|ở|và|đến|vào|có|được|trong|từ|trên|dưới|khoảng|hơn)\b)+\s*$", re.IGNORECASE)
 _MEASURE = re.compile(r"^(?:tỷ\s+lệ|tỉ\s+lệ|tỷ\s+trọng|tỉ\s+trọng|số|số\s+lượng|mức|chỉ\s+số|tuổi\s+thọ|diện\s+tích"
@@ -254,11 +259,16 @@ def _table_targets(doc: Document, node: OutlineNode, ctx: Context) -> list[Targe
             if value.kind in ("none", "unreadable"):
                 continue
             unit = canonical_unit(row.unit) or value.unit
+            if row.group_unit in _GROUP_UNITS:  # "Chỉ tiêu số lượng trên 10.000 dân" over its rows
+                unit = _GROUP_UNITS[row.group_unit]
             kind = TargetKind.STATE if value.kind in ("level", "school") else TargetKind.LEVEL
             out.append(Target(subject, subject_key(subject), cell.text, value, unit, kind, cell.year,
                               cell.location, "row", f"{subject}: {cell.text}", scope=scope,
                               indicator=row.indicator, score=row.match_score))
     return out
+
+
+_GROUP_UNITS = {"per_10000": "/10.000", "per_1000": "/1.000"}
 
 
 def _row_node(table_node: OutlineNode, index: int) -> OutlineNode | None:
@@ -380,7 +390,9 @@ def _mask(text: str) -> str:
 
 
 _STATE = re.compile(r"^(?:phấn\s+đấu\s+)?(?P<state>hoàn\s+thành|xóa\s+bỏ\s+hoàn\s+toàn|xoá\s+bỏ\s+hoàn\s+toàn"
-                    r"|chấm\s+dứt|giải\s+quyết\s+cơ\s+bản|cơ\s+bản\s+hoàn\s+thành)\s+(?P<rest>\S.*)$", re.IGNORECASE)
+                    r"|xóa\s+hoàn\s+toàn|xoá\s+hoàn\s+toàn|cơ\s+bản\s+chấm\s+dứt|chấm\s+dứt|giải\s+quyết\s+cơ\s+bản"
+                    r"|cơ\s+bản\s+hoàn\s+thành|bảo\s+đảm\s+vững\s+chắc|đảm\s+bảo\s+vững\s+chắc|loại\s+trừ)"
+                    r"\s+(?P<rest>\S.*)$", re.IGNORECASE)
 
 
 def _clause_targets(clause: str, offset: int, text: str, locate, heading: tuple, ctx: Context,
@@ -394,15 +406,8 @@ def _clause_targets(clause: str, offset: int, text: str, locate, heading: tuple,
             clause = clause[:m.start()] + gap + clause[m.end():]
     values = _values(clause, masked)
     out: list[Target] = []
+    out += _state(clause, offset, values, locate, heading, source)
     if not values:
-        m = _STATE.match(clause.strip(" -+•*"))
-        if m and source in ("item", "cell") and len(clause) < 400:
-            subject = _clean_subject(m.group("rest"))
-            if subject:
-                value = parse_target(m.group("state"))
-                year, period, every = _year_of(clause, 0, heading)
-                out.append(_make(subject, m.group("state"), value, None, TargetKind.STATE, year, period, every,
-                                 None, locate(offset), source, clause.strip()))
         return out
     anchored = [v for v in values if v.anchored]
     if not anchored:
@@ -488,6 +493,32 @@ def _lead_direction(clause: str, at: int) -> str | None:
     if not m:
         return None
     return "decrease" if fold(m.group("verb")) in ("giam", "ha") else "increase"
+
+
+def _state(clause: str, offset: int, values: list, locate, heading: tuple, source: str) -> list[Target]:
+    """A qualitative target that opens a list item or a cell: "Hoàn thành phổ cập giáo dục mầm non
+    cho trẻ em từ 3 đến 5 tuổi", "Xóa bỏ hoàn toàn nhà tạm, nhà dột nát", "Bảo đảm vững chắc mức
+    sinh thay thế" - up to its first comma when a value follows, with no value of its own but an
+    age group."""
+    stripped = clause.lstrip(" -+•*")
+    m = _STATE.match(stripped)
+    if not m or source not in ("item", "cell") or len(clause) > 600:
+        return []
+    start = len(clause) - len(stripped) + m.start("rest")
+    cut = re.search(r"[,;]\s", clause[start:])
+    end = start + cut.start() if cut and values else len(clause)
+    if any(v.anchored and start <= v.num_start < end and not _age_group(clause, v) for v in values):
+        return []
+    subject = _clean_subject(clause[start:end])
+    if not subject:
+        return []
+    word = m.group("state")
+    value = parse_target(word)
+    if value.kind == "unreadable":
+        value = TargetValue("level", level="_".join(fold(word).split()))
+    year, period, every = _year_of(clause, 0, heading)
+    return [_make(subject, word, value, None, TargetKind.STATE, year, period, every, None, locate(offset), source,
+                  clause.strip())]
 
 
 def _make(subject: str, written: str, value, unit, kind, year, period, every, direction, place: Location,
@@ -640,6 +671,8 @@ def _past(clause: str, v: _Value, year: int | None, ctx: Context) -> bool:
 
 def _age_group(clause: str, v: _Value) -> bool:
     """An age group, part of a subject: "trẻ mẫu giáo từ 3 đến 5 tuổi", "trẻ em dưới 5 tuổi"."""
+    if v.unit == "tuổi" and re.match(r"từ\b", clause[v.start:v.num_start].strip(), re.IGNORECASE):
+        return True  # "từ 3 đến 5 tuổi", "từ 65 tuổi trở lên": never a target's value
     return v.unit == "tuổi" and bool(re.match(r"(?:từ|dưới|trên)\b", clause[v.start:v.num_start].strip(),
                                               re.IGNORECASE)) and bool(re.search(
         r"\b(?:trẻ|em|người|dân\s+số|phụ\s+nữ|nam|nữ|học\s+sinh|lao\s+động|thanh\s+niên|cao\s+tuổi)\s*$",
@@ -647,7 +680,12 @@ def _age_group(clause: str, v: _Value) -> bool:
 
 
 def _not_target(clause: str, v: _Value) -> bool:
-    """A scoring band, a share of revenue, a time limit, a legal threshold."""
+    """A scoring band, a share of revenue, a time limit, a legal threshold, an estimate or a need
+    ("Nhu cầu vốn ... dự kiến khoảng 121.732 tỷ đồng"), a count of stages or times."""
+    if _ESTIMATE.search(clause[:v.start]):
+        return True
+    if v.kind == TargetKind.COUNT and (v.unit or "").split()[0:1] and (v.unit or "").split()[0] in _NOT_COUNTED:
+        return True
     window = clause[max(0, v.start - 60):v.end + 40]
     if _NOT_TARGET.search(window):
         return True
@@ -666,7 +704,7 @@ def _values(clause: str, masked: str) -> list[_Value]:
         if _MULTIPLIER.match(clause, ne) and not right.group("unit"):
             mult = _MULTIPLIER.match(clause, ne)
             right = _RIGHT.match(clause, mult.end())
-        left = _LEFT.search(clause[max(0, ns - 60):ns])
+        left = _LEFT.search(clause[max(0, ns - 60, out[-1].end if out else 0):ns])
         lstart = ns - (len(left.group(0)) if left else 0)
         cmp_text = (left.group("cmp") or "") if left else ""
         change = (left.group("change") or "") if left else ""
