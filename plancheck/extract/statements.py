@@ -97,7 +97,7 @@ _RESULT_WORDS = re.compile(
     re.IGNORECASE)
 _RESULT_HEADING = re.compile(r"\b(?:ket qua|danh gia|tinh hinh|thuc trang|boi canh|so ket|tong ket|hien trang"
                              r"|nhu cau von|nguon von|nguon luc|kinh phi|du toan)\b")  # (and the funds: shares of budgets)
-_TARGET_HEADING = re.compile(r"\b(?:muc tieu|chi tieu|phan dau|dinh huong|lo trinh)\b")
+_TARGET_HEADING = re.compile(r"\b(?:muc tieu|chi tieu|phan dau|dinh huong|lo trinh|tam nhin)\b")
 
 # ---------------------------------------------------------------- subjects
 
@@ -197,7 +197,8 @@ def read_targets(doc: Document) -> list[Target]:
             if _section(node) == "result" or _is_preamble(node):
                 continue
             out += statements(node.text, node.location_at, _heading_year(node, ctx), ctx,
-                              "item" if node.marker is not None else "prose", doc.parts)
+                              "item" if node.marker is not None else "prose", doc.parts,
+                              goals=_section(node) == "target")
         elif node.kind == NodeKind.TABLE and node.table is not None:
             out += _table_targets(doc, node, ctx)
     return out
@@ -232,9 +233,15 @@ def _heading_year(node: OutlineNode, ctx: Context) -> tuple[int | None, tuple[in
         if ys:
             m = re.search(r"((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)", a.text)
             return ys[-1].year, ((int(m.group(1)), int(m.group(2))) if m else None), False
+        vision = _VISION.search(a.text)
+        if vision:  # "Tầm nhìn đến năm 2045": what stands under it is for that year
+            return int(vision.group(1)), None, False
         if _EVERY_YEAR.search(a.text):
             return None, ctx.period, True
     return ctx.horizon, ctx.period, False
+
+
+_VISION = re.compile(r"tầm\s+nhìn\s+(?:đến\s+)?(?:năm\s+)?((?:19|20)\d\d)", re.IGNORECASE)
 
 
 def _table_targets(doc: Document, node: OutlineNode, ctx: Context) -> list[Target]:
@@ -287,11 +294,14 @@ _SENTENCE = re.compile(r"(?<=[.;!?])\s+(?=\S)|;\s*|:\s+(?=[^\W\d_]*\s)")
 
 
 def statements(text: str, locate, heading: tuple, ctx: Context, source: str,
-               parts: list | None = None) -> list[Target]:
+               parts: list | None = None, goals: bool = False) -> list[Target]:
     """The targets a text states (see the module); ``locate(offset)`` is where the character at
     ``offset`` of ``text`` is. The parts a text gives of a whole ("(Trong đó: VNPT: 25 trạm,
-    Viettel: 33 trạm)") are targets too, and are added to ``parts`` with their whole."""
-    if not re.search(r"\d", text) and not _STATE.search(text):
+    Viettel: 33 trạm)") are targets too, and are added to ``parts`` with their whole. In a
+    section of goals (``goals``), an item that opens with "Hình thành", "Trở thành", "Xây dựng
+    được" states a qualitative target too."""
+    states = _GOAL_STATE if goals else _STATE
+    if not re.search(r"\d", text) and not states.match(text.lstrip(" -+•*")):
         return []
     out: list[Target] = []
     spans = list(_PARTS.finditer(text))
@@ -299,7 +309,7 @@ def statements(text: str, locate, heading: tuple, ctx: Context, source: str,
         whole_text = text
         for m in reversed(spans):
             text = text[:m.start()] + " " * (m.end() - m.start()) + text[m.end():]
-        found = statements(text, locate, heading, ctx, source)
+        found = statements(text, locate, heading, ctx, source, goals=goals)
         for m in spans:
             before = [t for t in found if t.text and t.location == locate(_last_value_at(whole_text, m.start()))]
             whole = before[-1] if before else None
@@ -315,7 +325,7 @@ def statements(text: str, locate, heading: tuple, ctx: Context, source: str,
     for clause_text, start in _clauses(text):
         if lead and start < lead.end():
             clause_text, start = text[lead.end():start + len(clause_text)], lead.end()
-        for t in _clause_targets(clause_text, start, text, locate, heading, ctx, source):
+        for t in _clause_targets(clause_text, start, text, locate, heading, ctx, source, states):
             if lead and len(t.subject.split()) <= 1:  # "Lắp đặt mới trạm 3G/4G: 58 trạm": the lead-in names it
                 subject = _clean_subject(lead.group("lead"))
                 t = replace(t, subject=subject, key=subject_key(subject))
@@ -389,6 +399,11 @@ def _mask(text: str) -> str:
     return t
 
 
+_STATE_WORDS = (r"hoàn\s+thành|xóa\s+bỏ\s+hoàn\s+toàn|xoá\s+bỏ\s+hoàn\s+toàn"
+                r"|xóa\s+hoàn\s+toàn|xoá\s+hoàn\s+toàn|cơ\s+bản\s+chấm\s+dứt|chấm\s+dứt|giải\s+quyết\s+cơ\s+bản"
+                r"|cơ\s+bản\s+hoàn\s+thành|bảo\s+đảm\s+vững\s+chắc|đảm\s+bảo\s+vững\s+chắc|loại\s+trừ")
+_GOAL_STATE = re.compile(r"^(?:phấn\s+đấu\s+)?(?P<state>" + _STATE_WORDS + r"|hình\s+thành|trở\s+thành"
+                         r"|xây\s+dựng\s+được)\s+(?P<rest>\S.*)$", re.IGNORECASE)
 _STATE = re.compile(r"^(?:phấn\s+đấu\s+)?(?P<state>hoàn\s+thành|xóa\s+bỏ\s+hoàn\s+toàn|xoá\s+bỏ\s+hoàn\s+toàn"
                     r"|xóa\s+hoàn\s+toàn|xoá\s+hoàn\s+toàn|cơ\s+bản\s+chấm\s+dứt|chấm\s+dứt|giải\s+quyết\s+cơ\s+bản"
                     r"|cơ\s+bản\s+hoàn\s+thành|bảo\s+đảm\s+vững\s+chắc|đảm\s+bảo\s+vững\s+chắc|loại\s+trừ)"
@@ -396,7 +411,7 @@ _STATE = re.compile(r"^(?:phấn\s+đấu\s+)?(?P<state>hoàn\s+thành|xóa\s+b�
 
 
 def _clause_targets(clause: str, offset: int, text: str, locate, heading: tuple, ctx: Context,
-                    source: str) -> list[Target]:
+                    source: str, states: re.Pattern) -> list[Target]:
     masked = _mask(text)[offset:offset + len(clause)]
     masked = _blank(masked, _YEARISH)
     for m in _PAREN.finditer(clause):  # "(năm 2024 ước đạt 55%)": a result beside the target, read as nothing
@@ -406,7 +421,7 @@ def _clause_targets(clause: str, offset: int, text: str, locate, heading: tuple,
             clause = clause[:m.start()] + gap + clause[m.end():]
     values = _values(clause, masked)
     out: list[Target] = []
-    out += _state(clause, offset, values, locate, heading, source)
+    out += _state(clause, offset, values, locate, heading, source, states)
     if not values:
         return out
     anchored = [v for v in values if v.anchored]
@@ -495,13 +510,14 @@ def _lead_direction(clause: str, at: int) -> str | None:
     return "decrease" if fold(m.group("verb")) in ("giam", "ha") else "increase"
 
 
-def _state(clause: str, offset: int, values: list, locate, heading: tuple, source: str) -> list[Target]:
+def _state(clause: str, offset: int, values: list, locate, heading: tuple, source: str,
+           states: re.Pattern = None) -> list[Target]:
     """A qualitative target that opens a list item or a cell: "Hoàn thành phổ cập giáo dục mầm non
     cho trẻ em từ 3 đến 5 tuổi", "Xóa bỏ hoàn toàn nhà tạm, nhà dột nát", "Bảo đảm vững chắc mức
     sinh thay thế" - up to its first comma when a value follows, with no value of its own but an
     age group."""
     stripped = clause.lstrip(" -+•*")
-    m = _STATE.match(stripped)
+    m = (states or _STATE).match(stripped)
     if not m or source not in ("item", "cell") or len(clause) > 600:
         return []
     start = len(clause) - len(stripped) + m.start("rest")
@@ -509,7 +525,7 @@ def _state(clause: str, offset: int, values: list, locate, heading: tuple, sourc
     end = start + cut.start() if cut and values else len(clause)
     if any(v.anchored and start <= v.num_start < end and not _age_group(clause, v) for v in values):
         return []
-    subject = _clean_subject(clause[start:end])
+    subject = _clean_subject(" ".join(clause[start:end].split()[:MAX_SUBJECT_WORDS]))
     if not subject:
         return []
     word = m.group("state")
