@@ -569,8 +569,8 @@ def _clean_subject(span: str) -> str:
 
 
 def _shared_denominator(clause: str, values: list[_Value]) -> list[_Value]:
-    """Counts listed with commas before one per-population phrase share it ("40 giường bệnh viện,
-    19 bác sĩ, 4 dược sĩ, 33 điều dưỡng viên trên 10.000 dân": each per 10,000 people)."""
+    """Counts listed with commas or "và" before one per-population phrase share it ("40 giường
+    bệnh viện, 19 bác sĩ, 4 dược sĩ, 33 điều dưỡng viên trên 10.000 dân": each per 10,000 people)."""
     out = [v for v in values if not _PER_POP_AFTER.match(clause, v.start)]  # ("trên 10.000 dân": no value)
     for k, v in enumerate(out):
         if v.kind != TargetKind.COUNT:
@@ -583,7 +583,7 @@ def _shared_denominator(clause: str, values: list[_Value]) -> list[_Value]:
         while True:
             out[j] = replace(out[j], unit=unit, kind=TargetKind.LEVEL)
             if j == 0 or out[j - 1].kind != TargetKind.COUNT or \
-                    not re.fullmatch(r"[^;:.\d]*,\s*", clause[out[j - 1].end:out[j].start]):
+                    not re.fullmatch(r"[^;:.\d]*(?:,|\svà)\s*", clause[out[j - 1].end:out[j].start]):
                 break
             j -= 1
     return out
