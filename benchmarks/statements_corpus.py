@@ -230,7 +230,8 @@ def inject_contradiction(doc: Doc, rnd: random.Random) -> Truth | None:
     if not 1 <= other <= 99:
         other = base - 10 if base > 50 else base + 10
     doc.blocks.append(Block("heading", "NHIỆM VỤ, GIẢI PHÁP", "IV."))
-    doc.blocks.append(Block("item", f"Phấn đấu {t.subject[0].lower() + t.subject[1:]} đạt {other:g}% "
+    written = f"{other:g}".replace(".", ",")  # (Vietnamese notation: a decimal comma)
+    doc.blocks.append(Block("item", f"Phấn đấu {t.subject[0].lower() + t.subject[1:]} đạt {written}% "
                                     f"vào năm {YEAR}.", "1."))
     return t
 
@@ -274,7 +275,8 @@ def _lines(doc: Doc, wrap: bool) -> list[str]:
             continue
         lines = textwrap.wrap(text, 78, break_on_hyphens=False) or [""]
         if b.kind == "heading":
-            lines[0], lines[-1] = "**" + lines[0], lines[-1] + "**"
+            lines[0] = "**" + lines[0]
+            lines[-1] = lines[-1] + "**"
         out += [*lines, ""]
     return out
 

@@ -24,7 +24,7 @@ from ..textnorm import clean
 _EMPHASIS = re.compile(r"\*\*+|(?<!\w)__|__(?!\w)|(?:(?<=^)|(?<=\s))\*(?=\S)|(?<=\S)\*(?=\s|$)")
 # a new item or heading: "- ", "+ ", "• ", "1. ", "1) ", "(1)", "1.1 ", "a) ", "(a)", "I. ", "Điều 4", "Chỉ tiêu 1:"
 _MARKER = re.compile(
-    r"^(?:[-+•–*]\s+|\d{1,3}(?:\.\d{1,3})*[.)]\s*|\d{1,3}(?:\.\d{1,3})+\s+|\(\d{1,3}\)\s*|[a-zđ][.)]\s+|\([a-zđ]\)\s*"
+    r"^(?:[-+•–*]\s+|\d{1,3}(?:\.\d{1,3})*[.)](?:\s|$)|\d{1,3}(?:\.\d{1,3})+\s+|\(\d{1,3}\)\s*|[a-zđ][.)]\s+|\([a-zđ]\)\s*"
     r"|[IVXLC]{1,6}[.)]\s*|(?:Điều|Chương|Mục|Phần|Chỉ tiêu|Mục tiêu|Nhiệm vụ|Khoản)\s+[\dIVXLC]{1,4}\b|#)")
 _SENTENCE_END = re.compile(r"[.;:!?…)]$")
 
