@@ -172,9 +172,11 @@ BINARY_FORMATS = ("xlsx",)
 @click.option("--write-baseline", type=click.Path(dir_okay=False), help="Record the current findings as a baseline.")
 @click.option("--engine", type=click.Choice(["native", "gx"]), default="native", show_default=True,
               help="Evaluate the row rules with pandas (native) or Great Expectations (gx).")
+@click.option("--timeout", type=click.FloatRange(0, None, min_open=True), default=None,
+              help="Seconds to read and check one file; a file that takes longer is an error.  [default: 60]")
 @click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
 def lint(paths, fmt, output, suites, select, ignore, fail_on, lang, max_size, include, exclude, jobs, config_path,
-         no_config, baseline, write_baseline, engine, debug):
+         no_config, baseline, write_baseline, engine, timeout, debug):
     """Lint plans: Word documents, their text conversions, CSV/XLSX/JSON/YAML submissions.
 
     PATHS are files or folders (folders are searched for supported files).
@@ -207,13 +209,15 @@ def lint(paths, fmt, output, suites, select, ignore, fail_on, lang, max_size, in
         raise click.UsageError("--max-size must be at least 1 (MiB)")
     limits = Limits().with_overrides(max_bytes=(max_size or cfg.get("max-size", 50)) * 1024 * 1024,
                                      **limit_overrides(cfg))
+    if timeout:
+        limits = limits.with_overrides(max_seconds=timeout)
     options = Options(
         suites=tuple(suites) or tuple(cfg.get("suites", ())) or ("national",), select=select, ignore=ignore,
         severity=dict(cfg.get("severity", {})), lang=lang, limits=limits,
         include=tuple(include) or tuple(cfg.get("include", ())),
         exclude=tuple(exclude) + tuple(cfg.get("exclude", ())),
         per_path_ignores=dict(cfg.get("per-path-ignores", {})), jobs=jobs or cfg.get("jobs", 1), engine=engine,
-        debug=debug)
+        debug=debug, isolated=True)
     notices: list[str] = []
     files = expand_paths(paths, options.include, options.exclude, notices)
     for notice in notices:

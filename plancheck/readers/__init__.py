@@ -34,25 +34,27 @@ class RawInput:
     frame: object | None = None  # the raw table of a structured submission (a plancheck.frame.Frame)
 
 
-def read_path(path: str, limits=None) -> RawInput:
+def read_path(path: str, limits=None, label: str | None = None) -> RawInput:
     """Read the file at ``path`` under ``limits`` (``Limits``, a size limit in bytes, or None
     for the limits in force).
 
     The size limit is counted on the bytes actually read, whatever ``stat`` says: a device
     (``/dev/zero``), a pipe (``/dev/stdin``, ``<(...)``) or a file that grows while it is
     read stops at the limit. A missing path or a folder that cannot be listed is a one-line
-    error like any unreadable file.
+    error like any unreadable file. ``label`` names the file in messages (the path itself
+    by default).
     """
     import os
     import stat
 
+    source, path = path, label or path
     max_bytes = as_limits(limits).max_bytes
     too_big = (f"{path}: over the size limit of {max_bytes // 2**20} MiB (raise it with --max-size)",
                f"{path}: vượt quá giới hạn dung lượng {max_bytes // 2**20} MiB (có thể nâng bằng --max-size)")
     try:
-        st = os.stat(path)
+        st = os.stat(source)
         if stat.S_ISDIR(st.st_mode):
-            os.listdir(path)  # a folder reaches here only when it could not be listed: say why
+            os.listdir(source)  # a folder reaches here only when it could not be listed: say why
             raise InputError(f"{path}: is a folder", f"{path}: là một thư mục")
         if stat.S_ISREG(st.st_mode) and st.st_size > max_bytes:
             raise InputError(f"{path}: {st.st_size // 2**20} MiB is over the size limit of {max_bytes // 2**20} MiB "
@@ -60,7 +62,7 @@ def read_path(path: str, limits=None) -> RawInput:
                              f"{path}: {st.st_size // 2**20} MiB vượt quá giới hạn dung lượng "
                              f"{max_bytes // 2**20} MiB (có thể nâng bằng --max-size)")
         chunks, total = [], 0
-        with open(path, "rb") as fh:
+        with open(source, "rb") as fh:
             while total <= max_bytes:
                 chunk = fh.read(min(1 << 20, max_bytes + 1 - total))
                 if not chunk:
@@ -78,7 +80,7 @@ def read_path(path: str, limits=None) -> RawInput:
     except OSError as exc:
         from ..errors import os_reason
 
-        what = "folder" if os.path.isdir(path) else "file"
+        what = "folder" if os.path.isdir(source) else "file"
         en, vi = os_reason(exc)
         raise InputError(f"{path}: cannot read this {what} ({en})",
                          f"{path}: không đọc được {'thư mục' if what == 'folder' else 'tệp'} này ({vi})") from None
