@@ -323,8 +323,14 @@ def _apply_baseline(path: str, report) -> None:
     from .errors import InputError, os_reason
     from .reporters.ci import fingerprints
 
+    from .limits import DEFAULT
+    from .readers import bounded_read
+    from .readers.structured import _check_json_size
+
     try:
-        data = json.loads(open(path, encoding="utf-8").read())
+        text = bounded_read(path, DEFAULT.max_bytes).decode("utf-8")
+        _check_json_size(text, path, DEFAULT)  # values and nesting counted before parsing
+        data = json.loads(text)
         known = {f["fingerprint"] for f in data["findings"]}
     except FileNotFoundError:
         raise InputError(f"{path}: baseline file not found (create it with --write-baseline)",
@@ -334,9 +340,12 @@ def _apply_baseline(path: str, report) -> None:
         raise InputError(f"{path}: cannot read the baseline ({en})",
                          f"{path}: không đọc được tệp baseline ({vi})") from None
     except (ValueError, KeyError, TypeError) as exc:
-        raise InputError(f"{path}: not a plancheck baseline ({exc})",
+        raise InputError(f"{path}: not a plancheck baseline ({str(exc)[:200]})",
                          f"{path}: không phải tệp baseline của plancheck (nội dung không đúng định dạng); "
                          "tạo lại bằng --write-baseline") from None
+    except RecursionError:
+        raise InputError(f"{path}: not a plancheck baseline (nested too deeply)",
+                         f"{path}: không phải tệp baseline của plancheck (lồng nhau quá sâu)") from None
     report.findings = [f for f, fp in zip(report.findings, fingerprints(report.findings)) if fp not in known]
 
 
@@ -362,6 +371,7 @@ def annotate(path, output, lang, suites, select, ignore, config_path, no_config,
     from .config import load_config
     from .engine import Options, run_inputs
     from .errors import InputError
+    from .readers import bounded_read
     from .readers.docx import check_zip
 
     cfg = load_config(config_path, search=not no_config) if not no_config else load_config(None, search=False)
@@ -376,12 +386,7 @@ def annotate(path, output, lang, suites, select, ignore, config_path, no_config,
     try:  # input errors in the comment language
         max_bytes = cfg.get("max-size", 50) * 1024 * 1024
         try:
-            size = os.path.getsize(path)
-            if size > max_bytes:
-                raise InputError(f"{path}: {size // 2**20} MiB is over the size limit of {max_bytes // 2**20} MiB",
-                                 f"{path}: dung lượng {size // 2**20} MiB vượt giới hạn {max_bytes // 2**20} MiB")
-            with open(path, "rb") as fh:
-                data = fh.read()
+            data = bounded_read(path, max_bytes)  # counted as read: /dev/zero stops at the limit
         except OSError as exc:
             from .errors import os_reason
 

@@ -79,8 +79,13 @@ def load_config(path: str | os.PathLike | None = None, search: bool = True) -> C
     p = Path(path) if path else (find_config() if search else None)
     if p is None:
         return Config()
+    from .limits import DEFAULT
+    from .readers import bounded_read
+
     try:
-        data = tomllib.loads(p.read_text(encoding="utf-8"))
+        data = tomllib.loads(bounded_read(str(p), DEFAULT.max_bytes).decode("utf-8"))
+    except RecursionError:
+        raise InputError(f"{p}: invalid TOML: nested too deeply", f"{p}: tệp cấu hình lồng nhau quá sâu") from None
     except FileNotFoundError:
         raise InputError(f"{p}: configuration file not found",
                          f"{p}: không tìm thấy tệp cấu hình (kiểm tra đường dẫn của --config)") from None

@@ -81,6 +81,19 @@ def doc_to_docx(data: bytes, path: str, timeout: float = DEFAULT_TIMEOUT) -> byt
     return convert(data, path, "doc", "docx", timeout, program)
 
 
+def rtf_to_docx(data: bytes, path: str, timeout: float = DEFAULT_TIMEOUT) -> bytes:
+    """The .docx bytes of a Rich Text file (Word's "Save as RTF", often named .doc),
+    converted by LibreOffice; without it, a one-line error saying how to save it as .docx."""
+    program = soffice()
+    if program is None:
+        raise InputError(
+            f"{path}: a Rich Text (RTF) file is read through LibreOffice, which is not installed: "
+            f"{SAVE_AS_DOCX_EN}, or install LibreOffice",
+            f"{path}: tệp Rich Text (RTF) được đọc qua LibreOffice nhưng máy chưa cài LibreOffice: "
+            f"{SAVE_AS_DOCX_VI}, hoặc cài LibreOffice")
+    return convert(data, path, "rtf", "docx", timeout, program)
+
+
 def convert(data: bytes, path: str, source_ext: str, target: str, timeout: float = DEFAULT_TIMEOUT,
             program: str | None = None) -> bytes:
     """Convert ``data`` (a file of type ``source_ext``) with LibreOffice to ``target``
