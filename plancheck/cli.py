@@ -75,12 +75,14 @@ class PlancheckGroup(click.Group):
 
             if os.environ.get("PLANCHECK_DEBUG") or "--debug" in sys.argv:
                 raise
+            from .safetext import for_terminal
+
             if isinstance(exc, InputError):
-                click.echo(f"plancheck: {exc.message(message_lang())}", err=True)
+                click.echo(f"plancheck: {for_terminal(exc.message(message_lang()))}", err=True)
             else:
-                click.echo("plancheck: " + _t(f"internal error: {type(exc).__name__}: {exc} (run with --debug for "
-                                              "details)", f"lỗi nội bộ: {type(exc).__name__}: {exc} (chạy lại với "
-                                              "--debug để xem chi tiết)"), err=True)
+                click.echo("plancheck: " + for_terminal(_t(
+                    f"internal error: {type(exc).__name__}: {exc} (run with --debug for details)",
+                    f"lỗi nội bộ: {type(exc).__name__}: {exc} (chạy lại với --debug để xem chi tiết)")), err=True)
             ctx.exit(2)
         finally:
             if main_thread:
@@ -218,10 +220,12 @@ def lint(paths, fmt, output, suites, select, ignore, fail_on, lang, max_size, in
         exclude=tuple(exclude) + tuple(cfg.get("exclude", ())),
         per_path_ignores=dict(cfg.get("per-path-ignores", {})), jobs=jobs or cfg.get("jobs", 1), engine=engine,
         debug=debug, isolated=True)
+    from .safetext import for_terminal
+
     notices: list[str] = []
     files = expand_paths(paths, options.include, options.exclude, notices)
     for notice in notices:
-        click.echo(f"plancheck: {notice}", err=True)
+        click.echo(f"plancheck: {for_terminal(notice)}", err=True)
     inputs = list(paths) + files  # never written: the named inputs and every file found in a folder
     if fmt in STREAMED and not (baseline or write_baseline):
         _lint_streamed(paths, options, files, fmt, output, inputs, fail_on, lang, debug)
@@ -239,10 +243,8 @@ def lint(paths, fmt, output, suites, select, ignore, fail_on, lang, max_size, in
         write_output(output, _for_file(fmt, text), inputs)
     else:
         click.echo(text, nl=False)
-    for r in report.files:
-        if r.status == "error":
-            click.echo(f"plancheck: {r.reason(lang)}", err=True)
-    if any(r.status == "error" for r in report.files):
+    _tell_unchecked(report.files, lang)
+    if any(r.status == "error" or r.checks_failed for r in report.files):
         sys.exit(2)
     if fail_on != "never":
         from .rules import SEVERITY_RANK
@@ -277,20 +279,49 @@ def _lint_streamed(paths, options, files, fmt, output, inputs, fail_on, lang, de
             progress = stack.enter_context(
                 click.progressbar(length=len(files), label="plancheck", file=sys.stderr)).update
         out = stack.enter_context(open_output(output, inputs)) if output else _Echo()
-        tally = stream.write(run_chunks(paths, options, progress, files), fmt, options.lang, list(options.suites),
-                             out, bom=bool(output) and fmt == "csv")
-    for r in tally.errors:
-        click.echo(f"plancheck: {r.reason(lang)}", err=True)
-    if tally.errors:
+        unchecked: list = []  # files that could not be read, or not checked in full
+        tally = stream.write(_watched(run_chunks(paths, options, progress, files), fmt, unchecked), fmt,
+                             options.lang, list(options.suites), out, bom=bool(output) and fmt == "csv")
+    _tell_unchecked(unchecked, lang)
+    if tally.errors or any(r.checks_failed for r in unchecked):
         sys.exit(2)
     sys.exit(1 if fail_on != "never" and tally.reaches(fail_on) else 0)
 
 
+def _watched(chunks, fmt: str, unchecked: list):
+    """The run's chunks, as they pass: the files that could not be read or checked in full
+    kept in ``unchecked``, and, for CSV, the texts of the inputs made ``visible``."""
+    from .safetext import neutral_findings, neutral_results
+
+    for results, findings in chunks:
+        unchecked.extend(r for r in results if r.status == "error" or r.notes)
+        if fmt == "csv":
+            results, findings = neutral_results(results), neutral_findings(findings)
+        yield results, findings
+
+
+def _tell_unchecked(files, lang: str) -> None:
+    """One line on stderr for each file that could not be read, or not checked in full."""
+    from .safetext import for_terminal
+
+    for r in files:
+        if r.status == "error":
+            click.echo(f"plancheck: {for_terminal(r.reason(lang))}", err=True)
+        elif r.notes:
+            word = "chưa kiểm tra đầy đủ" if lang == "vi" else "not fully checked"
+            click.echo(f"plancheck: {for_terminal(r.path)}: {word}: {for_terminal(r.incomplete(lang))}", err=True)
+
+
 def _render(fmt: str, report):
+    from .safetext import neutral_report, terminal_text
+
+    if fmt in ("text", "csv", "github"):  # read by people and CI logs: every input's text shown safely
+        report = neutral_report(report)
     if fmt in ("text", "json", "csv"):
         from .reporters import FORMATS
 
-        return FORMATS[fmt](report)
+        text = FORMATS[fmt](report)
+        return terminal_text(text) if fmt == "text" else text
     if fmt in ("sarif", "github"):
         from .reporters import ci
 

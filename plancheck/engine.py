@@ -7,10 +7,12 @@ on unexpected data is reported on stderr and the others still run.
 
 from __future__ import annotations
 
+import contextlib
 import fnmatch
 import os
 import sys
 import traceback
+from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -204,7 +206,8 @@ def read_and_extract(path: str, suite: Suite, limits: Limits | int | None = None
                                          "bảng hay chỉ tiêu)")
     rows = sum(1 for t in doc.tables if t.kind == "indicator" for r in t.rows
                if r.role in (RowRole.INDICATOR, RowRole.BREAKDOWN, RowRole.SUB))
-    return doc, FileResult(path, "ok", layout=doc.layout, indicators=rows, meta=doc.meta.as_dict())
+    return doc, FileResult(path, "ok", layout=doc.layout, indicators=rows, meta=doc.meta.as_dict(),
+                           notes=list(raw.notes or ()))
 
 
 def looks_like_plan(doc: Document) -> bool:
@@ -246,7 +249,8 @@ def checked_pairs(pairs, suite: Suite, options: Options, validate: bool = True):
     for r, d in zip([r for r in results if r.status == "ok"], docs):
         r.targets = len(d.narrative)
     # no rule compares two files, so the chunk's table gives the findings the whole run's would
-    specs = frame_specs(None, suite, options, rows) + document_specs(docs, suite, options)
+    with noting_failed_checks(results):
+        specs = frame_specs(None, suite, options, rows) + document_specs(docs, suite, options)
     del pairs, docs, rows  # freed while paused: the collector has nothing of them left to scan
     return (results, specs) if validate else (results, specs, tables)
 
@@ -459,7 +463,7 @@ def _report(docs: list[Document], results: list[FileResult], suite: Suite, optio
             docs_out: list | None) -> Report:
     from .gcpause import paused_gc
 
-    with paused_gc():
+    with paused_gc(), noting_failed_checks(results):
         docs = validate_structured(docs, results)
         findings = finalize(check_documents(docs, suite, options), suite, options)
     narrative = {d.path: len(d.narrative) for d in docs}
@@ -514,10 +518,50 @@ def document_specs(docs: list[Document], suite: Suite, options: Options) -> list
     return specs
 
 
+# the checks that failed while a run's files are checked: (check name, paths it was checking)
+_FAILED_CHECKS: ContextVar[list | None] = ContextVar("plancheck_failed_checks", default=None)
+
+
+@contextlib.contextmanager
+def noting_failed_checks(results: list[FileResult]):
+    """Over the checks of ``results``' files: each file a failed check was checking gets a
+    note (it was read but not checked in full), which every report shows."""
+    failed: list = []
+    token = _FAILED_CHECKS.set(failed)
+    try:
+        yield
+    finally:
+        _FAILED_CHECKS.reset(token)
+        by_path = {r.path: r for r in results}
+        for name, paths in failed:
+            for p in paths:
+                r = by_path.get(p)
+                if r is not None and r.status == "ok":
+                    r.checks_failed = True
+                    note = (f"the check {name} failed (an internal error): its findings are missing",
+                            f"bước kiểm tra {name} bị lỗi nội bộ: thiếu các phát hiện của bước này")
+                    if note not in r.notes:
+                        r.notes.append(note)
+
+
+def _checked_paths(args) -> list[str]:
+    """The files a check was given: a document's, or those of the rows of a table."""
+    first = args[0] if args else None
+    if isinstance(first, Document):
+        return [first.path]
+    try:
+        return list(dict.fromkeys(first.get("path") or []))
+    except Exception:  # noqa: BLE001 - whatever the check was given, the note is only a note
+        return []
+
+
 def _guarded(check, options: Options, *args) -> list[dict]:
     try:
         return check(*args)
     except Exception as exc:  # noqa: BLE001 - a failing check must not stop the others
+        failed = _FAILED_CHECKS.get()
+        if failed is not None:
+            failed.append((check.__name__, _checked_paths(args)))
         if options.debug:
             traceback.print_exc()
         if options.lang == "vi":

@@ -444,10 +444,20 @@ class FileResult:
     indicators: int = 0
     targets: int = 0
     meta: dict | None = None
+    # a file read but not checked in full: (English, Vietnamese) of each reason (a check that
+    # failed, sheets not read); every report says so
+    notes: list[tuple[str, str]] = field(default_factory=list)
+    checks_failed: bool = False  # a check failed on it: never a clean bill (exit 2)
 
     def reason(self, lang: str = "en") -> str | None:
         """The one-line reason in ``lang`` (English when no Vietnamese one was given)."""
         return (self.error_vi or self.error) if lang == "vi" else self.error
+
+    def incomplete(self, lang: str = "en") -> str | None:
+        """Why the file was not checked in full (None when it was), in ``lang``."""
+        if not self.notes:
+            return None
+        return "; ".join(vi if lang == "vi" else en for en, vi in self.notes)
 
 
 @dataclass

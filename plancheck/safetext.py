@@ -99,3 +99,48 @@ def sarif_uri(path: str, cwd: str | None = None) -> str:
         return quote_from_bytes(os.fsencode(rel.replace(os.sep, "/")), safe="/")
     uri = quote_from_bytes(os.fsencode(absolute.replace(os.sep, "/")), safe="/")
     return "file://" + (uri if uri.startswith("/") else "/" + uri)
+
+
+def terminal_text(text: str) -> str:
+    """A whole output for a terminal or a CI log (lines the program laid out, texts from
+    inputs within them): control characters but the new lines shown as escapes, ``##[``
+    broken, and no line starting a workflow command."""
+    if not text.isprintable():
+        text = "\n".join(_UNSAFE.sub(_escape, line) for line in text.split("\n"))
+    return guard_lines(text.replace("##[", "##\\["))
+
+
+def neutral_results(results):
+    """File results with their paths and reasons ``visible`` (copies; the originals untouched)."""
+    import copy
+
+    out = []
+    for r in results:
+        shown = copy.copy(r)
+        shown.path, shown.error, shown.error_vi = visible(r.path), visible(r.error), visible(r.error_vi)
+        shown.notes = [(visible(en), visible(vi)) for en, vi in r.notes]
+        out.append(shown)
+    return out
+
+
+def neutral_findings(findings):
+    """Findings with every text from the input ``visible`` (copies)."""
+    from dataclasses import replace
+
+    names = ("path", "row_label", "row_name", "value", "message", "suggestion", "indicator_name")
+    out = []
+    for f in findings:
+        changed = {n: visible(getattr(f, n)) for n in names}
+        changed = {n: v for n, v in changed.items() if v is not getattr(f, n)}
+        loc = f.location
+        if loc.sheet is not None and visible(loc.sheet) is not loc.sheet:
+            changed["location"] = replace(loc, sheet=visible(loc.sheet))
+        out.append(replace(f, **changed) if changed else f)
+    return out
+
+
+def neutral_report(report):
+    """The report with every text from an input ``visible``: for a terminal, a CI log, a CSV."""
+    from dataclasses import replace
+
+    return replace(report, files=neutral_results(report.files), findings=neutral_findings(report.findings))

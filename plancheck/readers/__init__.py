@@ -32,6 +32,7 @@ class RawInput:
     blocks: list[Block] | None = None
     lines: list[str] | None = None
     frame: object | None = None  # the raw table of a structured submission (a plancheck.frame.Frame)
+    notes: list | None = None  # (English, Vietnamese) of what was not read (hidden sheets)
 
 
 def read_path(path: str, limits=None, label: str | None = None) -> RawInput:
@@ -223,8 +224,9 @@ def _read_zip(data: bytes, path: str, limits: Limits) -> RawInput:
         from ..gcpause import resumed_gc
         from .xlsx import xlsx_blocks
 
+        notes: list = []
         with resumed_gc():  # openpyxl's objects hold cycles
-            return RawInput(path, "document", "xlsx", blocks=xlsx_blocks(data, path, limits))
+            return RawInput(path, "document", "xlsx", blocks=xlsx_blocks(data, path, limits, notes), notes=notes)
     raise InputError(f"{path}: a zip container that is neither a .docx nor an .xlsx",
                      f"{path}: tệp nén không phải .docx hay .xlsx")
 

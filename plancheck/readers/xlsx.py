@@ -32,7 +32,9 @@ _MERGE_REF = re.compile(r"^([A-Z]{1,3})(\d+):([A-Z]{1,3})(\d+)$")
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 
 
-def xlsx_blocks(data: bytes, path: str, limits: Limits = DEFAULT) -> list[Block]:
+def xlsx_blocks(data: bytes, path: str, limits: Limits = DEFAULT, notes: list | None = None) -> list[Block]:
+    """The blocks of a workbook's visible sheets; ``notes`` receives what was not read (hidden
+    sheets), which the reports show."""
     zf = check_zip(data, path, limits)
     import openpyxl
 
@@ -62,6 +64,9 @@ def xlsx_blocks(data: bytes, path: str, limits: Limits = DEFAULT) -> list[Block]
         extra_vi = f" (không đọc các trang tính bị ẩn: {', '.join(hidden)})" if hidden else ""
         raise InputError(f"{path}: the workbook has no visible sheet with a table{extra_en}",
                          f"{path}: tệp Excel không có trang tính hiển thị nào có bảng{extra_vi}")
+    if hidden and notes is not None:
+        names = ", ".join(repr(h) for h in hidden)
+        notes.append((f"hidden sheets were not read: {names}", f"không đọc các trang tính bị ẩn: {names}"))
     return blocks
 
 

@@ -49,7 +49,7 @@ def _category_label(cat: str, lang: str) -> str:
 
 
 def _sheet_name(path: str, used: set[str]) -> str:
-    base = re.sub(r"[\[\]:*?/\\]", "_", Path(path).stem)[:28] or "doc"
+    base = re.sub(r"[\[\]:*?/\\\x00-\x1f\x7f]", "_", Path(path).stem)[:28] or "doc"
     name, k = base, 2
     while name.lower() in used:
         name = f"{base[:25]}~{k}"
@@ -76,6 +76,8 @@ def to_xlsx(report: Report) -> bytes:
         cat = Counter(f.category for f in mine)
         status = t["ok"] if fr.status == "ok" else f"{t[fr.status if fr.status == 'skipped' else 'unreadable']}: " \
                                                    f"{fr.reason(report.lang)}"
+        if fr.notes:  # read but not checked in full
+            status = f"{status}: {fr.incomplete(report.lang)}"
         append_row(ws, [fr.path, status, len(mine)] + [sev.get(s, 0) for s in SEVERITIES]
                    + [cat.get(c, 0) for c in cats])
     style_sheet(ws, [48, 22, 10, 10, 12, 12] + [14] * len(cats))
@@ -238,6 +240,8 @@ def to_html(report: Report) -> str:
         status = e(t["ok"]) if fr.status == "ok" else (
             f'<span class="err">{e(t[fr.status if fr.status == "skipped" else "unreadable"])}: '
             f'{e(fr.reason(lang) or "")}</span>')
+        if fr.notes:  # read but not checked in full
+            status += f': <span class="err">{e(fr.incomplete(lang) or "")}</span>'
         out.append(f'<tr><td>{e(fr.path)}</td><td>{status}</td><td class="num">{len(mine)}</td>'
                    + "".join(f'<td class="num">{sev.get(s, 0)}</td>' for s in SEVERITIES) + "</tr>")
     out.append("</tbody></table>")
