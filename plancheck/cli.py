@@ -140,6 +140,14 @@ def settle_gc(thresholds: tuple | None = None) -> None:
         gc.set_threshold(*(thresholds or usual))
 
 
+def _warn_ignored(cfg) -> None:
+    """The warning of a configuration ignored because others could change it."""
+    if cfg.ignored:
+        from .safetext import for_terminal
+
+        click.echo("plancheck: " + for_terminal(_t(*cfg.ignored)), err=True)
+
+
 def _split(values) -> tuple[str, ...]:
     out = []
     for v in values:
@@ -196,6 +204,7 @@ def lint(paths, fmt, output, suites, select, ignore, fail_on, lang, max_size, in
     cfg = load_config(config_path, search=not no_config) if not no_config else load_config(None, search=False)
     lang = lang or cfg.get("lang", "vi")
     _LANG["lang"] = lang
+    _warn_ignored(cfg)
     select = _split(select) or tuple(cfg.get("select", ()))
     ignore = _split(ignore) + tuple(cfg.get("ignore", ()))
     for sel in select + ignore:
@@ -390,20 +399,25 @@ def _apply_baseline(path: str, report) -> None:
 @click.option("--ignore", multiple=True, help="Skip these rules: codes, names, categories or globs (comma list).")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Configuration file.")
 @click.option("--no-config", is_flag=True, help="Ignore configuration files.")
+@click.option("--timeout", type=click.FloatRange(0, None, min_open=True), default=None,
+              help="Seconds to read, check and annotate the file.  [default: 60]")
 @click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
-def annotate(path, output, lang, suites, select, ignore, config_path, no_config, debug):
+def annotate(path, output, lang, suites, select, ignore, config_path, no_config, timeout, debug):
     """Write a copy of a Word plan (.docx) with one comment per finding, or of an XLSX
     submission with a comment and a fill on each offending cell.
 
     The input is never written. Exit 0 when the copy is written, 2 on input errors.
     """
     from . import rules as rule_registry
-    from .annotate import annotate_docx, annotate_xlsx
-    from .config import load_config
-    from .engine import Options, run_inputs
+    from .annotate import annotate_file
+    from .config import limit_overrides, load_config
+    from .engine import Options
     from .errors import InputError
+    from .limits import Limits
     from .readers import bounded_read
     from .readers.docx import check_zip
+    from .safetext import shown_path
+    from .workers import WorkerFailed, call
 
     cfg = load_config(config_path, search=not no_config) if not no_config else load_config(None, search=False)
     select = _split(select) or tuple(cfg.get("select", ()))
@@ -414,34 +428,43 @@ def annotate(path, output, lang, suites, select, ignore, config_path, no_config,
                                       f"không có quy tắc '{sel}' (xem danh sách bằng 'plancheck rules')"))
     lang = lang or cfg.get("lang", "vi")
     _LANG["lang"] = lang
+    _warn_ignored(cfg)
     try:  # input errors in the comment language
         max_bytes = cfg.get("max-size", 50) * 1024 * 1024
+        limits = Limits().with_overrides(max_bytes=max_bytes, **limit_overrides(cfg))  # those of lint
+        if timeout:
+            limits = limits.with_overrides(max_seconds=timeout)
+        label = shown_path(path)
         try:
-            data = bounded_read(path, max_bytes)  # counted as read: /dev/zero stops at the limit
+            data = bounded_read(path, max_bytes, label)  # counted as read: /dev/zero stops at the limit
         except OSError as exc:
             from .errors import os_reason
 
             en, vi = os_reason(exc)
-            raise InputError(f"{path}: cannot read ({en})", f"{path}: không đọc được tệp ({vi})") from None
+            raise InputError(f"{label}: cannot read ({en})", f"{label}: không đọc được tệp ({vi})") from None
         kind = None
         if data[:4] == b"PK\x03\x04":
-            names = set(check_zip(data, path).namelist())
+            names = set(check_zip(data, label, limits).namelist())
             kind = "docx" if "word/document.xml" in names else "xlsx" if "xl/workbook.xml" in names else None
         if kind is None:
-            raise InputError(f"{path}: annotate writes comments into Word (.docx) and Excel (.xlsx) files only",
-                             f"{path}: lệnh annotate chỉ ghi nhận xét vào tệp Word (.docx) và Excel (.xlsx)")
+            raise InputError(f"{label}: annotate writes comments into Word (.docx) and Excel (.xlsx) files only",
+                             f"{label}: lệnh annotate chỉ ghi nhận xét vào tệp Word (.docx) và Excel (.xlsx)")
         if not output.lower().endswith(f".{kind}"):
             raise click.UsageError(_t(f"--output must end in .{kind}, like the input",
                                       f"--output phải có đuôi .{kind} như tệp đầu vào"))
         options = Options(suites=tuple(suites) or tuple(cfg.get("suites", ())) or ("national",), select=select,
-                          ignore=ignore, severity=dict(cfg.get("severity", {})), lang=lang, max_bytes=max_bytes,
+                          ignore=ignore, severity=dict(cfg.get("severity", {})), lang=lang, limits=limits,
                           per_path_ignores=dict(cfg.get("per-path-ignores", {})), debug=debug)
-        report = run_inputs([(path, data)], options)
-        result = report.files[0]
-        if result.status == "error":
-            raise InputError(result.error, result.error_vi)
-        findings = [f for f in report.findings if f.path == path]
-        annotated, placed = (annotate_docx if kind == "docx" else annotate_xlsx)(data, findings, lang)
+        try:  # read, checked and annotated in a worker process, under the time budget
+            annotated, found, placed = call(annotate_file, (label, data, kind, options, lang), limits.max_seconds)
+        except WorkerFailed as exc:
+            raise InputError(*exc.lines(label, limits.max_seconds, "annotate")) from None
+        except MemoryError:
+            raise InputError(f"{label}: annotating it needs more memory than is available",
+                             f"{label}: ghi nhận xét vào tệp cần nhiều bộ nhớ hơn mức hiện có") from None
+        except RecursionError:
+            raise InputError(f"{label}: structure nested too deeply to read",
+                             f"{label}: cấu trúc lồng nhau quá sâu, không đọc được") from None
         write_output(output, annotated, [path], what="annotated copy")
     except InputError as exc:
         raise InputError(exc.message(lang), exc.vi) from None
@@ -449,15 +472,16 @@ def annotate(path, output, lang, suites, select, ignore, config_path, no_config,
 
     if kind == "docx":
         if lang == "vi":
-            note = (f"{output}: {len(findings)} nhận xét ({placed} tại ô hoặc đoạn có vấn đề, "
-                    f"{len(findings) - placed} tại tiêu đề)")
+            note = f"{output}: {found} nhận xét ({placed} tại ô hoặc đoạn có vấn đề, {found - placed} tại tiêu đề)"
         else:
-            note = (f"{output}: {counted(len(findings), 'comment', 'en')} ({placed} on the offending cell or "
-                    f"paragraph, {len(findings) - placed} on the title)")
+            note = (f"{output}: {counted(found, 'comment', 'en')} ({placed} on the offending cell or "
+                    f"paragraph, {found - placed} on the title)")
     else:
-        note = (f"{output}: {len(findings)} phát hiện, đánh dấu {placed} ô" if lang == "vi" else
-                f"{output}: {counted(len(findings), 'finding', 'en')}, {counted(placed, 'cell', 'en')} marked")
-    click.echo(note)
+        note = (f"{output}: {found} phát hiện, đánh dấu {placed} ô" if lang == "vi" else
+                f"{output}: {counted(found, 'finding', 'en')}, {counted(placed, 'cell', 'en')} marked")
+    from .safetext import for_terminal
+
+    click.echo(for_terminal(note))
 
 
 @main.command()
@@ -471,15 +495,19 @@ def annotate(path, output, lang, suites, select, ignore, config_path, no_config,
                    "the same, or all. Default: different in text, all otherwise.")
 @click.option("--suite", "suites", multiple=True, help="Suite name or YAML path. Default: national.")
 @click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True)
-def compare(paths, national, fmt, output, statuses, suites, lang):
+@click.option("--timeout", type=click.FloatRange(0, None, min_open=True), default=None,
+              help="Seconds to read one document; one that takes longer is an error.  [default: 60]")
+def compare(paths, national, fmt, output, statuses, suites, lang, timeout):
     """Compare the targets of several documents (a plan and its programme, two provinces...).
 
     Exit 0 when no target differs, 1 when some do, 2 on input errors.
     """
     from .compare import align, document_names
-    from .engine import load_suites, read_and_extract
+    from .engine import Options, load_suites, read_isolated
     from .errors import InputError
+    from .limits import Limits
     from .reporters import compare as creport
+    from .safetext import shown_path, terminal_text
 
     _LANG["lang"] = lang
     if len(paths) + (1 if national else 0) < 2:
@@ -492,18 +520,20 @@ def compare(paths, national, fmt, output, statuses, suites, lang):
         if not os.path.isfile(p):
             raise InputError(f"{p}: no such file", f"{p}: không tìm thấy tệp (kiểm tra lại đường dẫn)")
     suite = load_suites(tuple(suites) or ("national",))
+    limits = Limits() if not timeout else Limits(max_seconds=timeout)
     docs = []
-    for p in paths:
-        doc, result = read_and_extract(p, suite, 50 * 1024 * 1024)
+    for doc, result in read_isolated(list(paths), Options(suites=tuple(suites) or ("national",), limits=limits)):
         if doc is None:
             raise InputError(result.error, result.error_vi)
         docs.append(doc)
-    names = document_names(list(paths))
+    names = document_names([shown_path(p) for p in paths])
     all_rows = align(docs, suite, names, national=national)
     wanted = set(statuses) if statuses else ({"different"} if fmt == "text" else {"all"})
     rows = all_rows if "all" in wanted else [r for r in all_rows if r.status in wanted]
     names = names + (["national"] if national else [])
     out = creport.FORMATS[fmt](rows, names, lang, all_rows=all_rows)
+    if fmt in ("text", "csv"):  # read by people (and CI logs): every input's text shown safely
+        out = terminal_text(out)
     if output:
         write_output(output, _for_file(fmt, out), paths)
     else:

@@ -280,6 +280,39 @@ class LintWorker:
                 self.paused = None
 
 
+class ReadWorker:
+    """A worker's side of reading files for their documents (``compare``): each file read,
+    its (document or None, result) sent back."""
+
+    def __init__(self, options: Options):
+        self.options = options
+        self.suite = load_suites(options.suites)
+
+    def item(self, path: str):
+        return read_and_extract(path, self.suite, self.options.limits)
+
+    def finish(self, pairs):
+        return pairs
+
+
+def read_isolated(files: list[str], options: Options) -> list[tuple[Document | None, FileResult]]:
+    """(document or None, result) of each file, read in a worker process under the time
+    budget (``limits.max_seconds``); in this process where there is no fork."""
+    from .safetext import shown_path
+    from .workers import context, pool_run
+
+    if context() is None:
+        suite = load_suites(options.suites)
+        return [read_and_extract(p, suite, options.limits) for p in files]
+    out: dict[int, tuple] = {}
+    for parts, failed in pool_run([files], ReadWorker, (options,), 1, options.limits.max_seconds, shown_path):
+        for indexes, pairs in parts:
+            out.update(zip(indexes, pairs))
+        for i, (en, vi) in failed.items():
+            out[i] = (None, FileResult(shown_path(files[i]), "error", error=en, error_vi=vi))
+    return [out[i] for i in range(len(files))]
+
+
 def _isolated_chunks(chunks: list[list[str]], options: Options, progress=None):
     """The chunks' (results, specs), each file read and checked in a worker under the time
     budget (``plancheck/workers.py``); a file lost to the budget or a dead worker is an error."""

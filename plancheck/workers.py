@@ -54,6 +54,11 @@ def context(method: str | None = None):
 
 def timeout_error(label: str, seconds: float, doing: str = "read") -> tuple[str, str]:
     """(English, Vietnamese) line of a file whose work went over the time budget."""
+    if doing == "upload":
+        return (f"{label}: not checked: the upload as a whole took longer than {seconds:g} s (the time limit "
+                "of one upload); send fewer files at a time",
+                f"{label}: chưa được kiểm tra: cả lần tải lên mất quá {seconds:g} giây (giới hạn thời gian của "
+                "một lần tải lên); hãy gửi ít tệp hơn mỗi lần")
     what_en = {"read": "reading it", "check": "checking it", "annotate": "annotating it"}[doing]
     what_vi = {"read": "đọc tệp", "check": "kiểm tra tệp", "annotate": "ghi nhận xét vào tệp"}[doing]
     return (f"{label}: {what_en} took longer than {seconds:g} s: over the time limit max-seconds; it was stopped "
@@ -309,7 +314,7 @@ class _Chunk:
 
 
 def pool_run(chunks: list[list], handler, args: tuple, jobs: int, seconds: float, label, ctx=None,
-             memory: int | None = None, progress=None):
+             memory: int | None = None, progress=None, total: float | None = None):
     """Run ``handler`` over chunks of items in ``jobs`` workers (a generator of
     ``(parts, failed)`` per chunk, in the order of the chunks).
 
@@ -317,7 +322,9 @@ def pool_run(chunks: list[list], handler, args: tuple, jobs: int, seconds: float
     ``("read", k)`` after item ``k`` and ``("done", output)`` at the end (``serve_tasks``).
     ``parts`` are the (run positions, output) of the tasks that make the chunk, ``failed``
     maps the position of each item lost to its (English, Vietnamese) line. ``label(item)``
-    names an item in those lines. ``progress(n)`` is called once per item."""
+    names an item in those lines. ``progress(n)`` is called once per item. With ``total``
+    (seconds), the items not done when it has passed are lost too (the web page bounds the
+    time one upload holds the server)."""
     ctx = ctx if ctx is not None else context()
     pending: deque[_Task] = deque()
     state: dict[int, _Chunk] = {}
@@ -361,6 +368,27 @@ def pool_run(chunks: list[list], handler, args: tuple, jobs: int, seconds: float
             done.update(indexes)
         return done >= s.expected
 
+    expires = time.monotonic() + total if total else None
+
+    def expire() -> None:
+        """The whole run's time is up: every item not done is lost."""
+        for b in busy:
+            b.worker.stop()
+            for k in range(b.position, len(b.task.items)):
+                state[b.task.chunk].failed[b.task.indexes[k]] = timeout_error(label(b.task.items[k]), total, "upload")
+        busy.clear()
+        while pending:
+            task = pending.popleft()
+            for index, item in zip(task.indexes, task.items):
+                state[task.chunk].failed[index] = timeout_error(label(item), total, "upload")
+        for c, s in state.items():  # items read by a worker whose chunk was lost
+            done = set(s.failed)
+            for indexes, _ in s.parts:
+                done.update(indexes)
+            for index in s.expected - done:
+                s.failed[index] = timeout_error(label(chunks_items[index]), total, "upload")
+
+    chunks_items = [item for items in chunks for item in items]
     try:
         while next_chunk < len(chunks):
             while next_chunk < len(chunks) and complete(next_chunk):
@@ -392,7 +420,10 @@ def pool_run(chunks: list[list], handler, args: tuple, jobs: int, seconds: float
             from multiprocessing.connection import wait
 
             now = time.monotonic()
-            timeout = max(0.0, min(b.deadline for b in busy) - now)
+            if expires is not None and now >= expires:
+                expire()
+                continue
+            timeout = max(0.0, min([b.deadline for b in busy] + ([expires] if expires else [])) - now)
             ready = wait([b.worker.conn for b in busy], timeout)
             for b in list(busy):
                 if b.worker.conn not in ready:
