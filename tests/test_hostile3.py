@@ -393,19 +393,20 @@ def test_characters_of_a_workbook_are_counted(tmp_path):
 
 def test_pdfs_are_counted_while_they_are_read(tmp_path):
     """A 1001x1001 ruled grid, XObjects drawing each other twice over 24 levels, a Flate bomb,
-    200,000 tiny characters on a page, 4,999 pages sharing a content stream: each refused by
-    the limit it passes (the bomb under a lowered one, the pages by the time budget)."""
+    60,000 tiny characters on a page, 4,999 pages sharing a content stream: each refused by
+    the limit it passes (the last three under lowered limits, the pages by the time budget)."""
     pytest.importorskip("pdfplumber")
     cases = {"grid.pdf": (ruled_grid_pdf(1001), "max-cells-per-row"), "xobjects.pdf": (xobject_pdf(24), "max-page-objects"),
              "bomb.pdf": (flate_bomb_pdf(300), "max-pdf-stream-bytes"),
-             "tiny.pdf": (tiny_characters_pdf(200_000), "max-page-chars"),
+             "tiny.pdf": (tiny_characters_pdf(60_000), "max-page-chars"),
              "pages.pdf": (shared_content_pdf(4999, 100), "max-seconds")}
     for name, (data, _) in cases.items():
         (tmp_path / name).write_bytes(data)
     assert (tmp_path / "grid.pdf").stat().st_size < 12_000 and (tmp_path / "bomb.pdf").stat().st_size < 400_000
-    limits = config(tmp_path, "[limits]\nmax-pdf-stream-bytes = 20971520\n")  # 20 MiB: the bomb is 300
+    limits = config(tmp_path, "[limits]\nmax-pdf-stream-bytes = 20971520\n"  # 20 MiB: the bomb is 300
+                            "max-page-objects = 5000\nmax-page-chars = 20000\n")
     p, seconds = capped("lint", *(tmp_path / n for n in cases), GOOD, "--format", "json", "--lang", "en",
-                        "--config", limits, "--timeout", "4")
+                        "--config", limits, "--timeout", "3")
     for name, (_, limit) in cases.items():
         refused(p, name, limit)
     good_file_reported(p)
@@ -694,11 +695,11 @@ def _post(base: str, token: str, items, api: str = "lint", timeout: float = 60):
 @pytest.fixture()
 def small_server():
     """The server on waitress, as served, with one upload worked on at a time and one waiting,
-    a time limit of 3 s per file and idle connections closed after 2 s."""
+    a time limit of 2 s per file and idle connections closed after 2 s."""
     pytest.importorskip("waitress")
     from plancheck.web import make_server
 
-    app, srv = make_server("127.0.0.1", 0, time_limit=3, running=1, waiting=1, channel_timeout=2)
+    app, srv = make_server("127.0.0.1", 0, time_limit=2, running=1, waiting=1, channel_timeout=2)
     threading.Thread(target=srv.run, daemon=True).start()
     try:
         yield f"http://127.0.0.1:{srv.effective_port}", app.config["PLANCHECK_TOKEN"]
@@ -776,7 +777,7 @@ from plancheck.web import make_server
 from tests.test_hostile3 import _post
 
 if __name__ == "__main__":
-    app, srv = make_server("127.0.0.1", 0, time_limit=3)
+    app, srv = make_server("127.0.0.1", 0, time_limit=2)
     threading.Thread(target=srv.run, daemon=True).start()
     base, token = f"http://127.0.0.1:{{srv.effective_port}}", app.config["PLANCHECK_TOKEN"]
     data = Path({str(Path(__file__).parent / "data" / "ha-giang-plan.doc")!r}).read_bytes()
