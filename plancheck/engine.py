@@ -180,7 +180,7 @@ def read_and_extract(path: str, suite: Suite, limits: Limits | int | None = None
                                      f"{path}: dung lượng {size} MiB vượt giới hạn {limit} MiB")
                 raw = read_bytes(data, path, limits)
             else:
-                raw = read_path(source, limits, label=path)
+                raw = read_path(source, limits) if source == path else read_path(source, limits, label=path)
             doc = extract(raw, suite)
             match_document(doc, suite)
     except InputError as exc:
