@@ -17,14 +17,20 @@ the parent when the worker ends, however it ends: a conversion cut short leaves 
 disk. Workers ignore Ctrl+C (the parent's to handle) and die of SIGTERM; the parent stops
 them all, and what they started, when it is interrupted (``stop_all``).
 
+The CLI forks its workers itself (``os.fork`` and two pipes carrying pickles): importing
+``multiprocessing`` would cost a one-plan run more than the fork does. The web server, which
+has threads, starts them from a fork server through ``multiprocessing`` (``context``).
 Without ``fork`` (Windows) the files are read in the process itself, without the time budget.
 """
 
 from __future__ import annotations
 
 import os
+import pickle
+import select
 import shutil
 import signal
+import struct
 import tempfile
 import threading
 import time
@@ -36,17 +42,132 @@ from .errors import InputError
 START_LIMIT = 60.0  # seconds for a worker to start (a fork server under load may be slow)
 _LIVE: set = set()  # the workers running, to stop them all on an interrupt
 _LIVE_LOCK = threading.Lock()
+_STOPPING: list = []  # set by stop_all: no worker starts after it (a server shutting down)
+
+
+FORK = "fork"  # the context of workers this process forks itself (the CLI)
 
 
 def context(method: str | None = None):
-    """The multiprocessing context workers are started with: ``fork`` (the CLI: a worker
-    inherits the loaded suite and modules), or ``method``; None where there is no fork."""
+    """How workers are started: ``FORK`` (the CLI: a worker is a fork of this process and
+    inherits the loaded suite and modules), or the ``multiprocessing`` context ``method``
+    (the web server's fork server); None where there is no fork."""
+    if method is None:
+        return FORK if hasattr(os, "fork") else None
     import multiprocessing
 
     try:
-        return multiprocessing.get_context(method or "fork")
+        return multiprocessing.get_context(method)
     except ValueError:
         return None
+
+
+class _Pipe:
+    """One side of a pair of pipes carrying pickles, each after its length (what the pool
+    needs of a ``multiprocessing`` connection: send, recv, poll, fileno, close)."""
+
+    def __init__(self, read_fd: int, write_fd: int):
+        self.read_fd, self.write_fd = read_fd, write_fd
+
+    def fileno(self) -> int:
+        return self.read_fd
+
+    def send(self, obj) -> None:
+        data = pickle.dumps(obj, pickle.HIGHEST_PROTOCOL)
+        view = memoryview(struct.pack("!Q", len(data)) + data)
+        while view:
+            view = view[os.write(self.write_fd, view):]
+
+    def _read(self, n: int) -> bytes:
+        parts = []
+        while n:
+            chunk = os.read(self.read_fd, min(n, 1 << 20))
+            if not chunk:
+                raise EOFError
+            parts.append(chunk)
+            n -= len(chunk)
+        return b"".join(parts)
+
+    def recv(self):
+        return pickle.loads(self._read(struct.unpack("!Q", self._read(8))[0]))
+
+    def poll(self, timeout: float | None = 0.0) -> bool:
+        return bool(select.select([self.read_fd], [], [], timeout)[0])
+
+    def close(self) -> None:
+        for fd in (self.read_fd, self.write_fd):
+            if fd >= 0:
+                try:
+                    os.close(fd)
+                except OSError:
+                    pass
+        self.read_fd = self.write_fd = -1
+
+
+class _Forked:
+    """A worker this process forks itself, running ``target(conn, *args)``; what the pool
+    needs of a ``multiprocessing`` process (pid, start, join, is_alive, exitcode)."""
+
+    def __init__(self, target, args):
+        self.target, self.args = target, args
+        self.pid = None
+        self.exitcode = None
+        self.conn = None
+
+    def start(self) -> None:
+        down_r, down_w = os.pipe()  # parent -> worker
+        up_r, up_w = os.pipe()  # worker -> parent
+        pid = os.fork()
+        if pid == 0:  # the worker: never returns
+            code = 1
+            try:
+                os.close(down_w)
+                os.close(up_r)
+                for other in list(_LIVE):  # the other workers' pipes are theirs and the parent's alone
+                    conn = getattr(other, "conn", None)
+                    if isinstance(conn, _Pipe):
+                        conn.close()
+                self.target(_Pipe(down_r, up_w), *self.args)
+                code = 0
+            except BaseException:  # noqa: BLE001 - the parent reports the worker's end
+                pass
+            finally:
+                os._exit(code)
+        os.close(down_r)
+        os.close(up_w)
+        self.pid = pid
+        self.conn = _Pipe(up_r, down_w)
+
+    def _reap(self, block: bool) -> None:
+        if self.exitcode is not None or self.pid is None:
+            return
+        try:
+            pid, status = os.waitpid(self.pid, 0 if block else os.WNOHANG)
+        except ChildProcessError:
+            self.exitcode = -1
+            return
+        if pid:
+            self.exitcode = os.waitstatus_to_exitcode(status)
+
+    def is_alive(self) -> bool:
+        self._reap(False)
+        return self.pid is not None and self.exitcode is None
+
+    def join(self, timeout: float | None = None) -> None:
+        if timeout is None:
+            self._reap(True)
+            return
+        deadline = time.monotonic() + timeout
+        while self.is_alive() and time.monotonic() < deadline:
+            time.sleep(0.005)
+
+
+def wait(conns, timeout: float | None):
+    """The connections among ``conns`` with something to read (or closed), within ``timeout``."""
+    if not conns:
+        return []
+    ready = select.select([c.fileno() for c in conns], [], [], timeout)[0]
+    return [c for c in conns if c.fileno() in ready]
 
 
 # ---------------------------------------------------------------- what a failure says
@@ -105,11 +226,22 @@ class Worker:
     """A worker process running ``target(conn, *args)``, with its private temporary folder."""
 
     def __init__(self, ctx, target, args, memory: int | None = None):
+        if _STOPPING:
+            raise RuntimeError("stopping: no new worker process")
         self.tmp = tempfile.mkdtemp(prefix="plancheck-worker-")
-        receive, send = ctx.Pipe()
-        self.proc = ctx.Process(target=_bootstrap, args=(send, self.tmp, memory, target, args), daemon=True)
         with _LIVE_LOCK:
             _LIVE.add(self)
+        if ctx == FORK:
+            self.proc = _Forked(_bootstrap, (self.tmp, memory, target, args))
+            try:
+                self.proc.start()
+            except BaseException:
+                self.stop()
+                raise
+            self.conn = self.proc.conn
+            return
+        receive, send = ctx.Pipe()
+        self.proc = ctx.Process(target=_bootstrap, args=(send, self.tmp, memory, target, args), daemon=True)
         try:
             self.proc.start()
         except BaseException:
@@ -149,7 +281,8 @@ class Worker:
 
 
 def stop_all() -> None:
-    """Stop every worker still running (an interrupt, a server shutting down)."""
+    """Stop every worker still running, and start no other (a server shutting down)."""
+    _STOPPING.append(True)
     with _LIVE_LOCK:
         live = list(_LIVE)
     for w in live:
@@ -417,8 +550,6 @@ def pool_run(chunks: list[list], handler, args: tuple, jobs: int, seconds: float
                 busy.append(_Busy(worker, task, 0, time.monotonic() + seconds))
             if not busy:
                 continue
-            from multiprocessing.connection import wait
-
             now = time.monotonic()
             if expires is not None and now >= expires:
                 expire()
