@@ -273,6 +273,10 @@ class LintWorker:
 
     def finish(self, pairs):
         try:
+            # one worker validates its submissions itself (a large submission's raw table is
+            # not sent back); several send them to the parent, which imports pandera once
+            if self.options.jobs == 1:
+                return (*checked_pairs(pairs, self.suite, self.options, validate=True), [])
             return checked_pairs(pairs, self.suite, self.options, validate=False)
         finally:
             if self.paused is not None:
