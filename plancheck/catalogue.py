@@ -416,8 +416,11 @@ def _apply(base: Suite | None, layer: Suite) -> Suite:
 
 def read_suite_file(path: Path) -> Suite:
     """One suite file, parsed and validated, without the suites it extends (cached)."""
+    from .limits import current
+    from .readers import bounded_read
+
     try:
-        data = path.read_bytes()
+        data = bounded_read(str(path), current().max_bytes)  # the size limit of any input (/dev/zero stops)
     except OSError as exc:
         en, vi = os_reason(exc)
         raise InputError(f"{path}: cannot read suite: {en}", f"{path}: không đọc được bộ chỉ tiêu: {vi}") from None
@@ -434,10 +437,21 @@ def _parse_suite(path: Path, raw: bytes) -> Suite:
     except UnicodeDecodeError as exc:
         raise InputError(f"{path}: cannot read suite: {exc}",
                          f"{path}: không đọc được bộ chỉ tiêu: tệp không phải văn bản UTF-8") from None
+    from .limits import current
+    from .readers.structured import _check_yaml_size
+
+    _check_yaml_size(text, str(path), current())  # aliases of aliases, nesting: as in a submission
     loader = yamlsafe.loader_class()(text)
     try:
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
+    except (ValueError, OverflowError) as exc:  # a number of thousands of digits, a date out of range
+        detail = str(exc).split(";")[0][:200]
+        raise InputError(f"{path}: a value cannot be read ({detail})",
+                         f"{path}: không đọc được một giá trị ({detail})") from None
+    except RecursionError:
+        raise InputError(f"{path}: structure nested too deeply to read",
+                         f"{path}: cấu trúc lồng nhau quá sâu, không đọc được") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f":{mark.line + 1}:{mark.column + 1}" if mark else ""

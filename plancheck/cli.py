@@ -75,12 +75,14 @@ class PlancheckGroup(click.Group):
 
             if os.environ.get("PLANCHECK_DEBUG") or "--debug" in sys.argv:
                 raise
+            from .safetext import for_terminal
+
             if isinstance(exc, InputError):
-                click.echo(f"plancheck: {exc.message(message_lang())}", err=True)
+                click.echo(f"plancheck: {for_terminal(exc.message(message_lang()))}", err=True)
             else:
-                click.echo("plancheck: " + _t(f"internal error: {type(exc).__name__}: {exc} (run with --debug for "
-                                              "details)", f"lỗi nội bộ: {type(exc).__name__}: {exc} (chạy lại với "
-                                              "--debug để xem chi tiết)"), err=True)
+                click.echo("plancheck: " + for_terminal(_t(
+                    f"internal error: {type(exc).__name__}: {exc} (run with --debug for details)",
+                    f"lỗi nội bộ: {type(exc).__name__}: {exc} (chạy lại với --debug để xem chi tiết)")), err=True)
             ctx.exit(2)
         finally:
             if main_thread:
@@ -138,6 +140,14 @@ def settle_gc(thresholds: tuple | None = None) -> None:
         gc.set_threshold(*(thresholds or usual))
 
 
+def _warn_ignored(cfg) -> None:
+    """The warning of a configuration ignored because others could change it."""
+    if cfg.ignored:
+        from .safetext import for_terminal
+
+        click.echo("plancheck: " + for_terminal(_t(*cfg.ignored)), err=True)
+
+
 def _split(values) -> tuple[str, ...]:
     out = []
     for v in values:
@@ -174,9 +184,11 @@ BINARY_FORMATS = ("xlsx",)
               help="Evaluate the row rules with pandas (native) or Great Expectations (gx).")
 @click.option("--statistics", is_flag=True,
               help="Count the findings per rule instead of listing them (with --format text or json).")
+@click.option("--timeout", type=click.FloatRange(0, None, min_open=True), default=None,
+              help="Seconds to read and check one file; a file that takes longer is an error.  [default: 60]")
 @click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
 def lint(paths, fmt, output, suites, select, ignore, fail_on, lang, max_size, include, exclude, jobs, config_path,
-         no_config, baseline, write_baseline, engine, debug, statistics):
+         no_config, baseline, write_baseline, engine, timeout, debug, statistics):
     """Lint plans: Word documents, their text conversions, CSV/XLSX/JSON/YAML submissions.
 
     PATHS are files or folders (folders are searched for supported files).
@@ -194,6 +206,7 @@ def lint(paths, fmt, output, suites, select, ignore, fail_on, lang, max_size, in
     cfg = load_config(config_path, search=not no_config) if not no_config else load_config(None, search=False)
     lang = lang or cfg.get("lang", "vi")
     _LANG["lang"] = lang
+    _warn_ignored(cfg)
     select = _split(select) or tuple(cfg.get("select", ()))
     ignore = _split(ignore) + tuple(cfg.get("ignore", ()))
     for sel in select + ignore:
@@ -212,17 +225,21 @@ def lint(paths, fmt, output, suites, select, ignore, fail_on, lang, max_size, in
         raise click.UsageError("--max-size must be at least 1 (MiB)")
     limits = Limits().with_overrides(max_bytes=(max_size or cfg.get("max-size", 50)) * 1024 * 1024,
                                      **limit_overrides(cfg))
+    if timeout:
+        limits = limits.with_overrides(max_seconds=timeout)
     options = Options(
         suites=tuple(suites) or tuple(cfg.get("suites", ())) or ("national",), select=select, ignore=ignore,
         severity=dict(cfg.get("severity", {})), lang=lang, limits=limits,
         include=tuple(include) or tuple(cfg.get("include", ())),
         exclude=tuple(exclude) + tuple(cfg.get("exclude", ())),
         per_path_ignores=dict(cfg.get("per-path-ignores", {})), jobs=jobs or cfg.get("jobs", 1), engine=engine,
-        debug=debug)
+        debug=debug, isolated=True)
+    from .safetext import for_terminal
+
     notices: list[str] = []
     files = expand_paths(paths, options.include, options.exclude, notices)
     for notice in notices:
-        click.echo(f"plancheck: {notice}", err=True)
+        click.echo(f"plancheck: {for_terminal(notice)}", err=True)
     inputs = list(paths) + files  # never written: the named inputs and every file found in a folder
     if fmt in STREAMED and not (baseline or write_baseline or statistics):
         _lint_streamed(paths, options, files, fmt, output, inputs, fail_on, lang, debug)
@@ -244,10 +261,8 @@ def lint(paths, fmt, output, suites, select, ignore, fail_on, lang, max_size, in
         from .reporters import hidden_note
 
         click.echo(f"plancheck: {hidden_note(report.hidden_by_baseline, lang)}", err=True)
-    for r in report.files:
-        if r.status == "error":
-            click.echo(f"plancheck: {r.reason(lang)}", err=True)
-    if any(r.status == "error" for r in report.files):
+    _tell_unchecked(report.files, lang)
+    if any(r.status == "error" or r.checks_failed for r in report.files):
         sys.exit(2)
     if fail_on != "never":
         from .rules import SEVERITY_RANK
@@ -282,26 +297,55 @@ def _lint_streamed(paths, options, files, fmt, output, inputs, fail_on, lang, de
             progress = stack.enter_context(
                 click.progressbar(length=len(files), label="plancheck", file=sys.stderr)).update
         out = stack.enter_context(open_output(output, inputs)) if output else _Echo()
-        tally = stream.write(run_chunks(paths, options, progress, files), fmt, options.lang, list(options.suites),
-                             out, bom=bool(output) and fmt == "csv")
-    for r in tally.errors:
-        click.echo(f"plancheck: {r.reason(lang)}", err=True)
-    if tally.errors:
+        unchecked: list = []  # files that could not be read, or not checked in full
+        tally = stream.write(_watched(run_chunks(paths, options, progress, files), fmt, unchecked), fmt,
+                             options.lang, list(options.suites), out, bom=bool(output) and fmt == "csv")
+    _tell_unchecked(unchecked, lang)
+    if tally.errors or any(r.checks_failed for r in unchecked):
         sys.exit(2)
     sys.exit(1 if fail_on != "never" and tally.reaches(fail_on) else 0)
 
 
+def _watched(chunks, fmt: str, unchecked: list):
+    """The run's chunks, as they pass: the files that could not be read or checked in full
+    kept in ``unchecked``, and, for CSV, the texts of the inputs made ``visible``."""
+    from .safetext import neutral_findings, neutral_results
+
+    for results, findings in chunks:
+        unchecked.extend(r for r in results if r.status == "error" or r.notes)
+        if fmt == "csv":
+            results, findings = neutral_results(results), neutral_findings(findings)
+        yield results, findings
+
+
+def _tell_unchecked(files, lang: str) -> None:
+    """One line on stderr for each file that could not be read, or not checked in full."""
+    from .safetext import for_terminal
+
+    for r in files:
+        if r.status == "error":
+            click.echo(f"plancheck: {for_terminal(r.reason(lang))}", err=True)
+        elif r.notes:
+            word = "chưa kiểm tra đầy đủ" if lang == "vi" else "not fully checked"
+            click.echo(f"plancheck: {for_terminal(r.path)}: {word}: {for_terminal(r.incomplete(lang))}", err=True)
+
+
 def _render(fmt: str, report, statistics: bool = False):
+    from .safetext import neutral_report, terminal_text
+
+    if fmt in ("text", "csv", "github", "concise"):  # read by people and CI logs: every input's text shown safely
+        report = neutral_report(report)
     if statistics or fmt == "concise":
         from .reporters import terse
 
         if statistics:
-            return terse.statistics_json(report) if fmt == "json" else terse.statistics_text(report)
-        return terse.to_concise(report)
+            return terse.statistics_json(report) if fmt == "json" else terminal_text(terse.statistics_text(report))
+        return terminal_text(terse.to_concise(report))
     if fmt in ("text", "json", "csv"):
         from .reporters import FORMATS
 
-        return FORMATS[fmt](report)
+        text = FORMATS[fmt](report)
+        return terminal_text(text) if fmt == "text" else text
     if fmt in ("sarif", "github"):
         from .reporters import ci
 
@@ -334,8 +378,14 @@ def _apply_baseline(path: str, report) -> None:
     from .errors import InputError, os_reason
     from .reporters.ci import fingerprints
 
+    from .limits import DEFAULT
+    from .readers import bounded_read
+    from .readers.structured import _check_json_size
+
     try:
-        data = json.loads(open(path, encoding="utf-8").read())
+        text = bounded_read(path, DEFAULT.max_bytes).decode("utf-8")
+        _check_json_size(text, path, DEFAULT)  # values and nesting counted before parsing
+        data = json.loads(text)
         known = {f["fingerprint"] for f in data["findings"]}
     except FileNotFoundError:
         raise InputError(f"{path}: baseline file not found (create it with --write-baseline)",
@@ -345,9 +395,12 @@ def _apply_baseline(path: str, report) -> None:
         raise InputError(f"{path}: cannot read the baseline ({en})",
                          f"{path}: không đọc được tệp baseline ({vi})") from None
     except (ValueError, KeyError, TypeError) as exc:
-        raise InputError(f"{path}: not a plancheck baseline ({exc})",
+        raise InputError(f"{path}: not a plancheck baseline ({str(exc)[:200]})",
                          f"{path}: không phải tệp baseline của plancheck (nội dung không đúng định dạng); "
                          "tạo lại bằng --write-baseline") from None
+    except RecursionError:
+        raise InputError(f"{path}: not a plancheck baseline (nested too deeply)",
+                         f"{path}: không phải tệp baseline của plancheck (lồng nhau quá sâu)") from None
     kept = [f for f, fp in zip(report.findings, fingerprints(report.findings)) if fp not in known]
     report.hidden_by_baseline = len(report.findings) - len(kept)
     report.findings = kept
@@ -363,19 +416,25 @@ def _apply_baseline(path: str, report) -> None:
 @click.option("--ignore", multiple=True, help="Skip these rules: codes, names, categories or globs (comma list).")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Configuration file.")
 @click.option("--no-config", is_flag=True, help="Ignore configuration files.")
+@click.option("--timeout", type=click.FloatRange(0, None, min_open=True), default=None,
+              help="Seconds to read, check and annotate the file.  [default: 60]")
 @click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
-def annotate(path, output, lang, suites, select, ignore, config_path, no_config, debug):
+def annotate(path, output, lang, suites, select, ignore, config_path, no_config, timeout, debug):
     """Write a copy of a Word plan (.docx) with one comment per finding, or of an XLSX
     submission with a comment and a fill on each offending cell.
 
     The input is never written. Exit 0 when the copy is written, 2 on input errors.
     """
     from . import rules as rule_registry
-    from .annotate import annotate_docx, annotate_xlsx
-    from .config import load_config
-    from .engine import Options, run_inputs
+    from .annotate import annotate_file
+    from .config import limit_overrides, load_config
+    from .engine import Options
     from .errors import InputError
+    from .limits import Limits
+    from .readers import bounded_read
     from .readers.docx import check_zip
+    from .safetext import shown_path
+    from .workers import WorkerFailed, call
 
     cfg = load_config(config_path, search=not no_config) if not no_config else load_config(None, search=False)
     select = _split(select) or tuple(cfg.get("select", ()))
@@ -386,39 +445,43 @@ def annotate(path, output, lang, suites, select, ignore, config_path, no_config,
                                       f"không có quy tắc '{sel}' (xem danh sách bằng 'plancheck rules')"))
     lang = lang or cfg.get("lang", "vi")
     _LANG["lang"] = lang
+    _warn_ignored(cfg)
     try:  # input errors in the comment language
         max_bytes = cfg.get("max-size", 50) * 1024 * 1024
+        limits = Limits().with_overrides(max_bytes=max_bytes, **limit_overrides(cfg))  # those of lint
+        if timeout:
+            limits = limits.with_overrides(max_seconds=timeout)
+        label = shown_path(path)
         try:
-            size = os.path.getsize(path)
-            if size > max_bytes:
-                raise InputError(f"{path}: {size // 2**20} MiB is over the size limit of {max_bytes // 2**20} MiB",
-                                 f"{path}: dung lượng {size // 2**20} MiB vượt giới hạn {max_bytes // 2**20} MiB")
-            with open(path, "rb") as fh:
-                data = fh.read()
+            data = bounded_read(path, max_bytes, label)  # counted as read: /dev/zero stops at the limit
         except OSError as exc:
             from .errors import os_reason
 
             en, vi = os_reason(exc)
-            raise InputError(f"{path}: cannot read ({en})", f"{path}: không đọc được tệp ({vi})") from None
+            raise InputError(f"{label}: cannot read ({en})", f"{label}: không đọc được tệp ({vi})") from None
         kind = None
         if data[:4] == b"PK\x03\x04":
-            names = set(check_zip(data, path).namelist())
+            names = set(check_zip(data, label, limits).namelist())
             kind = "docx" if "word/document.xml" in names else "xlsx" if "xl/workbook.xml" in names else None
         if kind is None:
-            raise InputError(f"{path}: annotate writes comments into Word (.docx) and Excel (.xlsx) files only",
-                             f"{path}: lệnh annotate chỉ ghi nhận xét vào tệp Word (.docx) và Excel (.xlsx)")
+            raise InputError(f"{label}: annotate writes comments into Word (.docx) and Excel (.xlsx) files only",
+                             f"{label}: lệnh annotate chỉ ghi nhận xét vào tệp Word (.docx) và Excel (.xlsx)")
         if not output.lower().endswith(f".{kind}"):
             raise click.UsageError(_t(f"--output must end in .{kind}, like the input",
                                       f"--output phải có đuôi .{kind} như tệp đầu vào"))
         options = Options(suites=tuple(suites) or tuple(cfg.get("suites", ())) or ("national",), select=select,
-                          ignore=ignore, severity=dict(cfg.get("severity", {})), lang=lang, max_bytes=max_bytes,
+                          ignore=ignore, severity=dict(cfg.get("severity", {})), lang=lang, limits=limits,
                           per_path_ignores=dict(cfg.get("per-path-ignores", {})), debug=debug)
-        report = run_inputs([(path, data)], options)
-        result = report.files[0]
-        if result.status == "error":
-            raise InputError(result.error, result.error_vi)
-        findings = [f for f in report.findings if f.path == path]
-        annotated, placed = (annotate_docx if kind == "docx" else annotate_xlsx)(data, findings, lang)
+        try:  # read, checked and annotated in a worker process, under the time budget
+            annotated, found, placed = call(annotate_file, (label, data, kind, options, lang), limits.max_seconds)
+        except WorkerFailed as exc:
+            raise InputError(*exc.lines(label, limits.max_seconds, "annotate")) from None
+        except MemoryError:
+            raise InputError(f"{label}: annotating it needs more memory than is available",
+                             f"{label}: ghi nhận xét vào tệp cần nhiều bộ nhớ hơn mức hiện có") from None
+        except RecursionError:
+            raise InputError(f"{label}: structure nested too deeply to read",
+                             f"{label}: cấu trúc lồng nhau quá sâu, không đọc được") from None
         write_output(output, annotated, [path], what="annotated copy")
     except InputError as exc:
         raise InputError(exc.message(lang), exc.vi) from None
@@ -426,15 +489,16 @@ def annotate(path, output, lang, suites, select, ignore, config_path, no_config,
 
     if kind == "docx":
         if lang == "vi":
-            note = (f"{output}: {len(findings)} nhận xét ({placed} tại ô hoặc đoạn có vấn đề, "
-                    f"{len(findings) - placed} tại tiêu đề)")
+            note = f"{output}: {found} nhận xét ({placed} tại ô hoặc đoạn có vấn đề, {found - placed} tại tiêu đề)"
         else:
-            note = (f"{output}: {counted(len(findings), 'comment', 'en')} ({placed} on the offending cell or "
-                    f"paragraph, {len(findings) - placed} on the title)")
+            note = (f"{output}: {counted(found, 'comment', 'en')} ({placed} on the offending cell or "
+                    f"paragraph, {found - placed} on the title)")
     else:
-        note = (f"{output}: {len(findings)} phát hiện, đánh dấu {placed} ô" if lang == "vi" else
-                f"{output}: {counted(len(findings), 'finding', 'en')}, {counted(placed, 'cell', 'en')} marked")
-    click.echo(note)
+        note = (f"{output}: {found} phát hiện, đánh dấu {placed} ô" if lang == "vi" else
+                f"{output}: {counted(found, 'finding', 'en')}, {counted(placed, 'cell', 'en')} marked")
+    from .safetext import for_terminal
+
+    click.echo(for_terminal(note))
 
 
 @main.command()
@@ -448,15 +512,19 @@ def annotate(path, output, lang, suites, select, ignore, config_path, no_config,
                    "the same, or all. Default: different in text, all otherwise.")
 @click.option("--suite", "suites", multiple=True, help="Suite name or YAML path. Default: national.")
 @click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True)
-def compare(paths, national, fmt, output, statuses, suites, lang):
+@click.option("--timeout", type=click.FloatRange(0, None, min_open=True), default=None,
+              help="Seconds to read one document; one that takes longer is an error.  [default: 60]")
+def compare(paths, national, fmt, output, statuses, suites, lang, timeout):
     """Compare the targets of several documents (a plan and its programme, two provinces...).
 
     Exit 0 when no target differs, 1 when some do, 2 on input errors.
     """
     from .compare import align, document_info, document_names, selected
-    from .engine import load_suites, read_and_extract
+    from .engine import Options, load_suites, read_isolated
     from .errors import InputError
+    from .limits import Limits
     from .reporters import compare as creport
+    from .safetext import shown_path, terminal_text
 
     _LANG["lang"] = lang
     if len(paths) + (1 if national else 0) < 2:
@@ -469,19 +537,21 @@ def compare(paths, national, fmt, output, statuses, suites, lang):
         if not os.path.isfile(p):
             raise InputError(f"{p}: no such file", f"{p}: không tìm thấy tệp (kiểm tra lại đường dẫn)")
     suite = load_suites(tuple(suites) or ("national",))
+    limits = Limits() if not timeout else Limits(max_seconds=timeout)
     docs = []
-    for p in paths:
-        doc, result = read_and_extract(p, suite, 50 * 1024 * 1024)
+    for doc, result in read_isolated(list(paths), Options(suites=tuple(suites) or ("national",), limits=limits)):
         if doc is None:
             raise InputError(result.error, result.error_vi)
         docs.append(doc)
-    names = document_names(list(paths))
+    names = document_names([shown_path(p) for p in paths])
     all_rows = align(docs, suite, names, national=national)
     wanted = tuple(statuses) if statuses else (("different",) if fmt == "text" else ("all",))
     rows = selected(all_rows, wanted)
     info = document_info(docs, names, national=national)
     names = names + (["national"] if national else [])
     out = creport.FORMATS[fmt](rows, names, lang, all_rows=all_rows, info=info, statuses=wanted)
+    if fmt in ("text", "csv"):  # read by people (and CI logs): every input's text shown safely
+        out = terminal_text(out)
     if output:
         write_output(output, _for_file(fmt, out), paths)
     else:

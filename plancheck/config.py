@@ -4,6 +4,14 @@ Looked up from the current folder upwards (stopping at a repository root), or na
 ``--config``. Command-line options override it. Unknown keys and wrong types are errors
 naming the file and the key.
 
+A configuration that would silence findings (``ignore``, ``select``, ``severity``,
+``per-path-ignores``, ``include``, ``exclude``, ``fail-on``, ``baseline``, ``suites``) is used
+only when no one but the current user can change it: the file and its folder belong to the
+user (or to root, who can write anything anyway) and neither is writable by the group or by
+others. Otherwise - a ``plancheck.toml`` planted in a shared ``/tmp`` above the working
+folder, a file another user owns - it is ignored, with a warning naming it and saying why,
+as the cache ignores a folder others may write to.
+
     [tool.plancheck]
     suites = ["national"]
     select = []
@@ -45,10 +53,15 @@ TYPE_VI = {list: "một danh sách", str: "một chuỗi ký tự", int: "một 
            bool: "một giá trị đúng/sai", float: "một số thực"}
 
 
+SILENCING = ("ignore", "select", "severity", "per-path-ignores", "include", "exclude", "fail-on", "baseline",
+             "suites")
+
+
 @dataclass
 class Config:
     path: Path | None = None
     values: dict = field(default_factory=dict)
+    ignored: tuple[str, str] | None = None  # (English, Vietnamese) warning: a configuration not used
 
     def get(self, key, default=None):
         return self.values.get(key, default)
@@ -79,8 +92,13 @@ def load_config(path: str | os.PathLike | None = None, search: bool = True) -> C
     p = Path(path) if path else (find_config() if search else None)
     if p is None:
         return Config()
+    from .limits import DEFAULT
+    from .readers import bounded_read
+
     try:
-        data = tomllib.loads(p.read_text(encoding="utf-8"))
+        data = tomllib.loads(bounded_read(str(p), DEFAULT.max_bytes).decode("utf-8"))
+    except RecursionError:
+        raise InputError(f"{p}: invalid TOML: nested too deeply", f"{p}: tệp cấu hình lồng nhau quá sâu") from None
     except FileNotFoundError:
         raise InputError(f"{p}: configuration file not found",
                          f"{p}: không tìm thấy tệp cấu hình (kiểm tra đường dẫn của --config)") from None
@@ -129,10 +147,46 @@ def load_config(path: str | os.PathLike | None = None, search: bool = True) -> C
     if "max-size" in table and table["max-size"] < 1:
         raise InputError(f"{p}: key 'max-size' must be at least 1 (MiB), got {table['max-size']}")
     values = dict(table)
+    silencing = [k for k in SILENCING if k in values]
+    if silencing:
+        why = _untrusted(p)
+        if why:
+            keys = ", ".join(silencing)
+            return Config(None, {}, (
+                f"{p}: configuration ignored: it sets {keys}, which would silence findings, and {why[0]} "
+                "(make it yours and writable by you only: chown, chmod go-w on it and its folder)",
+                f"{p}: bỏ qua tệp cấu hình: tệp đặt {keys}, có thể che các phát hiện, trong khi {why[1]} "
+                "(hãy để tệp thuộc về bạn và chỉ mình bạn được ghi: chown, chmod go-w cho tệp và thư mục chứa nó)"))
     if "baseline" in values:
         values["baseline"] = str((p.parent / values["baseline"]).resolve()) if not os.path.isabs(
             values["baseline"]) else values["baseline"]
     return Config(p, values)
+
+
+def _untrusted(p: Path) -> tuple[str, str] | None:
+    """Why someone other than the current user could change the configuration ``p`` (None
+    when no one can): it or its folder belongs to another user, or the group or others may
+    write to it. Root may write anything anyway: what root owns is trusted."""
+    import stat
+
+    if not hasattr(os, "getuid"):  # (Windows: no owners to compare here)
+        return None
+    me = os.getuid()
+    checks = [(p, "the file", "tệp"), (p.parent, "its folder", "thư mục chứa tệp")]
+    real = p.resolve()
+    if real != p.absolute():
+        checks += [(real, "the file it links to", "tệp được liên kết tới"),
+                   (real.parent, "that file's folder", "thư mục của tệp đó")]
+    for where, en, vi in checks:
+        try:
+            st = os.stat(where)
+        except OSError:
+            return (f"{en} cannot be checked", f"không kiểm tra được {vi}")
+        if st.st_uid not in (me, 0):
+            return (f"{en} belongs to another user (uid {st.st_uid})", f"{vi} thuộc về người dùng khác (uid {st.st_uid})")
+        if st.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
+            return (f"others may write to {en}", f"người khác có thể ghi vào {vi}")
+    return None
 
 
 def limit_overrides(cfg: Config) -> dict[str, int]:

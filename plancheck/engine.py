@@ -7,10 +7,12 @@ on unexpected data is reported on stderr and the others still run.
 
 from __future__ import annotations
 
+import contextlib
 import fnmatch
 import os
 import sys
 import traceback
+from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -39,6 +41,9 @@ class Options:
     debug: bool = False
     named: frozenset[str] = frozenset()  # files named on the command line (never skipped as "not a plan")
     limits: Limits = DEFAULT_LIMITS  # what one input may expand to (plancheck/limits.py)
+    # each file's work in a worker process under limits.max_seconds (plancheck/workers.py): the
+    # CLI's runs; a library call reads in its own process unless it asks for this
+    isolated: bool = False
 
     def __post_init__(self):
         if self.max_bytes is not None and self.max_bytes != self.limits.max_bytes:
@@ -152,7 +157,10 @@ def read_and_extract(path: str, suite: Suite, limits: Limits | int | None = None
     from .matching import match_document, match_targets
     from .readers import read_bytes
 
+    from .safetext import shown_path
+
     limits = as_limits(limits)
+    source, path = path, shown_path(path)  # a name that is not UTF-8 is reported with visible escapes
     try:
         # the collector paused over reading too (the readers of formats that make cyclic
         # garbage resume it): paused around each step, it scanned the file's objects between them
@@ -164,7 +172,7 @@ def read_and_extract(path: str, suite: Suite, limits: Limits | int | None = None
                                      f"{path}: dung lượng {size} MiB vượt giới hạn {limit} MiB")
                 raw = read_bytes(data, path, limits)
             else:
-                raw = read_path(path, limits)
+                raw = read_path(source, limits) if source == path else read_path(source, limits, label=path)
             doc = extract(raw, suite)
             match_document(doc, suite)
             doc.targets = read_targets(doc)
@@ -203,7 +211,7 @@ def read_and_extract(path: str, suite: Suite, limits: Limits | int | None = None
     rows = sum(1 for t in doc.tables if t.kind == "indicator" for r in t.rows
                if r.role in (RowRole.INDICATOR, RowRole.BREAKDOWN, RowRole.SUB))
     return doc, FileResult(path, "ok", layout=doc.layout, indicators=rows, meta=doc.meta.as_dict(),
-                           stated=len(doc.targets))
+                           stated=len(doc.targets), notes=list(raw.notes or ()))
 
 
 def looks_like_plan(doc: Document) -> bool:
@@ -221,27 +229,117 @@ def _chunk_worker(args, progress=None):
     and pandera are imported once, not in every worker. No rule compares two files, so the
     findings of a submission the schema refuses are simply dropped there."""
     from .gcpause import paused_gc
-    from .normalize import doc_rows
 
     paths, options, validate = args
     suite = load_suites(options.suites)
     with paused_gc():  # over the whole chunk: its objects are scanned once, after it
         pairs = list(read_all(paths, options, suite, progress))
-        docs = [d for d, _ in pairs if d is not None]
-        results = [r for _, r in pairs]
-        if validate:
-            docs, tables = validate_structured(docs, results), []
-        else:
-            tables = [(d.path, d.raw_table) for d in docs if d.raw_table is not None]
-            for d in docs:
-                d.raw_table = None
-        rows = [row for k, d in enumerate(docs) for row in doc_rows(d, k, suite)]
-        for r, d in zip([r for r in results if r.status == "ok"], docs):
-            r.targets = len(d.narrative)
-        # no rule compares two files, so the chunk's table gives the findings the whole run's would
+        return checked_pairs(pairs, suite, options, validate)
+
+
+def checked_pairs(pairs, suite: Suite, options: Options, validate: bool = True):
+    """(results, finding specs[, raw tables]) of files read: ``_chunk_worker`` after reading."""
+    from .normalize import doc_rows
+
+    docs = [d for d, _ in pairs if d is not None]
+    results = [r for _, r in pairs]
+    if validate:
+        docs, tables = validate_structured(docs, results), []
+    else:
+        tables = [(d.path, d.raw_table) for d in docs if d.raw_table is not None]
+        for d in docs:
+            d.raw_table = None
+    rows = [row for k, d in enumerate(docs) for row in doc_rows(d, k, suite)]
+    for r, d in zip([r for r in results if r.status == "ok"], docs):
+        r.targets = len(d.narrative)
+    # no rule compares two files, so the chunk's table gives the findings the whole run's would
+    with noting_failed_checks(results):
         specs = frame_specs(None, suite, options, rows) + document_specs(docs, suite, options)
-        del pairs, docs, rows  # freed while paused: the collector has nothing of them left to scan
-        return (results, specs) if validate else (results, specs, tables)
+    del pairs, docs, rows  # freed while paused: the collector has nothing of them left to scan
+    return (results, specs) if validate else (results, specs, tables)
+
+
+class LintWorker:
+    """A worker's side of a run (``workers.pool_run``): each file read, then the chunk checked."""
+
+    def __init__(self, options: Options):
+        self.options = options
+        self.suite = load_suites(options.suites)
+        self.paused = None
+
+    def item(self, path: str):
+        if self.paused is None:  # the collector paused over the whole chunk, as _chunk_worker does
+            from .gcpause import paused_gc
+
+            self.paused = paused_gc()
+            self.paused.__enter__()
+        return read_and_extract(path, self.suite, self.options.limits, named=path in self.options.named)
+
+    def finish(self, pairs):
+        try:
+            # one worker validates its submissions itself (a large submission's raw table is
+            # not sent back); several send them to the parent, which imports pandera once
+            if self.options.jobs == 1:
+                return (*checked_pairs(pairs, self.suite, self.options, validate=True), [])
+            return checked_pairs(pairs, self.suite, self.options, validate=False)
+        finally:
+            if self.paused is not None:
+                self.paused.__exit__(None, None, None)
+                self.paused = None
+
+
+class ReadWorker:
+    """A worker's side of reading files for their documents (``compare``): each file read,
+    its (document or None, result) sent back."""
+
+    def __init__(self, options: Options):
+        self.options = options
+        self.suite = load_suites(options.suites)
+
+    def item(self, path: str):
+        return read_and_extract(path, self.suite, self.options.limits)
+
+    def finish(self, pairs):
+        return pairs
+
+
+def read_isolated(files: list[str], options: Options) -> list[tuple[Document | None, FileResult]]:
+    """(document or None, result) of each file, read in a worker process under the time
+    budget (``limits.max_seconds``); in this process where there is no fork."""
+    from .safetext import shown_path
+    from .workers import context, pool_run
+
+    if context() is None:
+        suite = load_suites(options.suites)
+        return [read_and_extract(p, suite, options.limits) for p in files]
+    out: dict[int, tuple] = {}
+    for parts, failed in pool_run([files], ReadWorker, (options,), 1, options.limits.max_seconds, shown_path):
+        for indexes, pairs in parts:
+            out.update(zip(indexes, pairs))
+        for i, (en, vi) in failed.items():
+            out[i] = (None, FileResult(shown_path(files[i]), "error", error=en, error_vi=vi))
+    return [out[i] for i in range(len(files))]
+
+
+def _isolated_chunks(chunks: list[list[str]], options: Options, progress=None):
+    """The chunks' (results, specs), each file read and checked in a worker under the time
+    budget (``plancheck/workers.py``); a file lost to the budget or a dead worker is an error."""
+    from .safetext import shown_path
+    from .workers import pool_run
+
+    files = [p for chunk in chunks for p in chunk]
+    for parts, failed in pool_run(chunks, LintWorker, (options,), options.jobs, options.limits.max_seconds,
+                                  shown_path, progress=progress):
+        by_index: dict[int, FileResult] = {}
+        specs: list[dict] = []
+        tables: list = []
+        for indexes, (results, cspecs, ctables) in parts:
+            by_index.update(zip(indexes, results))
+            specs += cspecs
+            tables += ctables
+        for i, (en, vi) in failed.items():
+            by_index[i] = FileResult(shown_path(files[i]), "error", error=en, error_vi=vi)
+        yield _validated([by_index[i] for i in sorted(by_index)], specs, tables)
 
 
 def _validated(results: list[FileResult], specs: list[dict], tables: list) -> tuple[list[FileResult], list[dict]]:
@@ -275,20 +373,22 @@ def check_in_chunks(files: list[str], options: Options, progress=None):
     Each chunk of contiguous files is read, normalized and checked with the same vectorized
     checks over the chunk's table (no rule compares two files, so the findings are those of
     one table of the whole run), then let go, so memory stays bounded however many files
-    there are. With ``jobs`` > 1 the chunks go to worker processes. Chunks come back in
-    order and findings are sorted, so the output is the same whatever the chunking.
+    there are. With ``jobs`` > 1, or ``isolated`` (the CLI), the chunks go to worker processes
+    that are stopped when a file takes longer than ``limits.max_seconds`` or kills its worker
+    (``plancheck/workers.py``). Chunks come back in order and findings are sorted, so the
+    output is the same whatever the chunking.
     """
-    if options.jobs > 1:
-        from multiprocessing import Pool
+    from .workers import context
 
-        args = [(chunk, options, False) for chunk in _guided(files, options.jobs)]
-        load_suites(options.suites).matcher.warm()  # inherited by the workers
-        # leaving the block by an exception (an interrupt, SIGTERM) terminates the workers
-        with Pool(options.jobs, initializer=_worker_signals) as pool:
-            for cresults, cspecs, tables in pool.imap(_chunk_worker, args):
-                if progress:
-                    progress(len(cresults))
-                yield _validated(cresults, cspecs, tables)
+    if (options.isolated or options.jobs > 1) and context() is not None:
+        if options.jobs > 1:
+            chunks = _guided(files, options.jobs)
+            load_suites(options.suites).matcher.warm()  # inherited by the workers
+        else:
+            size = -(-len(files) // max(1, -(-len(files) // CHUNK_FILES)))
+            chunks = [files[i:i + size] for i in range(0, len(files), size)]
+        # leaving the loop by an exception (an interrupt, SIGTERM) stops the workers
+        yield from _isolated_chunks(chunks, options, progress)
     else:
         size = -(-len(files) // max(1, -(-len(files) // CHUNK_FILES)))
         for i in range(0, len(files), size):
@@ -305,15 +405,6 @@ def _guided(files: list[str], jobs: int, smallest: int = 8) -> list[list[str]]:
         chunks.append(files[i:i + size])
         i += size
     return chunks
-
-
-def _worker_signals() -> None:
-    """In a worker: Ctrl+C is the parent's to handle (it terminates the workers), and
-    SIGTERM, which the parent's termination sends, ends the worker at once."""
-    import signal
-
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 def run(paths, options: Options | None = None, docs_out: list | None = None, progress=None,
@@ -348,7 +439,7 @@ def run_chunks(paths, options: Options | None = None, progress=None, files: list
     files, options, empty = _prepared(paths, options, files)
     if empty:
         yield empty, []
-    if options.jobs > 1 and len(files) > 1 or len(files) > CHUNK_FILES:
+    if options.jobs > 1 and len(files) > 1 or len(files) > CHUNK_FILES or options.isolated and files:
         for results, specs in check_in_chunks(files, options, progress):
             yield results, finalize(specs, suite, options)
         return
@@ -413,7 +504,7 @@ def _report(docs: list[Document], results: list[FileResult], suite: Suite, optio
             docs_out: list | None) -> Report:
     from .gcpause import paused_gc
 
-    with paused_gc():
+    with paused_gc(), noting_failed_checks(results):
         docs = validate_structured(docs, results)
         findings = finalize(check_documents(docs, suite, options), suite, options)
     narrative = {d.path: len(d.narrative) for d in docs}
@@ -468,10 +559,50 @@ def document_specs(docs: list[Document], suite: Suite, options: Options) -> list
     return specs
 
 
+# the checks that failed while a run's files are checked: (check name, paths it was checking)
+_FAILED_CHECKS: ContextVar[list | None] = ContextVar("plancheck_failed_checks", default=None)
+
+
+@contextlib.contextmanager
+def noting_failed_checks(results: list[FileResult]):
+    """Over the checks of ``results``' files: each file a failed check was checking gets a
+    note (it was read but not checked in full), which every report shows."""
+    failed: list = []
+    token = _FAILED_CHECKS.set(failed)
+    try:
+        yield
+    finally:
+        _FAILED_CHECKS.reset(token)
+        by_path = {r.path: r for r in results}
+        for name, paths in failed:
+            for p in paths:
+                r = by_path.get(p)
+                if r is not None and r.status == "ok":
+                    r.checks_failed = True
+                    note = (f"the check {name} failed (an internal error): its findings are missing",
+                            f"bước kiểm tra {name} bị lỗi nội bộ: thiếu các phát hiện của bước này")
+                    if note not in r.notes:
+                        r.notes.append(note)
+
+
+def _checked_paths(args) -> list[str]:
+    """The files a check was given: a document's, or those of the rows of a table."""
+    first = args[0] if args else None
+    if isinstance(first, Document):
+        return [first.path]
+    try:
+        return list(dict.fromkeys(first.get("path") or []))
+    except Exception:  # noqa: BLE001 - whatever the check was given, the note is only a note
+        return []
+
+
 def _guarded(check, options: Options, *args) -> list[dict]:
     try:
         return check(*args)
     except Exception as exc:  # noqa: BLE001 - a failing check must not stop the others
+        failed = _FAILED_CHECKS.get()
+        if failed is not None:
+            failed.append((check.__name__, _checked_paths(args)))
         if options.debug:
             traceback.print_exc()
         if options.lang == "vi":

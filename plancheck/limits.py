@@ -38,6 +38,10 @@ class Limits:
     max_yaml_nodes: int = 1_000_000  # nodes (keys and values) of a YAML or JSON submission, aliases expanded
     max_depth: int = 100  # levels of nesting of a YAML or JSON submission
     max_pages: int = 5_000  # pages of one PDF
+    max_page_chars: int = 100_000  # characters drawn on one PDF page, counted as they are drawn
+    max_page_objects: int = 50_000  # objects drawn on one PDF page: paths, images, form XObjects (each time drawn)
+    max_pdf_stream_bytes: int = 200 * MiB  # bytes of PDF streams once inflated, each time one is drawn
+    max_seconds: int = 60  # wall-clock time to read, extract and check one file (--timeout), in a worker
 
     @classmethod
     def names(cls) -> list[str]:
@@ -64,6 +68,11 @@ WHAT = {
     "max_yaml_nodes": ("values (aliases expanded)", "giá trị (tính cả các giá trị lặp lại qua bí danh YAML)"),
     "max_depth": ("levels of nesting", "cấp lồng nhau"),
     "max_pages": ("pages", "trang"),
+    "max_page_chars": ("characters on one page", "ký tự trên một trang"),
+    "max_page_objects": ("objects drawn on one page (paths, images, form XObjects)",
+                         "đối tượng vẽ trên một trang (đường nét, hình ảnh, form XObject)"),
+    "max_pdf_stream_bytes": ("bytes of PDF streams once inflated", "byte luồng dữ liệu PDF sau khi giải nén"),
+    "max_seconds": ("seconds", "giây"),
 }
 
 

@@ -603,10 +603,20 @@ class FileResult:
     targets: int = 0  # targets of the suite's indicators read in the body (narrative_targets in JSON)
     meta: dict | None = None
     stated: int = 0  # every target the document states, whatever its indicator (targets in JSON)
+    # a file read but not checked in full: (English, Vietnamese) of each reason (a check that
+    # failed, sheets not read); every report says so
+    notes: list[tuple[str, str]] = field(default_factory=list)
+    checks_failed: bool = False  # a check failed on it: never a clean bill (exit 2)
 
     def reason(self, lang: str = "en") -> str | None:
         """The one-line reason in ``lang`` (English when no Vietnamese one was given)."""
         return (self.error_vi or self.error) if lang == "vi" else self.error
+
+    def incomplete(self, lang: str = "en") -> str | None:
+        """Why the file was not checked in full (None when it was), in ``lang``."""
+        if not self.notes:
+            return None
+        return "; ".join(vi if lang == "vi" else en for en, vi in self.notes)
 
 
 @dataclass

@@ -21,6 +21,12 @@ import unicodedata
 _TAGS = re.compile(r"</?(?:b|i|u|em|strong|sup|sub|span|br|p)\b[^>]*>", re.IGNORECASE)
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _ZERO_WIDTH = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+# terminal escape sequences (CSI: colours, concealed text; OSC: titles, hyperlinks; two-character
+# ones) and the other control characters are never text: an ESC inside a word would split it
+# (and hide its misspelling); a vertical tab or a form feed (a line or page break) is a space
+_CONTROLS = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]?|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[@-Z\\-_]?"
+                       r"|\x9b[0-?]*[ -/]*[@-~]?|[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+_BREAKS = re.compile(r"[\x0b\x0c]")
 _MD_EMPHASIS = re.compile(r"(\*\*|\*|(?<!\w)__)(?=\S)(.+?)(?<=\S)\1")
 
 # Old tone placement (on the first vowel of oa/oe/uy) -> new placement (second vowel).
@@ -45,7 +51,7 @@ def strip_markup(text: str) -> str:
 
 
 # what clean() can change in an ASCII text besides its ends: markup, tabs, runs of spaces
-_ASCII_WORK = re.compile(r"[<*_\t]|  ")
+_ASCII_WORK = re.compile(r"[<*_\t\x00-\x08\x0b-\x1f\x7f]|  ")
 
 
 def clean(text: str) -> str:
@@ -57,6 +63,8 @@ def clean(text: str) -> str:
 
 @functools.lru_cache(maxsize=1 << 16)
 def _clean(text: str) -> str:
+    if not text.isprintable():
+        text = _BREAKS.sub(" ", _CONTROLS.sub("", text))
     text = nfc(_ZERO_WIDTH.sub("", text))
     text = strip_markup(text)
     text = _SPACES.sub(" ", text)

@@ -273,9 +273,9 @@ def test_long_runs_are_checked_in_chunks_with_the_same_output(seeds, monkeypatch
     whole = invoke("lint", seeds, SAMPLES, "--format", "json", "--fail-on", "never").output
     monkeypatch.setattr(engine, "CHUNK_FILES", 2)
     chunks = []
-    worker = engine._chunk_worker
-    monkeypatch.setattr(engine, "_chunk_worker",
-                        lambda args, progress=None: chunks.append(args[0]) or worker(args, progress))
+    isolated = engine._isolated_chunks  # the CLI checks its chunks in a worker process
+    monkeypatch.setattr(engine, "_isolated_chunks",
+                        lambda parts, options, progress=None: chunks.extend(parts) or isolated(parts, options, progress))
     chunked = invoke("lint", seeds, SAMPLES, "--format", "json", "--fail-on", "never").output
     assert len(chunks) > 3 and all(len(c) <= 2 for c in chunks)
     assert chunked == whole and json.loads(whole)["findings"]

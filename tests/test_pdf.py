@@ -170,11 +170,11 @@ def test_corrupt_or_truncated(tmp_path, data):
     assert en.startswith(f"{p}: not a readable PDF") and "không đọc được tệp PDF" in vi
 
 
-@pytest.mark.parametrize("limit, value, words", [("max_pages", 2, "3 pages, over the limit of 2"),
+@pytest.mark.parametrize("limit, value, words", [("max_pages", 2, "more than 2 pages: over the limit max-pages"),
                                                  ("max_chars", 500, "more than 500 characters"),
                                                  ("max_cells", 50, "more than 50 table cells"),
                                                  ("max_table_rows", 10, "more than 10 rows"),
-                                                 ("max_cells_per_row", 4, "a table row with 6 cells")])
+                                                 ("max_cells_per_row", 4, "more than 4 cells in one table row")])
 def test_limits(limit, value, words):
     with pytest.raises(InputError, match=words):
         blocks_of(HA_GIANG_PDF, **{limit: value})

@@ -44,6 +44,9 @@ from .targets import _int, _location, _rows, bounds_masks, direction_mask, flip,
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _VI_NUMBER = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?")
 MAX_AMBIGUOUS = 4
+# longer numbers are read as written: one slip reading per digit, each as long as the number,
+# would cost the square of its length (a 5,000-digit cell: 25 million characters per reading kind)
+MAX_SLIP_DIGITS = 15
 
 # the kinds of slip, as the message names them
 SLIPS_VI = {"decimal": "dấu thập phân bị bỏ sót hoặc đặt sai vị trí", "extra": "thừa một chữ số",
@@ -66,7 +69,7 @@ def digit_variants(token: str) -> dict[str, str]:
             out[text] = kind
 
     digits = token.replace(".", "").replace(",", "")
-    if not digits.isdigit():
+    if not digits.isdigit() or len(digits) > MAX_SLIP_DIGITS:
         return out
     # decimal separator dropped or misplaced
     for k in range(1, len(digits)):

@@ -65,7 +65,8 @@ def _caption_before(blocks: list[Block], index: int) -> str | None:
 # ---------------------------------------------------------------- cells as text
 
 
-def _texts(grid_rows: list[list[GridCell]], r: int, width: int, header: bool = False) -> list[str]:
+def _texts(grid_rows: list[list[GridCell]], r: int, width: int, header: bool = False,
+           origins: dict | None = None) -> list[str]:
     """The texts of row ``r``. In a header, a covered slot shows the text of the cell covering
     it; in the body, only a slot covered from above does (a unit or a target merged over
     several rows holds for each of them), not one covered from the left (a heading merged
@@ -77,7 +78,7 @@ def _texts(grid_rows: list[list[GridCell]], r: int, width: int, header: bool = F
         if cell is None:
             out.append("")
         elif cell.covered:
-            origin, from_above = _origin(grid_rows, r, c)
+            origin, from_above = origins[(r, c)] if origins is not None else _origin(grid_rows, r, c)
             out.append(origin.text if header or from_above else "")
         else:
             out.append(cell.text)
@@ -101,6 +102,35 @@ def _origin(grid_rows: list[list[GridCell]], r: int, c: int) -> tuple[GridCell, 
     return GridCell("", row[c].location), False
 
 
+def _origins(grid_rows: list[list[GridCell]]) -> dict[tuple[int, int], tuple[GridCell, bool]]:
+    """``_origin`` of every covered slot, in one pass over the grid: the nearest cell to the
+    left and above are carried along, so a long merge (a vertical merge down fifty thousand
+    rows, a heading across the row) costs one step per slot, never a walk back."""
+    out: dict[tuple[int, int], tuple[GridCell, bool]] = {}
+    above: list[tuple[int, GridCell] | None] = []  # per column: (row, cell) of the last one not covered
+    for r, row in enumerate(grid_rows):
+        left: tuple[int, GridCell] | None = None
+        for c, cell in enumerate(row):
+            if not cell.covered:
+                left = (c, cell)
+                continue
+            if left is not None and left[0] + left[1].col_span > c:
+                out[(r, c)] = (left[1], False)
+                continue
+            up = above[c] if c < len(above) else None
+            if up is not None:
+                k, origin = up
+                out[(r, c)] = (origin, True) if k + origin.row_span > r else (GridCell("", origin.location), True)
+            else:
+                out[(r, c)] = (GridCell("", cell.location), False)
+        if len(above) < len(row):
+            above.extend([None] * (len(row) - len(above)))
+        for c, cell in enumerate(row):
+            if not cell.covered:
+                above[c] = (r, cell)
+    return out
+
+
 class _RowTexts:
     """The texts of a grid's rows (``_texts``), each made once: the header band, the profile of
     the body and the body's rows all read them. The lists are shared: never changed."""
@@ -111,12 +141,13 @@ class _RowTexts:
         self._header: dict[int, list[str]] = {}
         # a grid without merged cells (every text grid) reads each row as its cells' texts
         self._merged = any(c.covered for row in rows for c in row)
+        self._origins = _origins(rows) if self._merged else None
 
     def body(self, r: int) -> list[str]:
         texts = self._body.get(r)
         if texts is None:
             if self._merged:
-                texts = _texts(self.rows, r, self.width)
+                texts = _texts(self.rows, r, self.width, origins=self._origins)
             else:
                 row = self.rows[r]
                 texts = [c.text for c in row]
@@ -133,7 +164,7 @@ class _RowTexts:
             row = self.rows[r]
             # (a row without merged cells reads the same in a header and in the body)
             texts = self._header[r] = (self.body(r) if not any(c.covered for c in row)
-                                       else _texts(self.rows, r, self.width, header=True))
+                                       else _texts(self.rows, r, self.width, header=True, origins=self._origins))
         return texts
 
 

@@ -32,44 +32,30 @@ class RawInput:
     blocks: list[Block] | None = None
     lines: list[str] | None = None
     frame: object | None = None  # the raw table of a structured submission (a plancheck.frame.Frame)
+    notes: list | None = None  # (English, Vietnamese) of what was not read (hidden sheets)
 
 
-def read_path(path: str, limits=None) -> RawInput:
+def read_path(path: str, limits=None, label: str | None = None) -> RawInput:
     """Read the file at ``path`` under ``limits`` (``Limits``, a size limit in bytes, or None
     for the limits in force).
 
     The size limit is counted on the bytes actually read, whatever ``stat`` says: a device
     (``/dev/zero``), a pipe (``/dev/stdin``, ``<(...)``) or a file that grows while it is
     read stops at the limit. A missing path or a folder that cannot be listed is a one-line
-    error like any unreadable file.
+    error like any unreadable file. ``label`` names the file in messages (the path itself
+    by default).
     """
     import os
     import stat
 
+    source, path = path, label or path
     max_bytes = as_limits(limits).max_bytes
-    too_big = (f"{path}: over the size limit of {max_bytes // 2**20} MiB (raise it with --max-size)",
-               f"{path}: vượt quá giới hạn dung lượng {max_bytes // 2**20} MiB (có thể nâng bằng --max-size)")
     try:
-        st = os.stat(path)
+        st = os.stat(source)
         if stat.S_ISDIR(st.st_mode):
-            os.listdir(path)  # a folder reaches here only when it could not be listed: say why
+            os.listdir(source)  # a folder reaches here only when it could not be listed: say why
             raise InputError(f"{path}: is a folder", f"{path}: là một thư mục")
-        if stat.S_ISREG(st.st_mode) and st.st_size > max_bytes:
-            raise InputError(f"{path}: {st.st_size // 2**20} MiB is over the size limit of {max_bytes // 2**20} MiB "
-                             "(raise it with --max-size)",
-                             f"{path}: {st.st_size // 2**20} MiB vượt quá giới hạn dung lượng "
-                             f"{max_bytes // 2**20} MiB (có thể nâng bằng --max-size)")
-        chunks, total = [], 0
-        with open(path, "rb") as fh:
-            while total <= max_bytes:
-                chunk = fh.read(min(1 << 20, max_bytes + 1 - total))
-                if not chunk:
-                    break
-                chunks.append(chunk)
-                total += len(chunk)
-        if total > max_bytes:
-            raise InputError(*too_big)
-        data = b"".join(chunks)
+        data = bounded_read(source, max_bytes, path)
     except InputError:
         raise
     except FileNotFoundError:
@@ -78,11 +64,40 @@ def read_path(path: str, limits=None) -> RawInput:
     except OSError as exc:
         from ..errors import os_reason
 
-        what = "folder" if os.path.isdir(path) else "file"
+        what = "folder" if os.path.isdir(source) else "file"
         en, vi = os_reason(exc)
         raise InputError(f"{path}: cannot read this {what} ({en})",
                          f"{path}: không đọc được {'thư mục' if what == 'folder' else 'tệp'} này ({vi})") from None
     return read_bytes(data, path, as_limits(limits))
+
+
+def bounded_read(source: str, max_bytes: int, label: str | None = None) -> bytes:
+    """The bytes of the file ``source``, up to ``max_bytes`` counted as they are read (a
+    device such as ``/dev/zero`` or a pipe stops there too): an input error naming the file
+    (``label``) past it, an ``OSError`` as it comes. Every file plancheck reads goes through
+    it: plans, suites, baselines, configuration files, annotate's input."""
+    import os
+    import stat
+
+    path = label or source
+    with open(source, "rb") as fh:
+        st = os.fstat(fh.fileno())
+        if stat.S_ISREG(st.st_mode) and st.st_size > max_bytes:
+            raise InputError(f"{path}: {st.st_size // 2**20} MiB is over the size limit of {max_bytes // 2**20} MiB "
+                             "(raise it with --max-size)",
+                             f"{path}: {st.st_size // 2**20} MiB vượt quá giới hạn dung lượng "
+                             f"{max_bytes // 2**20} MiB (có thể nâng bằng --max-size)")
+        chunks, total = [], 0
+        while total <= max_bytes:
+            chunk = fh.read(min(1 << 20, max_bytes + 1 - total))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+    if total > max_bytes:
+        raise InputError(f"{path}: over the size limit of {max_bytes // 2**20} MiB (raise it with --max-size)",
+                         f"{path}: vượt quá giới hạn dung lượng {max_bytes // 2**20} MiB (có thể nâng bằng --max-size)")
+    return b"".join(chunks)
 
 
 def read_bytes(data: bytes, path: str, limits: Limits | None = None) -> RawInput:
@@ -102,6 +117,11 @@ def read_bytes(data: bytes, path: str, limits: Limits | None = None) -> RawInput
                          "(File > Save As > Excel Workbook)",
                          f"{path}: tệp Excel định dạng cũ (.xls); hãy mở bằng Excel và lưu lại thành .xlsx "
                          "(Tệp > Lưu thành > Excel Workbook)")
+    if data.lstrip(b"\xef\xbb\xbf \t\r\n")[:5] == b"{\\rtf":  # Rich Text (Word's "Save as RTF", often named .doc)
+        from .docx import docx_blocks
+        from .legacy import rtf_to_docx
+
+        return RawInput(path, "document", "docx", blocks=docx_blocks(rtf_to_docx(data, path), path, limits))
     if data[:5] == b"%PDF-":
         from ..gcpause import resumed_gc
         from .pdf import pdf_blocks
@@ -134,7 +154,20 @@ def read_bytes(data: bytes, path: str, limits: Limits | None = None) -> RawInput
     from .wrapped import join_wrapped
 
     blocks = join_wrapped(rebuild(text_blocks(lines, path, limits), lines), lines)
+    _check_table_rows(blocks, path, limits)
     return RawInput(path, "document", "text", blocks=blocks, lines=lines)
+
+
+def _check_table_rows(blocks: list[Block], path: str, limits: Limits) -> None:
+    """The row limit of a text document's tables (tab or pipe rows, and a table flattened one
+    cell per line, whose rows exist only once it is rebuilt)."""
+    from ..model import Grid
+
+    for b in blocks:
+        if isinstance(b, Grid) and sum(1 for row in b.rows if row) > limits.max_table_rows:
+            line = b.location.line
+            where = (f"table at line {line}", f"bảng ở dòng {line}") if line else None
+            raise exceeded(path, "max_table_rows", limits, where)
 
 
 def _head_lines(text: str, n: int) -> list[str]:
@@ -192,8 +225,9 @@ def _read_zip(data: bytes, path: str, limits: Limits) -> RawInput:
         from ..gcpause import resumed_gc
         from .xlsx import xlsx_blocks
 
+        notes: list = []
         with resumed_gc():  # openpyxl's objects hold cycles
-            return RawInput(path, "document", "xlsx", blocks=xlsx_blocks(data, path, limits))
+            return RawInput(path, "document", "xlsx", blocks=xlsx_blocks(data, path, limits, notes), notes=notes)
     raise InputError(f"{path}: a zip container that is neither a .docx nor an .xlsx",
                      f"{path}: tệp nén không phải .docx hay .xlsx")
 

@@ -78,6 +78,11 @@ class _Budget:
         if self.chars > self.limits.max_chars:
             raise exceeded(self.path, "max_chars", self.limits)
 
+    def check_chars(self, more: int) -> None:
+        """Refuse, before it is built, a text of ``more`` characters that would pass the limit."""
+        if self.chars + more > self.limits.max_chars:
+            raise exceeded(self.path, "max_chars", self.limits)
+
 
 SMALL_PART = 4 << 20  # a document part this small is parsed whole; a larger one is streamed
 
@@ -185,6 +190,10 @@ def _table(tbl, number: int, blocks: list[Block], budget: _Budget, path: str, li
     rows: list[list[GridCell]] = []
     width = grid_cols
     max_row = limits.max_cells_per_row
+    # the cell each vertical merge continues, per column: the nearest cell above that is not
+    # covered (a row too short to reach the column ends the search), kept row by row so that
+    # a chain of continuations costs one step each, not a walk up the table
+    anchors: list[GridCell | None] = []
     for r, tr in enumerate(trs, start=1):
         row: list[GridCell] = []
         trpr = tr.find(_TRPR)
@@ -192,7 +201,7 @@ def _table(tbl, number: int, blocks: list[Block], budget: _Budget, path: str, li
         for _ in range(min(before, max_row)):
             row.append(GridCell("", Location(table=number, row=r, column=len(row) + 1, block=block)))
         for tc in tr.iterchildren(_TC):
-            span_el, merge, paragraphs, all_bold = _cell_scan(tc)
+            span_el, merge, paragraphs, all_bold = _cell_scan(tc, budget)
             span = _int_val(span_el, 1)
             if span > max_row:  # a span no table has: refused, never expanded
                 raise exceeded(path, "max_cells_per_row", limits, _where(number, r))
@@ -205,7 +214,9 @@ def _table(tbl, number: int, blocks: list[Block], budget: _Budget, path: str, li
             loc = Location(table=number, row=r, column=col + 1, block=block)
             if continued:
                 cell = GridCell("", loc, covered=True)
-                _extend_above(rows, col, span)
+                above = anchors[col] if col < len(anchors) else None
+                if above is not None:
+                    above.row_span += 1
             else:
                 text, marked = cell_text(" ".join(paragraphs))
                 cell = GridCell(text, loc, bold=bool(text) and (marked or all_bold), col_span=span,
@@ -217,6 +228,11 @@ def _table(tbl, number: int, blocks: list[Block], budget: _Budget, path: str, li
                                     covered=True))
         width = max(width, len(row))
         rows.append(row)
+        del anchors[len(row):]
+        anchors.extend([None] * (len(row) - len(anchors)))
+        for c, cell in enumerate(row):
+            if not cell.covered:
+                anchors[c] = cell
     for r, row in enumerate(rows, start=1):  # a rectangular grid: rows short of the grid get empty slots
         while len(row) < width:
             row.append(GridCell("", Location(table=number, row=r, column=len(row) + 1, block=block)))
@@ -225,16 +241,6 @@ def _table(tbl, number: int, blocks: list[Block], budget: _Budget, path: str, li
 
 def _where(table: int, row: int) -> tuple[str, str]:
     return f"table {table}, row {row}", f"bảng {table}, hàng {row}"
-
-
-def _extend_above(rows: list[list[GridCell]], col: int, span: int) -> None:
-    """A vertically merged continuation: the cell that starts the merge, higher up, grows."""
-    for above in reversed(rows):
-        if col < len(above) and not above[col].covered:
-            above[col].row_span += 1
-            return
-        if col >= len(above):
-            return
 
 
 def _int_val(el, default: int) -> int:
@@ -279,14 +285,14 @@ _HELD = (*_PIECES, _R, _P)  # what properties never hold (a file may)
 _HELD_TAGS = frozenset(_HELD)
 
 
-def _cell_scan(tc) -> tuple:
+def _cell_scan(tc, budget: "_Budget | None" = None) -> tuple:
     """What a table cell says: its ``gridSpan`` and ``vMerge`` (children of its first
     ``tcPr``), its paragraphs (``_cell_paragraphs``) and whether all its runs with text are
     bold (``_all_bold``) - the same values as looking each up, at a fraction of the cost.
     Most cells are paragraphs of plain runs: read child by child (``_plain_cell``); any
     other (a nested table, a hyperlink, a text box...) by a walk over all its elements."""
     plain = _plain_cell(tc)
-    return plain if plain is not None else _cell_walk(tc)
+    return plain if plain is not None else _cell_walk(tc, budget)
 
 
 def _plain_cell(tc) -> tuple | None:
@@ -368,13 +374,21 @@ def _plain_cell(tc) -> tuple | None:
     return span, merge, texts, all_bold and runs > 0
 
 
-def _cell_walk(tc) -> tuple:
-    """``_cell_scan`` of a cell of any shape, in one walk over its elements."""
+def _cell_walk(tc, budget: "_Budget | None" = None) -> tuple:
+    """``_cell_scan`` of a cell of any shape, in one walk over its elements.
+
+    Each piece of text is kept once, in document order; a paragraph or a run is the range of
+    pieces between its start and its end. A paragraph inside another (a malformed file may
+    nest them hundreds deep) shares its pieces instead of copying them, and the length of
+    the paragraphs' texts is counted against the character limit before any is joined."""
     props = span = merge = None
     depth = 0
-    paragraphs: list[list[str]] = []  # the pieces of each paragraph, in document order
-    open_p: list[list[str]] = []  # the paragraphs open at this point (a text is in each)
-    open_r: list[list[str]] = []  # the runs open at this point
+    pieces: list[str] = []  # every piece of text, in document order
+    blank_before: list[int] = [0]  # per piece: how many text pieces with a non-blank character precede it
+    chars_before: list[int] = [0]  # per piece: the characters of the pieces before it
+    paragraphs: list[list[int]] = []  # [first piece, end] of each paragraph, in the order they start
+    open_p: list[int] = []  # the paragraphs open at this point
+    open_r: list[int] = []  # the first piece of each run open at this point
     runs = 0
     all_bold = True
     for event, el in etree.iterwalk(tc, events=("start", "end")):
@@ -382,19 +396,20 @@ def _cell_walk(tc) -> tuple:
         if event == "start":
             depth += 1
             if tag == _P:
-                pieces: list[str] = []
-                paragraphs.append(pieces)
-                open_p.append(pieces)
+                paragraphs.append([len(pieces), -1])
+                open_p.append(len(paragraphs) - 1)
             elif tag == _R:
-                open_r.append([])
+                open_r.append(len(pieces))
             elif tag in _PIECES:
                 piece = _PIECES[tag]
-                if piece is None:
+                text = piece is None
+                if text:
                     piece = el.text or ""
-                    for run in open_r:
-                        run.append(piece)
-                for pieces in open_p:
-                    pieces.append(piece)
+                if not open_p and not (text and open_r):
+                    continue  # in no paragraph and no run: read by neither
+                pieces.append(piece)
+                blank_before.append(blank_before[-1] + (1 if text and open_r and piece.strip() else 0))
+                chars_before.append(chars_before[-1] + len(piece))
             elif depth == 2 and tag == _TCPR and props is None:
                 props = el
             elif depth == 3 and props is not None and el.getparent() is props:
@@ -405,15 +420,18 @@ def _cell_walk(tc) -> tuple:
             continue
         depth -= 1
         if tag == _P:
-            open_p.pop()
+            paragraphs[open_p.pop()][1] = len(pieces)
         elif tag == _R:
-            run = open_r.pop()
-            if all_bold and "".join(run).strip():
+            first = open_r.pop()
+            if all_bold and blank_before[len(pieces)] > blank_before[first]:
                 b = el.find(_RUN_BOLD)
                 if b is None or b.get(_VAL) in _NOT_BOLD:
                     all_bold = False
                 runs += 1
-    texts = [t for t in ("".join(p).replace("\n", " ").strip() for p in paragraphs) if t]
+    if budget is not None:
+        total = sum(chars_before[end] - chars_before[first] for first, end in paragraphs)
+        budget.check_chars(total)
+    texts = [t for t in ("".join(pieces[first:end]).replace("\n", " ").strip() for first, end in paragraphs) if t]
     return span, merge, texts, all_bold and runs > 0
 
 

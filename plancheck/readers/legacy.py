@@ -2,7 +2,9 @@
 
 plancheck does not parse the binary .doc format itself: LibreOffice converts it to .docx
 (``soffice --headless --convert-to docx``), which is then read like any Word document. The
-conversion runs in a temporary directory that is always removed, with a timeout, and with a
+conversion runs in a temporary directory that is always removed (in a worker process, the
+worker's private folder, which its parent removes however the worker ends), with a timeout
+(LibreOffice's whole process group is killed at it, and on Ctrl+C or SIGTERM), and with a
 private LibreOffice user profile in that directory, so that parallel runs (``--jobs``, the
 web page) never share a profile or wait on each other's lock. The input bytes are copied
 there: the user's file is never opened by LibreOffice, let alone written.
@@ -81,6 +83,19 @@ def doc_to_docx(data: bytes, path: str, timeout: float = DEFAULT_TIMEOUT) -> byt
     return convert(data, path, "doc", "docx", timeout, program)
 
 
+def rtf_to_docx(data: bytes, path: str, timeout: float = DEFAULT_TIMEOUT) -> bytes:
+    """The .docx bytes of a Rich Text file (Word's "Save as RTF", often named .doc),
+    converted by LibreOffice; without it, a one-line error saying how to save it as .docx."""
+    program = soffice()
+    if program is None:
+        raise InputError(
+            f"{path}: a Rich Text (RTF) file is read through LibreOffice, which is not installed: "
+            f"{SAVE_AS_DOCX_EN}, or install LibreOffice",
+            f"{path}: tệp Rich Text (RTF) được đọc qua LibreOffice nhưng máy chưa cài LibreOffice: "
+            f"{SAVE_AS_DOCX_VI}, hoặc cài LibreOffice")
+    return convert(data, path, "rtf", "docx", timeout, program)
+
+
 def convert(data: bytes, path: str, source_ext: str, target: str, timeout: float = DEFAULT_TIMEOUT,
             program: str | None = None) -> bytes:
     """Convert ``data`` (a file of type ``source_ext``) with LibreOffice to ``target``
@@ -107,8 +122,10 @@ def convert(data: bytes, path: str, source_ext: str, target: str, timeout: float
                              f"{path}: không khởi động được LibreOffice ({exc.strerror or exc})") from None
         try:
             output, _ = proc.communicate(timeout=timeout)
-        except subprocess.TimeoutExpired:
+        except BaseException as exc:  # the time limit, and Ctrl+C or SIGTERM: LibreOffice's whole group ends
             _kill(proc)
+            if not isinstance(exc, subprocess.TimeoutExpired):
+                raise
             raise InputError(
                 f"{path}: LibreOffice did not convert the file within {timeout:g} s; {SAVE_AS_DOCX_EN}",
                 f"{path}: LibreOffice không chuyển đổi xong tệp trong {timeout:g} giây; {SAVE_AS_DOCX_VI}"

@@ -42,16 +42,28 @@ whole table from 1, break rows not counted) and ``column`` (on the table's colum
 from 1). Every block has ``block``, its 0-based position in the document.
 
 A PDF without text (a scan) is refused with a one-line message: OCR is out of scope.
+
+What a PDF expands to is counted while it is read, before anything large is built: the bytes
+its streams inflate to (a Flate, LZW or RunLength bomb stops at ``max-pdf-stream-bytes``;
+a stream drawn by several pages counts each time), the characters drawn on a page
+(``max-page-chars``, before pdfplumber builds its objects), the form XObjects and other
+objects drawn on a page (``max-page-objects``: XObjects drawing each other twice over
+twenty-four levels would be drawn sixteen million times), the pages (``max-pages``, as they
+are listed) and the ruling lines of a page (a grid of more columns than ``max-cells-per-row``,
+or more cells than ``max-cells``, is refused before pdfplumber looks for its cells, a search
+that grows with the square of the crossings).
 """
 
 from __future__ import annotations
 
 import io
 import re
+import zlib
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 
 from ..errors import InputError
-from ..limits import DEFAULT, Limits
+from ..limits import DEFAULT, Limits, exceeded
 from ..model import Grid, GridCell, Location, Paragraph
 from ..textnorm import clean
 
@@ -69,7 +81,221 @@ def _pdfplumber():
         import pdfplumber
     except ImportError:
         raise InputError(INSTALL_HINT_EN, INSTALL_HINT_VI) from None
+    _bound_decoders()
     return pdfplumber
+
+
+# ---------------------------------------------------------------- counting while reading
+
+
+class _Count:
+    """What the PDF being read has expanded to so far."""
+
+    def __init__(self, path: str, limits: Limits):
+        self.path, self.limits = path, limits
+        self.stream_bytes = 0  # inflated, and drawn
+        self.chars = 0  # drawn, in the whole document
+        self.page_chars = 0
+        self.page_objects = 0
+        self.page = 0
+
+    def streams(self, n: int) -> None:
+        self.stream_bytes += n
+        if self.stream_bytes > self.limits.max_pdf_stream_bytes:
+            raise exceeded(self.path, "max_pdf_stream_bytes", self.limits)
+
+    def room(self) -> int:
+        """Bytes a stream may still inflate to."""
+        return max(0, self.limits.max_pdf_stream_bytes - self.stream_bytes)
+
+    def new_page(self, number: int) -> None:
+        self.page, self.page_chars, self.page_objects = number, 0, 0
+        if number > self.limits.max_pages:
+            raise exceeded(self.path, "max_pages", self.limits)
+
+    def char(self) -> None:
+        self.page_chars += 1
+        self.chars += 1
+        if self.page_chars > self.limits.max_page_chars:
+            raise exceeded(self.path, "max_page_chars", self.limits, (f"page {self.page}", f"trang {self.page}"))
+        if self.chars > self.limits.max_chars:
+            raise exceeded(self.path, "max_chars", self.limits)
+
+    def drawn(self) -> None:
+        self.page_objects += 1
+        if self.page_objects > self.limits.max_page_objects:
+            raise exceeded(self.path, "max_page_objects", self.limits, (f"page {self.page}", f"trang {self.page}"))
+
+
+_COUNT: ContextVar[_Count | None] = ContextVar("plancheck_pdf_count", default=None)
+
+
+class _BoundedZlib:
+    """``zlib`` as pdfminer's stream decoder sees it: ``decompress`` stops at the bytes the
+    PDF being read may still inflate to (a Flate bomb of 2.6 MB would inflate to 2.5 GB)."""
+
+    error = zlib.error
+
+    def __getattr__(self, name):
+        return getattr(zlib, name)
+
+    def decompress(self, data, *args, **kw):
+        count = _COUNT.get()
+        if count is None:
+            return zlib.decompress(data, *args, **kw)
+        d = zlib.decompressobj()
+        out = d.decompress(data, count.room() + 1)
+        count.streams(len(out))
+        if not d.eof:
+            raise zlib.error("Error -5 while decompressing data: incomplete or truncated stream")
+        return out
+
+
+def _decompress_corrupted(data: bytes) -> bytes:
+    """pdfminer's reading of a Flate stream whose checksum is broken - byte by byte, so that
+    the data before the damage is kept - in linear time (pdfminer's own joins the output
+    again at each byte) and within the bytes the PDF may still inflate to."""
+    count = _COUNT.get()
+    d = zlib.decompressobj()
+    out: list[bytes] = []
+    for i in range(len(data)):
+        try:
+            piece = d.decompress(data[i:i + 1])
+        except zlib.error:
+            if i < len(data) - 3:
+                raise
+            break
+        if piece:
+            out.append(piece)
+            if count is not None:
+                count.streams(len(piece))
+    return b"".join(out)
+
+
+def _bounded_lzw(data: bytes) -> bytes:
+    from pdfminer.lzw import LZWDecoder
+
+    count = _COUNT.get()
+    out: list[bytes] = []
+    for piece in LZWDecoder(io.BytesIO(data)).run():
+        out.append(piece)
+        if count is not None:
+            count.streams(len(piece))
+    return b"".join(out)
+
+
+def _bounded_runlength(data: bytes) -> bytes:
+    from pdfminer.runlength import rldecode
+
+    count = _COUNT.get()
+    if count is not None:  # the size it decodes to, from the run lengths alone
+        size, i = 0, 0
+        while i < len(data):
+            length = data[i]
+            if length == 128:
+                break
+            size += length + 1 if length < 128 else 257 - length
+            i += length + 2 if length < 128 else 2
+        count.streams(size)
+    return rldecode(data)
+
+
+_BOUND = []
+
+
+def _bound_decoders() -> None:
+    """pdfminer's stream decoders, made to count what they inflate (``_COUNT``): its module
+    keeps its own names for zlib and the LZW and RunLength decoders, replaced here once.
+    Outside a PDF read by ``pdf_blocks`` they decode as before."""
+    if _BOUND:
+        return
+    from pdfminer import pdftypes
+
+    pdftypes.zlib = _BoundedZlib()
+    pdftypes.decompress_corrupted = _decompress_corrupted
+    pdftypes.lzwdecode = _bounded_lzw
+    pdftypes.rldecode = _bounded_runlength
+    _BOUND.append(True)
+
+
+def _counted_layout(page, count: _Count):
+    """The page's layout, made as pdfplumber makes it (``Page.layout``) but by an interpreter
+    and a device that count what is drawn while it is drawn: each character before its
+    object is made, each XObject, path and image, and the bytes of each content stream each
+    time it is run."""
+    from pdfminer.pdfinterp import PDFPageInterpreter
+    from pdfminer.pdftypes import list_value, stream_value
+    from pdfplumber.page import PDFPageAggregatorWithMarkedContent
+    from pdfplumber.utils.exceptions import PdfminerException
+
+    class Interpreter(PDFPageInterpreter):
+        def render_contents(self, resources, streams, ctm=(1, 0, 0, 1, 0, 0)):
+            for obj in list_value(streams):
+                try:
+                    count.streams(len(stream_value(obj).get_data()))
+                except InputError:
+                    raise
+                except Exception:  # noqa: BLE001, S110 - pdfminer skips such a stream itself
+                    pass
+            return super().render_contents(resources, streams, ctm=ctm)
+
+    class Device(PDFPageAggregatorWithMarkedContent):
+        def render_char(self, *args, **kw):
+            count.char()
+            return super().render_char(*args, **kw)
+
+        def begin_figure(self, *args, **kw):
+            count.drawn()
+            return super().begin_figure(*args, **kw)
+
+        def paint_path(self, *args, **kw):
+            count.drawn()
+            return super().paint_path(*args, **kw)
+
+        def render_image(self, *args, **kw):
+            count.drawn()
+            return super().render_image(*args, **kw)
+
+    device = Device(page.pdf.rsrcmgr, pageno=page.page_number, laparams=page.pdf.laparams)
+    try:
+        Interpreter(page.pdf.rsrcmgr, device).process_page(page.page_obj)
+    except InputError:
+        raise
+    except Exception as e:  # noqa: BLE001 - as pdfplumber's own Page.layout does
+        raise PdfminerException(e) from None
+    return device.get_result()
+
+
+def _pages(pdf, count: _Count):
+    """The pages of the PDF, one at a time, counted as they are listed (pdfplumber's
+    ``pages`` would list them all first)."""
+    from pdfminer.pdfpage import PDFPage
+    from pdfplumber.page import Page
+
+    doctop = 0.0
+    for number, page_obj in enumerate(PDFPage.create_pages(pdf.doc), start=1):
+        count.new_page(number)
+        page = Page(pdf, page_obj, page_number=number, initial_doctop=doctop)
+        doctop += page.height
+        page._layout = _counted_layout(page, count)  # (what Page.layout gives from now on)
+        yield page
+
+
+def _ruling_grid(page, path: str, limits: Limits) -> None:
+    """Refuse, before pdfplumber looks for table cells where they cross, ruling lines that
+    would make a row of more cells than ``max-cells-per-row`` or more cells than
+    ``max-cells``: its search grows with the square of the crossings."""
+    xs, ys = set(), set()
+    for edge in page.edges:
+        if edge["orientation"] == "v":
+            xs.add(round(edge["x0"] / _TOL))
+        else:
+            ys.add(round(edge["top"] / _TOL))
+    where = (f"page {page.page_number}", f"trang {page.page_number}")
+    if len(xs) - 1 > limits.max_cells_per_row:
+        raise exceeded(path, "max_cells_per_row", limits, where)
+    if (len(xs) - 1) * (len(ys) - 1) > limits.max_cells:
+        raise exceeded(path, "max_cells", limits, where)
 
 
 # ---------------------------------------------------------------- what one page holds
@@ -117,20 +343,27 @@ def pdf_blocks(data: bytes, path: str, limits: Limits = DEFAULT) -> list[Paragra
     from pdfplumber.utils.exceptions import PdfminerException
 
     try:
-        pdf = pdfplumber.open(io.BytesIO(data))
+        opening = _COUNT.set(_Count(path, limits))  # (its cross-reference streams inflate too)
+        try:
+            pdf = pdfplumber.open(io.BytesIO(data))
+        finally:
+            _COUNT.reset(opening)
+    except InputError:
+        raise
     except PdfminerException as exc:
+        if exc.args and isinstance(exc.args[0], InputError):
+            raise exc.args[0] from None
         raise _open_error(exc, path) from None
     except Exception as exc:  # noqa: BLE001 - pdfminer raises many kinds on broken files
         raise InputError(f"{path}: not a readable PDF ({type(exc).__name__}: {exc})",
                          f"{path}: không đọc được tệp PDF ({type(exc).__name__}: {exc})") from None
     counts = {"chars": 0, "cid": 0}
+    count = _Count(path, limits)
+    token = _COUNT.set(count)
     try:
         with pdf:
-            if len(pdf.pages) > limits.max_pages:
-                raise InputError(f"{path}: {len(pdf.pages)} pages, over the limit of {limits.max_pages}",
-                                 f"{path}: {len(pdf.pages)} trang, vượt giới hạn {limits.max_pages} trang")
             pages = []
-            for page in pdf.pages:
+            for page in _pages(pdf, count):
                 pages.append(_read_page(page, path, limits, counts))
                 page.close()  # drop the page's parsed objects: memory stays bounded
     except InputError:
@@ -139,10 +372,14 @@ def pdf_blocks(data: bytes, path: str, limits: Limits = DEFAULT) -> list[Paragra
         raise InputError(f"{path}: PDF structure nested too deeply to read",
                          f"{path}: cấu trúc tệp PDF lồng quá sâu, không đọc được") from None
     except PdfminerException as exc:
+        if exc.args and isinstance(exc.args[0], InputError):  # a limit passed inside pdfminer
+            raise exc.args[0] from None
         raise _open_error(exc, path) from None
     except Exception as exc:  # noqa: BLE001
         raise InputError(f"{path}: not a readable PDF ({type(exc).__name__}: {exc})",
                          f"{path}: không đọc được tệp PDF ({type(exc).__name__}: {exc})") from None
+    finally:
+        _COUNT.reset(token)
     if counts["chars"] == 0:
         raise InputError(
             f"{path}: this PDF has no text layer (a scanned image?); plancheck does not recognise text in "
@@ -184,6 +421,7 @@ def _read_page(page, path: str, limits: Limits, counts: dict) -> _Page:
                          f"{path}: hơn {limits.max_chars} ký tự, vượt giới hạn")
     out = _Page(page.page_number, float(page.width), float(page.height))
     boxes = []
+    _ruling_grid(page, path, limits)
     for found in page.find_tables({"vertical_strategy": "lines", "horizontal_strategy": "lines"}):
         if len(found.cells) < 2:  # a framed paragraph, not a table
             continue

@@ -1,8 +1,12 @@
 """Workbooks (.xlsx): each visible sheet as paragraphs (title and caption rows) and a grid.
 
 Sheets are streamed with openpyxl's read-only mode, so a sheet's rows are checked against
-the limits while they are read, never loaded whole; merged ranges (which read-only mode
-does not expose) are read from the sheet's XML the same way. A merged range is expanded
+the limits while they are read, never loaded whole. The size a sheet declares (its
+``<dimension>``) is not trusted: every row the sheet holds is read, up to the row limit
+(a workbook that understates its size would otherwise hide its last rows), and a row is
+built no wider than the cell limit (a cell far to the right is refused, not padded up to).
+Merged ranges (which read-only mode does not expose) are read from the sheet's XML the same
+way. A merged range is expanded
 once, here: its top-left cell holds the text and the spans, the cells it covers are
 ``covered``. Formulas are read from the values the spreadsheet program saved with them; a
 formula with no saved value is an error naming its cell. Hidden sheets are not read.
@@ -28,7 +32,9 @@ _MERGE_REF = re.compile(r"^([A-Z]{1,3})(\d+):([A-Z]{1,3})(\d+)$")
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 
 
-def xlsx_blocks(data: bytes, path: str, limits: Limits = DEFAULT) -> list[Block]:
+def xlsx_blocks(data: bytes, path: str, limits: Limits = DEFAULT, notes: list | None = None) -> list[Block]:
+    """The blocks of a workbook's visible sheets; ``notes`` receives what was not read (hidden
+    sheets), which the reports show."""
     zf = check_zip(data, path, limits)
     import openpyxl
 
@@ -39,16 +45,18 @@ def xlsx_blocks(data: bytes, path: str, limits: Limits = DEFAULT) -> list[Block]
                          f"{path}: không đọc được tệp Excel XLSX ({type(exc).__name__}: {exc})") from None
     blocks: list[Block] = []
     hidden = []
+    chars = [0]  # characters read, over the sheets
+    cells = [0]  # grid cells made, over the sheets
     try:
         for ws in wb.worksheets:
             if getattr(ws, "sheet_state", "visible") != "visible":
                 hidden.append(ws.title)
                 continue
-            rows = _sheet_rows(ws, path, limits, data)
+            rows = _sheet_rows(ws, path, limits, data, chars)
             if not any(any(text for text, _ in r) for r in rows):
                 continue
-            merges = _merges(zf, getattr(ws, "_worksheet_path", None), limits)
-            blocks.extend(_sheet_blocks(ws.title, rows, merges, len(blocks)))
+            merges = _merges(zf, getattr(ws, "_worksheet_path", None), limits, path)
+            blocks.extend(_sheet_blocks(ws.title, rows, merges, len(blocks), path, limits, cells))
     finally:
         wb.close()
     if not blocks or (hidden and not any(isinstance(b, Grid) for b in blocks)):
@@ -56,14 +64,46 @@ def xlsx_blocks(data: bytes, path: str, limits: Limits = DEFAULT) -> list[Block]
         extra_vi = f" (không đọc các trang tính bị ẩn: {', '.join(hidden)})" if hidden else ""
         raise InputError(f"{path}: the workbook has no visible sheet with a table{extra_en}",
                          f"{path}: tệp Excel không có trang tính hiển thị nào có bảng{extra_vi}")
+    if hidden and notes is not None:
+        names = ", ".join(repr(h) for h in hidden)
+        notes.append((f"hidden sheets were not read: {names}", f"không đọc các trang tính bị ẩn: {names}"))
     return blocks
 
 
-def _sheet_rows(ws, path: str, limits: Limits, data: bytes) -> list[list[tuple[str, bool]]]:
-    """(text, bold) of each cell of the sheet, row by row, formulas replaced by their saved values."""
+def _streamed(ws, path: str, limits: Limits):
+    """The rows of a read-only sheet, all of them whatever its ``<dimension>`` says, each as
+    wide as its last cell but never wider than the cell limit: a non-empty cell past the
+    limit is refused (openpyxl would build the row out to it, and pad every row to the
+    declared width)."""
+    from openpyxl.cell.read_only import EMPTY_CELL, ReadOnlyCell
+
+    limit = limits.max_cells_per_row
+
+    def row_of(row, min_col=1, max_col=None, values_only=False):
+        out = []
+        for cell in row:
+            column = cell["column"]
+            if column > limit:
+                if cell["value"] is None:
+                    continue
+                raise exceeded(path, "max_cells_per_row", limits,
+                               (f"sheet '{ws.title}', row {cell['row']}", f"trang tính '{ws.title}', hàng {cell['row']}"))
+            while len(out) < column - 1:
+                out.append(EMPTY_CELL)
+            out.append(ReadOnlyCell(ws, **cell))
+        return tuple(out)
+
+    ws.reset_dimensions()
+    ws._get_row = row_of  # (read-only mode builds each row with it)
+    return ws.iter_rows()
+
+
+def _sheet_rows(ws, path: str, limits: Limits, data: bytes, chars: list[int]) -> list[list[tuple[str, bool]]]:
+    """(text, bold) of each cell of the sheet, row by row, formulas replaced by their saved
+    values; ``chars`` counts the characters of the workbook read so far (the limit max-chars)."""
     rows: list[list[tuple[str, bool]]] = []
     formulas: dict[tuple[int, int], str] = {}
-    for r, row in enumerate(ws.iter_rows(), start=1):
+    for r, row in enumerate(_streamed(ws, path, limits), start=1):
         if r > limits.max_sheet_rows:
             raise exceeded(path, "max_sheet_rows", limits, (f"sheet '{ws.title}'", f"trang tính '{ws.title}'"))
         cells = []
@@ -79,6 +119,9 @@ def _sheet_rows(ws, path: str, limits: Limits, data: bytes) -> list[list[tuple[s
                 cells.append(("", False))
                 continue
             text = _text(value, getattr(cell, "number_format", "") or "")
+            chars[0] += len(text)
+            if chars[0] > limits.max_chars:
+                raise exceeded(path, "max_chars", limits)
             bold = bool(text) and bool(getattr(getattr(cell, "font", None), "b", False))
             cells.append(cell_text(text)[0:1] + (bold,) if text else ("", False))
         while cells and not cells[-1][0]:
@@ -87,11 +130,12 @@ def _sheet_rows(ws, path: str, limits: Limits, data: bytes) -> list[list[tuple[s
     while rows and not rows[-1]:
         rows.pop()
     if formulas:
-        _saved_values(rows, formulas, ws.title, path, data)
+        _saved_values(rows, formulas, ws.title, path, data, limits, chars)
     return rows
 
 
-def _saved_values(rows, formulas: dict[tuple[int, int], str], title: str, path: str, data: bytes) -> None:
+def _saved_values(rows, formulas: dict[tuple[int, int], str], title: str, path: str, data: bytes, limits: Limits,
+                  chars: list[int]) -> None:
     """The values saved with formula cells (a second pass over the sheet, for those cells only)."""
     import openpyxl
 
@@ -99,7 +143,10 @@ def _saved_values(rows, formulas: dict[tuple[int, int], str], title: str, path: 
     try:
         ws = wb[title]
         wanted_rows = {r for r, _ in formulas}
-        for r, row in enumerate(ws.iter_rows(max_row=max(wanted_rows)), start=1):
+        last = max(wanted_rows)
+        for r, row in enumerate(_streamed(ws, path, limits), start=1):
+            if r > last:
+                break
             if r not in wanted_rows:
                 continue
             for c, cell in enumerate(row, start=1):
@@ -113,6 +160,9 @@ def _saved_values(rows, formulas: dict[tuple[int, int], str], title: str, path: 
                         f"{path}: trang tính '{title}' ô {ref}: công thức {formulas[(r, c)]} chưa có giá trị được lưu; "
                         "hãy mở và lưu lại tệp bằng Excel")
                 text = _text(cell.value, getattr(cell, "number_format", "") or "")
+                chars[0] += len(text)
+                if chars[0] > limits.max_chars:
+                    raise exceeded(path, "max_chars", limits)
                 while len(rows[r - 1]) < c:
                     rows[r - 1].append(("", False))
                 rows[r - 1][c - 1] = (cell_text(text)[0], False)
@@ -161,7 +211,7 @@ def _number(value: float, number_format: str) -> str:
     return whole + ("," + frac if frac else "") + suffix
 
 
-def _merges(zf, sheet_path: str | None, limits: Limits) -> list[tuple[int, int, int, int]]:
+def _merges(zf, sheet_path: str | None, limits: Limits, path: str = "") -> list[tuple[int, int, int, int]]:
     """Merged ranges (first row, first column, last row, last column), read from the sheet's XML."""
     if not sheet_path:
         return []
@@ -178,6 +228,8 @@ def _merges(zf, sheet_path: str | None, limits: Limits) -> list[tuple[int, int, 
             m = _MERGE_REF.match(el.get("ref", ""))
             if m:
                 out.append((int(m.group(2)), _column_index(m.group(1)), int(m.group(4)), _column_index(m.group(3))))
+                if len(out) > limits.max_cells:  # each merge covers a cell at least
+                    raise exceeded(path, "max_cells", limits)
         if el.tag in (_MAIN + "row", _MAIN + "mergeCell"):
             el.clear()
             parent = el.getparent()
@@ -201,10 +253,25 @@ def _column_letter(index: int) -> str:
     return out
 
 
-def _sheet_blocks(title: str, rows, merges, first_block: int) -> list[Block]:
+def _sheet_blocks(title: str, rows, merges, first_block: int, path: str = "", limits: Limits = DEFAULT,
+                  cells_made: list[int] | None = None) -> list[Block]:
     width = max((len(r) for r in rows), default=0)
     covered: dict[tuple[int, int], bool] = {}
     spans: dict[tuple[int, int], tuple[int, int]] = {}
+    where = (f"sheet '{title}'", f"trang tính '{title}'")
+    # the slots merges cover, counted before any is expanded (fifty merges of the whole sheet
+    # would otherwise be expanded cell by cell, each over the sheet's area)
+    area = 0
+    for r1, c1, r2, c2 in merges:
+        r2, c2 = min(r2, len(rows)), min(c2, width)
+        if r2 >= r1 and c2 >= c1:
+            area += (r2 - r1 + 1) * (c2 - c1 + 1)
+            if area > limits.max_cells:
+                raise exceeded(path, "max_cells", limits, where)
+    cells_made = cells_made if cells_made is not None else [0]
+    cells_made[0] += width * sum(1 for row in rows if row)
+    if cells_made[0] > limits.max_cells:
+        raise exceeded(path, "max_cells", limits, where)
     for r1, c1, r2, c2 in merges:
         r2, c2 = min(r2, len(rows)), min(c2, width)
         if r2 < r1 or c2 < c1:

@@ -23,11 +23,11 @@ HEADERS = {
     "vi": {"line": "Vị trí", "severity": "Mức độ", "rule": "Mã", "row": "Chỉ tiêu", "year": "Năm", "value": "Giá trị",
            "message": "Lý do", "suggestion": "Đề xuất", "error": "LỖI", "warning": "cảnh báo", "info": "thông tin",
            "n_error": "lỗi", "file": "tệp", "finding": "phát hiện", "unreadable": "không đọc được",
-           "none": "Không có phát hiện nào.", "skipped": "bỏ qua"},
+           "none": "Không có phát hiện nào.", "skipped": "bỏ qua", "incomplete": "chưa kiểm tra đầy đủ"},
     "en": {"line": "Where", "severity": "Severity", "rule": "Rule", "row": "Indicator", "year": "Year",
            "value": "Value", "message": "Reason", "suggestion": "Suggestion", "error": "error", "warning": "warning",
            "info": "info", "n_error": "error", "file": "file", "finding": "finding", "unreadable": "unreadable",
-           "none": "No findings.", "skipped": "skipped"},
+           "none": "No findings.", "skipped": "skipped", "incomplete": "not fully checked"},
 }
 # the CSV report: one row per finding, for a spreadsheet; headers in the report's language
 CSV_HEADERS = {
@@ -88,7 +88,8 @@ def file_entry(r, lang: str, findings: int) -> dict:
             "error": r.reason(lang) if r.status == "error" else None,
             "reason": r.reason(lang) if r.status != "ok" else None,
             "indicator_rows": r.indicators, "narrative_targets": r.targets, "targets": r.stated,
-            "findings": findings, "metadata": r.meta}
+            "findings": findings, "metadata": r.meta,
+            "incomplete": r.incomplete(lang)}  # read but not checked in full: why (null when it was)
 
 
 def to_csv(report: Report) -> str:
@@ -155,6 +156,8 @@ def to_text(report: Report, width: int | None = None) -> str:
             continue
         items = by_path.get(fr.path, [])
         lines.append(f"{fr.path}  ({counted(len(items), h['finding'], report.lang)})")
+        if fr.notes:
+            lines.append(f"  ! {h['incomplete']}: {fr.incomplete(report.lang)}")
         if not items:
             lines.append("  " + h["none"])
             lines.append("")

@@ -39,8 +39,11 @@ def csv_row(values) -> list:
 
 
 def append_row(ws, values) -> None:
-    """``ws.append(values)``, with every formula-like text cell stored as quoted text."""
-    ws.append(values)
+    """``ws.append(values)``, with every formula-like text cell stored as quoted text, and
+    the characters XML cannot hold (``\x0b``...) dropped from text cells."""
+    from ..safetext import xml_safe
+
+    ws.append([xml_safe(v) for v in values])
     for cell in ws[ws.max_row]:
         if formula_like(cell.value):
             cell.data_type = "s"

@@ -15,6 +15,7 @@ from collections import Counter
 from .. import __version__
 from ..model import Finding, Report
 from ..rules import DOC_HEADINGS, registry
+from ..safetext import sarif_uri
 
 SARIF_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 
@@ -51,7 +52,7 @@ def to_sarif(report: Report) -> str:
     results = []
     for f, fp in zip(report.findings, fingerprints(report.findings)):
         region = {"startLine": f.line} if f.line else {}
-        location = {"physicalLocation": {"artifactLocation": {"uri": f.path.replace("\\", "/")}}}
+        location = {"physicalLocation": {"artifactLocation": {"uri": sarif_uri(f.path)}}}
         if region:
             location["physicalLocation"]["region"] = region
         text = f.message + (f" -> {f.suggestion}" if f.suggestion else "")
@@ -79,12 +80,14 @@ def to_sarif(report: Report) -> str:
             "tool": {"driver": {"name": "plancheck", "version": __version__, "semanticVersion": __version__,
                                 "informationUri": "https://pypi.org/project/plancheck/", "rules": driver_rules}},
             "results": results,
-            "artifacts": [{"location": {"uri": fr.path.replace("\\", "/")}} for fr in report.files],
+            "artifacts": [{"location": {"uri": sarif_uri(fr.path)}} for fr in report.files],
             "invocations": [{"executionSuccessful": all(fr.status != "error" for fr in report.files),
                              "toolExecutionNotifications": [
                                  {"level": "error" if fr.status == "error" else "note",
                                   "message": {"text": fr.reason(lang)}} for fr in report.files
-                                 if fr.status in ("error", "skipped")]}],
+                                 if fr.status in ("error", "skipped")] + [
+                                 {"level": "warning", "message": {"text": f"{fr.path}: {fr.incomplete(lang)}"}}
+                                 for fr in report.files if fr.notes]}],
         }],
     }
     if report.hidden_by_baseline:  # said where a reader of the run looks, and counted for a program
@@ -123,6 +126,8 @@ def to_github(report: Report) -> str:
             lines.append(f"::error file={_escape_prop(fr.path)}::{_escape_data(fr.reason(report.lang) or '')}")
         elif fr.status == "skipped":
             lines.append(f"::notice file={_escape_prop(fr.path)}::{_escape_data(fr.reason(report.lang) or '')}")
+        if fr.notes:
+            lines.append(f"::warning file={_escape_prop(fr.path)}::{_escape_data(fr.incomplete(report.lang) or '')}")
     if report.hidden_by_baseline:
         from . import hidden_note
 

@@ -184,6 +184,8 @@ def to_html(report: Report) -> str:
         status = e(t["ok"]) if fr.status == "ok" else (
             f'<span class="err">{e(t[fr.status if fr.status == "skipped" else "unreadable"])}: '
             f'{e(fr.reason(lang) or "")}</span>')
+        if fr.notes:  # read but not checked in full
+            status += f': <span class="err">{e(fr.incomplete(lang) or "")}</span>'
         out.append(f'<tr><td>{e(fr.path)}</td><td>{status}</td><td class="num">{len(mine)}</td>'
                    + "".join(f'<td class="num">{sev.get(s, 0)}</td>' for s in SEVERITIES) + "</tr>")
     out.append("</tbody></table>")

@@ -174,7 +174,8 @@ def _summary_sheet(ws, report: Report, groups, names, lang: str, t: dict, w: dic
         sev = Counter(f.severity for f in mine)
         per_rule = Counter(f.rule for f in mine)
         docs = "\n".join(f"{fr.path} ({_describe(fr, lang, w)})" for fr in files)
-        append_row(ws, [province or w["unknown"], name, docs, t["ok"], len(mine)]
+        status = "\n".join(f"{fr.path}: {fr.incomplete(lang)}" for fr in files if fr.notes) or t["ok"]
+        append_row(ws, [province or w["unknown"], name, docs, status, len(mine)]
                    + [sev.get(s, 0) for s in SEVERITIES] + [per_rule.get(r, 0) or None for r in rules_met])
     for fr in report.files:
         if fr.status == "ok":

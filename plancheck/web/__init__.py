@@ -18,9 +18,16 @@ page of another site that points a name of its own at 127.0.0.1 is refused); a r
 comes from a page of another origin (``Origin``, ``Sec-Fetch-Site``) is refused; and the
 API needs the token the server drew at its start, which its page carries and sends in the
 ``X-Plancheck-Token`` header (another site's page can neither read it nor send the header
-without the server's consent, which it never gives). Uploads are read in a worker process
-under the limits of ``plancheck lint`` and a time limit (``worker.py``); so are the annotated
-copies made.
+without the server's consent, which it never gives). An upload's whole work - reading,
+checking, the report, the annotated copy - is done in worker processes under the limits of
+``plancheck lint``, a time limit per file, a memory cap and a time limit per upload
+(``worker.py``); the server's threads only wait for them.
+
+The server stays responsive under load: at most ``running`` uploads are worked on at once
+and ``waiting`` more wait their turn; any other is answered at once with HTTP 503 and a
+``Retry-After`` header, and waitress keeps threads free for the page. An upload holds at
+most ``MAX_FILES`` files (the multipart parser stops past them). A connection idle for
+``CHANNEL_TIMEOUT`` seconds (a request sent halfway and left) is closed.
 
 ``serve`` runs the app on waitress, a production WSGI server.
 """
@@ -35,6 +42,10 @@ import unicodedata
 MAX_FILES = 20
 MAX_TOTAL_BYTES = 25 * 1024 * 1024
 MAX_FILE_BYTES = 20 * 1024 * 1024
+WAITING = 4  # uploads that may wait for their turn (beyond those worked on); more: 503
+RETRY_AFTER = 10  # seconds, in the Retry-After of a 503
+CHANNEL_TIMEOUT = 15  # seconds a connection may stay idle (a half-sent request) before it is closed
+CONNECTION_LIMIT = 200
 LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
 TOKEN_HEADER = "X-Plancheck-Token"
 
@@ -48,6 +59,7 @@ MESSAGES = {
            "origin": "Từ chối yêu cầu đến từ một trang web khác.",
            "token": "Thiếu mã của trang (tiêu đề X-Plancheck-Token) hoặc mã không đúng.",
            "annotate_one": "Mỗi lần gửi đúng một tệp để tạo bản có nhận xét.",
+           "busy": "Máy chủ đang bận xử lý các tệp khác; hãy thử lại sau {s} giây.",
            "annotate_kind": "{name}: chỉ tạo được bản có nhận xét cho tệp Word (.docx) và Excel (.xlsx)."},
     "en": {"no_files": "No file was sent (field 'files').",
            "too_many": "At most {n} files at a time; {got} were sent.",
@@ -58,6 +70,7 @@ MESSAGES = {
            "origin": "Requests from the pages of other sites are refused.",
            "token": "The page's token (header X-Plancheck-Token) is missing or wrong.",
            "annotate_one": "Send exactly one file for its annotated copy.",
+           "busy": "The server is busy with other uploads; try again in {s} seconds.",
            "annotate_kind": "{name}: annotated copies are made of Word (.docx) and Excel (.xlsx) files only."},
 }
 
@@ -101,20 +114,55 @@ def _in_memory_request():
     return InMemoryRequest
 
 
+class Gate:
+    """Admission of uploads: ``running`` worked on at once, ``waiting`` more queued; past
+    that, ``enter`` says no at once (the request is answered 503)."""
+
+    def __init__(self, running: int, waiting: int):
+        import threading
+
+        self.slots = threading.BoundedSemaphore(max(1, running))
+        self.limit = max(1, running) + max(0, waiting)
+        self.admitted = 0
+        self.lock = threading.Lock()
+
+    def enter(self) -> bool:
+        with self.lock:
+            if self.admitted >= self.limit:
+                return False
+            self.admitted += 1
+        self.slots.acquire()
+        return True
+
+    def leave(self) -> None:
+        self.slots.release()
+        with self.lock:
+            self.admitted -= 1
+
+
+def default_running() -> int:
+    from ..engine import cpu_count
+
+    return cpu_count()
+
+
 def create_app(max_files: int = MAX_FILES, max_total_bytes: int = MAX_TOTAL_BYTES, limits=None,
                token: str | None = None, hosts=LOCAL_HOSTS, time_limit: float | None = None,
-               memory_limit: int | None = None):
+               memory_limit: int | None = None, running: int | None = None, waiting: int = WAITING,
+               upload_time_limit: float | None = None):
     """The Flask app. ``hosts``: the names the server answers to (None: any, for a server
     listening on every interface); ``token``: the API token (drawn at random by default);
-    ``time_limit`` (seconds) and ``memory_limit`` (bytes): per uploaded file, in the worker."""
+    ``time_limit`` (seconds) and ``memory_limit`` (bytes): per uploaded file, in the worker;
+    ``upload_time_limit``: per upload; ``running`` and ``waiting``: uploads worked on at once
+    (the CPUs by default) and queued."""
+    import functools
+
     from flask import Flask, Response, jsonify, render_template, request, send_file
 
     from .. import __version__
-    from ..engine import Options, report_of
+    from ..engine import Options
+    from ..errors import InputError
     from ..limits import Limits
-    from ..reporters import to_json
-    from ..reporters import compare as compare_report
-    from ..reporters import followup
     from . import worker
 
     limits = (limits or Limits()).with_overrides(max_bytes=MAX_FILE_BYTES)
@@ -123,7 +171,13 @@ def create_app(max_files: int = MAX_FILES, max_total_bytes: int = MAX_TOTAL_BYTE
     app = Flask(__name__)
     app.request_class = _in_memory_request()
     app.config["MAX_CONTENT_LENGTH"] = max_total_bytes
+    app.config["MAX_FORM_PARTS"] = max_files + 10  # the multipart parser stops past them (413)
     app.config["PLANCHECK_TOKEN"] = token
+    gate = Gate(running or default_running(), waiting)
+    app.config["PLANCHECK_GATE"] = gate
+    per_file = time_limit or worker.TIME_LIMIT
+    per_upload = upload_time_limit or worker.UPLOAD_TIME_LIMIT
+    memory = memory_limit or worker.MEMORY_LIMIT
     app.json.ensure_ascii = False
 
     def lang() -> str:
@@ -147,9 +201,26 @@ def create_app(max_files: int = MAX_FILES, max_total_bytes: int = MAX_TOTAL_BYTE
             return error("token", 403)
         return None
 
-    def read(items):
-        return worker.read_uploads(items, limits, time_limit=time_limit or worker.TIME_LIMIT,
-                                   memory_limit=memory_limit or worker.MEMORY_LIMIT)
+    def admitted(view):
+        """An API call worked on only when the gate lets it in; else 503 and Retry-After."""
+
+        @functools.wraps(view)
+        def wrapper(*args, **kw):
+            if not gate.enter():
+                body, status = error("busy", 503, s=RETRY_AFTER)
+                body.headers["Retry-After"] = str(RETRY_AFTER)
+                return body, status
+            try:
+                return view(*args, **kw)
+            except InputError as exc:  # the report could not be made in time: one line
+                return jsonify({"error": exc.message(lang())}), 422
+            finally:
+                gate.leave()
+
+        return wrapper
+
+    def options() -> Options:
+        return Options(lang=lang(), limits=limits)
 
     def uploads():
         files = request.files.getlist("files")
@@ -180,14 +251,16 @@ def create_app(max_files: int = MAX_FILES, max_total_bytes: int = MAX_TOTAL_BYTE
         return Response(page, mimetype="text/html", headers={"Cache-Control": "no-store"})
 
     @app.post("/api/lint")
+    @admitted
     def api_lint():
         items, err = uploads()
         if err:
             return err
-        report = report_of(read(items), Options(lang=lang(), limits=limits))
-        return Response(to_json(report), mimetype="application/json")
+        body = worker.check_uploads(items, options(), "json", per_file, memory, per_upload)
+        return Response(body, mimetype="application/json")
 
     @app.post("/api/report")
+    @admitted
     def api_report():
         fmt = request.args.get("format", "xlsx")
         if fmt not in ("xlsx", "html"):
@@ -195,17 +268,19 @@ def create_app(max_files: int = MAX_FILES, max_total_bytes: int = MAX_TOTAL_BYTE
         items, err = uploads()
         if err:
             return err
-        report = report_of(read(items), Options(lang=lang(), limits=limits))
+        made = worker.check_uploads(items, options(), fmt, per_file, memory, per_upload)
         if fmt == "html":
-            return Response(followup.to_html(report), mimetype="text/html")
+            return Response(made, mimetype="text/html")
         name = "plancheck-theo-doi.xlsx" if lang() == "vi" else "plancheck-follow-up.xlsx"
-        return Response(followup.to_xlsx(report),
-                        mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        return Response(made[0], mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                         headers={"Content-Disposition": f'attachment; filename="{name}"'})
 
     @app.post("/api/annotate")
+    @admitted
     def api_annotate():
         import io
+
+        from ..readers.docx import check_zip
 
         items, err = uploads()
         if err:
@@ -213,55 +288,36 @@ def create_app(max_files: int = MAX_FILES, max_total_bytes: int = MAX_TOTAL_BYTE
         if len(items) != 1:
             return error("annotate_one", 400)
         name, data = items[0]
-        if data[:4] != b"PK\x03\x04":  # a zip container: Word or Excel, told apart by the reader
+        if data[:4] != b"PK\x03\x04":  # a zip container: Word or Excel, told apart by their parts
             return error("annotate_kind", 400, name=name)
-        pairs = read(items)
-        report = report_of(pairs, Options(lang=lang(), limits=limits))
-        result = report.files[0]
-        if result.status != "ok":
-            return jsonify({"error": result.reason(lang())}), 422
-        if result.layout not in ("docx", "xlsx"):
+        try:
+            names = set(check_zip(data, name, limits).namelist())
+        except InputError as exc:
+            return jsonify({"error": exc.message(lang())}), 422
+        kind = "docx" if "word/document.xml" in names else "xlsx" if "xl/workbook.xml" in names else None
+        if kind is None:
             return error("annotate_kind", 400, name=name)
-        copy, en, vi = worker.annotate_upload(name, data, result.layout, report.findings, lang(),
-                                              time_limit=time_limit or worker.TIME_LIMIT,
-                                              memory_limit=memory_limit or worker.MEMORY_LIMIT)
-        if copy is None:
-            return jsonify({"error": vi if lang() == "vi" else en}), 422
+        try:
+            copy, found = worker.annotate_upload(name, data, kind, options(), per_file, memory)
+        except InputError as exc:
+            return jsonify({"error": exc.message(lang())}), 422
         mimetype = ("application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-                    if result.layout == "docx" else
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+                    if kind == "docx" else "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
         response = send_file(io.BytesIO(copy), mimetype=mimetype, as_attachment=True,
-                             download_name=annotated_name(name, result.layout, lang()))
-        response.headers["X-Plancheck-Findings"] = str(len(report.findings))
+                             download_name=annotated_name(name, kind, lang()))
+        response.headers["X-Plancheck-Findings"] = str(found)
         return response
 
     @app.post("/api/compare")
+    @admitted
     def api_compare():
-        from ..compare import align
-        from ..engine import load_suites
-
         items, err = uploads()
         if err:
             return err
-        if len(items) < 2 and request.args.get("national") != "1":
-            return error("compare", 400)
-        suite = load_suites(("national",))
-        docs, names, errors = [], [], []
-        for doc, result in read(items):
-            if doc is None:
-                errors.append({"path": result.path, "error": result.reason(lang())})
-                continue
-            docs.append(doc)
-            names.append(result.path)
         national = request.args.get("national") == "1"
-        rows = align(docs, suite, names, national=national)
-        body = compare_report.to_json(rows, names + (["national"] if national else []), lang())
-        if errors:
-            import json
-
-            data = json.loads(body)
-            data["errors"] = errors
-            body = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+        if len(items) < 2 and not national:
+            return error("compare", 400)
+        body = worker.compare_uploads(items, options(), national, per_file, memory, per_upload)
         return Response(body, mimetype="application/json")
 
     return app
@@ -275,7 +331,8 @@ def allowed_hosts(host: str):
     return tuple(dict.fromkeys((*LOCAL_HOSTS, host)))
 
 
-def make_server(host: str = "127.0.0.1", port: int = 8000, threads: int = 4, **app_options):
+def make_server(host: str = "127.0.0.1", port: int = 8000, threads: int | None = None,
+                channel_timeout: float = CHANNEL_TIMEOUT, **app_options):
     """A waitress server for the app, listening already (``port`` 0: any free port)."""
     from waitress.server import create_server
 
@@ -284,9 +341,13 @@ def make_server(host: str = "127.0.0.1", port: int = 8000, threads: int = 4, **a
     app = create_app(hosts=allowed_hosts(host), **app_options)
     worker.start()
     body = app.config["MAX_CONTENT_LENGTH"] + 1024 * 1024  # the files and the multipart framing
-    # inbuf_overflow: request bodies stay in memory, never spooled to a temporary file
+    # threads: one for each upload the gate admits, and two more that always answer the page
+    # and the 503s; inbuf_overflow: request bodies stay in memory, never spooled to a temporary
+    # file; an idle connection (a request sent halfway) is closed after channel_timeout seconds
+    threads = threads or app.config["PLANCHECK_GATE"].limit + 2
     server = create_server(app, host=host, port=port, threads=threads, max_request_body_size=body,
-                           inbuf_overflow=body, ident="plancheck")
+                           inbuf_overflow=body, ident="plancheck", channel_timeout=channel_timeout,
+                           cleanup_interval=max(1, int(channel_timeout // 3)), connection_limit=CONNECTION_LIMIT)
     return app, server
 
 
@@ -307,8 +368,11 @@ def serve(host: str = "127.0.0.1", port: int = 8000, open_browser: bool = False,
         import webbrowser
 
         threading.Thread(target=webbrowser.open, args=(url,), daemon=True).start()
+    from ..workers import stop_all
+
     try:
         server.run()  # until Ctrl+C, the way to stop it (waitress then shuts its threads down)
     finally:
         server.close()
+        stop_all()  # the uploads still being worked on: their workers, and what they started (LibreOffice)
     echo("plancheck: stopped")

@@ -1,16 +1,19 @@
-"""Reading uploads in a separate process, so that one hostile file never freezes the page.
+"""An upload's whole work in worker processes, so that one hostile file never freezes the page.
 
-Each request's files are read (and their tables extracted) in a worker process, under the
-same limits as ``plancheck lint`` plus a time limit per file and a cap on the worker's
-memory. A file that takes longer, or makes the worker run out of memory, becomes a one-line
-error for that file only: the worker is ended and a new one reads the files after it. The
-server process itself only checks the documents that came back, whose size the limits bound.
-The annotated copy of a Word or Excel file (``annotate_upload``) is made in a worker too,
-under the same time limit and memory cap.
+Each request's files are read, extracted and checked in a worker process (``plancheck/workers.py``),
+under the same limits as ``plancheck lint``, a time limit per file, a cap on the worker's
+memory and a time limit for the upload as a whole; the report (JSON, workbook, HTML, the
+comparison) is then made in a worker too, under the same limits. A file that takes longer,
+or makes its worker run out of memory, becomes a one-line error for that file only: the
+worker is ended and a new one takes the files after it. The server's threads only wait: a
+waitress thread never reads, checks or renders an upload, so the page stays served. The
+annotated copy of a Word or Excel file (``annotate_upload``) is made in a worker too.
 
-A legacy .doc is converted by LibreOffice, which the worker starts in a session of its own
-(:mod:`plancheck.readers.legacy`); when a worker is stopped, the processes it started are
-stopped with it (on Linux), so a conversion cut short by the time limit leaves nothing running.
+Each worker works in a private temporary folder (mode 0700) that the server removes when the
+worker ends, however it ends: a legacy .doc copied there for LibreOffice never outlives its
+request. LibreOffice runs in a session of its own, and a worker stopped is stopped with every
+process it started, its LibreOffice's whole process group among them; so are all the workers
+still running when the server stops (Ctrl+C, SIGTERM).
 
 Workers are forked from a "fork server" that has imported plancheck and pandas once, so a
 worker starts in a few milliseconds and never inherits the web server's threads.
@@ -18,21 +21,19 @@ worker starts in a few milliseconds and never inherits the web server's threads.
 
 from __future__ import annotations
 
-import multiprocessing
-import os
-import signal
-
 import docx  # noqa: F401 - what a worker reads with, imported once in the fork server
 import openpyxl  # noqa: F401
 import pandas  # noqa: F401
 import rapidfuzz  # noqa: F401
 
 from .. import annotate, extract  # noqa: F401
-from ..engine import load_suites, read_and_extract
+from ..engine import Options, checked_pairs, load_suites, read_and_extract
+from ..errors import InputError
 from ..limits import Limits
 from ..model import FileResult
 from ..readers import docx as docx_reader  # noqa: F401
 from ..readers import structured, text  # noqa: F401
+from ..workers import WorkerFailed, call, pool_run
 
 try:  # the optional PDF reader, when installed
     import pdfplumber  # noqa: F401
@@ -41,13 +42,15 @@ try:  # the optional PDF reader, when installed
 except ImportError:
     pass
 
-TIME_LIMIT = 60.0  # seconds to read one uploaded file
-START_LIMIT = 60.0  # seconds for a worker to start (it loads the suite)
+TIME_LIMIT = 60.0  # seconds to read and check one uploaded file
+UPLOAD_TIME_LIMIT = 120.0  # seconds one upload (all its files) may hold the server
 MEMORY_LIMIT = 1024 * 1024 * 1024  # bytes of address space a worker may add to what it starts with
 
 
 def _context():
-    ctx = multiprocessing.get_context("forkserver")
+    from ..workers import context
+
+    ctx = context("forkserver")
     ctx.set_forkserver_preload([__name__])
     return ctx
 
@@ -64,165 +67,142 @@ def _noop() -> None:
     pass
 
 
+def _name(item) -> str:
+    return item[0]
+
+
+class _Uploads:
+    """A worker's side of an upload: each file read (``item``), then the files it read
+    checked (``finish``): their results and the findings' specs."""
+
+    check = True
+
+    def __init__(self, options: Options):
+        self.options = options
+        self.suite = load_suites(options.suites)
+
+    def item(self, item):
+        name, data = item
+        return read_and_extract(name, self.suite, self.options.limits, data=data)
+
+    def finish(self, pairs):
+        return checked_pairs(pairs, self.suite, self.options, validate=True) if self.check else pairs
+
+
+class _Documents(_Uploads):
+    """The documents of the files, for a comparison."""
+
+    check = False
+
+
+def _run(items, handler, options: Options, time_limit: float, memory_limit: int | None, total: float | None):
+    """(per item: the handler's output for it or a failure) over the upload's items."""
+    outputs, failed = {}, {}
+    for parts, lost in pool_run([list(items)], handler, (options,), 1, time_limit, _name, ctx=_context(),
+                                memory=memory_limit, total=total):
+        for indexes, output in parts:
+            outputs[tuple(indexes)] = output
+        failed.update(lost)
+    return outputs, failed
+
+
 def read_uploads(items: list[tuple[str, bytes]], limits: Limits, time_limit: float = TIME_LIMIT,
-                 memory_limit: int | None = MEMORY_LIMIT, suites: tuple[str, ...] = ("national",)):
+                 memory_limit: int | None = MEMORY_LIMIT, suites: tuple[str, ...] = ("national",),
+                 total: float | None = UPLOAD_TIME_LIMIT):
     """(document or None, file result) for each (name, content), read in worker processes."""
-    ctx = _context()
-    out = []
-    rest = list(items)
-    while rest:
-        receive, proc = _started(ctx, _read, (rest, limits, memory_limit, suites))
-        done = False
-        try:
-            while rest:
-                name = rest[0][0]
-                answer, failure = _answer(receive, time_limit)
-                rest.pop(0)
-                if failure:
-                    out.append(_failed(name, failure))
-                    break
-                out.append(answer)
-            else:
-                done = True
-        finally:
-            receive.close()
-            _stop(proc, wait=1 if done else 0)  # done: it is ending by itself
-    return out
+    outputs, failed = _run(items, _Documents, Options(suites=suites, limits=limits), time_limit, memory_limit, total)
+    out: dict[int, tuple] = {}
+    for indexes, pairs in outputs.items():
+        out.update(zip(indexes, pairs))
+    for i, (en, vi) in failed.items():
+        out[i] = (None, FileResult(items[i][0], "error", error=en, error_vi=vi))
+    return [out[i] for i in range(len(items))]
 
 
-def annotate_upload(name: str, data: bytes, kind: str, findings, lang: str, time_limit: float = TIME_LIMIT,
-                    memory_limit: int | None = MEMORY_LIMIT) -> tuple[bytes | None, str | None, str | None]:
-    """The annotated copy of an uploaded ``kind`` (docx or xlsx) file, made in a worker
-    process: (bytes, None, None), or (None, reason in English, reason in Vietnamese)."""
-    ctx = _context()
-    receive, proc = _started(ctx, _annotate, (name, data, kind, list(findings), lang, memory_limit))
-    failure = ("", "")
+def check_uploads(items: list[tuple[str, bytes]], options: Options, fmt: str, time_limit: float = TIME_LIMIT,
+                  memory_limit: int | None = MEMORY_LIMIT, total: float | None = UPLOAD_TIME_LIMIT):
+    """The report of the uploads in ``fmt`` (json, xlsx or html): each file read and checked
+    in a worker under the time limit, the report made in a worker too."""
+    outputs, failed = _run(items, _Uploads, options, time_limit, memory_limit, total)
+    results: dict[int, FileResult] = {}
+    specs: list[dict] = []
+    for indexes, (rs, ss) in outputs.items():
+        results.update(zip(indexes, rs))
+        specs += ss
+    for i, (en, vi) in failed.items():
+        results[i] = FileResult(items[i][0], "error", error=en, error_vi=vi)
+    ordered = [results[i] for i in range(len(items))]
     try:
-        answer, failure = _answer(receive, time_limit, doing=("annotating", "ghi nhận xét vào"))
-    finally:
-        receive.close()
-        _stop(proc, wait=0 if failure else 1)
-    if failure:
-        return None, f"{name}: {failure[0]}", f"{name}: {failure[1]}"
-    return answer
+        return call(_report, (ordered, specs, options, fmt), time_limit, _context(), memory_limit)
+    except WorkerFailed as exc:
+        en, vi = exc.lines("report", time_limit, "check")
+        raise InputError(en, vi) from None
 
 
-def _answer(receive, time_limit: float, doing=("reading", "đọc")):
-    """(what the worker sent, None), or (None, (reason, lý do)) when it did not send it in time."""
-    if not receive.poll(time_limit):
-        return None, (f"{doing[0]} it took longer than {time_limit:g} s; it was stopped",
-                      f"{doing[1]} tệp mất quá {time_limit:g} giây nên đã dừng")
+def _report(results: list[FileResult], specs: list[dict], options: Options, fmt: str):
+    """In a worker: the findings of the specs, and the report in ``fmt``."""
+    from ..engine import finalize
+    from ..model import Report
+    from ..reporters import followup, to_json
+
+    suite = load_suites(options.suites)
+    report = Report(files=results, findings=finalize(specs, suite, options), suites=list(options.suites),
+                    lang=options.lang)
+    if fmt == "json":
+        return to_json(report)
+    if fmt == "html":
+        return followup.to_html(report)
+    return followup.to_xlsx(report), len(report.findings)
+
+
+def compare_uploads(items: list[tuple[str, bytes]], options: Options, national: bool,
+                    time_limit: float = TIME_LIMIT, memory_limit: int | None = MEMORY_LIMIT,
+                    total: float | None = UPLOAD_TIME_LIMIT) -> str:
+    """The JSON of ``plancheck compare`` of the uploads: read in workers, compared in one."""
+    pairs = read_uploads(items, options.limits, time_limit, memory_limit, options.suites, total)
     try:
-        return receive.recv(), None
-    except (EOFError, OSError):  # the worker died: its memory cap, or a crash in a library
-        return None, (f"{doing[0]} it needed more memory than one file may take",
-                      f"{doing[1]} tệp cần nhiều bộ nhớ hơn mức cho phép với một tệp")
+        return call(_compare, (pairs, options, national), time_limit, _context(), memory_limit)
+    except WorkerFailed as exc:
+        en, vi = exc.lines("comparison", time_limit, "check")
+        raise InputError(en, vi) from None
 
 
-def _started(ctx, target, args, attempts: int = 2):
-    """(the receiving end of its pipe, the process) of a worker that said it is ready (the time
-    limits count the work only). A worker that dies while starting is started once more (a
-    fork server under load may lose one) before the server gives up."""
-    for attempt in range(attempts):
-        receive, send = ctx.Pipe(duplex=False)
-        proc = ctx.Process(target=target, args=(send, *args), daemon=True)
-        proc.start()
-        send.close()
-        if _ready(receive):
-            return receive, proc
-        receive.close()
-        _stop(proc)
-    raise RuntimeError(f"the worker process that reads the uploads did not start (exit code {proc.exitcode})")
+def _compare(pairs, options: Options, national: bool) -> str:
+    import json
 
+    from ..compare import align
+    from ..reporters import compare as compare_report
 
-def _ready(receive) -> bool:
-    try:
-        return receive.poll(START_LIMIT) and receive.recv() == "ready"
-    except (EOFError, OSError):
-        return False
-
-
-def _failed(name: str, reason: tuple[str, str]) -> tuple[None, FileResult]:
-    return None, FileResult(name, "error", error=f"{name}: {reason[0]}", error_vi=f"{name}: {reason[1]}")
-
-
-def _stop(proc, wait: float = 0.0) -> None:
-    """End a worker, after ``wait`` seconds for it to end by itself, and the processes it
-    started (LibreOffice runs in a session of its own, so it would outlive the worker)."""
-    proc.join(wait)
-    if not proc.is_alive():
-        return
-    started = _descendants(proc.pid)
-    proc.kill()
-    proc.join()
-    for pid in started:
-        try:
-            if os.getpgid(pid) == pid:  # a group leader (soffice): its group, soffice.bin with it
-                os.killpg(pid, signal.SIGKILL)
-            else:
-                os.kill(pid, signal.SIGKILL)
-        except OSError:  # already gone
-            pass
-
-
-def _descendants(pid: int) -> list[int]:
-    """The processes below ``pid`` (from /proc; none where there is no /proc)."""
-    try:
-        entries = [int(e) for e in os.listdir("/proc") if e.isdigit()]
-    except OSError:
-        return []
-    parent = {}
-    for e in entries:
-        try:
-            with open(f"/proc/{e}/stat", "rb") as fh:
-                parent[e] = int(fh.read().rsplit(b")", 1)[1].split()[1])  # the name may hold ")"
-        except (OSError, IndexError, ValueError):
+    suite = load_suites(options.suites)
+    docs, names, errors = [], [], []
+    for doc, result in pairs:
+        if doc is None:
+            errors.append({"path": result.path, "error": result.reason(options.lang)})
             continue
-    out, todo = [], [pid]
-    while todo:
-        parent_pid = todo.pop()
-        children = [c for c, p in parent.items() if p == parent_pid]
-        out += children
-        todo += children
-    return out
+        docs.append(doc)
+        names.append(result.path)
+    rows = align(docs, suite, names, national=national)
+    body = compare_report.to_json(rows, names + (["national"] if national else []), options.lang)
+    if errors:
+        data = json.loads(body)
+        data["errors"] = errors
+        body = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return body
 
 
-def _read(conn, items, limits: Limits, memory_limit: int | None, suites) -> None:
-    """In the worker: read each file and send its result as soon as it is read."""
-    _cap_memory(memory_limit)
-    suite = load_suites(suites)
-    conn.send("ready")
-    for name, data in items:
-        conn.send(read_and_extract(name, suite, limits, data=data))
-    conn.close()
+def annotate_upload(name: str, data: bytes, kind: str, options: Options, time_limit: float = TIME_LIMIT,
+                    memory_limit: int | None = MEMORY_LIMIT) -> tuple[bytes, int]:
+    """The annotated copy of an uploaded ``kind`` (docx or xlsx) file, read, checked and
+    annotated in a worker process: (bytes, findings); an :class:`InputError` (one line naming
+    the file) when it cannot be made."""
+    from ..annotate import annotate_file
 
-
-def _annotate(conn, name, data, kind, findings, lang, memory_limit) -> None:
-    """In the worker: the annotated copy, or the reason it could not be made."""
-    from ..annotate import annotate_docx, annotate_xlsx
-
-    _cap_memory(memory_limit)
-    conn.send("ready")
     try:
-        copy, _placed = (annotate_docx if kind == "docx" else annotate_xlsx)(data, findings, lang)
-        conn.send((copy, None, None))
+        copy, found, _ = call(annotate_file, (name, data, kind, options, options.lang), time_limit, _context(),
+                              memory_limit)
+    except WorkerFailed as exc:
+        raise InputError(*exc.lines(name, time_limit, "annotate")) from None
     except MemoryError:
-        conn.send((None, f"{name}: annotating it needed more memory than one file may take",
-                   f"{name}: ghi nhận xét vào tệp cần nhiều bộ nhớ hơn mức cho phép với một tệp"))
-    except Exception as exc:  # noqa: BLE001 - a one-line reason, never a traceback
-        conn.send((None, f"{name}: the annotated copy could not be made ({type(exc).__name__}: {exc})"[:300],
-                   f"{name}: không tạo được bản có nhận xét (lỗi {type(exc).__name__})"))
-    conn.close()
-
-
-def _cap_memory(extra: int | None) -> None:
-    if not extra:
-        return
-    try:
-        import resource
-
-        with open("/proc/self/statm") as fh:
-            size = int(fh.read().split()[0]) * resource.getpagesize()
-        resource.setrlimit(resource.RLIMIT_AS, (size + extra, size + extra))
-    except (ImportError, OSError, ValueError):  # not Linux: the limits and the time limit still hold
-        pass
+        raise InputError(f"{name}: annotating it needed more memory than one file may take",
+                         f"{name}: ghi nhận xét vào tệp cần nhiều bộ nhớ hơn mức cho phép với một tệp") from None
+    return copy, found
