@@ -318,7 +318,7 @@ def test_the_time_budget_is_documented_and_configurable(tmp_path):
     os.mkfifo(tmp_path / "hung.txt")
     p, _ = lint_with_good(tmp_path / "hung.txt", "--config", config(tmp_path, "[limits]\nmax-seconds = 1\n"))
     refused(p, "hung.txt", "max-seconds")
-    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    readme = (Path(__file__).parent.parent / "docs" / "limits.md").read_text(encoding="utf-8")
     assert "| `max-seconds` | 60 |" in readme and "--timeout" in readme
 
 

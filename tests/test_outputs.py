@@ -326,7 +326,7 @@ def _hook_selects(path: str) -> bool:
 
 @pytest.mark.parametrize("path", ["plans/tay-ninh-plan.txt", "ke-hoach/2024/kh-2860.docx", "plans/binh-phuoc.csv",
                                   "quang-tri-2025.xlsx", "submissions/ha-giang.json", "plans/ha-giang.yaml",
-                                  "plans/ha-giang.md"])
+                                  "plans/ha-giang.md", "plans/ha-giang.pdf", "plans/ha-giang.doc", "plans/HA-GIANG.PDF"])
 def test_pre_commit_hook_takes_plan_files(path):
     assert _hook_selects(path)
 

@@ -455,7 +455,7 @@ def test_concise_gives_one_line_per_finding(seeds):
         assert line.startswith(f"{f['path']}:")
         assert f" {f['rule']} [{f['severity']}] " in line
     plan = str(seeds / "khanh-hoa-plan.txt")
-    assert f"{plan}:547: Y001 [error] \"> 975\" is probably a typing error for \"> 97,5\"" in r.stdout
+    assert f"{plan}:547: Y001 [error] 2030: \"> 975\" is probably a typing error for \"> 97,5\"" in r.stdout
     assert lines[lines.index(next(l for l in lines if l.startswith(f"{plan}:547:")))].endswith(" -> > 97,5")
     assert any(line.startswith(f"{SAMPLES / 'ha-giang-plan.docx'}:table 1, row ") for line in lines)
     assert any(line.startswith(f"{SAMPLES / 'quang-tri-2025.xlsx'}:Chỉ tiêu!F5: ") for line in lines)
@@ -463,7 +463,7 @@ def test_concise_gives_one_line_per_finding(seeds):
     assert lines[-1] == (f"4 files, {len(findings)} findings: {doc['summary']['error']} errors, "
                          f"{doc['summary']['warning']} warnings, {doc['summary']['info']} info; 1 file unreadable")
     vi = invoke("lint", *paths, "--format", "concise").stdout
-    assert f"{plan}:547: Y001 [lỗi] Giá trị \"> 975\" có dấu hiệu lỗi đánh máy" in vi
+    assert f"{plan}:547: Y001 [lỗi] 2030: Giá trị \"> 975\" có dấu hiệu lỗi đánh máy" in vi
     assert f"{SAMPLES / 'ha-giang-plan.docx'}:bảng 1, hàng " in vi and "không đọc được" in vi
 
 

@@ -31,6 +31,8 @@ def to_concise(report: Report) -> str:
     lines = []
     for f in report.findings:
         text = " ".join(f.message.split())  # one line, whatever the document's text held
+        if f.year and str(f.year) not in text:  # two years' cells of one line told apart
+            text = f"{f.year}: {text}"
         if f.suggestion:
             text += f" -> {' '.join(f.suggestion.split())}"
         lines.append(f"{_place(f, lang)} {f.rule} [{severity_label(f.severity, lang).lower()}] {text}")
