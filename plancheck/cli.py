@@ -39,6 +39,7 @@ def _t(en: str, vi: str) -> str:
 
 
 EXIT_SIGINT, EXIT_SIGTERM = 130, 143  # 128 + the signal's number, as shells report them
+EXIT_SIGPIPE = 141  # 128 + SIGPIPE: the output's reader closed the pipe
 
 
 class Terminated(BaseException):
@@ -70,6 +71,10 @@ class PlancheckGroup(click.Group):
             raise
         except (click.ClickException, click.Abort):
             raise
+        except BrokenPipeError:  # the reader went away (| head): stop quietly, as the shell's tools do
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())  # the interpreter's last flush has nowhere to fail
+            ctx.exit(EXIT_SIGPIPE)
         except Exception as exc:  # noqa: BLE001 - one line on stderr, never a traceback
             from .errors import InputError
 

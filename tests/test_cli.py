@@ -165,3 +165,16 @@ def test_console_entry_restores_usual_garbage_collection(tmp_path):
         proc = subprocess.run([sys.executable, "-c", GC_PROBE, *args], capture_output=True, text=True)
         assert proc.returncode == 0, proc.stderr
         assert "settled True frozen True" in proc.stderr, args
+
+
+def test_a_reader_that_closes_the_pipe_stops_plancheck_quietly():
+    """`plancheck lint ... | head`: no traceback, no "internal error", the status of SIGPIPE."""
+    from pathlib import Path
+
+    p = subprocess.Popen([sys.executable, "-m", "plancheck", "lint", "sample_data", "tests/data/unseen", "--format",
+                          "json"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=Path(__file__).parent.parent)
+    assert p.stdout.read(100).startswith(b"{")  # more than a pipe's buffer follows (about 100 KB)
+    p.stdout.close()
+    err = p.stderr.read().decode()
+    assert p.wait(timeout=120) == 141
+    assert "Traceback" not in err and "BrokenPipe" not in err and "lỗi nội bộ" not in err
