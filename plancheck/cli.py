@@ -601,7 +601,7 @@ def show(path, parts, fmt, suites, lang, max_size):
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--output", "-o", required=True, type=click.Path(dir_okay=False),
-              help="The table: .csv, .xlsx, .json (one object per line) or .parquet (needs pyarrow).")
+              help="The table: .csv, .xlsx, .json (one object per line) or .parquet (needs pyarrow); - for standard output (csv, json).")
 @click.option("--format", "fmt", type=click.Choice(["csv", "xlsx", "json", "parquet"]), default=None,
               help="The table's format (default: from the output's suffix).")
 @click.option("--suite", "suites", multiple=True, help="Suite name or YAML path (repeatable). Default: national.")
@@ -619,6 +619,9 @@ def targets(paths, output, fmt, suites, lang, include, exclude):
     _LANG["lang"] = lang
     fmt = fmt or {".xlsx": "xlsx", ".json": "json", ".jsonl": "json", ".parquet": "parquet"}.get(
         Path(output).suffix.lower(), "csv")
+    if output == "-" and fmt not in ("csv", "json"):
+        raise click.UsageError(_t(f"--format {fmt} cannot be written to standard output: give a file with -o",
+                                  f"định dạng {fmt} không ghi ra màn hình được: ghi vào tệp với -o TỆP"))
     notices: list[str] = []
     files = expand_paths(paths, include, exclude, notices)
     for line in notices:
@@ -635,9 +638,14 @@ def targets(paths, output, fmt, suites, lang, include, exclude):
             continue
         for row in target_rows(doc, lang):
             writer.add(row)
-    write_output(output, writer.close(), files, what="table")
-    click.echo(_t(f"{writer.count} targets from {len(files)} files -> {output}",
-                  f"{writer.count} chỉ tiêu từ {len(files)} tệp -> {output}"), err=True)
+    if output == "-":  # the table on standard output, for a pipe (text formats only)
+        data = writer.close()
+        click.echo(data.decode("utf-8").removeprefix("\ufeff"), nl=False)
+    else:
+        write_output(output, writer.close(), files, what="table")
+    where = output if output != "-" else _t("standard output", "màn hình")
+    click.echo(_t(f"{writer.count} targets from {len(files)} file{'s' if len(files) != 1 else ''} -> {where}",
+                  f"{writer.count} chỉ tiêu từ {len(files)} tệp -> {where}"), err=True)
     if failed:
         sys.exit(2)
 

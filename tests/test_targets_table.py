@@ -116,3 +116,20 @@ def test_the_json_report_counts_each_files_targets(tmp_path):
     r = invoke("lint", SAMPLES / "ha-giang-plan.txt", "--format", "json", "--fail-on", "never")
     data = json.loads(r.output)
     assert data["files"][0]["targets"] > 10 and "narrative_targets" in data["files"][0]
+
+
+def test_the_table_on_standard_output():
+    """`-o -` writes CSV (no byte order mark) or JSON lines to stdout, the count on stderr;
+    a binary format is a usage error."""
+    import csv
+    import io
+
+    r = invoke("targets", SAMPLES / "ha-giang-plan.docx", "-o", "-", "--lang", "en")
+    assert r.exit_code == 0
+    rows = list(csv.DictReader(io.StringIO(r.stdout)))
+    assert not r.stdout.startswith("\ufeff") and rows and rows[0]["file"].endswith("ha-giang-plan.docx")
+    assert f"{len(rows)} targets from 1 file -> standard output" in r.stderr
+    r = invoke("targets", SAMPLES / "ha-giang-plan.docx", "-o", "-", "--format", "json")
+    assert r.exit_code == 0 and len([json.loads(line) for line in r.stdout.splitlines()]) == len(rows)
+    r = invoke("targets", SAMPLES / "ha-giang-plan.docx", "-o", "-", "--format", "xlsx")
+    assert r.exit_code == 2 and "-o" in r.stderr
