@@ -156,6 +156,8 @@ class GridCell:
     col_span: int = 1
     covered: bool = False  # a slot covered by a merged cell above or to the left (text "")
     parts: tuple[str, ...] = ()  # the cell's paragraphs, when it has several (``text`` joins them)
+    # a cell of several text lines (a portal's bar table): (offset in ``text``, line number) of each
+    line_starts: tuple[tuple[int, int], ...] = ()
 
     @property
     def line(self) -> int | None:
@@ -306,10 +308,22 @@ class TableRow:
     candidates: tuple[tuple[str, float], ...] = ()
     matched_alias: str | None = None
     ambiguous: bool = False  # two indicators claim the name by less than the matching margin
+    # a name cell of several text lines: (offset in ``name``, line number) of each (see GridCell)
+    name_lines: tuple[tuple[int, int], ...] = ()
 
     @property
     def line(self) -> int | None:
         return self.location.line
+
+    def name_location_at(self, offset: int) -> Location:
+        """Where the character at ``offset`` of ``name`` is: its own line in a name cell of several
+        lines (a statement in a portal's table), else the row's place."""
+        line = None
+        for start, at in self.name_lines:
+            if start > offset:
+                break
+            line = at
+        return self.location.with_line(line) if line is not None else self.location
 
     @property
     def label(self) -> str | None:

@@ -74,6 +74,23 @@ def test_an_annex_between_bars_is_one_grid_with_its_rows():
     assert grids[0].rows[3][1].location.line == ANNEX.splitlines().index("Tỷ lệ doanh nghiệp vừa và nhỏ") + 1
 
 
+def test_a_target_in_a_table_cell_of_several_lines_is_placed_on_its_own_line():
+    """A statement in a portal's table: each target on the line that states it, not on the
+    row's number two lines above."""
+    from plancheck.catalogue import load_suite
+    from plancheck.extract import extract
+    from plancheck.extract.statements import read_targets
+
+    lines = ANNEX.splitlines()
+    doc = extract(read_bytes(ANNEX.encode(), "annex.md"), load_suite("national"))
+    at = {t.value_text: t.location.line for t in read_targets(doc)}
+    assert at["đạt 60%"] == lines.index("địa phương ứng dụng công nghệ số đạt 60%") + 1
+    assert at["chiếm 45%"] == lines.index("Kinh tế số chiếm 45% GRDP tỉnh.") + 1
+    cell = [b for b in read_bytes(ANNEX.encode(), "annex.md").blocks if isinstance(b, Grid)][0].rows[3][1]
+    assert [line for _, line in cell.line_starts] == [lines.index("Tỷ lệ doanh nghiệp vừa và nhỏ") + 1,
+                                                      lines.index("địa phương ứng dụng công nghệ số đạt 60%") + 1]
+
+
 def test_a_merged_row_has_fewer_cells():
     rows = [["STT", "Nhiệm vụ", "Chủ trì", "Thời gian"], ["I", "NHÓM NHIỆM VỤ"],
             ["1", "Rà soát cơ chế", "Sở Tài chính", "2026"], ["2", "Đề xuất", "", "Thường xuyên"]]

@@ -251,7 +251,7 @@ def _table_targets(doc: Document, node: OutlineNode, ctx: Context) -> list[Targe
         for row in table.rows:
             rn = _row_node(node, row.index)
             year = _heading_year(rn, ctx) if rn is not None else (ctx.horizon, ctx.period, False)
-            out += statements(row.name, lambda at, where=row.location: where, year, ctx, "cell")
+            out += statements(row.name, row.name_location_at, year, ctx, "cell")
         return out
     if table.kind != "indicator" or table.problem:
         return out

@@ -368,6 +368,7 @@ class _Raw:
     indicator_id: str | None
     after_break: bool
     fragments: bool  # every filled cell starts in lower case
+    name_lines: tuple[tuple[int, int], ...] = ()  # (offset in name, line) in a name cell of several lines
 
 
 def _read_body(table: Table, grid: Grid, body: list[int], row_texts: _RowTexts) -> None:
@@ -452,8 +453,14 @@ def _raw_row(grid_rows, r, row, texts, name_col, label_col, unit_col, id_col, ta
         # "LLLĐ trong độ tuổi" | "huyện": a name cut after an abbreviation, other cells in lower case
         rest = [t for t in filled if t != name]
         fragments = bool(rest) and all(t[:1].islower() for t in rest)
+    name_lines = ()
+    if name_cell is not None and name and name_cell.text.endswith(name):
+        shift = len(name_cell.text) - len(name)  # the number split off the front of the name
+        starts = name_cell.line_starts or (((0, name_cell.location.line),) if name_cell.location.line else ())
+        name_lines = tuple((max(0, start - shift), line) for start, line in starts)
     return _Raw(row, name, name_location, numbering, unit, unit_cell.location if unit_cell is not None and unit
-                else None, targets, missing, other, overflow, bold, indicator_id, after_break, fragments)
+                else None, targets, missing, other, overflow, bold, indicator_id, after_break, fragments,
+                name_lines)
 
 
 def _group_header(raw: _Raw) -> bool:
@@ -519,7 +526,7 @@ def _assemble(table: Table, raws: list[_Raw]) -> None:
             continue
         row = TableRow(len(rows), member, raw.name, raw.name_location, raw.numbering, raw.unit,
                        raw.unit_location, raw.targets, raw.missing, raw.overflow, bold=raw.bold,
-                       indicator_id=raw.indicator_id)
+                       indicator_id=raw.indicator_id, name_lines=raw.name_lines)
         if row.role == RowRole.SECTION:
             sections = _open_section(rows, sections, row)
             row.section = sections[-2] if len(sections) > 1 else None

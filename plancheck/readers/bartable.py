@@ -219,6 +219,23 @@ def bar_grid(lines: list[str], first: int, last: int, block: int) -> Grid:
         for k in row:
             raw = slots[k]
             where = Location(line=spans[k][0] + 1 if raw else bars[k] + 1, block=block)
-            cells.append(GridCell(emphasis_free(raw), where, is_bold_text(raw)))
+            text = emphasis_free(raw)
+            cells.append(GridCell(text, where, is_bold_text(raw), line_starts=_line_starts(lines, spans[k], text)))
         grid.rows.append(cells)
     return grid
+
+
+def _line_starts(lines: list[str], span: tuple[int, int], text: str) -> tuple[tuple[int, int], ...]:
+    """(offset in ``text``, line number) of each line of a cell of several lines; none when the
+    cell has one line, or when its lines cannot be found in ``text`` one after the other."""
+    parts = [(k, emphasis_free(lines[k])) for k in range(span[0], span[1] + 1) if lines[k].strip()]
+    if len(parts) < 2:
+        return ()
+    out, at = [], 0
+    for k, part in parts:
+        found = text.find(part[:20], at) if part else -1
+        if found < 0:
+            return ()
+        out.append((found, k + 1))
+        at = found + len(part)
+    return tuple(out)
