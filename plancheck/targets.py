@@ -58,7 +58,7 @@ class TargetValue:
 # key -> (display, order within its scale, aliases folded)
 LEVELS: dict[str, tuple[str, int, tuple[str, ...]]] = {
     "giai_quyet_co_ban": ("Giải quyết cơ bản", 1, ("giai quyet co ban", "co ban giai quyet")),
-    "co_ban_hoan_thanh": ("Cơ bản hoàn thành", 1, ("co ban hoan thanh",)),
+    "co_ban_hoan_thanh": ("Cơ bản hoàn thành", 1, ("co ban hoan thanh", "hoan thanh co ban")),
     "co_ban_cham_dut": ("Cơ bản chấm dứt", 1, ("co ban cham dut",)),
     "hoan_thanh": ("Hoàn thành", 2, ("hoan thanh", "dat", "dat chuan")),
     "duy_tri": ("Duy trì", 2, ("duy tri", "tiep tuc duy tri")),
@@ -356,6 +356,8 @@ def _accepted_spellings(key: str) -> set[str]:
         variants.add(canonical("Đảm bảo").lower())
     if key == "giai_quyet_co_ban":
         variants.add(canonical("Cơ bản giải quyết").lower())
+    if key == "co_ban_hoan_thanh":
+        variants.add(canonical("Hoàn thành cơ bản").lower())
     if key == "thcs":
         variants.add(canonical("Trung học cơ sở").lower())
     if key == "thpt":

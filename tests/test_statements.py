@@ -61,6 +61,14 @@ def _read(text: str, heading=(2030, None, False), source="item"):
     ("Năm 2024, tỷ lệ hộ nghèo ước đạt 2,1%, tăng 15,55%, cao hơn cả nước.", []),
     ("Đơn vị đạt từ 88% trở lên được cộng 02 điểm; báo cáo trong thời hạn 15 ngày.", []),
     ("Thực hiện Đề án “Đầu tư xây dựng ít nhất 01 triệu căn hộ nhà ở xã hội cho công nhân”.", []),
+    # a title in lower case after a programme's capitalized name ends at its comma
+    ("Tổ chức triển khai Đề án đầu tư xây dựng ít nhất 01 triệu căn hộ nhà ở xã hội, phấn đấu xây dựng khoảng "
+     "48.749 căn nhà ở xã hội.", [("căn nhà ở xã hội", "khoảng 48.749", 2030, "căn", "count")]),
+    # what is counted runs past a comma into the rest of an enumeration
+    ("Đến năm 2030, có tối thiểu 05 kịch bản ứng dụng dữ liệu cấp tỉnh, ngành và địa phương.",
+     [("kịch bản ứng dụng dữ liệu cấp tỉnh, ngành và địa phương", "có tối thiểu 05", 2030, "kịch bản", "count")]),
+    ("Lắp đặt mới 125 trạm, nâng tổng số trạm 5G lên 188 trạm.",
+     [("tổng số trạm 5G", "lên 188", 2030, "trạm", "count")]),
 ])
 def test_targets_are_read_as_stated(text, want):
     assert _read(text) == want
@@ -145,3 +153,22 @@ def test_the_real_examples_of_the_issue_are_read(tmp_path):
     assert len(c002) == 1 and c002[0].value == "đạt 50%" and "line 12" in c002[0].message
     assert not [f for f in report.findings if f.rule in ("S005", "S006")]
     assert all(t.kind == TargetKind.LEVEL and t.year == 2030 for t in parsed.targets)
+
+
+def test_a_count_after_an_action_is_a_target_in_a_section_of_goals_only():
+    text = "Tổ chức đào tạo, bồi dưỡng 3.000 lượt nhân lực về ứng dụng công nghệ."
+    goals = statements(text, lambda at: None, (2030, None, False), CTX, "prose", [], goals=True)
+    assert [(t.value_text, t.unit, t.kind.value) for t in goals] == [("3.000", "lượt", "count")]
+    assert statements(text, lambda at: None, (2030, None, False), CTX, "prose", []) == []
+
+
+def test_social_allowances_are_no_commune_scope_and_a_basic_completion_keeps_its_word():
+    allowance = statements("100% hộ nghèo có trẻ em dưới 36 tháng tuổi được hưởng trợ cấp xã hội theo quy định.",
+                           lambda at: None, (2030, None, False), CTX, "item", [])
+    assert allowance and allowance[0].scope is None
+    commune = statements("Tỷ lệ trạm y tế cấp xã có bác sĩ đạt 100%.", lambda at: None, (2030, None, False), CTX,
+                         "item", [])
+    assert commune and commune[0].scope == "cấp xã"
+    basic = statements("Hoàn thành cơ bản việc giải quyết tồn đọng trong chính sách người có công.",
+                       lambda at: None, (2030, None, False), CTX, "item", [])
+    assert [(t.value_text, t.value.level) for t in basic] == [("Hoàn thành cơ bản", "co_ban_hoan_thanh")]

@@ -50,7 +50,9 @@ _YEARISH = re.compile(r"(?<![\d.,])(?:19|20)\d\d(?![\d%])(?!\s*(?:người|hộ|
 
 _NUM = re.compile(r"(?<![\w.,/])\d+(?:[.,]\d+)*(?![\w/])")
 _QUOTED = re.compile(r"“[^”]{12,}”|\"[^\"]{12,}\""
-                     r"|(?:phê\s+duyệt|thực\s+hiện|triển\s+khai|theo)\s+(?:Đề\s+án|Dự\s+án|Chiến\s+lược)\s+[A-ZĐ][^;.]*")
+                     r"|(?:phê\s+duyệt|thực\s+hiện|triển\s+khai|theo)\s+(?:Đề\s+án|Dự\s+án|Chiến\s+lược)\s+[A-ZĐ][^;.]*"
+                     # a title in lower case after the capitalized name of a programme: up to its comma
+                     r"|(?:phê\s+duyệt|thực\s+hiện|triển\s+khai|theo)\s+(?:Đề\s+án|Dự\s+án|Chiến\s+lược)\s+[^;.,]*")
 
 # ---------------------------------------------------------------- what surrounds a number
 
@@ -119,7 +121,7 @@ _MEASURE = re.compile(r"^(?:tỷ\s+lệ|tỉ\s+lệ|tỷ\s+trọng|tỉ\s+trọn
                       re.IGNORECASE)
 _SCOPE = re.compile(
     r"\s*,?\s*\b(?P<scope>(?:(?:ở|tại)\s+)?khu\s+vực\s+(?:thành\s+thị|nông\s+thôn|đô\s+thị)|(?:ở|tại)\s+(?:thành\s+thị|nông"
-    r"\s+thôn|đô\s+thị)|(?:ở|tại)\s+các\s+khu\s+(?:công\s+nghiệp|chế\s+xuất|kinh\s+tế)[^,;]{0,40}|cấp\s+(?:xã|huyện|tỉnh)"
+    r"\s+thôn|đô\s+thị)|(?:ở|tại)\s+các\s+khu\s+(?:công\s+nghiệp|chế\s+xuất|kinh\s+tế)[^,;]{0,40}|cấp\s+(?:xã|huyện|tỉnh)(?!\s+hội)(?!\s*,\s*[^\W\d_]+(?:\s+[^\W\d_]+)?\s+(?:và|hoặc)\b)"
     r"|vùng\s+đồng\s+bào\s+dân\s+tộc\s+thiểu\s+số(?:\s+và\s+miền\s+núi)?|vùng\s+sâu,?\s+vùng\s+xa)\b", re.IGNORECASE)
 _AREA = re.compile(r"\s*\b(?:trên\s+(?:toàn\s+)?địa\s+bàn(?:\s+(?:toàn\s+)?(?:tỉnh|thành\s+phố))?(?:\s+[A-ZĐ]\S*)*"
                    r"|của\s+(?:toàn\s+)?(?:tỉnh|thành\s+phố)|toàn\s+(?:tỉnh|thành\s+phố)|trên\s+toàn\s+quốc)\b",
@@ -399,12 +401,12 @@ def _mask(text: str) -> str:
     return t
 
 
-_STATE_WORDS = (r"hoàn\s+thành|xóa\s+bỏ\s+hoàn\s+toàn|xoá\s+bỏ\s+hoàn\s+toàn"
+_STATE_WORDS = (r"hoàn\s+thành\s+cơ\s+bản|hoàn\s+thành|xóa\s+bỏ\s+hoàn\s+toàn|xoá\s+bỏ\s+hoàn\s+toàn"
                 r"|xóa\s+hoàn\s+toàn|xoá\s+hoàn\s+toàn|cơ\s+bản\s+chấm\s+dứt|chấm\s+dứt|giải\s+quyết\s+cơ\s+bản"
                 r"|cơ\s+bản\s+hoàn\s+thành|bảo\s+đảm\s+vững\s+chắc|đảm\s+bảo\s+vững\s+chắc|loại\s+trừ")
 _GOAL_STATE = re.compile(r"^(?:phấn\s+đấu\s+)?(?P<state>" + _STATE_WORDS + r"|hình\s+thành|trở\s+thành"
                          r"|xây\s+dựng\s+được)\s+(?P<rest>\S.*)$", re.IGNORECASE)
-_STATE = re.compile(r"^(?:phấn\s+đấu\s+)?(?P<state>hoàn\s+thành|xóa\s+bỏ\s+hoàn\s+toàn|xoá\s+bỏ\s+hoàn\s+toàn"
+_STATE = re.compile(r"^(?:phấn\s+đấu\s+)?(?P<state>hoàn\s+thành\s+cơ\s+bản|hoàn\s+thành|xóa\s+bỏ\s+hoàn\s+toàn|xoá\s+bỏ\s+hoàn\s+toàn"
                     r"|xóa\s+hoàn\s+toàn|xoá\s+hoàn\s+toàn|cơ\s+bản\s+chấm\s+dứt|chấm\s+dứt|giải\s+quyết\s+cơ\s+bản"
                     r"|cơ\s+bản\s+hoàn\s+thành|bảo\s+đảm\s+vững\s+chắc|đảm\s+bảo\s+vững\s+chắc|loại\s+trừ)"
                     r"\s+(?P<rest>\S.*)$", re.IGNORECASE)
@@ -419,7 +421,7 @@ def _clause_targets(clause: str, offset: int, text: str, locate, heading: tuple,
             gap = " " * (m.end() - m.start())
             masked = masked[:m.start()] + gap + masked[m.end():]
             clause = clause[:m.start()] + gap + clause[m.end():]
-    values = _values(clause, masked)
+    values = _values(clause, masked, states is _GOAL_STATE)
     out: list[Target] = []
     out += _state(clause, offset, values, locate, heading, source, states)
     if not values:
@@ -626,6 +628,12 @@ _CUE_PIECE = re.compile(r"\s*(?:phấn\s+đấu|bảo\s+đảm|đảm\s+bảo|tr
 _PREPOSITION = re.compile(r"\b(?:cho|tại|ở|với|đối\s+với|của)\s*$", re.IGNORECASE)
 
 
+# after a comma, the rest of an enumeration: short items, the last after "và"/"hoặc", no number
+# ("... dữ liệu cấp tỉnh, ngành và địa phương")
+_ENUMERATION = re.compile(r",\s*(?:[^\W\d_]+\s+){0,2}[^\W\d_]+(?:\s*,\s*(?:[^\W\d_]+\s+){0,2}[^\W\d_]+)*"
+                          r"\s+(?:và|hoặc)\s+[^\d,;:]*$", re.IGNORECASE)
+
+
 def _noun_phrase(clause: str, at: int, later: list[_Value], count: bool = False) -> tuple[str, int] | None:
     """The subject after a value: up to the next clause boundary, the next value with its own
     verb or after a comma or "và", or a year ("tầm soát ít nhất 4 loại bệnh" stays in it)."""
@@ -637,7 +645,7 @@ def _noun_phrase(clause: str, at: int, later: list[_Value], count: bool = False)
     m = re.compile(r"[;:.]\s|,\s+(?=(?:và\s+)?(?:\d|trên|dưới|khoảng|ít\s+nhất|tối\s+thiểu))|\s+và\s+(?=\d)"
                    r"|\s+(?:đến|tới|vào)\s+năm\s+\d{4}|\s+trong\s+năm\s+\d{4}").search(clause, at, stop)
     end = m.start() if m else stop
-    if count and "," in clause[at:end]:
+    if count and "," in clause[at:end] and not _ENUMERATION.match(clause, clause.index(",", at), end):
         end = clause.index(",", at)  # "125 trạm, nâng tổng số ...": what is counted ends at its comma
     words = clause[at:end].split()
     phrase = _clean_subject(" ".join(words[:MAX_SUBJECT_WORDS]))
@@ -710,7 +718,13 @@ def _not_target(clause: str, v: _Value) -> bool:
     return bool(_TIME_LIMIT.search(clause[:v.start]))
 
 
-def _values(clause: str, masked: str) -> list[_Value]:
+# in a section of goals, a count after an action is a target ("đào tạo, bồi dưỡng 3.000 lượt nhân lực")
+_ACTION_BEFORE = re.compile(r"\b(?:đào\s+tạo|bồi\s+dưỡng|tập\s+huấn|thu\s+hút|thành\s+lập|tuyển\s+sinh|xây\s+mới"
+                            r"|trồng(?:\s+mới)?|kết\s+nạp|giải\s+quyết\s+việc\s+làm\s+cho|tạo\s+việc\s+làm\s+cho)\s*$",
+                            re.IGNORECASE)
+
+
+def _values(clause: str, masked: str, goals: bool = False) -> list[_Value]:
     out: list[_Value] = []
     for m in _NUM.finditer(masked):
         ns, ne = m.span()
@@ -761,6 +775,8 @@ def _values(clause: str, masked: str) -> list[_Value]:
             raw = "từ " + raw.replace("-", " đến ", 1)
         written = re.sub(r"\s+", " ", clause[lstart:end]).strip()
         anchored = bool(cmp_text or change or level or verb) or ns == _first_word(clause) or (
+            goals and noun_after and measured is None and bool(_ACTION_BEFORE.search(clause[max(0, lstart - 40):lstart]))
+        ) or (
             noun_after and (measured == "%" or (measured is None and (_starts_clause(clause, lstart)
                                                               or re.search(r"(?:,|:|\bvà|\bhoặc)\s*$", clause[:lstart])))))
         every = bool(right.group("peryear")) or bool(re.search(r"(?:mỗi|hằng|hàng)\s+năm", change or ""))
@@ -829,7 +845,7 @@ def _count_unit(after: str) -> str | None:
     for c in _CLASSIFIERS:
         if low.startswith(c):
             return c
-    return words[0].lower()
+    return words[0].lower().strip(".,;:)(") or None
 
 
 # ---------------------------------------------------------------- comparing subjects
