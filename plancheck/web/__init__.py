@@ -203,7 +203,7 @@ def create_app(max_files: int = MAX_FILES, max_total_bytes: int = MAX_TOTAL_BYTE
         if request.method in ("GET", "HEAD"):
             return None
         origin = request.headers.get("Origin")
-        if origin is not None and origin != request.host_url.rstrip("/"):
+        if origin is not None and origin.lower() != request.host_url.rstrip("/").lower():
             return error("origin", 403)
         if request.headers.get("Sec-Fetch-Site", "same-origin") not in ("same-origin", "none"):
             return error("origin", 403)
@@ -351,7 +351,34 @@ def create_app(max_files: int = MAX_FILES, max_total_bytes: int = MAX_TOTAL_BYTE
 def _has_module(name: str) -> bool:
     import importlib.util
 
-    return importlib.util.find_spec(name) is not None
+    try:
+        return importlib.util.find_spec(name) is not None
+    except (ImportError, ValueError):
+        return False
+
+
+class _Logged:
+    """A response's body, counted as it is sent; its access log line written when the server
+    closes it (PEP 3333: always, however the response ended)."""
+
+    def __init__(self, log, environ, body, status, start):
+        self.log, self.environ, self.body, self.status, self.start, self.sent = log, environ, body, status, start, 0
+
+    def __iter__(self):
+        for chunk in self.body:
+            self.sent += len(chunk)
+            yield chunk
+
+    def close(self):
+        import time
+
+        try:
+            close = getattr(self.body, "close", None)
+            if close:
+                close()
+        finally:
+            self.log.write(self.environ, self.status[0] if self.status else "-", self.sent,
+                           time.monotonic() - self.start)
 
 
 LOGGED_QUERY = ("lang", "format", "national")  # the query parameters an access log line keeps
@@ -382,17 +409,7 @@ class AccessLog:
             status[:] = [code.split(" ", 1)[0]]
             return start_response(code, headers, exc_info) if exc_info else start_response(code, headers)
 
-        sent = 0
-        body = self.app(environ, starting)
-        try:
-            for chunk in body:
-                sent += len(chunk)
-                yield chunk
-        finally:
-            close = getattr(body, "close", None)
-            if close:
-                close()
-            self.write(environ, status[0] if status else "-", sent, time.monotonic() - start)
+        return _Logged(self, environ, self.app(environ, starting), status, start)
 
     def write(self, environ, status: str, sent: int, seconds: float) -> None:
         from datetime import datetime
