@@ -240,16 +240,80 @@ def test_access_log_path_is_sanitized():
 # ---------------------------------------------------------------- on waitress: a reverse proxy in front
 
 
+EXAMPLES = ROOT / "docs" / "examples"
+PUBLIC = "kehoach.so-ldtbxh.example"  # the name of the examples
+
+
+def exec_start(path: Path) -> dict:
+    """The options of the (last) ``plancheck serve`` of a unit file's ExecStart, as the command parses them."""
+    from plancheck.cli import serve
+
+    line = [v for v in re.findall(r"^ExecStart=(.*)$", path.read_text(encoding="utf-8"), re.M) if v][-1]
+    program, command, *args = line.split()
+    assert program.endswith("/bin/plancheck") and command == "serve", line
+    return serve.make_context("serve", args).params
+
+
+def nginx_directives(path: Path) -> list[tuple[str, ...]]:
+    text = re.sub(r"#[^\n]*", "", path.read_text(encoding="utf-8"))
+    return [tuple(d.split()) for d in re.split(r"[;{}]", text) if d.strip()]
+
+
 @pytest.fixture()
 def proxied():
-    """The server as behind nginx on the same machine: listening on 127.0.0.1, answering to
-    the public name, believing the X-Forwarded-* of 127.0.0.1 only."""
+    """The server as the drop-in of docs/examples runs it behind nginx on the same machine."""
+    params = exec_start(EXAMPLES / "plancheck-web-proxy.conf")
+    assert params["host"] == params["trusted_proxy"] == "127.0.0.1" and PUBLIC in params["allow_hosts"]
     log = io.StringIO()
-    app, srv = make_server("127.0.0.1", 0, allow_hosts=["plancheck.office.example"], trusted_proxy="127.0.0.1",
+    app, srv = make_server(params["host"], 0, allow_hosts=params["allow_hosts"], trusted_proxy=params["trusted_proxy"],
                            access_log=log)
     threading.Thread(target=srv.run, daemon=True).start()
     yield f"http://127.0.0.1:{srv.effective_port}", app.config["PLANCHECK_TOKEN"], log
     srv.close()
+
+
+def nginx_headers(client: str = "10.0.4.17") -> dict:
+    """The headers nginx sends with docs/examples/nginx-plancheck.conf for a page of
+    https://kehoach.so-ldtbxh.example/ opened by ``client``."""
+    values = {"$host": PUBLIC, "$scheme": "https", "$server_port": "443", "$remote_addr": client}
+    return {d[1]: values[d[2]] for d in nginx_directives(EXAMPLES / "nginx-plancheck.conf")
+            if d[0] == "proxy_set_header"}
+
+
+FORWARDED = nginx_headers()
+
+
+def test_the_nginx_example_matches_the_server():
+    from plancheck.web import FRAMING, MAX_TOTAL_BYTES, worker
+
+    directives = {d[0]: d[1:] for d in nginx_directives(EXAMPLES / "nginx-plancheck.conf")}
+    assert directives["client_max_body_size"] == (f"{(MAX_TOTAL_BYTES + FRAMING) // 2**20}m",)
+    assert int(directives["proxy_read_timeout"][0].rstrip("s")) > worker.UPLOAD_TIME_LIMIT
+    assert directives["proxy_request_buffering"] == ("off",) and directives["proxy_max_temp_file_size"] == ("0",)
+    params = exec_start(EXAMPLES / "plancheck-web-proxy.conf")
+    assert directives["proxy_pass"] == (f"http://{params['host']}:{params['port']}",)
+    assert FORWARDED == {"Host": PUBLIC, "X-Forwarded-Host": PUBLIC, "X-Forwarded-Proto": "https",
+                         "X-Forwarded-Port": "443", "X-Forwarded-For": "10.0.4.17"}
+
+
+def test_the_systemd_unit():
+    unit = (EXAMPLES / "plancheck-web.service").read_text(encoding="utf-8")
+    for line in ("User=plancheck", "Restart=on-failure", "KillSignal=SIGINT", "WantedBy=multi-user.target"):
+        assert f"\n{line}\n" in unit, line
+    params = exec_start(EXAMPLES / "plancheck-web.service")
+    assert params["host"] == "0.0.0.0" and PUBLIC in params["allow_hosts"] and params["access_log"] == "-"
+    docs = (ROOT / "docs" / "web.md").read_text(encoding="utf-8")
+    for example in ("plancheck-web.service", "plancheck-web-proxy.conf", "nginx-plancheck.conf"):
+        assert (EXAMPLES / example).read_text(encoding="utf-8").strip() in docs, example  # shown as it is
+    analyze = shutil.which("systemd-analyze")
+    if analyze:  # systemd's own check of the unit, its program replaced by one that exists here
+        import tempfile
+
+        with tempfile.TemporaryDirectory() as tmp:
+            copy = Path(tmp) / "plancheck-web.service"
+            copy.write_text(unit.replace("/opt/plancheck/venv/bin/plancheck", sys.executable), encoding="utf-8")
+            p = subprocess.run([analyze, "verify", str(copy)], capture_output=True, text=True, timeout=60)
+            assert p.returncode == 0 and "plancheck-web.service" not in p.stderr, p.stderr
 
 
 def call(url, data=None, headers=None, method=None):
@@ -277,28 +341,32 @@ def multipart(name, data):
     return body, f"multipart/form-data; boundary={boundary}"
 
 
-# what nginx sends with the configuration of docs/web.md (proxy_set_header ...), for https://plancheck.office.example/
-FORWARDED = {"Host": "plancheck.office.example", "X-Forwarded-Host": "plancheck.office.example",
-             "X-Forwarded-Proto": "https", "X-Forwarded-Port": "443", "X-Forwarded-For": "10.0.4.17"}
-
-
 def test_behind_a_reverse_proxy_the_public_name_and_its_https_origin_are_accepted(proxied):
     base, token, log = proxied
     body, kind = multipart("plan.csv", (SAMPLES / "binh-phuoc-2025.csv").read_bytes())
-    status, answer = call(base + "/api/lint?lang=en", body, {**FORWARDED, "Origin": "https://plancheck.office.example",
+    status, answer = call(base + "/api/lint?lang=en", body, {**FORWARDED, "Origin": f"https://{PUBLIC}",
                                                              "Content-Type": kind, "X-Plancheck-Token": token})
     assert status == 200 and answer["findings"]
     # the page's own origin behind TLS: the scheme and port the proxy forwards make it match
     assert logged(log, " 10.0.4.17 POST /api/lint?lang=en 200 ")  # the reviewer's address, not the proxy's
     # the http origin of the same name is another origin
-    status, answer = call(base + "/api/lint?lang=en", body, {**FORWARDED, "Origin": "http://plancheck.office.example",
+    status, answer = call(base + "/api/lint?lang=en", body, {**FORWARDED, "Origin": f"http://{PUBLIC}",
                                                              "Content-Type": kind, "X-Plancheck-Token": token})
     assert status == 403 and "other sites" in answer["error"]
 
 
+def test_behind_a_reverse_proxy_on_another_port(proxied):
+    """nginx listening on 8443: the port it forwards makes the page's origin match."""
+    base, token, _ = proxied
+    body, kind = multipart("plan.csv", (SAMPLES / "binh-phuoc-2025.csv").read_bytes())
+    status, _ = call(base + "/api/lint", body, {**FORWARDED, "X-Forwarded-Port": "8443", "Content-Type": kind,
+                                                 "Origin": f"https://{PUBLIC}:8443", "X-Plancheck-Token": token})
+    assert status == 200
+
+
 def test_behind_a_reverse_proxy_other_names_are_refused(proxied):
     base, token, _ = proxied
-    for name in ("evil.example", "plancheck.office.example.evil.example"):
+    for name in ("evil.example", f"{PUBLIC}.evil.example"):
         status, answer = call(base + "/healthz?lang=en", headers={**FORWARDED, "Host": name, "X-Forwarded-Host": name})
         assert status == 403 and f"'{name}' is neither" in answer["error"]
 

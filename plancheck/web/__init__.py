@@ -42,6 +42,7 @@ import unicodedata
 MAX_FILES = 20
 MAX_TOTAL_BYTES = 25 * 1024 * 1024
 MAX_FILE_BYTES = 20 * 1024 * 1024
+FRAMING = 1024 * 1024  # a request may be this much larger than its files (a reverse proxy's limit: their sum)
 WAITING = 4  # uploads that may wait for their turn (beyond those worked on); more: 503
 RETRY_AFTER = 10  # seconds, in the Retry-After of a 503
 CHANNEL_TIMEOUT = 15  # seconds a connection may stay idle (a half-sent request) before it is closed
@@ -486,7 +487,7 @@ def make_server(host: str = "127.0.0.1", port: int = 8000, threads: int | None =
     proxy = {} if not trusted_proxy else {"trusted_proxy": trusted_proxy, "trusted_proxy_headers": PROXY_HEADERS,
                                           "clear_untrusted_proxy_headers": True}
     worker.start()
-    body = app.config["MAX_CONTENT_LENGTH"] + 1024 * 1024  # the files and the multipart framing
+    body = app.config["MAX_CONTENT_LENGTH"] + FRAMING  # the files and the multipart framing
     # threads: one for each upload the gate admits, and two more that always answer the page
     # and the 503s; inbuf_overflow: request bodies stay in memory, never spooled to a temporary
     # file; an idle connection (a request sent halfway) is closed after channel_timeout seconds
