@@ -13,8 +13,12 @@ written to disk. The API returns exactly the JSON of the CLI:
   in Vietnamese, ``KẾ-HOẠCH.reviewed.docx`` in English. It is made in memory and never
   written to disk.
 
-Only the page may call it. Every request must name this server in its ``Host`` header (a
-page of another site that points a name of its own at 127.0.0.1 is refused); a request that
+``GET /healthz`` (no token) says the server is up: its version, its workers, what it can read.
+
+Only the page may call it. Every request must name this server in its ``Host`` header - a
+loopback name, the address it listens on (for every interface: this machine's names and
+addresses) or a name given with ``--allow-host`` (a page of another site that points a name of
+its own at the server is refused, 403 and a line quoting the name); a request that
 comes from a page of another origin (``Origin``, ``Sec-Fetch-Site``) is refused; and the
 API needs the token the server drew at its start, which its page carries and sends in the
 ``X-Plancheck-Token`` header (another site's page can neither read it nor send the header
@@ -29,7 +33,10 @@ and ``waiting`` more wait their turn; any other is answered at once with HTTP 50
 most ``MAX_FILES`` files (the multipart parser stops past them). A connection idle for
 ``CHANNEL_TIMEOUT`` seconds (a request sent halfway and left) is closed.
 
-``serve`` runs the app on waitress, a production WSGI server.
+``serve`` runs the app on waitress, a production WSGI server; behind a reverse proxy
+(``--trusted-proxy``) waitress takes the client's address, the scheme, the name and the port
+from the proxy's ``X-Forwarded-*`` headers, and drops them from any other client. Its access
+log (:class:`AccessLog`) has one line per request, without any file's name or content.
 """
 
 from __future__ import annotations
@@ -159,8 +166,8 @@ def create_app(max_files: int = MAX_FILES, max_total_bytes: int = MAX_TOTAL_BYTE
                token: str | None = None, hosts=LOCAL_HOSTS, time_limit: float | None = None,
                memory_limit: int | None = None, running: int | None = None, waiting: int = WAITING,
                upload_time_limit: float | None = None, access_log=None):
-    """The Flask app. ``hosts``: the names the server answers to (None: any, for a server
-    listening on every interface); ``token``: the API token (drawn at random by default);
+    """The Flask app. ``hosts``: the names the server answers to (None: any name, for a
+    test); ``token``: the API token (drawn at random by default);
     ``time_limit`` (seconds) and ``memory_limit`` (bytes): per uploaded file, in the worker;
     ``upload_time_limit``: per upload; ``running`` and ``waiting``: uploads worked on at once
     (the CPUs by default) and queued; ``access_log``: a text stream that gets one line per
