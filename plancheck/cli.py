@@ -785,12 +785,33 @@ def suite_draft(parent, output, name, lang):
                err=True)
 
 
+def _host_names(ctx, param, values):
+    """--allow-host: names or addresses, as a Host header carries them (a port is ignored)."""
+    import re
+
+    for value in values:
+        if not re.fullmatch(r"[A-Za-z0-9._:\[\]-]{1,253}", value):
+            raise click.BadParameter(_t(f"'{value}' is not a host name or address (e.g. plancheck.office.example)",
+                                        f"'{value}' không phải tên máy hay địa chỉ (ví dụ plancheck.so.example)"))
+    return values
+
+
 @main.command()
-@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (local only by default).")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on (this machine only by default; 0.0.0.0: every interface).")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
+@click.option("--allow-host", "allow_hosts", multiple=True, callback=_host_names, metavar="NAME",
+              help="Also answer requests addressed to this name (repeatable): the name reviewers type.")
+@click.option("--trusted-proxy", metavar="ADDR",
+              help="Address of a reverse proxy whose X-Forwarded-For/-Host/-Proto/-Port are believed.")
+@click.option("--access-log", default="-", show_default=True, metavar="FILE|-|off",
+              help="One line per request (no file names or contents), appended to FILE; -: standard error.")
+@click.option("--lang", type=click.Choice(["vi", "en"]), default=None, help="Message language.  [default: vi]")
 @click.option("--open", "open_browser", is_flag=True, help="Open the page in the default web browser.")
-def serve(host, port, open_browser):
-    """Start the local web page: drop a plan, read its findings, download the workbook."""
+def serve(host, port, allow_hosts, trusted_proxy, access_log, lang, open_browser):
+    """Start the web page: drop a plan, read its findings, download the workbook."""
+    lang = lang or message_lang()
+    _LANG["lang"] = lang
     try:
         import flask  # noqa: F401
         import waitress  # noqa: F401
@@ -799,11 +820,25 @@ def serve(host, port, open_browser):
                                       "trang web cần thư viện Flask và waitress: cài bằng pip install 'plancheck[web]'"))
     from .web import serve as run_server
 
+    log, log_name = None, None
+    if access_log == "-":
+        log, log_name = sys.stderr, None
+    elif access_log != "off":
+        try:
+            log = open(access_log, "a", encoding="utf-8", buffering=1)  # noqa: SIM115 - open while serving
+        except OSError as exc:
+            raise click.ClickException(_t(f"cannot write the access log {access_log} ({exc.strerror or exc})",
+                                          f"không ghi được nhật ký truy cập {access_log} ({exc.strerror or exc})"))
+        log_name = access_log
     try:
-        run_server(host, port, open_browser=open_browser, echo=lambda line: click.echo(line, err=True))
+        run_server(host, port, open_browser=open_browser, echo=lambda line: click.echo(line, err=True), lang=lang,
+                   allow_hosts=allow_hosts, trusted_proxy=trusted_proxy, access_log=log, log_name=log_name)
     except OSError as exc:
         raise click.ClickException(_t(f"cannot listen on {host}:{port} ({exc.strerror or exc})",
                                       f"không mở được cổng {host}:{port} ({exc.strerror or exc})"))
+    finally:
+        if log is not None and log is not sys.stderr:
+            log.close()
 
 
 if __name__ == "__main__":

@@ -184,7 +184,7 @@ def test_without_pdfplumber(monkeypatch):
     monkeypatch.setitem(sys.modules, "pdfplumber", None)  # import pdfplumber -> ImportError
     with pytest.raises(InputError) as info:
         blocks_of(HA_GIANG_PDF)
-    assert one_line(info.value)[0] == "reading PDF files needs pdfplumber: pip install 'plancheck[pdf]'"
+    assert one_line(info.value)[0] == f"{HA_GIANG_PDF}: reading PDF files needs pdfplumber: pip install 'plancheck[pdf]'"
 
 
 @settings(max_examples=40)

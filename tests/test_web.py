@@ -431,7 +431,7 @@ def test_serve_on_waitress_and_open_the_page(tmp_path):
     browser = tmp_path / "browser.py"
     browser.write_text(f"import sys\nopen({str(opened)!r}, 'w').write(sys.argv[1])\n", encoding="utf-8")
     env = {**os.environ, "PYTHONPATH": str(ROOT), "BROWSER": f"{sys.executable} {browser} %s"}
-    proc = subprocess.Popen([sys.executable, "-m", "plancheck", "serve", "--port", "0", "--open"], env=env,
+    proc = subprocess.Popen([sys.executable, "-m", "plancheck", "serve", "--port", "0", "--open", "--lang", "en"], env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         line = proc.stderr.readline()

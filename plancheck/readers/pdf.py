@@ -76,11 +76,12 @@ _PAGE_NUMBER = re.compile(r"^(?:trang|page)?\s*[-–—]?\s*\d{1,4}\s*[-–—]?
 _TOL = 3.0  # points: the same edge, the same line
 
 
-def _pdfplumber():
+def _pdfplumber(path: str = ""):
     try:
         import pdfplumber
     except ImportError:
-        raise InputError(INSTALL_HINT_EN, INSTALL_HINT_VI) from None
+        where = f"{path}: " if path else ""  # the file it could not read, first, as every reading error
+        raise InputError(where + INSTALL_HINT_EN, where + INSTALL_HINT_VI) from None
     _bound_decoders()
     return pdfplumber
 
@@ -339,7 +340,7 @@ class _Page:
 
 def pdf_blocks(data: bytes, path: str, limits: Limits = DEFAULT) -> list[Paragraph | Grid]:
     """The paragraphs and grids of a PDF with a text layer, in document order."""
-    pdfplumber = _pdfplumber()
+    pdfplumber = _pdfplumber(path)
     from pdfplumber.utils.exceptions import PdfminerException
 
     try:

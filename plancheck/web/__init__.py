@@ -13,8 +13,12 @@ written to disk. The API returns exactly the JSON of the CLI:
   in Vietnamese, ``KẾ-HOẠCH.reviewed.docx`` in English. It is made in memory and never
   written to disk.
 
-Only the page may call it. Every request must name this server in its ``Host`` header (a
-page of another site that points a name of its own at 127.0.0.1 is refused); a request that
+``GET /healthz`` (no token) says the server is up: its version, its workers, what it can read.
+
+Only the page may call it. Every request must name this server in its ``Host`` header - a
+loopback name, the address it listens on (for every interface: this machine's names and
+addresses) or a name given with ``--allow-host`` (a page of another site that points a name of
+its own at the server is refused, 403 and a line quoting the name); a request that
 comes from a page of another origin (``Origin``, ``Sec-Fetch-Site``) is refused; and the
 API needs the token the server drew at its start, which its page carries and sends in the
 ``X-Plancheck-Token`` header (another site's page can neither read it nor send the header
@@ -29,7 +33,10 @@ and ``waiting`` more wait their turn; any other is answered at once with HTTP 50
 most ``MAX_FILES`` files (the multipart parser stops past them). A connection idle for
 ``CHANNEL_TIMEOUT`` seconds (a request sent halfway and left) is closed.
 
-``serve`` runs the app on waitress, a production WSGI server.
+``serve`` runs the app on waitress, a production WSGI server; behind a reverse proxy
+(``--trusted-proxy``) waitress takes the client's address, the scheme, the name and the port
+from the proxy's ``X-Forwarded-*`` headers, and drops them from any other client. Its access
+log (:class:`AccessLog`) has one line per request, without any file's name or content.
 """
 
 from __future__ import annotations
@@ -42,6 +49,7 @@ import unicodedata
 MAX_FILES = 20
 MAX_TOTAL_BYTES = 25 * 1024 * 1024
 MAX_FILE_BYTES = 20 * 1024 * 1024
+FRAMING = 1024 * 1024  # a request may be this much larger than its files (a reverse proxy's limit: their sum)
 WAITING = 4  # uploads that may wait for their turn (beyond those worked on); more: 503
 RETRY_AFTER = 10  # seconds, in the Retry-After of a 503
 CHANNEL_TIMEOUT = 15  # seconds a connection may stay idle (a half-sent request) before it is closed
@@ -55,7 +63,8 @@ MESSAGES = {
            "too_large": "Tổng dung lượng tải lên vượt quá {mb} MiB.",
            "format": "Định dạng không hỗ trợ: {fmt} (xlsx hoặc html).",
            "compare": "Cần ít nhất hai tệp để so sánh.",
-           "host": "Máy chủ này chỉ nhận yêu cầu gửi tới địa chỉ của chính nó.",
+           "host": "Máy chủ này chỉ nhận yêu cầu gửi tới địa chỉ của chính nó hoặc tên được cho phép "
+                   "(--allow-host); không nhận tên '{name}'.",
            "origin": "Từ chối yêu cầu đến từ một trang web khác.",
            "token": "Thiếu mã của trang (tiêu đề X-Plancheck-Token) hoặc mã không đúng.",
            "annotate_one": "Mỗi lần gửi đúng một tệp để tạo bản có nhận xét.",
@@ -66,7 +75,8 @@ MESSAGES = {
            "too_large": "The upload is over {mb} MiB in total.",
            "format": "Unsupported format: {fmt} (xlsx or html).",
            "compare": "Comparing needs at least two files.",
-           "host": "This server answers only requests addressed to it by its own address.",
+           "host": "This server answers only requests addressed to it by its own address or an allowed name "
+                   "(--allow-host); '{name}' is neither.",
            "origin": "Requests from the pages of other sites are refused.",
            "token": "The page's token (header X-Plancheck-Token) is missing or wrong.",
            "annotate_one": "Send exactly one file for its annotated copy.",
@@ -100,6 +110,11 @@ def host_name(host: str) -> str:
     return host.rsplit(":", 1)[0] if host.count(":") == 1 else host
 
 
+def shown_host(host: str) -> str:
+    """A Host header as a reason may quote it: printable, at most 100 characters."""
+    return re.sub(r"[^\x21-\x7e]", "?", host)[:100]
+
+
 def _in_memory_request():
     from flask import Request
 
@@ -121,7 +136,8 @@ class Gate:
     def __init__(self, running: int, waiting: int):
         import threading
 
-        self.slots = threading.BoundedSemaphore(max(1, running))
+        self.running = max(1, running)
+        self.slots = threading.BoundedSemaphore(self.running)
         self.limit = max(1, running) + max(0, waiting)
         self.admitted = 0
         self.lock = threading.Lock()
@@ -149,12 +165,13 @@ def default_running() -> int:
 def create_app(max_files: int = MAX_FILES, max_total_bytes: int = MAX_TOTAL_BYTES, limits=None,
                token: str | None = None, hosts=LOCAL_HOSTS, time_limit: float | None = None,
                memory_limit: int | None = None, running: int | None = None, waiting: int = WAITING,
-               upload_time_limit: float | None = None):
-    """The Flask app. ``hosts``: the names the server answers to (None: any, for a server
-    listening on every interface); ``token``: the API token (drawn at random by default);
+               upload_time_limit: float | None = None, access_log=None):
+    """The Flask app. ``hosts``: the names the server answers to (None: any name, for a
+    test); ``token``: the API token (drawn at random by default);
     ``time_limit`` (seconds) and ``memory_limit`` (bytes): per uploaded file, in the worker;
     ``upload_time_limit``: per upload; ``running`` and ``waiting``: uploads worked on at once
-    (the CPUs by default) and queued."""
+    (the CPUs by default) and queued; ``access_log``: a text stream that gets one line per
+    request (:class:`AccessLog`), or None."""
     import functools
 
     from flask import Flask, Response, jsonify, render_template, request, send_file
@@ -173,6 +190,7 @@ def create_app(max_files: int = MAX_FILES, max_total_bytes: int = MAX_TOTAL_BYTE
     app.config["MAX_CONTENT_LENGTH"] = max_total_bytes
     app.config["MAX_FORM_PARTS"] = max_files + 10  # the multipart parser stops past them (413)
     app.config["PLANCHECK_TOKEN"] = token
+    app.config["PLANCHECK_HOSTS"] = tuple(hosts) if hosts is not None else ("*",)
     gate = Gate(running or default_running(), waiting)
     app.config["PLANCHECK_GATE"] = gate
     per_file = time_limit or worker.TIME_LIMIT
@@ -189,11 +207,11 @@ def create_app(max_files: int = MAX_FILES, max_total_bytes: int = MAX_TOTAL_BYTE
     @app.before_request
     def only_the_page():
         if names is not None and host_name(request.host).lower() not in names:
-            return error("host", 403)
+            return error("host", 403, name=shown_host(request.host))
         if request.method in ("GET", "HEAD"):
             return None
         origin = request.headers.get("Origin")
-        if origin is not None and origin != request.host_url.rstrip("/"):
+        if origin is not None and origin.lower() != request.host_url.rstrip("/").lower():
             return error("origin", 403)
         if request.headers.get("Sec-Fetch-Site", "same-origin") not in ("same-origin", "none"):
             return error("origin", 403)
@@ -229,6 +247,7 @@ def create_app(max_files: int = MAX_FILES, max_total_bytes: int = MAX_TOTAL_BYTE
             return None, error("no_files", 400)
         if len(files) > max_files:
             return None, error("too_many", 400, n=max_files, got=len(files))
+        request.environ["plancheck.files"] = len(files)  # counted in the access log, never named
         items, seen = [], {}
         for i, f in enumerate(files):
             name = display_name(f.filename, i)
@@ -249,6 +268,18 @@ def create_app(max_files: int = MAX_FILES, max_total_bytes: int = MAX_TOTAL_BYTE
         page = render_template("index.html", version=__version__, max_files=max_files,
                                max_mb=max_total_bytes // 2**20, token=token)
         return Response(page, mimetype="text/html", headers={"Cache-Control": "no-store"})
+
+    @app.get("/healthz")
+    def healthz():
+        """For a monitor or a load balancer: no token, nothing of any upload."""
+        from ..readers import legacy
+
+        body = {"status": "ok", "version": __version__, "workers": gate.running,
+                "waiting": gate.limit - gate.running, "busy": gate.admitted,
+                "readers": {"pdf": _has_module("pdfplumber"), "doc": legacy.soffice() is not None}}
+        response = jsonify(body)
+        response.headers["Cache-Control"] = "no-store"
+        return response
 
     @app.post("/api/lint")
     @admitted
@@ -320,34 +351,158 @@ def create_app(max_files: int = MAX_FILES, max_total_bytes: int = MAX_TOTAL_BYTE
         body = worker.compare_uploads(items, options(), national, per_file, memory, per_upload)
         return Response(body, mimetype="application/json")
 
+    if access_log is not None:
+        app.wsgi_app = AccessLog(app.wsgi_app, access_log)
     return app
 
 
-def allowed_hosts(host: str):
-    """The Host names a server listening on ``host`` answers to: the loopback names for a
-    local server, those and its own address for another, any for every interface."""
-    if host in ("0.0.0.0", "::", ""):
-        return None
-    return tuple(dict.fromkeys((*LOCAL_HOSTS, host)))
+def _has_module(name: str) -> bool:
+    import importlib.util
+
+    try:
+        return importlib.util.find_spec(name) is not None
+    except (ImportError, ValueError):
+        return False
+
+
+class _Logged:
+    """A response's body, counted as it is sent; its access log line written when the server
+    closes it (PEP 3333: always, however the response ended)."""
+
+    def __init__(self, log, environ, body, status, start):
+        self.log, self.environ, self.body, self.status, self.start, self.sent = log, environ, body, status, start, 0
+
+    def __iter__(self):
+        for chunk in self.body:
+            self.sent += len(chunk)
+            yield chunk
+
+    def close(self):
+        import time
+
+        try:
+            close = getattr(self.body, "close", None)
+            if close:
+                close()
+        finally:
+            self.log.write(self.environ, self.status[0] if self.status else "-", self.sent,
+                           time.monotonic() - self.start)
+
+
+LOGGED_QUERY = ("lang", "format", "national")  # the query parameters an access log line keeps
+
+
+class AccessLog:
+    """WSGI middleware: one line per request on ``stream``, written when its answer has been sent::
+
+        2025-06-02T09:14:03+07:00 10.0.4.17 POST /api/lint?lang=en 200 48213 1.742s files=2
+
+    time, client address (the proxy's client with ``--trusted-proxy``), method, path with only
+    the query parameters ``lang``, ``format`` and ``national``, status, bytes sent, duration and,
+    for an upload, how many files it held. Never a file's name or content, nor any header (the
+    token is a header)."""
+
+    def __init__(self, app, stream):
+        import threading
+
+        self.app, self.stream, self.lock = app, stream, threading.Lock()
+
+    def __call__(self, environ, start_response):
+        import time
+
+        start = time.monotonic()
+        status = []
+
+        def starting(code, headers, exc_info=None):
+            status[:] = [code.split(" ", 1)[0]]
+            return start_response(code, headers, exc_info) if exc_info else start_response(code, headers)
+
+        return _Logged(self, environ, self.app(environ, starting), status, start)
+
+    def write(self, environ, status: str, sent: int, seconds: float) -> None:
+        from datetime import datetime
+        from urllib.parse import parse_qsl, quote, urlencode
+
+        path = quote(environ.get("PATH_INFO", "") or "/", safe="/-._~")[:200]
+        query = [(k, v[:20]) for k, v in parse_qsl(environ.get("QUERY_STRING", "")) if k in LOGGED_QUERY]
+        if query:
+            path += "?" + urlencode(query)
+        method = re.sub(r"[^A-Z]", "", environ.get("REQUEST_METHOD", ""))[:10] or "-"
+        client = re.sub(r"[^0-9A-Za-z.:\[\]_-]", "", environ.get("REMOTE_ADDR", "") or "")[:64] or "-"
+        line = (f"{datetime.now().astimezone().isoformat(timespec='seconds')} {client} {method} {path} {status} "
+                f"{sent} {seconds:.3f}s")
+        if "plancheck.files" in environ:
+            line += f" files={environ['plancheck.files']}"
+        with self.lock:
+            try:
+                self.stream.write(line + "\n")
+                self.stream.flush()
+            except (OSError, ValueError):  # a log that cannot be written never fails a request
+                pass
+
+
+ANY_ADDRESS = ("0.0.0.0", "::", "")
+
+
+def machine_names(ipv6: bool = False) -> tuple[str, ...]:
+    """This machine's names and addresses, as its network may address it: its host name, its
+    fully qualified name, the addresses these resolve to, and the address it reaches other
+    networks from (no packet is sent); IPv4 addresses, or IPv6 ones with ``ipv6``."""
+    import socket
+
+    family = socket.AF_INET6 if ipv6 else socket.AF_INET
+    probe = "2001:db8::1" if ipv6 else "192.0.2.1"  # documentation addresses: only the route is looked up
+    names = [socket.gethostname(), socket.getfqdn()]
+    for name in names[:2]:
+        try:
+            names += [info[4][0] for info in socket.getaddrinfo(name, None, family, proto=socket.IPPROTO_TCP)]
+        except OSError:
+            pass
+    try:
+        with socket.socket(family, socket.SOCK_DGRAM) as s:
+            s.connect((probe, 9))
+            names.append(s.getsockname()[0])
+    except OSError:
+        pass
+    return tuple(dict.fromkeys(n.lower().split("%")[0] for n in names if n))
+
+
+def allowed_hosts(host: str, extra=()) -> tuple[str, ...]:
+    """The Host names a server listening on ``host`` answers to: the loopback names, its own
+    address (for every interface, ``0.0.0.0`` or ``::``: this machine's names and addresses),
+    and the names ``extra`` (``--allow-host``)."""
+    own = machine_names(ipv6=host == "::") if host in ANY_ADDRESS else (host,)
+    names = (*LOCAL_HOSTS, *own, *(host_name(h.strip()).lower() for h in extra))
+    return tuple(dict.fromkeys(n for n in names if n))
+
+
+PROXY_HEADERS = {"x-forwarded-for", "x-forwarded-host", "x-forwarded-proto", "x-forwarded-port"}
 
 
 def make_server(host: str = "127.0.0.1", port: int = 8000, threads: int | None = None,
-                channel_timeout: float = CHANNEL_TIMEOUT, **app_options):
-    """A waitress server for the app, listening already (``port`` 0: any free port)."""
+                channel_timeout: float = CHANNEL_TIMEOUT, allow_hosts=(), trusted_proxy: str | None = None,
+                **app_options):
+    """A waitress server for the app, listening already (``port`` 0: any free port).
+    ``allow_hosts``: names it answers to besides its own address; ``trusted_proxy``: the
+    address of a reverse proxy whose ``X-Forwarded-For``, ``-Host``, ``-Proto`` and ``-Port``
+    are believed (those of any other client are dropped)."""
     from waitress.server import create_server
 
     from . import worker
 
-    app = create_app(hosts=allowed_hosts(host), **app_options)
+    app = create_app(hosts=allowed_hosts(host, allow_hosts), **app_options)
+    proxy = {} if not trusted_proxy else {"trusted_proxy": trusted_proxy, "trusted_proxy_headers": PROXY_HEADERS,
+                                          "clear_untrusted_proxy_headers": True}
     worker.start()
-    body = app.config["MAX_CONTENT_LENGTH"] + 1024 * 1024  # the files and the multipart framing
+    body = app.config["MAX_CONTENT_LENGTH"] + FRAMING  # the files and the multipart framing
     # threads: one for each upload the gate admits, and two more that always answer the page
     # and the 503s; inbuf_overflow: request bodies stay in memory, never spooled to a temporary
     # file; an idle connection (a request sent halfway) is closed after channel_timeout seconds
     threads = threads or app.config["PLANCHECK_GATE"].limit + 2
     server = create_server(app, host=host, port=port, threads=threads, max_request_body_size=body,
                            inbuf_overflow=body, ident="plancheck", channel_timeout=channel_timeout,
-                           cleanup_interval=max(1, int(channel_timeout // 3)), connection_limit=CONNECTION_LIMIT)
+                           cleanup_interval=max(1, int(channel_timeout // 3)), connection_limit=CONNECTION_LIMIT,
+                           **proxy)
     return app, server
 
 
@@ -356,13 +511,70 @@ def page_url(host: str, port: int) -> str:
     return f"http://[{shown}]:{port}/" if ":" in shown else f"http://{shown}:{port}/"
 
 
-def serve(host: str = "127.0.0.1", port: int = 8000, open_browser: bool = False, echo=print) -> None:
+SAY = {
+    "vi": {"listening": "plancheck: trang kiểm tra ở {url} (Ctrl+C để dừng); tập lệnh gửi kèm tiêu đề {header}: {token}",
+           "hosts": "plancheck: nhận yêu cầu gửi tới các tên: {names}",
+           "network": "plancheck: máy khác trong mạng mở trang ở {urls}",
+           "local": "plancheck: chỉ máy này mở được trang; để phục vụ cả phòng: --host 0.0.0.0 --allow-host TÊN-MÁY",
+           "proxy": "plancheck: tin các tiêu đề X-Forwarded-* chỉ khi gửi từ {proxy}",
+           "log": "plancheck: nhật ký truy cập: {log}",
+           "no_pdf": "plancheck: chưa cài pdfplumber: tệp .pdf sẽ bị báo không đọc được "
+                     "(pip install 'plancheck[web]')",
+           "no_doc": "plancheck: chưa cài LibreOffice: tệp .doc sẽ bị báo cần lưu thành .docx "
+                     "(apt-get install libreoffice-writer-nogui)",
+           "stopped": "plancheck: đã dừng"},
+    "en": {"listening": "plancheck: listening on {url} (Ctrl+C to stop); scripts send the header {header}: {token}",
+           "hosts": "plancheck: answers requests addressed to: {names}",
+           "network": "plancheck: other machines of the network open the page at {urls}",
+           "local": "plancheck: only this machine can open the page; to serve an office: "
+                    "--host 0.0.0.0 --allow-host MACHINE-NAME",
+           "proxy": "plancheck: believes X-Forwarded-* headers only from {proxy}",
+           "log": "plancheck: access log: {log}",
+           "no_pdf": "plancheck: pdfplumber is not installed: .pdf files will be reported unreadable "
+                     "(pip install 'plancheck[web]')",
+           "no_doc": "plancheck: LibreOffice is not installed: .doc files will be reported to need saving as .docx "
+                     "(apt-get install libreoffice-writer-nogui)",
+           "stopped": "plancheck: stopped"},
+}
+
+
+def startup_lines(app, host: str, port: int, lang: str = "vi", trusted_proxy: str | None = None,
+                  log_name: str | None = None) -> list[str]:
+    """What ``plancheck serve`` says when it starts: where it serves, which names it answers
+    to, and what the page cannot read on this machine."""
+    from ..readers import legacy
+
+    say = SAY["en" if lang == "en" else "vi"]
+    hosts = app.config["PLANCHECK_HOSTS"]
+    lines = [say["listening"].format(url=page_url(host, port), header=TOKEN_HEADER,
+                                     token=app.config["PLANCHECK_TOKEN"])]
+    lines.append(say["hosts"].format(names=", ".join(hosts)))
+    remote = [h for h in hosts if h not in LOCAL_HOSTS and not h.startswith("127.")]
+    if host in LOCAL_HOSTS or host.startswith("127."):
+        if not trusted_proxy:
+            lines.append(say["local"])
+    elif remote:
+        lines.append(say["network"].format(urls=", ".join(page_url(h, port) for h in remote[:4])))
+    if trusted_proxy:
+        lines.append(say["proxy"].format(proxy=trusted_proxy))
+    if log_name:
+        lines.append(say["log"].format(log=log_name))
+    if not _has_module("pdfplumber"):
+        lines.append(say["no_pdf"])
+    if legacy.soffice() is None:
+        lines.append(say["no_doc"])
+    return lines
+
+
+def serve(host: str = "127.0.0.1", port: int = 8000, open_browser: bool = False, echo=print, lang: str = "vi",
+          allow_hosts=(), trusted_proxy: str | None = None, access_log=None, log_name: str | None = None) -> None:
     """Serve the page until Ctrl+C (a normal stop) or SIGTERM; with ``open_browser``, open
-    it in the default browser."""
-    app, server = make_server(host, port)
+    it in the default browser. ``access_log``: a text stream for one line per request."""
+    app, server = make_server(host, port, allow_hosts=allow_hosts, trusted_proxy=trusted_proxy,
+                              access_log=access_log)
     url = page_url(host, server.effective_port)
-    echo(f"plancheck: listening on {url} (Ctrl+C to stop); scripts send the header "
-         f"{TOKEN_HEADER}: {app.config['PLANCHECK_TOKEN']}")
+    for line in startup_lines(app, host, server.effective_port, lang, trusted_proxy, log_name):
+        echo(line)
     if open_browser:
         import threading
         import webbrowser
@@ -375,4 +587,4 @@ def serve(host: str = "127.0.0.1", port: int = 8000, open_browser: bool = False,
     finally:
         server.close()
         stop_all()  # the uploads still being worked on: their workers, and what they started (LibreOffice)
-    echo("plancheck: stopped")
+    echo(SAY["en" if lang == "en" else "vi"]["stopped"])

@@ -148,6 +148,8 @@
     $("results").hidden = false;
   }
 
+  var HEADS = ["h_sev", "h_cat", "h_doc", "h_where", "h_tt", "h_row", "h_year", "h_value", "h_reason", "h_sugg"];
+
   function renderRows() {
     var sev = $("f-sev").value, c = $("f-cat").value, tb = $("findings").tBodies[0];
     tb.textContent = "";
@@ -155,10 +157,13 @@
     last.findings.forEach(function (f) {
       if ((sev && f.severity !== sev) || (c && f.category !== c)) return;
       var tr = el("tr", null, f.severity);
-      [[t(f.severity), "sev"], [cat(f.category)], [f.path, "doc"], [where(f), "where"], [f.row_label], [shownName(f)],
-       [f.year, "num"], [f.value, "value"], [f.message], [f.suggestion, "sugg"]].forEach(function (cell) {
-        tr.appendChild(el("td", cell[0] === null ? "" : cell[0], cell[1]));
-      });
+      [[t(f.severity), "sev"], [cat(f.category), "cat"], [f.path, "doc"], [where(f), "where"], [f.row_label, "tt"],
+       [shownName(f), "row"], [f.year, "num"], [f.value, "value"], [f.message, "reason"], [f.suggestion, "sugg"]]
+        .forEach(function (cell, i) {
+          var td = el("td", cell[0] === null || cell[0] === undefined ? "" : cell[0], cell[1]);
+          td.setAttribute("data-label", t(HEADS[i]));  // the column's name, shown on a narrow screen's card
+          tr.appendChild(td);
+        });
       tb.appendChild(tr); shown++;
     });
     $("empty").hidden = shown > 0;
