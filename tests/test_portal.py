@@ -219,3 +219,21 @@ def test_emphasis_marks_split_by_a_wrap_are_removed_and_footnote_marks_kept():
     assert emphasis_free("**ỦY BAN NHÂN DÂN") == "ỦY BAN NHÂN DÂN"
     assert emphasis_free("quốc gia;*") == "quốc gia;"
     assert emphasis_free("Ghi chú (*): số liệu") == "Ghi chú (*): số liệu"
+
+
+def test_lines_of_their_own_are_not_joined_in_a_blank_separated_document():
+    """A document with blank lines between its parts and short lines is not taken for a
+    portal's hard-wrapped text line by line: a header's lines (a name in capitals is one), a heading in capitals and the
+    sentence under it, an item that ends its sentence and the next line stay apart; a short
+    first line that stops mid-sentence goes on with the next."""
+    text = "\n".join([
+        "ỦY BAN NHÂN DÂN", "TỈNH BÌNH MINH", "Số: 1234/KH-UBND", "Bình Minh, ngày 15 tháng 3 năm 2021", "",
+        "I. MỤC ĐÍCH, YÊU CẦU", "Thực hiện Nghị quyết số 42-NQ/TW ngày 24/11/2023 của Ban Chấp hành Trung ương.", "",
+        "II. CÁC CHỈ TIÊU", "- Tỉ lệ thất nghiệp chung đạt 3%.", "Thực hiện Nghị quyết số 42-NQ/TW.", "",
+        "- Phủ sóng băng rộng cố định,", "băng rộng di động trên toàn tỉnh, kể cả vùng sâu, vùng xa.", "",
+        "III. TỔ CHỨC THỰC HIỆN", "Các sở, ngành triển khai.", "", "IV. BÁO CÁO", "Định kỳ báo cáo.", ""])
+    paragraphs = [b.text for b in read_bytes(text.encode(), "plan.md").blocks if isinstance(b, Paragraph)]
+    for line in ("ỦY BAN NHÂN DÂN TỈNH BÌNH MINH", "Số: 1234/KH-UBND", "I. MỤC ĐÍCH, YÊU CẦU",
+                 "- Tỉ lệ thất nghiệp chung đạt 3%.", "Thực hiện Nghị quyết số 42-NQ/TW."):
+        assert line in paragraphs
+    assert "- Phủ sóng băng rộng cố định, băng rộng di động trên toàn tỉnh, kể cả vùng sâu, vùng xa." in paragraphs

@@ -67,6 +67,10 @@ def _read(text: str, heading=(2030, None, False), source="item"):
     # what is counted runs past a comma into the rest of an enumeration
     ("Đến năm 2030, có tối thiểu 05 kịch bản ứng dụng dữ liệu cấp tỉnh, ngành và địa phương.",
      [("kịch bản ứng dụng dữ liệu cấp tỉnh, ngành và địa phương", "có tối thiểu 05", 2030, "kịch bản", "count")]),
+    # a subject, its colon and the value
+    ("Tỉ lệ thất nghiệp chung của tỉnh: 0-1%.", [("Tỉ lệ thất nghiệp chung của tỉnh", "0-1%", 2030, "%", "level")]),
+    ("Diện tích nhà ở bình quân đầu người: trên 30 m2 sàn/người.",
+     [("Diện tích nhà ở bình quân đầu người", "trên 30 m2 sàn/người", 2030, "m²", "level")]),
     ("Lắp đặt mới 125 trạm, nâng tổng số trạm 5G lên 188 trạm.",
      [("tổng số trạm 5G", "lên 188", 2030, "trạm", "count")]),
 ])

@@ -325,9 +325,15 @@ def statements(text: str, locate, heading: tuple, ctx: Context, source: str,
         heading = (heading[0], heading[1], True)  # "Hằng năm, ...": every target of the text, each year
     lead = _LEAD_IN.match(text)
     for clause_text, start in _clauses(text):
-        if lead and start < lead.end():
+        whole = None
+        if lead and start <= lead.end():
+            whole = (text[:start + len(clause_text)], 0)
             clause_text, start = text[lead.end():start + len(clause_text)], lead.end()
-        for t in _clause_targets(clause_text, start, text, locate, heading, ctx, source, states):
+        found = _clause_targets(clause_text, start, text, locate, heading, ctx, source, states)
+        if not found and whole is not None and re.match(r"\s*(?:(?:" + _CMP + r")\s*)?\d", clause_text):
+            # "Tỷ lệ thất nghiệp chung của tỉnh: 0-1%": the lead-in is the subject of the value after it
+            found, lead = _clause_targets(*whole, text, locate, heading, ctx, source, states), None
+        for t in found:
             if lead and len(t.subject.split()) <= 1:  # "Lắp đặt mới trạm 3G/4G: 58 trạm": the lead-in names it
                 subject = _clean_subject(lead.group("lead"))
                 t = replace(t, subject=subject, key=subject_key(subject))
@@ -776,6 +782,8 @@ def _values(clause: str, masked: str, goals: bool = False) -> list[_Value]:
         written = re.sub(r"\s+", " ", clause[lstart:end]).strip()
         anchored = bool(cmp_text or change or level or verb) or ns == _first_word(clause) or (
             goals and noun_after and measured is None and bool(_ACTION_BEFORE.search(clause[max(0, lstart - 40):lstart]))
+        ) or (  # "Tỷ lệ thất nghiệp chung của tỉnh: 0-1%": a subject, its colon and a value that ends the clause
+            bool(re.search(r"[^\W\d_]{2}\s*:\s*$", clause[:lstart])) and not clause[end:].strip(" .;")
         ) or (
             noun_after and (measured == "%" or (measured is None and (_starts_clause(clause, lstart)
                                                               or re.search(r"(?:,|:|\bvà|\bhoặc)\s*$", clause[:lstart])))))

@@ -27,6 +27,8 @@ _MARKER = re.compile(
     r"^(?:[-+•–*]\s+|\d{1,3}(?:\.\d{1,3})*[.)](?:\s|$)|\d{1,3}(?:\.\d{1,3})+\s+|\(\d{1,3}\)\s*|[a-zđ][.)]\s+|\([a-zđ]\)\s*"
     r"|[IVXLC]{1,6}[.)]\s*|(?:Điều|Chương|Mục|Phần|Chỉ tiêu|Mục tiêu|Nhiệm vụ|Khoản)\s+[\dIVXLC]{1,4}\b|#)")
 _SENTENCE_END = re.compile(r"[.;:!?…)]$")
+_SENTENCE_STOP = re.compile(r"[.!?…]$")
+_FULL_STOP = re.compile(r"[.;!?…]$")  # (a colon leads into what follows)
 
 
 def emphasis_free(raw: str) -> str:
@@ -91,10 +93,54 @@ def _closed_bold(raw_lines: list[str]) -> bool:
     return text.startswith("**") and text.endswith("**") and text.count("**") % 2 == 0 and len(text) > 4
 
 
+def wrap_width(blocks: list[Block], lines: list[str]) -> int:
+    """The width the lines are wrapped at: the length that nine in ten paragraph lines stay within."""
+    lengths = sorted(len(lines[b.location.line - 1].rstrip()) for b in blocks
+                     if isinstance(b, Paragraph) and b.location.line is not None)
+    return lengths[int(len(lengths) * 0.9)] if lengths else 80
+
+
+def _continues(raw: str, previous: str, width: int, run: list[str]) -> bool:
+    """Whether the line ``raw`` goes on with the paragraph of the line ``previous`` (``run``: the
+    run's lines so far). It does when the previous line
+    was cut by the wrap (it is near the width) or ends with a comma, inside a bold or italic run not
+    yet closed ("**1. Sở" / "Khoa học và Công nghệ**"), before a line in lower case or a number,
+    in a title in capitals, or - the previous line stopping mid-sentence - before a line that is
+    itself cut by the wrap (a portal's paragraph opens with a short line: "Sau 8 năm triển khai
+    thực hiện" / "Nghị quyết số 21-NQ/TW ..."). Lines of their own do not: "ỦY BAN NHÂN DÂN" /
+    "TỈNH ..." / "Số: ...", a heading in capitals and the sentence under it, "- Tỷ lệ ... đạt 0%." /
+    "Thực hiện ..."."""
+    before = emphasis_free(previous)
+    first = emphasis_free(raw).lstrip("*_ ")[:1]
+    joined = " ".join(x.strip() for x in run)
+    if joined.count("**") % 2 == 1 or (joined.startswith("*") and not joined.startswith("**")
+                                       and not joined.endswith("*")):
+        return True  # inside a bold or italic run not yet closed
+    m = _MARKER.match(before)
+    if m and not before[m.end():].strip():
+        return True  # a heading's marker alone ("*3.1." / "Thương mại*")
+    if first.isupper() and (_SENTENCE_STOP.search(before) or _capitals(before) and not _capitals(emphasis_free(raw))):
+        return False  # a sentence ended, or a heading in capitals, before a line of its own
+    if len(previous.rstrip()) >= 0.75 * width or before.endswith(","):
+        return True
+    if first and (first.islower() or first.isdigit()) or _capitals(before) and _capitals(emphasis_free(raw)):
+        return True
+    if _FULL_STOP.search(before):
+        return False
+    return len(raw.rstrip()) >= 0.75 * width
+
+
+def _capitals(text: str) -> bool:
+    """A line in capitals (a heading): three letters or more, none in lower case."""
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 3 and not any(c.islower() for c in letters)
+
+
 def join_wrapped(blocks: list[Block], lines: list[str]) -> list[Block]:
     """``blocks`` with the paragraphs of each wrapped run of lines joined (see the module)."""
     if not (blank_separated(blocks) and hard_wrapped(blocks, lines)):
         return blocks
+    width = wrap_width(blocks, lines)
     out: list[Block] = []
     run: list[Paragraph] = []
 
@@ -113,8 +159,10 @@ def join_wrapped(blocks: list[Block], lines: list[str]) -> list[Block]:
         if run:
             prev = run[-1]
             raw, prev_raw = lines[b.location.line - 1], lines[prev.location.line - 1]
+            run_lines = [lines[p.location.line - 1] for p in run]
             if (b.location.line != prev.location.line + 1 or _opens_item(raw, prev_raw)
-                    or _closed_bold([lines[p.location.line - 1] for p in run])):
+                    or _closed_bold(run_lines)
+                    or not _continues(raw, prev_raw, width, run_lines)):
                 flush()
         run.append(b)
     flush()
