@@ -50,6 +50,7 @@ def _settle(option: str | None, configured: str | None = None) -> str:
     ``configured`` (the configuration's), else Vietnamese."""
     from .i18n import env_lang, report_lang
 
+    option = option or _LANG.get("group")  # plancheck --lang vi COMMAND
     lang = report_lang(option, configured)
     _LANG["lang"] = lang
     if option or env_lang() or configured:
@@ -134,8 +135,20 @@ class PlancheckGroup(click.Group):
                 signal.signal(signal.SIGTERM, signal.SIG_DFL if previous is None else previous)
 
 
+def _show_version(ctx, param, value):
+    """``--version``: "plancheck, version X" (in Vietnamese: "plancheck, phiên bản X")."""
+    if value and not ctx.resilient_parsing:
+        click.echo(f"plancheck, {_u('version', 'phiên bản')} {__version__}")
+        ctx.exit()
+
+
 @click.group(cls=PlancheckGroup)
-@click.version_option(__version__, prog_name="plancheck")
+@click.option("--version", is_flag=True, expose_value=False, is_eager=True, callback=_show_version,
+              help="Show the version and exit.")
+@click.option("--lang", type=click.Choice(["vi", "en"]), default=None, expose_value=False, is_eager=True,
+              callback=lambda ctx, param, value: _LANG.update(group=value) if value else None,
+              help="Language of the help texts and of every command (plancheck --lang vi lint ...).  "
+                   "[default: PLANCHECK_LANG, else the locale]")
 @click.pass_context
 def main(ctx):
     """Check indicator targets in Vietnamese social-policy plans."""

@@ -198,7 +198,10 @@ def _metavar_vi(param, ctx) -> str | None:
 
     if isinstance(param, click.Argument):
         name = _ARGUMENTS_VI.get(param.name or "")
-        return None if name is None else name + ("..." if param.nargs != 1 else "")
+        if name is None:
+            return None
+        name += "..." if param.nargs != 1 else ""
+        return name if param.required else f"[{name}]"
     if getattr(param, "is_flag", False) or getattr(param, "count", False):
         return None
     english = param.make_metavar(ctx)

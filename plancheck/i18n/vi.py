@@ -13,6 +13,10 @@ HELP = {
     "Check indicator targets in Vietnamese social-policy plans.":
         "Kiểm tra chỉ tiêu, mục tiêu trong kế hoạch thực hiện chính sách xã hội.",
     "Show the version and exit.": "Hiện số phiên bản rồi thoát.",
+    "Language of the help texts and of every command (plancheck --lang vi lint ...).  "
+    "[default: PLANCHECK_LANG, else the locale]":
+        "Ngôn ngữ của phần hướng dẫn và của mọi lệnh (plancheck --lang vi lint ...).  "
+        "[mặc định: theo PLANCHECK_LANG, nếu không có thì theo ngôn ngữ của hệ thống (locale)]",
     # ---------------------------------------------------------------- lint
     "Lint plans: Word documents, their text conversions, CSV/XLSX/JSON/YAML submissions.\n\n"
     "PATHS are files or folders (folders are searched for supported files).":
