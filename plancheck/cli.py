@@ -847,7 +847,8 @@ def serve(host, port, open_browser):
     from .web import serve as run_server
 
     try:
-        run_server(host, port, open_browser=open_browser, echo=lambda line: click.echo(line, err=True))
+        run_server(host, port, open_browser=open_browser, echo=lambda line: click.echo(line, err=True),
+                   lang=usage_lang())
     except OSError as exc:
         raise click.ClickException(_t(f"cannot listen on {host}:{port} ({exc.strerror or exc})",
                                       f"không mở được cổng {host}:{port} ({exc.strerror or exc})"))

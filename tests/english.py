@@ -41,6 +41,9 @@ _NOT_PROSE = re.compile("|".join([
     r"\S*[/\\]\S*",  # paths, folder/file, values such as a/b
     r"[\w.-]+\.(?:csv|xlsx|xls|docx|doc|pdf|md|txt|json|jsonl|yaml|yml|toml|html|sarif|parquet|py)\b",
     r"\b[A-Z]\d{3}\b",  # rule codes
+    r"\b\w+(?:[_-]\w+)+\b",  # identifiers: rule names, column names, keys (value-type-mismatch, document_type)
+    r"\b[^\W\d_]*\d\w*",  # words with digits: hashes, cell references, 2030
+    r"::[a-z]+\b",  # workflow commands of GitHub Actions (::error file=...)
     r"\"[^\"\n]*\"", r"“[^”\n]*”", r"'[^'\n]*'", r"`[^`\n]*`",  # values quoted from the inputs
     r"\[[^\]\n]*\|[^\]\n]*\]",  # choices: [text|json]
     r"\b[A-ZĐÀ-Ỹ_]{2,}(?:\.\.\.)?(?![a-z])",  # placeholders and names in capitals

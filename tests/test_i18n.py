@@ -167,7 +167,7 @@ def test_help_in_vietnamese(command, how):
 def test_usage_errors_in_vietnamese(args, how, tmp_path):
     r = invoke(_args(args, tmp_path), how)
     assert r.exit_code == 2, r.output
-    assert "Lỗi" in r.output or "plancheck:" in r.output, r.output
+    assert "Lỗi" in r.output or "plancheck:" in r.output or "Cách dùng:" in r.output, r.output
     _no_english(r.output, " ".join(map(str, args)))
 
 
@@ -177,3 +177,140 @@ def test_outputs_in_vietnamese(args, kind, tmp_path):
     assert r.exit_code in (0, 1), r.output
     _no_english(r.stderr, f"{args}: stderr")
     _no_english(_output_text(kind, r, tmp_path), f"{args}: output")
+
+
+def test_the_server_says_where_it_listens_in_vietnamese(monkeypatch):
+    import plancheck.web as web
+
+    class Server:
+        effective_port = 8123
+
+        def run(self):
+            pass
+
+        def close(self):
+            pass
+
+    class App:
+        config = {"PLANCHECK_TOKEN": "t0ken"}
+
+    monkeypatch.setattr(web, "make_server", lambda host, port: (App(), Server()))
+    monkeypatch.setattr("plancheck.workers.stop_all", lambda: None)  # (it would stop this process's workers for good)
+    r = invoke(["serve", "--port", "8123"], "env")
+    assert r.exit_code == 0, r.output
+    assert "http://127.0.0.1:8123/" in r.stderr and "t0ken" in r.stderr and "đã dừng" in r.stderr
+    _no_english(r.stderr, "serve")
+    r = CliRunner(env={**NO_LOCALE}).invoke(main, ["serve", "--port", "8123"])
+    assert "listening on http://127.0.0.1:8123/" in r.stderr and r.stderr.strip().endswith("plancheck: stopped")
+
+
+def test_every_help_text_has_a_vietnamese_entry():
+    """Each help text of every command and option is in the Vietnamese catalogue (a new option
+    needs its entry in plancheck/i18n/vi.py)."""
+    import inspect
+
+    import click
+
+    missing = []
+
+    def walk(command):
+        en = getattr(command, "_plancheck_en", {"help": command.help, "short_help": command.short_help})
+        texts = [en["help"], en["short_help"]]
+        for param in command.params:
+            texts.append(getattr(param, "_plancheck_en", {}).get("help", getattr(param, "help", None)))
+        missing.extend(t for t in texts if t and inspect.cleandoc(t) not in i18n.catalogue("vi"))
+        if isinstance(command, click.Group):
+            for sub in command.commands.values():
+                walk(sub)
+
+    walk(main)
+    assert not missing, missing
+
+
+# ---------------------------------------------------------------- English runs, and how the language is chosen
+
+
+@pytest.mark.parametrize("env", [{}, {"PLANCHECK_LANG": "en"}, {"LANG": "en_US.UTF-8"},
+                                 {"LANG": "vi_VN.UTF-8", "LC_ALL": "C"}, {"PLANCHECK_LANG": "vi", "--lang": "en"},
+                                 {"LANG": "vi_VN.UTF-8", "PLANCHECK_LANG": "en"}],
+                         ids=["C", "PLANCHECK_LANG=en", "en_US", "LC_ALL=C", "--lang en", "env over locale"])
+@pytest.mark.parametrize("command", [(), ("lint",), ("suite", "check"), ("serve",)], ids=lambda c: " ".join(c) or "-")
+def test_help_in_english(command, env):
+    env = dict(env)
+    args = [*command, "--help"]
+    if env.pop("--lang", None):
+        args = ["--lang", "en", *args]
+    r = CliRunner(env={**NO_LOCALE, **env}).invoke(main, args)
+    assert r.exit_code == 0, r.output
+    assert r.output.startswith("Usage:") and "Options:" in r.output and "Show this message and exit." in r.output
+    assert "Cách dùng" not in r.output and english_runs(r.output)  # the checker sees English where it is
+
+
+def test_usage_error_in_english():
+    r = CliRunner(env=NO_LOCALE).invoke(main, ["lint", str(CLEAN), "--format", "nosuch"])
+    assert r.exit_code == 2
+    assert "Error: Invalid value for '--format': 'nosuch' is not one of" in r.output
+    r = CliRunner(env=NO_LOCALE).invoke(main, ["lint", str(CLEAN), "--select", "no-such-rule"])
+    assert r.exit_code == 2 and "Error: unknown rule selector 'no-such-rule'" in r.output
+
+
+def test_a_vietnamese_locale_is_vietnamese():
+    for var in ("LANG", "LC_MESSAGES", "LC_ALL"):
+        r = CliRunner(env={**NO_LOCALE, var: "vi_VN.UTF-8"}).invoke(main, ["rules", "--help"])
+        assert r.output.startswith("Cách dùng:"), var
+
+
+def test_lang_on_the_command_line_before_help(tmp_path):
+    """``--help`` is answered before the command's options are read: the entry point finds
+    ``--lang vi`` (or ``--lang=vi``) on the command line itself (a real process)."""
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if k not in NO_LOCALE} | {"LANG": "C.UTF-8"}
+    for lang_args in (["--lang", "vi"], ["--lang=vi"]):
+        p = subprocess.run([sys.executable, "-m", "plancheck", "lint", *lang_args, "--help"], capture_output=True,
+                           text=True, env=env)
+        assert p.returncode == 0 and p.stdout.startswith("Cách dùng:"), p.stdout + p.stderr
+        _no_english(p.stdout, "lint --lang vi --help")
+    p = subprocess.run([sys.executable, "-m", "plancheck", "lint", "--lang", "vi"], capture_output=True, text=True,
+                       env=env)
+    assert p.returncode == 2 and "Lỗi: Thiếu đối số 'ĐƯỜNG_DẪN...'." in p.stderr, p.stderr
+
+
+def test_findings_stay_vietnamese_by_default_and_follow_planckeck_lang():
+    """The findings and reports are Vietnamese unless English is asked for: the locale
+    chooses the language of the help texts, not that of the findings."""
+    r = CliRunner(env=NO_LOCALE).invoke(main, ["lint", str(CLEAN)])
+    assert "Không có phát hiện nào" in r.output
+    r = CliRunner(env={**NO_LOCALE, "LANG": "en_US.UTF-8"}).invoke(main, ["lint", str(CLEAN)])
+    assert "Không có phát hiện nào" in r.output
+    r = CliRunner(env={**NO_LOCALE, "PLANCHECK_LANG": "en"}).invoke(main, ["lint", str(CLEAN)])
+    assert "No findings" in r.output
+    r = CliRunner(env={**NO_LOCALE, "PLANCHECK_LANG": "en"}).invoke(main, ["lint", str(CLEAN), "--lang", "vi"])
+    assert "Không có phát hiện nào" in r.output
+    r = CliRunner(env={**NO_LOCALE, "PLANCHECK_LANG": "en"}).invoke(main, ["--lang", "vi", "rules", "Y001"])
+    assert "Ví dụ sai" in r.output
+
+
+def test_the_configuration_lang_comes_after_planckeck_lang(tmp_path, monkeypatch):
+    (tmp_path / "plancheck.toml").write_text('lang = "en"\n', encoding="utf-8")
+    (tmp_path / ".git").mkdir()
+    monkeypatch.chdir(tmp_path)
+    r = CliRunner(env=NO_LOCALE).invoke(main, ["lint", str(CLEAN)])
+    assert "No findings" in r.output
+    r = CliRunner(env={**NO_LOCALE, "PLANCHECK_LANG": "vi"}).invoke(main, ["lint", str(CLEAN)])
+    assert "Không có phát hiện nào" in r.output
+
+
+def test_how_the_language_is_chosen():
+    assert i18n.ui_lang([], {}) == "en"
+    assert i18n.ui_lang([], {"LANG": "vi_VN.UTF-8"}) == "vi"
+    assert i18n.ui_lang([], {"LANG": "vi_VN.UTF-8", "LC_ALL": "en_US.UTF-8"}) == "en"
+    assert i18n.ui_lang([], {"LC_MESSAGES": "vi_VN", "LANG": "en_US.UTF-8"}) == "vi"
+    assert i18n.ui_lang([], {"PLANCHECK_LANG": "vi", "LANG": "C"}) == "vi"
+    assert i18n.ui_lang([], {"PLANCHECK_LANG": "VI_vn"}) == "vi"
+    assert i18n.ui_lang([], {"PLANCHECK_LANG": "fr", "LANG": "vi_VN"}) == "vi"  # not a language plancheck speaks
+    assert i18n.ui_lang(["lint", "--lang", "en", "--help"], {"PLANCHECK_LANG": "vi"}) == "en"
+    assert i18n.ui_lang(["lint", "--lang=vi"], {}) == "vi"
+    assert i18n.ui_lang(["lint", "--", "--lang=vi"], {}) == "en"  # after "--": a file's name

@@ -356,13 +356,16 @@ def page_url(host: str, port: int) -> str:
     return f"http://[{shown}]:{port}/" if ":" in shown else f"http://{shown}:{port}/"
 
 
-def serve(host: str = "127.0.0.1", port: int = 8000, open_browser: bool = False, echo=print) -> None:
+def serve(host: str = "127.0.0.1", port: int = 8000, open_browser: bool = False, echo=print,
+          lang: str = "en") -> None:
     """Serve the page until Ctrl+C (a normal stop) or SIGTERM; with ``open_browser``, open
-    it in the default browser."""
+    it in the default browser. ``lang``: the language of the lines ``echo`` writes."""
     app, server = make_server(host, port)
     url = page_url(host, server.effective_port)
-    echo(f"plancheck: listening on {url} (Ctrl+C to stop); scripts send the header "
-         f"{TOKEN_HEADER}: {app.config['PLANCHECK_TOKEN']}")
+    token = f"{TOKEN_HEADER}: {app.config['PLANCHECK_TOKEN']}"
+    echo(f"plancheck: đang phục vụ tại {url} (nhấn Ctrl+C để dừng); chương trình gửi yêu cầu tự động cần kèm "
+         f"tiêu đề {token}" if lang == "vi" else
+         f"plancheck: listening on {url} (Ctrl+C to stop); scripts send the header {token}")
     if open_browser:
         import threading
         import webbrowser
@@ -375,4 +378,4 @@ def serve(host: str = "127.0.0.1", port: int = 8000, open_browser: bool = False,
     finally:
         server.close()
         stop_all()  # the uploads still being worked on: their workers, and what they started (LibreOffice)
-    echo("plancheck: stopped")
+    echo("plancheck: đã dừng" if lang == "vi" else "plancheck: stopped")
