@@ -94,6 +94,8 @@ class PlancheckGroup(click.Group):
         lang = i18n.ui_lang(args)
         i18n.install(lang)
         i18n.localize(self, lang)
+        if not rest and kwargs.get("prog_name") is None:  # "python -m plancheck" is shown as the command's name
+            kwargs["prog_name"] = "plancheck"
         return super().main(args, *rest, **kwargs)
 
     def invoke(self, ctx):
