@@ -109,10 +109,10 @@ class PlancheckGroup(click.Group):
         try:
             return super().invoke(ctx)
         except KeyboardInterrupt:  # click would say "Aborted!" and exit 1, the status of "errors found"
-            click.echo("plancheck: interrupted", err=True)
+            click.echo("plancheck: " + _u("interrupted", "đã dừng (Ctrl+C)"), err=True)
             ctx.exit(EXIT_SIGINT)
         except Terminated:
-            click.echo("plancheck: terminated", err=True)
+            click.echo("plancheck: " + _u("terminated", "đã bị dừng (SIGTERM)"), err=True)
             ctx.exit(EXIT_SIGTERM)
         except click.exceptions.Exit:
             raise
