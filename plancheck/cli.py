@@ -17,25 +17,58 @@ from .outputs import write_output
 
 FAIL_LEVELS = ("error", "warning", "info", "never")
 _LANG: dict[str, str] = {}  # the language of the running command's messages, once it is known
+_ARGV: list[str] = []  # the running command's arguments (those given to ``main``)
 
 
 def message_lang() -> str:
-    """The language of error messages: the command's, or ``--lang`` of the command line
-    before the command has settled it, or Vietnamese (the default of every command)."""
+    """The language of messages about the run and its files: the command's, or ``--lang``
+    of the command line or ``PLANCHECK_LANG`` before the command has settled it, or
+    Vietnamese (the default of every command)."""
     if "lang" in _LANG:
         return _LANG["lang"]
-    argv = sys.argv[1:]
-    for i, arg in enumerate(argv):
-        value = argv[i + 1] if arg == "--lang" and i + 1 < len(argv) else (
-            arg.split("=", 1)[1] if arg.startswith("--lang=") else None)
-        if value in ("vi", "en"):
-            return value
-    return "vi"
+    from .i18n import report_lang
+
+    return report_lang(argv_lang())
+
+
+def usage_lang() -> str:
+    """The language of help texts and usage errors: the command's language once it was asked
+    for (``--lang``, ``PLANCHECK_LANG``, the configuration), else that of the locale."""
+    from .i18n import ui_lang
+
+    return _LANG.get("asked") or ui_lang()
+
+
+def argv_lang() -> str | None:
+    from .i18n import argv_lang as from_argv
+
+    return from_argv(_ARGV if _ARGV else None)
+
+
+def _settle(option: str | None, configured: str | None = None) -> str:
+    """The command's language: ``option`` (its ``--lang``), else ``PLANCHECK_LANG``, else
+    ``configured`` (the configuration's), else Vietnamese."""
+    from .i18n import env_lang, report_lang
+
+    option = option or _LANG.get("group")  # plancheck --lang vi COMMAND
+    lang = report_lang(option, configured)
+    _LANG["lang"] = lang
+    if option or env_lang() or configured:
+        from .i18n import install
+
+        _LANG["asked"] = lang
+        install(lang)  # click's texts of a usage error in the same language
+    return lang
 
 
 def _t(en: str, vi: str) -> str:
     """``en`` or ``vi``, in the language of the messages."""
     return vi if message_lang() == "vi" else en
+
+
+def _u(en: str, vi: str) -> str:
+    """``en`` or ``vi``, in the language of usage errors."""
+    return vi if usage_lang() == "vi" else en
 
 
 EXIT_SIGINT, EXIT_SIGTERM = 130, 143  # 128 + the signal's number, as shells report them
@@ -51,6 +84,21 @@ def _on_sigterm(signum, frame):
 
 
 class PlancheckGroup(click.Group):
+    def main(self, args=None, *rest, **kwargs):
+        """Before click reads the command line: the language of the help texts, of click's own
+        texts and of usage errors (``--lang`` of the command line, ``PLANCHECK_LANG``, the locale)."""
+        from . import i18n
+
+        args = sys.argv[1:] if args is None else list(args)
+        _LANG.clear()
+        _ARGV[:] = args
+        lang = i18n.ui_lang(args)
+        i18n.install(lang)
+        i18n.localize(self, lang)
+        if not rest and kwargs.get("prog_name") is None:  # "python -m plancheck" is shown as the command's name
+            kwargs["prog_name"] = "plancheck"
+        return super().main(args, *rest, **kwargs)
+
     def invoke(self, ctx):
         import signal
         import threading
@@ -62,10 +110,10 @@ class PlancheckGroup(click.Group):
         try:
             return super().invoke(ctx)
         except KeyboardInterrupt:  # click would say "Aborted!" and exit 1, the status of "errors found"
-            click.echo("plancheck: interrupted", err=True)
+            click.echo("plancheck: " + _u("interrupted", "đã dừng (Ctrl+C)"), err=True)
             ctx.exit(EXIT_SIGINT)
         except Terminated:
-            click.echo("plancheck: terminated", err=True)
+            click.echo("plancheck: " + _u("terminated", "đã bị dừng (SIGTERM)"), err=True)
             ctx.exit(EXIT_SIGTERM)
         except click.exceptions.Exit:
             raise
@@ -94,12 +142,23 @@ class PlancheckGroup(click.Group):
                 signal.signal(signal.SIGTERM, signal.SIG_DFL if previous is None else previous)
 
 
+def _show_version(ctx, param, value):
+    """``--version``: "plancheck, version X" (in Vietnamese: "plancheck, phiên bản X")."""
+    if value and not ctx.resilient_parsing:
+        click.echo(f"plancheck, {_u('version', 'phiên bản')} {__version__}")
+        ctx.exit()
+
+
 @click.group(cls=PlancheckGroup)
-@click.version_option(__version__, prog_name="plancheck")
+@click.option("--version", is_flag=True, expose_value=False, is_eager=True, callback=_show_version,
+              help="Show the version and exit.")
+@click.option("--lang", type=click.Choice(["vi", "en"]), default=None, expose_value=False, is_eager=True,
+              callback=lambda ctx, param, value: _LANG.update(group=value) if value else None,
+              help="Language of the help texts and of every command (plancheck --lang vi lint ...).  "
+                   "[default: PLANCHECK_LANG, else the locale]")
 @click.pass_context
 def main(ctx):
     """Check indicator targets in Vietnamese social-policy plans."""
-    _LANG.clear()
     if ctx.invoked_subcommand != "lint":  # lint settles after its imports
         settle_gc()
 
@@ -174,7 +233,9 @@ BINARY_FORMATS = ("xlsx",)
 @click.option("--ignore", multiple=True, help="Skip these rules: codes, names, categories or globs (comma list).")
 @click.option("--fail-on", type=click.Choice(FAIL_LEVELS), default=None,
               help="Exit 1 when a finding reaches this severity.  [default: error]")
-@click.option("--lang", type=click.Choice(["vi", "en"]), default=None, help="Message language.  [default: vi]")
+@click.option("--lang", type=click.Choice(["vi", "en"]), default=None,
+              help="Language of the findings and messages.  "
+                   "[default: PLANCHECK_LANG, else lang in the configuration, else vi]")
 @click.option("--max-size", type=int, default=None, help="Largest input file, in MiB.  [default: 50]")
 @click.option("--include", multiple=True, help="Glob of files to take inside folders (repeatable).")
 @click.option("--exclude", multiple=True, help="Glob of files to skip inside folders (repeatable).")
@@ -207,27 +268,26 @@ def lint(paths, fmt, output, suites, select, ignore, fail_on, lang, max_size, in
     settle_gc(RUN_GC)
 
     if lang:
-        _LANG["lang"] = lang
+        _settle(lang)
     cfg = load_config(config_path, search=not no_config) if not no_config else load_config(None, search=False)
-    lang = lang or cfg.get("lang", "vi")
-    _LANG["lang"] = lang
+    lang = _settle(lang, cfg.get("lang"))
     _warn_ignored(cfg)
     select = _split(select) or tuple(cfg.get("select", ()))
     ignore = _split(ignore) + tuple(cfg.get("ignore", ()))
     for sel in select + ignore:
         if not rule_registry.resolve_selector(sel):
-            raise click.UsageError(_t(f"unknown rule selector '{sel}' (see 'plancheck rules')",
+            raise click.UsageError(_u(f"unknown rule selector '{sel}' (see 'plancheck rules')",
                                       f"không có quy tắc '{sel}' (xem danh sách bằng 'plancheck rules')"))
     if statistics and fmt not in ("text", "json"):
-        raise click.UsageError(_t(f"--statistics is written as text or json, not {fmt}",
+        raise click.UsageError(_u(f"--statistics is written as text or json, not {fmt}",
                                   f"--statistics chỉ xuất dạng text hoặc json, không xuất dạng {fmt}"))
     if fmt in BINARY_FORMATS and not output:
-        raise click.UsageError(_t(f"--format {fmt} needs --output FILE",
+        raise click.UsageError(_u(f"--format {fmt} needs --output FILE",
                                   f"định dạng {fmt} cần tên tệp kết quả: --output TỆP"))
     fail_on = fail_on or cfg.get("fail-on", "error")
     baseline = baseline or cfg.get("baseline")
     if max_size is not None and max_size < 1:
-        raise click.UsageError("--max-size must be at least 1 (MiB)")
+        raise click.UsageError(_u("--max-size must be at least 1 (MiB)", "--max-size phải từ 1 (MiB) trở lên"))
     limits = Limits().with_overrides(max_bytes=(max_size or cfg.get("max-size", 50)) * 1024 * 1024,
                                      **limit_overrides(cfg))
     if timeout:
@@ -415,7 +475,9 @@ def _apply_baseline(path: str, report) -> None:
 @click.argument("path", type=click.Path(exists=True, dir_okay=False))
 @click.option("--output", "-o", required=True, type=click.Path(dir_okay=False),
               help="The annotated copy to write (never the input).")
-@click.option("--lang", type=click.Choice(["vi", "en"]), default=None, help="Comment language.  [default: vi]")
+@click.option("--lang", type=click.Choice(["vi", "en"]), default=None,
+              help="Language of the comments and messages.  "
+                   "[default: PLANCHECK_LANG, else lang in the configuration, else vi]")
 @click.option("--suite", "suites", multiple=True, help="Suite name or YAML path (repeatable). Default: national.")
 @click.option("--select", multiple=True, help="Only these rules: codes, names, categories or globs (comma list).")
 @click.option("--ignore", multiple=True, help="Skip these rules: codes, names, categories or globs (comma list).")
@@ -446,10 +508,9 @@ def annotate(path, output, lang, suites, select, ignore, config_path, no_config,
     ignore = _split(ignore) + tuple(cfg.get("ignore", ()))
     for sel in select + ignore:
         if not rule_registry.resolve_selector(sel):
-            raise click.UsageError(_t(f"unknown rule selector '{sel}' (see 'plancheck rules')",
+            raise click.UsageError(_u(f"unknown rule selector '{sel}' (see 'plancheck rules')",
                                       f"không có quy tắc '{sel}' (xem danh sách bằng 'plancheck rules')"))
-    lang = lang or cfg.get("lang", "vi")
-    _LANG["lang"] = lang
+    lang = _settle(lang, cfg.get("lang"))
     _warn_ignored(cfg)
     try:  # input errors in the comment language
         max_bytes = cfg.get("max-size", 50) * 1024 * 1024
@@ -472,7 +533,7 @@ def annotate(path, output, lang, suites, select, ignore, config_path, no_config,
             raise InputError(f"{label}: annotate writes comments into Word (.docx) and Excel (.xlsx) files only",
                              f"{label}: lệnh annotate chỉ ghi nhận xét vào tệp Word (.docx) và Excel (.xlsx)")
         if not output.lower().endswith(f".{kind}"):
-            raise click.UsageError(_t(f"--output must end in .{kind}, like the input",
+            raise click.UsageError(_u(f"--output must end in .{kind}, like the input",
                                       f"--output phải có đuôi .{kind} như tệp đầu vào"))
         options = Options(suites=tuple(suites) or tuple(cfg.get("suites", ())) or ("national",), select=select,
                           ignore=ignore, severity=dict(cfg.get("severity", {})), lang=lang, limits=limits,
@@ -516,7 +577,8 @@ def annotate(path, output, lang, suites, select, ignore, config_path, no_config,
               help="Rows to show (repeatable): targets that differ, that some document does not state, that are "
                    "the same, or all. Default: different in text, all otherwise.")
 @click.option("--suite", "suites", multiple=True, help="Suite name or YAML path. Default: national.")
-@click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True)
+@click.option("--lang", type=click.Choice(["vi", "en"]), default=None,
+              help="Language of the table and messages.  [default: PLANCHECK_LANG, else vi]")
 @click.option("--timeout", type=click.FloatRange(0, None, min_open=True), default=None,
               help="Seconds to read one document; one that takes longer is an error.  [default: 60]")
 def compare(paths, national, fmt, output, statuses, suites, lang, timeout):
@@ -531,12 +593,12 @@ def compare(paths, national, fmt, output, statuses, suites, lang, timeout):
     from .reporters import compare as creport
     from .safetext import shown_path, terminal_text
 
-    _LANG["lang"] = lang
+    lang = _settle(lang)
     if len(paths) + (1 if national else 0) < 2:
-        raise click.UsageError(_t("compare needs two documents, or one with --national",
+        raise click.UsageError(_u("compare needs two documents, or one with --national",
                                   "cần hai văn bản để so sánh, hoặc một văn bản với --national"))
     if fmt == "xlsx" and not output:
-        raise click.UsageError(_t("--format xlsx needs --output FILE",
+        raise click.UsageError(_u("--format xlsx needs --output FILE",
                                   "định dạng xlsx cần tên tệp kết quả: --output TỆP"))
     for p in paths:
         if not os.path.isfile(p):
@@ -574,7 +636,8 @@ def compare(paths, national, fmt, output, statuses, suites, lang, timeout):
               help="Show every target read: subject, year, value, unit, kind, scope and suite match.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--suite", "suites", multiple=True, help="Suite name or YAML path (repeatable). Default: national.")
-@click.option("--lang", type=click.Choice(["vi", "en"]), default=None, help="Language.  [default: vi]")
+@click.option("--lang", type=click.Choice(["vi", "en"]), default=None,
+              help="Language of what is shown.  [default: PLANCHECK_LANG, else vi]")
 @click.option("--max-size", type=int, default=None, help="Largest input file, in MiB.  [default: 50]")
 def show(path, parts, fmt, suites, lang, max_size):
     """Show what plancheck read in one file (all parts unless some are chosen)."""
@@ -584,8 +647,7 @@ def show(path, parts, fmt, suites, lang, max_size):
     from .limits import DEFAULT
     from .reporters.show import PARTS, show_json, show_text
 
-    lang = lang or "vi"
-    _LANG["lang"] = lang
+    lang = _settle(lang)
     limits = DEFAULT if max_size is None else max_size * 2**20
     suite = load_suites(suites)
     doc, result = read_and_extract(path, suite, limits)
@@ -605,7 +667,8 @@ def show(path, parts, fmt, suites, lang, max_size):
 @click.option("--format", "fmt", type=click.Choice(["csv", "xlsx", "json", "parquet"]), default=None,
               help="The table's format (default: from the output's suffix).")
 @click.option("--suite", "suites", multiple=True, help="Suite name or YAML path (repeatable). Default: national.")
-@click.option("--lang", type=click.Choice(["vi", "en"]), default=None, help="Language of the headers.  [default: vi]")
+@click.option("--lang", type=click.Choice(["vi", "en"]), default=None,
+              help="Language of the headers and messages.  [default: PLANCHECK_LANG, else vi]")
 @click.option("--include", multiple=True, help="Glob of files to take inside folders (repeatable).")
 @click.option("--exclude", multiple=True, help="Glob of files to skip inside folders (repeatable).")
 def targets(paths, output, fmt, suites, lang, include, exclude):
@@ -615,8 +678,7 @@ def targets(paths, output, fmt, suites, lang, include, exclude):
     from .engine import expand_paths, load_suites, read_and_extract
     from .reporters.targets import Writer, target_rows
 
-    lang = lang or "vi"
-    _LANG["lang"] = lang
+    lang = _settle(lang)
     fmt = fmt or {".xlsx": "xlsx", ".json": "json", ".jsonl": "json", ".parquet": "parquet"}.get(
         Path(output).suffix.lower(), "csv")
     if output == "-" and fmt not in ("csv", "json"):
@@ -653,20 +715,20 @@ def targets(paths, output, fmt, suites, lang, include, exclude):
 @main.command()
 @click.argument("code", required=False)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-@click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True,
-              help="Language of the table and the rule documentation.")
+@click.option("--lang", type=click.Choice(["vi", "en"]), default=None,
+              help="Language of the table and the rule documentation.  [default: PLANCHECK_LANG, else vi]")
 def rules(code, fmt, lang):
     """List the rules, or explain one (plancheck rules Y001)."""
     import json
 
     from . import rules as rule_registry
 
-    _LANG["lang"] = lang
+    lang = _settle(lang)
     registry = rule_registry.registry()
     if code:
         codes = rule_registry.resolve_selector(code)
         if not codes:
-            raise click.UsageError(_t(f"unknown rule '{code}' (see 'plancheck rules')",
+            raise click.UsageError(_u(f"unknown rule '{code}' (see 'plancheck rules')",
                                       f"không có quy tắc '{code}' (xem danh sách bằng 'plancheck rules')"))
         chosen = [registry[c] for c in sorted(codes)]
         if fmt == "json":
@@ -694,13 +756,13 @@ def rules(code, fmt, lang):
 @click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write to this file.")
 @click.option("--table", type=click.Choice(["normalized", "targets"]), default="normalized", show_default=True,
               help="normalized: the table the checks read; targets: the table 'plancheck targets' writes.")
-@click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True,
-              help="Language of the error messages.")
+@click.option("--lang", type=click.Choice(["vi", "en"]), default=None,
+              help="Language of the error messages.  [default: PLANCHECK_LANG, else vi]")
 def export(suite, target, output, table, lang):
     """Export a suite's checks over the normalized target table (or the targets table) for other tools."""
     from .engine import load_suites
 
-    _LANG["lang"] = lang
+    lang = _settle(lang)
     loaded = load_suites((suite,))
     if table == "targets":
         import json
@@ -739,15 +801,15 @@ def suite():
 @suite.command("check")
 @click.argument("files", nargs=-1, required=True)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-@click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True,
-              help="Language of the messages.")
+@click.option("--lang", type=click.Choice(["vi", "en"]), default=None,
+              help="Language of the messages.  [default: PLANCHECK_LANG, else vi]")
 def suite_check(files, fmt, lang):
     """Check suite files (names of built-in suites or YAML paths): schema, values against the
     direction and the ranges, names too close to tell apart, years with no value; one
     statistics line per file. Exit status 1 when there is an error or a warning."""
     from .suitecheck import check, render_json, render_text
 
-    _LANG["lang"] = lang
+    lang = _settle(lang)
     result = check(list(files))
     click.echo((render_json if fmt == "json" else render_text)(result, lang), nl=False)
     sys.exit(1 if result.failed else 0)
@@ -757,8 +819,8 @@ def suite_check(files, fmt, lang):
 @click.argument("parent", type=click.Path(dir_okay=False))
 @click.option("--output", "-o", required=True, type=click.Path(dir_okay=False), help="The suite file to write.")
 @click.option("--name", default=None, help="The suite's name (default: from the parent's number).")
-@click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True,
-              help="Language of the messages.")
+@click.option("--lang", type=click.Choice(["vi", "en"]), default=None,
+              help="Language of the messages.  [default: PLANCHECK_LANG, else vi]")
 def suite_draft(parent, output, name, lang):
     """Draft a suite from the targets a parent document states (a party programme, a national
     annex, a strategy), to check the plans that implement it: plancheck lint PLAN --suite FILE."""
@@ -768,7 +830,7 @@ def suite_draft(parent, output, name, lang):
     from .engine import load_suites, read_and_extract
     from .textnorm import fold
 
-    _LANG["lang"] = lang
+    lang = _settle(lang)
     base = load_suites(())
     doc, result = read_and_extract(parent, base)
     if doc is None:
@@ -806,7 +868,8 @@ def _host_names(ctx, param, values):
               help="Address of a reverse proxy whose X-Forwarded-For/-Host/-Proto/-Port are believed.")
 @click.option("--access-log", default="-", show_default=True, metavar="FILE|-|off",
               help="One line per request (no file names or contents), appended to FILE; -: standard error.")
-@click.option("--lang", type=click.Choice(["vi", "en"]), default=None, help="Message language.  [default: vi]")
+@click.option("--lang", type=click.Choice(["vi", "en"]), default=None,
+              help="Language of the start-up lines and the page's first view.  [default: PLANCHECK_LANG, else vi]")
 @click.option("--open", "open_browser", is_flag=True, help="Open the page in the default web browser.")
 def serve(host, port, allow_hosts, trusted_proxy, access_log, lang, open_browser):
     """Start the web page: drop a plan, read its findings, download the workbook."""

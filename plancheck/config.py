@@ -143,9 +143,11 @@ def load_config(path: str | os.PathLike | None = None, search: bool = True) -> C
     _check_selectors(p, table)
     _check_limits(p, table.get("limits", {}))
     if "jobs" in table and table["jobs"] < 1:
-        raise InputError(f"{p}: key 'jobs' must be at least 1, got {table['jobs']}")
+        raise InputError(f"{p}: key 'jobs' must be at least 1, got {table['jobs']}",
+                         f"{p}: khóa 'jobs' phải từ 1 trở lên, đang là {table['jobs']}")
     if "max-size" in table and table["max-size"] < 1:
-        raise InputError(f"{p}: key 'max-size' must be at least 1 (MiB), got {table['max-size']}")
+        raise InputError(f"{p}: key 'max-size' must be at least 1 (MiB), got {table['max-size']}",
+                         f"{p}: khóa 'max-size' phải từ 1 (MiB) trở lên, đang là {table['max-size']}")
     values = dict(table)
     silencing = [k for k in SILENCING if k in values]
     if silencing:
@@ -201,11 +203,16 @@ def _check_limits(p: Path, table: dict) -> None:
     for name, value in table.items():
         if name == "max-bytes":
             raise InputError(f"{p}: the size limit is set with 'max-size' (MiB) in [tool.plancheck], "
-                             "not in [tool.plancheck.limits]")
+                             "not in [tool.plancheck.limits]",
+                             f"{p}: giới hạn dung lượng đặt bằng khóa 'max-size' (MiB) trong [tool.plancheck], "
+                             "không đặt trong [tool.plancheck.limits]")
         if name not in allowed:
-            raise InputError(f"{p}: unknown limit '{name}' in [tool.plancheck.limits] (allowed: {', '.join(allowed)})")
+            raise InputError(f"{p}: unknown limit '{name}' in [tool.plancheck.limits] (allowed: {', '.join(allowed)})",
+                             f"{p}: không có giới hạn '{name}' trong [tool.plancheck.limits] (các giới hạn có: "
+                             f"{', '.join(allowed)})")
         if not isinstance(value, int) or isinstance(value, bool) or value < 1:
-            raise InputError(f"{p}: limit '{name}' must be a whole number of at least 1, got {value!r}")
+            raise InputError(f"{p}: limit '{name}' must be a whole number of at least 1, got {value!r}",
+                             f"{p}: giới hạn '{name}' phải là số nguyên từ 1 trở lên, đang là {value!r}")
 
 
 def _check_selectors(p: Path, table: dict) -> None:

@@ -306,7 +306,8 @@ def _years(ind: Indicator, suite: Suite) -> list[Problem]:
         what_vi = f" ({PART_VI[part]})" if part else ""
         noted = ind.note and part is None
         why_en = f" (note: {ind.note})" if noted else " (write \"-\" when the reference states no target)"
-        why_vi = f" (ghi chú: {ind.note})" if noted else " (ghi \"-\" khi văn bản tham chiếu không nêu mục tiêu)"
+        why_vi = (f" (ghi chú của bộ chỉ tiêu: “{ind.note}”)" if noted  # the suite's note, quoted as written
+                  else " (ghi \"-\" khi văn bản tham chiếu không nêu mục tiêu)")
         out.append(Problem(
             "info", "missing-year", ind.path, ind.line,
             f"indicator '{ind.id}'{what_en}: no reference value for {years_en}{why_en}",

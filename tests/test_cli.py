@@ -80,7 +80,7 @@ def test_select_ignore_and_fail_on():
     assert r.exit_code == 0  # what is left is warnings and info
     r = CliRunner().invoke(main, ["lint", f, "--ignore", "Y*,T*,U*", "--fail-on", "warning"])
     assert r.exit_code == 1
-    r = CliRunner().invoke(main, ["lint", f, "--select", "no-such-rule"])
+    r = CliRunner().invoke(main, ["lint", f, "--select", "no-such-rule", "--lang", "vi"])
     assert r.exit_code == 2 and "không có quy tắc 'no-such-rule'" in r.output
     r = CliRunner().invoke(main, ["lint", f, "--select", "no-such-rule", "--lang", "en"])
     assert r.exit_code == 2 and "unknown rule selector" in r.output

@@ -266,21 +266,26 @@ def read_csv(data: bytes, path: str, limits: Limits | None = None, text: str | N
                 header = r
                 if not any(header_role(h) for h in header):
                     raise InputError(f"{path}:1: no recognisable header (expected columns such as indicator/name, "
-                                     "unit, 2025, 2030)")
+                                     "unit, 2025, 2030)",
+                                     f"{path}:1: không nhận ra dòng tiêu đề (cần các cột như chỉ tiêu hoặc "
+                                     "indicator/name, đơn vị, 2025, 2030)")
                 require_columns(header, f"{path}:1")
                 continue
             if not "".join(r).strip():  # every cell blank
                 continue
             if len(r) > len(header):
-                raise InputError(f"{path}:{reader.line_num}: {len(r)} cells but the header has {len(header)}")
+                raise InputError(f"{path}:{reader.line_num}: {len(r)} cells but the header has {len(header)}",
+                                 f"{path}:{reader.line_num}: dòng có {len(r)} ô nhưng dòng tiêu đề chỉ có "
+                                 f"{len(header)} cột")
             if len(rows) >= limits.max_sheet_rows:
                 raise exceeded(path, "max_sheet_rows", limits)
             rows.append(r)
             lines.append(reader.line_num)
     except csv.Error as exc:
-        raise InputError(f"{path}:{reader.line_num}: not readable as CSV ({exc})") from None
+        raise InputError(f"{path}:{reader.line_num}: not readable as CSV ({exc})",
+                         f"{path}:{reader.line_num}: không đọc được như tệp CSV (sai cú pháp CSV)") from None
     if header is None:
-        raise InputError(f"{path}: empty file")
+        raise InputError(f"{path}: empty file", f"{path}: tệp rỗng")
     # the rows as lists, column by column: what frame_from_records makes of them as records
     # (a header named twice gives its last cell; of two headers of one role, the later one)
     columns: dict[str, list] = {}
@@ -329,14 +334,16 @@ def read_xlsx(data: bytes, path: str):
         values_wb = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
         formulas_wb = openpyxl.load_workbook(io.BytesIO(data), data_only=False)
     except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds on bad files
-        raise InputError(f"{path}: not a readable XLSX workbook ({type(exc).__name__}: {exc})") from None
+        raise InputError(f"{path}: not a readable XLSX workbook ({type(exc).__name__}: {exc})",
+                         f"{path}: không đọc được như sổ tính XLSX (tệp hỏng hoặc không phải XLSX)") from None
     hidden = []
     for ws, fws in zip(values_wb.worksheets, formulas_wb.worksheets):
         if ws.sheet_state != "visible":
             hidden.append(ws.title)
             continue
         if ws.max_row > MAX_ROWS:
-            raise InputError(f"{path}: sheet '{ws.title}' has {ws.max_row} rows, over the limit of {MAX_ROWS}")
+            raise InputError(f"{path}: sheet '{ws.title}' has {ws.max_row} rows, over the limit of {MAX_ROWS}",
+                             f"{path}: trang tính '{ws.title}' có {ws.max_row} dòng, vượt giới hạn {MAX_ROWS} dòng")
         grid = [list(r) for r in ws.iter_rows(values_only=True)]
         for rng in ws.merged_cells.ranges:
             top = grid[rng.min_row - 1][rng.min_col - 1] if rng.min_row - 1 < len(grid) else None
@@ -353,16 +360,23 @@ def read_xlsx(data: bytes, path: str):
                         if v is None:
                             f = fws.cell(ri, ci + 1).value
                             if isinstance(f, str) and f.startswith("="):
+                                at = f"{path}: sheet '{ws.title}' cell {fws.cell(ri, ci + 1).coordinate}"
+                                at_vi = f"{path}: trang tính '{ws.title}' ô {fws.cell(ri, ci + 1).coordinate}"
                                 raise InputError(
-                                    f"{path}: sheet '{ws.title}' cell {fws.cell(ri, ci + 1).coordinate}: the formula "
-                                    f"{f} has no saved value; open and save the workbook in a spreadsheet program")
+                                    f"{at}: the formula {f} has no saved value; open and save the workbook in a "
+                                    "spreadsheet program",
+                                    f"{at_vi}: công thức {f} chưa có giá trị được lưu; mở tệp bằng Excel (hoặc "
+                                    "chương trình bảng tính khác) rồi lưu lại")
                     if not r or all(v is None or str(v).strip() == "" for v in r):
                         continue
                     records.append(dict(zip(names, r)))
                     lines.append(ri)
                 return frame_from_records(records, lines, f"{path}")
     extra = f" (hidden sheets are not read: {', '.join(hidden)})" if hidden else ""
-    raise InputError(f"{path}: no visible sheet with a recognisable header (indicator/name, unit, 2025, 2030){extra}")
+    extra_vi = f" (không đọc các trang tính bị ẩn: {', '.join(hidden)})" if hidden else ""
+    raise InputError(f"{path}: no visible sheet with a recognisable header (indicator/name, unit, 2025, 2030){extra}",
+                     f"{path}: không có trang tính nào (đang hiện) có dòng tiêu đề nhận ra được (chỉ tiêu hoặc "
+                     f"indicator/name, đơn vị, 2025, 2030){extra_vi}")
 
 
 def read_json_yaml(data: bytes, path: str, kind: str, limits: Limits | None = None):
@@ -379,14 +393,17 @@ def read_json_yaml(data: bytes, path: str, kind: str, limits: Limits | None = No
         obj = json.loads(text) if kind == "json" else yamlsafe.load(text)
     except (json.JSONDecodeError, yaml.YAMLError) as exc:
         line = getattr(exc, "lineno", None) or (getattr(getattr(exc, "problem_mark", None), "line", -1) + 1)
-        raise InputError(f"{path}:{line}: invalid {kind.upper()}: {str(exc).splitlines()[0]}") from None
+        raise InputError(f"{path}:{line}: invalid {kind.upper()}: {str(exc).splitlines()[0]}",
+                         f"{path}:{line}: nội dung {kind.upper()} không hợp lệ (sai cú pháp ở dòng {line})") from None
     if isinstance(obj, dict):
         for key in ("indicators", "targets", "rows", "data"):
             if isinstance(obj.get(key), list):
                 obj = obj[key]
                 break
     if not isinstance(obj, list) or not all(isinstance(r, dict) for r in obj):
-        raise InputError(f"{path}: expected a list of rows (objects), or an object with an 'indicators' list")
+        raise InputError(f"{path}: expected a list of rows (objects), or an object with an 'indicators' list",
+                         f"{path}: không phải biểu số liệu: cần một danh sách các dòng (đối tượng), hoặc một đối "
+                         f"tượng có danh sách 'indicators'")
     records = []
     columns: dict[str, None] = {}
     for r in obj:

@@ -67,7 +67,7 @@ def to_sarif(report: Report) -> str:
                            "row_name": f.row_name, "year": f.year, "value": f.value, "suggestion": f.suggestion},
         }
         if not f.line and f.location.as_dict():
-            result["locations"][0]["logicalLocations"] = [{"name": f.location.describe("en"), "kind": "element"}]
+            result["locations"][0]["logicalLocations"] = [{"name": f.location.describe(lang), "kind": "element"}]
         elif f.row_label and not f.line:
             result["locations"][0]["logicalLocations"] = [{"name": f"TT {f.row_label}", "kind": "row"}]
         if f.location.as_dict():

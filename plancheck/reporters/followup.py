@@ -14,7 +14,7 @@ from collections import Counter
 from pathlib import Path
 
 from ..model import Report
-from ..rules import CATEGORIES, SEVERITIES, category_label
+from ..rules import CATEGORIES, SEVERITIES, category_label, severity_label
 from . import counted, hidden_note, where
 
 LABELS = {
@@ -200,7 +200,8 @@ def to_html(report: Report) -> str:
     out.append('<div class="controls">'
                f'<input id="q" type="search" placeholder="{e(t["filter"])}" aria-label="{e(t["filter"])}">'
                f'<select id="sev" aria-label="{e(t["severity"])}"><option value="">{e(t["severity"])}: {e(t["all"])}</option>'
-               + "".join(f'<option value="{s}">{e(t[s])}</option>' for s in SEVERITIES) + "</select>"
+               + "".join(f'<option value="{s}">{e(severity_label(s, lang))}</option>' for s in SEVERITIES)
+               + "</select>"
                f'<select id="cat" aria-label="{e(t["category"])}"><option value="">{e(t["category"])}: {e(t["all"])}</option>'
                + "".join(f'<option value="{c}">{e(_category_label(c, lang))}</option>' for c in cats) + "</select>"
                f'<select id="doc" aria-label="{e(t["document"])}"><option value="">{e(t["document"])}: {e(t["all"])}</option>'
@@ -211,7 +212,8 @@ def to_html(report: Report) -> str:
                + "</tr></thead><tbody>")
     rank = {"error": 0, "warning": 1, "info": 2}
     for f in report.findings:
-        cells = [Path(f.path).name, where(f, lang), f.row_label, f.shown_name, f.year, f.value, t[f.severity],
+        cells = [Path(f.path).name, where(f, lang), f.row_label, f.shown_name, f.year, f.value,
+                 severity_label(f.severity, lang),
                  _category_label(f.category, lang), f.rule, f.message, f.suggestion]
         tds = []
         for c, v in zip(cols, cells):

@@ -22,7 +22,7 @@ from collections import Counter
 from pathlib import Path
 
 from ..model import Report
-from ..rules import SEVERITIES, category_label, registry
+from ..rules import SEVERITIES, category_label, registry, severity_label
 from ..textnorm import fold
 from . import counted, hidden_note, where
 from .cells import append_row
@@ -137,7 +137,7 @@ def followup_workbook(report: Report) -> bytes:
                 line = f.line if f.line is not None and f.location.sheet is None else where(f, lang)
                 append_row(ws, ([Path(fr.path).name] if several else []) + [
                     line, f.row_label, f.written_name, f.indicator_name, f.year, f.value,
-                    t[f.severity] if f.severity in t else f.severity, _category_label(f.category, lang), f.rule,
+                    severity_label(f.severity, lang), _category_label(f.category, lang), f.rule,
                     f.message, f.suggestion, None])
         _finish(ws, header, widths, titles, w)
         sev_col = (2 if several else 1) + cols.index("severity")
@@ -239,7 +239,7 @@ def _finish(ws, header: int, widths: list[int], titles: dict[int, float], w: dic
 def _fill_severity(ws, header: int, column: int, report: Report, t: dict) -> None:
     from openpyxl.styles import PatternFill
 
-    colour = {t[s]: SEVERITY_FILL[s] for s in SEVERITIES if s in t}
+    colour = {severity_label(s, report.lang): SEVERITY_FILL[s] for s in SEVERITIES}
     for r in range(header + 1, ws.max_row + 1):
         cell = ws.cell(r, column)
         if cell.value in colour:
