@@ -192,15 +192,18 @@ def test_the_server_says_where_it_listens_in_vietnamese(monkeypatch):
             pass
 
     class App:
-        config = {"PLANCHECK_TOKEN": "t0ken"}
+        config = {"PLANCHECK_TOKEN": "t0ken", "PLANCHECK_HOSTS": ["127.0.0.1", "localhost", "::1"]}
 
-    monkeypatch.setattr(web, "make_server", lambda host, port: (App(), Server()))
+    monkeypatch.setattr(web, "make_server", lambda host, port, **kw: (App(), Server()))
     monkeypatch.setattr("plancheck.workers.stop_all", lambda: None)  # (it would stop this process's workers for good)
     r = invoke(["serve", "--port", "8123"], "env")
     assert r.exit_code == 0, r.output
     assert "http://127.0.0.1:8123/" in r.stderr and "t0ken" in r.stderr and "đã dừng" in r.stderr
     _no_english(r.stderr, "serve")
+    # the start-up lines follow the findings' language (the page's first view): Vietnamese unless asked
     r = CliRunner(env={**NO_LOCALE}).invoke(main, ["serve", "--port", "8123"])
+    assert "trang kiểm tra ở http://127.0.0.1:8123/" in r.stderr and r.stderr.strip().endswith("plancheck: đã dừng")
+    r = CliRunner(env={**NO_LOCALE}).invoke(main, ["serve", "--port", "8123", "--lang", "en"])
     assert "listening on http://127.0.0.1:8123/" in r.stderr and r.stderr.strip().endswith("plancheck: stopped")
 
 

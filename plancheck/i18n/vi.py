@@ -101,8 +101,9 @@ HELP = {
     # ---------------------------------------------------------------- targets
     "Write every target the documents state as one table: one row per target.":
         "Ghi mọi mục tiêu mà các văn bản nêu thành một bảng: mỗi mục tiêu một dòng.",
-    "The table: .csv, .xlsx, .json (one object per line) or .parquet (needs pyarrow).":
-        "Tệp bảng: .csv, .xlsx, .json (mỗi dòng một đối tượng) hoặc .parquet (cần thư viện pyarrow).",
+    "The table: .csv, .xlsx, .json (one object per line) or .parquet (needs pyarrow); - for standard output (csv, json).":
+        "Tệp bảng: .csv, .xlsx, .json (mỗi dòng một đối tượng) hoặc .parquet (cần thư viện pyarrow); - để in ra "
+        "màn hình (csv, json).",
     "The table's format (default: from the output's suffix).":
         "Định dạng của bảng (mặc định: theo đuôi tên tệp kết quả).",
     "Language of the headers and messages.  [default: PLANCHECK_LANG, else vi]":
