@@ -107,7 +107,10 @@ def table_lines(doc: Document, lang: str = "vi") -> list[str]:
 def meta_lines(doc: Document, lang: str = "vi") -> list[str]:
     words = _WORDS["vi" if lang == "vi" else "en"]
     m = doc.meta
-    parts = [(words["type"], m.doc_type), (words["number"], m.number),
+    from .workbook import DOC_TYPES
+
+    kind = DOC_TYPES["vi" if lang == "vi" else "en"].get(m.doc_type or "", m.doc_type)
+    parts = [(words["type"], kind), (words["number"], m.number),
              (words["date"], m.date_text or (m.date.isoformat() if m.date else None)),
              (words["province"], m.province), (words["issuer"], m.issuer)]
     shown = "; ".join(f"{k}: {v}" for k, v in parts if v)
