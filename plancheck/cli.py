@@ -292,6 +292,9 @@ def lint(paths, fmt, output, suites, select, ignore, fail_on, lang, max_size, in
                                      **limit_overrides(cfg))
     if timeout:
         limits = limits.with_overrides(max_seconds=timeout)
+    from .limits import use
+
+    use(limits)  # the suites and the baseline are read under the run's limits too
     options = Options(
         suites=tuple(suites) or tuple(cfg.get("suites", ())) or ("national",), select=select, ignore=ignore,
         severity=dict(cfg.get("severity", {})), lang=lang, limits=limits,
@@ -443,13 +446,13 @@ def _apply_baseline(path: str, report) -> None:
     from .errors import InputError, os_reason
     from .reporters.ci import fingerprints
 
-    from .limits import DEFAULT
+    from .limits import current
     from .readers import bounded_read
     from .readers.structured import _check_json_size
 
     try:
-        text = bounded_read(path, DEFAULT.max_bytes).decode("utf-8")
-        _check_json_size(text, path, DEFAULT)  # values and nesting counted before parsing
+        text = bounded_read(path, current().max_bytes).decode("utf-8")
+        _check_json_size(text, path, current())  # values and nesting counted before parsing
         data = json.loads(text)
         known = {f["fingerprint"] for f in data["findings"]}
     except FileNotFoundError:
@@ -517,6 +520,9 @@ def annotate(path, output, lang, suites, select, ignore, config_path, no_config,
         limits = Limits().with_overrides(max_bytes=max_bytes, **limit_overrides(cfg))  # those of lint
         if timeout:
             limits = limits.with_overrides(max_seconds=timeout)
+        from .limits import use
+
+        use(limits)  # the input and the suites are read under them here too
         label = shown_path(path)
         try:
             data = bounded_read(path, max_bytes, label)  # counted as read: /dev/zero stops at the limit
@@ -601,10 +607,13 @@ def compare(paths, national, fmt, output, statuses, suites, lang, timeout):
         raise click.UsageError(_u("--format xlsx needs --output FILE",
                                   "định dạng xlsx cần tên tệp kết quả: --output TỆP"))
     for p in paths:
-        if not os.path.isfile(p):
+        if not os.path.exists(p) or os.path.isdir(p):  # (a pipe is read under the time budget, as lint reads it)
             raise InputError(f"{p}: no such file", f"{p}: không tìm thấy tệp (kiểm tra lại đường dẫn)")
-    suite = load_suites(tuple(suites) or ("national",))
     limits = Limits() if not timeout else Limits(max_seconds=timeout)
+    from .limits import use
+
+    use(limits)
+    suite = load_suites(tuple(suites) or ("national",))
     docs = []
     for doc, result in read_isolated(list(paths), Options(suites=tuple(suites) or ("national",), limits=limits)):
         if doc is None:
@@ -639,25 +648,38 @@ def compare(paths, national, fmt, output, statuses, suites, lang, timeout):
 @click.option("--lang", type=click.Choice(["vi", "en"]), default=None,
               help="Language of what is shown.  [default: PLANCHECK_LANG, else vi]")
 @click.option("--max-size", type=int, default=None, help="Largest input file, in MiB.  [default: 50]")
-def show(path, parts, fmt, suites, lang, max_size):
+@click.option("--timeout", type=click.FloatRange(0, None, min_open=True), default=None,
+              help="Seconds to read and check one file; a file that takes longer is an error.  [default: 60]")
+def show(path, parts, fmt, suites, lang, max_size, timeout):
     """Show what plancheck read in one file (all parts unless some are chosen)."""
     import json
 
-    from .engine import load_suites, read_and_extract
-    from .limits import DEFAULT
+    from .engine import Options, load_suites, read_isolated
+    from .limits import Limits
     from .reporters.show import PARTS, show_json, show_text
+    from .safetext import json_safe, terminal_text
 
     lang = _settle(lang)
-    limits = DEFAULT if max_size is None else max_size * 2**20
+    limits = Limits()
+    if max_size is not None:
+        limits = limits.with_overrides(max_bytes=max_size * 2**20)
+    if timeout:
+        limits = limits.with_overrides(max_seconds=timeout)
+    from .limits import use
+
+    use(limits)
     suite = load_suites(suites)
-    doc, result = read_and_extract(path, suite, limits)
+    # read in a worker under the time budget, as lint reads (a FIFO or a hung reader is one line)
+    [(doc, result)] = read_isolated([path], Options(suites=tuple(suites) or ("national",), limits=limits))
     if doc is None:
-        raise click.ClickException(result.reason(lang) or path)
+        from .errors import InputError
+
+        raise InputError(result.error or path, result.error_vi)
     chosen = tuple(p for p in PARTS if p in parts) or PARTS
     if fmt == "json":
-        click.echo(json.dumps(show_json(doc, chosen, suite), ensure_ascii=False, indent=2))
+        click.echo(json_safe(json.dumps(show_json(doc, chosen, suite), ensure_ascii=False, indent=2)))
     else:
-        click.echo(show_text(doc, chosen, lang, suite))
+        click.echo(terminal_text(show_text(doc, chosen, lang, suite)))
 
 
 @main.command()
@@ -671,12 +693,15 @@ def show(path, parts, fmt, suites, lang, max_size):
               help="Language of the headers and messages.  [default: PLANCHECK_LANG, else vi]")
 @click.option("--include", multiple=True, help="Glob of files to take inside folders (repeatable).")
 @click.option("--exclude", multiple=True, help="Glob of files to skip inside folders (repeatable).")
-def targets(paths, output, fmt, suites, lang, include, exclude):
+@click.option("--timeout", type=click.FloatRange(0, None, min_open=True), default=None,
+              help="Seconds to read and check one file; a file that takes longer is an error.  [default: 60]")
+def targets(paths, output, fmt, suites, lang, include, exclude, timeout):
     """Write every target the documents state as one table: one row per target."""
     from pathlib import Path
 
-    from .engine import expand_paths, load_suites, read_and_extract
+    from .engine import Options, expand_paths, read_isolated
     from .reporters.targets import Writer, target_rows
+    from .safetext import for_terminal, terminal_text
 
     lang = _settle(lang)
     fmt = fmt or {".xlsx": "xlsx", ".json": "json", ".jsonl": "json", ".parquet": "parquet"}.get(
@@ -688,21 +713,24 @@ def targets(paths, output, fmt, suites, lang, include, exclude):
     files = expand_paths(paths, include, exclude, notices)
     for line in notices:
         click.echo(f"plancheck: {line}", err=True)
-    suite = load_suites(suites)
     writer = Writer(fmt, lang)
     failed = 0
-    for path in files:
-        doc, result = read_and_extract(path, suite, named=path in paths)
-        if doc is None:
-            if result.status == "error":
-                failed += 1
-                click.echo(f"plancheck: {result.reason(lang)}", err=True)
-            continue
-        for row in target_rows(doc, lang):
-            writer.add(row)
+    from .limits import Limits
+
+    options = Options(suites=tuple(suites) or ("national",), named=frozenset(paths),
+                      limits=Limits(max_seconds=timeout) if timeout else Limits())
+    for start in range(0, len(files), 50):  # read in workers under the time budget, 50 files at a time
+        for doc, result in read_isolated(files[start:start + 50], options):
+            if doc is None:
+                if result.status == "error":
+                    failed += 1
+                    click.echo(f"plancheck: {for_terminal(result.reason(lang))}", err=True)
+                continue
+            for row in target_rows(doc, lang):
+                writer.add(row)
     if output == "-":  # the table on standard output, for a pipe (text formats only)
         data = writer.close()
-        click.echo(data.decode("utf-8").removeprefix("\ufeff"), nl=False)
+        click.echo(terminal_text(data.decode("utf-8").removeprefix("\ufeff")), nl=False)
     else:
         write_output(output, writer.close(), files, what="table")
     where = output if output != "-" else _t("standard output", "màn hình")

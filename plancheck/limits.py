@@ -116,6 +116,13 @@ def current() -> Limits:
     return _CURRENT.get()
 
 
+def use(limits: Limits) -> None:
+    """The limits in force for the rest of a command in this process: the side inputs it reads
+    (suites, baselines, annotate's input) are read under the run's limits, ``--max-size`` and
+    ``--timeout`` included."""
+    _CURRENT.set(limits)
+
+
 @contextlib.contextmanager
 def in_force(limits: Limits):
     token = _CURRENT.set(limits)

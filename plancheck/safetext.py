@@ -101,6 +101,12 @@ def sarif_uri(path: str, cwd: str | None = None) -> str:
     return "file://" + (uri if uri.startswith("/") else "/" + uri)
 
 
+def json_safe(text: str) -> str:
+    """A JSON text that a CI log cannot take for a command: the ``[`` of ``##[`` (which can only
+    stand in a string) written as ``\u005b``, which every JSON reader decodes back."""
+    return text.replace("##[", "##\\u005b") if "##[" in text else text
+
+
 def terminal_text(text: str) -> str:
     """A whole output for a terminal or a CI log (lines the program laid out, texts from
     inputs within them): control characters but the new lines shown as escapes, ``##[``

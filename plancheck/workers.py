@@ -222,12 +222,16 @@ class WorkerFailed(Exception):
 # ---------------------------------------------------------------- one worker
 
 
+class Stopping(RuntimeError):
+    """No new worker: the program is stopping (Ctrl+C, SIGTERM)."""
+
+
 class Worker:
     """A worker process running ``target(conn, *args)``, with its private temporary folder."""
 
     def __init__(self, ctx, target, args, memory: int | None = None):
         if _STOPPING:
-            raise RuntimeError("stopping: no new worker process")
+            raise Stopping("stopping: no new worker process")
         self.tmp = tempfile.mkdtemp(prefix="plancheck-worker-")
         with _LIVE_LOCK:
             _LIVE.add(self)
@@ -571,6 +575,8 @@ def pool_run(chunks: list[list], handler, args: tuple, jobs: int, seconds: float
                     count(b.task.indexes[message[1]])
                     b.position = message[1] + 1
                     b.deadline = time.monotonic() + seconds
+                elif message[0] == "ready":  # the checks imported: the budget of the checking starts now
+                    b.deadline = time.monotonic() + seconds
                 else:  # ("done", output)
                     busy.remove(b)
                     idle.append(b.worker)
@@ -606,4 +612,6 @@ def serve_tasks(conn, handler, args) -> None:
         for k, item in enumerate(items):
             outputs.append(handler.item(item))
             conn.send(("read", k))
+        if hasattr(handler, "prepare") and handler.prepare(outputs):
+            conn.send(("ready", None))  # (a worker's first imports are no file's time)
         conn.send(("done", handler.finish(outputs)))

@@ -270,8 +270,9 @@ def test_a_worker_killed_by_the_oom_killer_costs_one_file(tmp_path):
         deadline, stuck = time.monotonic() + 30, None
         while stuck is None and time.monotonic() < deadline:
             for child in _children(proc.pid):
-                try:
-                    if "wait_for_partner" in Path(f"/proc/{child}/wchan").read_text():
+                try:  # the worker that holds the FIFO open, waiting for a writer
+                    fds = Path(f"/proc/{child}/fd")
+                    if any(os.readlink(fd).endswith("hung.txt") for fd in fds.iterdir()):
                         stuck = child
                 except OSError:
                     pass

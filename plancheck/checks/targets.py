@@ -451,7 +451,11 @@ def emit_r001(df, mask, suite):
     out = []
     for r in _rows(df, mask):
         number = r["lo"] if r["lo"] == r["lo"] else r["hi"]
-        out.append(spec("R001", **_location(r), number=_n(number), lo=_n(r["bounds_lo"]), hi=_n(r["bounds_hi"]),
+        shown = _n(number)
+        if number is not None and not abs(number) < 1e15:  # beyond a float's exact digits: the value as written
+            raw = " ".join(str(r.get("raw") or "").split())
+            shown = raw if len(raw) <= 40 else f"{raw[:20]}…{raw[-8:]}"  # (the value column holds it whole)
+        out.append(spec("R001", **_location(r), number=shown, lo=_n(r["bounds_lo"]), hi=_n(r["bounds_hi"]),
                         reading=r["reading"]))
     return out
 

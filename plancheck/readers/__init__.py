@@ -80,6 +80,12 @@ def bounded_read(source: str, max_bytes: int, label: str | None = None) -> bytes
     import stat
 
     path = label or source
+    try:
+        regular = stat.S_ISREG(os.stat(source).st_mode)
+    except OSError:
+        regular = True  # (open says why)
+    if not regular:  # a pipe or a device: opened without waiting for a writer, read under the time budget
+        return _bounded_stream(source, max_bytes, path)
     with open(source, "rb") as fh:
         st = os.fstat(fh.fileno())
         if stat.S_ISREG(st.st_mode) and st.st_size > max_bytes:
@@ -94,6 +100,45 @@ def bounded_read(source: str, max_bytes: int, label: str | None = None) -> bytes
                 break
             chunks.append(chunk)
             total += len(chunk)
+    if total > max_bytes:
+        raise InputError(f"{path}: over the size limit of {max_bytes // 2**20} MiB (raise it with --max-size)",
+                         f"{path}: vượt quá giới hạn dung lượng {max_bytes // 2**20} MiB (có thể nâng bằng --max-size)")
+    return b"".join(chunks)
+
+
+def _bounded_stream(source: str, max_bytes: int, path: str) -> bytes:
+    """A pipe's or a device's bytes, up to ``max_bytes``, within the time budget
+    (``max-seconds``): a pipe no one writes to, or one that stalls, is an input error, even
+    where no worker watches the time (a suite, a baseline, annotate's input)."""
+    import os
+    import select
+    import time
+
+    from ..limits import current
+
+    seconds = current().max_seconds
+    deadline = time.monotonic() + seconds
+    fd = os.open(source, os.O_RDONLY | os.O_NONBLOCK)
+    try:
+        chunks, total = [], 0
+        while total <= max_bytes:
+            left = deadline - time.monotonic()
+            ready = select.select([fd], [], [], max(0.0, left))[0] if left > 0 else []
+            if not ready:
+                raise InputError(f"{path}: nothing more could be read from it within {seconds:g} s (a pipe that no "
+                                 "one writes to?): over the time limit max-seconds",
+                                 f"{path}: không đọc thêm được gì trong {seconds:g} giây (một đường ống không có "
+                                 "nơi ghi vào?): vượt giới hạn thời gian max-seconds")
+            try:
+                chunk = os.read(fd, min(1 << 20, max_bytes + 1 - total))
+            except BlockingIOError:
+                continue
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+    finally:
+        os.close(fd)
     if total > max_bytes:
         raise InputError(f"{path}: over the size limit of {max_bytes // 2**20} MiB (raise it with --max-size)",
                          f"{path}: vượt quá giới hạn dung lượng {max_bytes // 2**20} MiB (có thể nâng bằng --max-size)")

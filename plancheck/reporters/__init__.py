@@ -79,7 +79,9 @@ def to_json(report: Report) -> str:
         "summary": summary(report),
         "files": [file_entry(r, report.lang, per_file.get(r.path, 0)) for r in report.files],
     }
-    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    from ..safetext import json_safe
+
+    return json_safe(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
 
 
 def file_entry(r, lang: str, findings: int) -> dict:
@@ -189,7 +191,14 @@ def summary_text(report: Report) -> str:
             + (f"; {counted(s['files_unreadable'], h['file'], lang)} {h['unreadable']}"
                if s["files_unreadable"] else "")
             + (f"; {counted(s['files_skipped'], h['file'], lang)} {h['skipped']}" if s["files_skipped"] else "")
+            + (f"; {_incomplete_note(report, lang)}" if any(fr.notes for fr in report.files) else "")
             + (f"; {hidden_note(s['hidden_by_baseline'], lang)}" if s["hidden_by_baseline"] else ""))
+
+
+def _incomplete_note(report: Report, lang: str) -> str:
+    """How many files were read but not checked in full (each says why in its own place)."""
+    n = sum(1 for fr in report.files if fr.notes)
+    return f"{counted(n, 'file', 'en')} not fully checked" if lang == "en" else f"{n} tệp chưa kiểm tra đầy đủ"
 
 
 def hidden_note(n: int, lang: str) -> str:

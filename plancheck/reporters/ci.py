@@ -97,7 +97,9 @@ def to_sarif(report: Report) -> str:
         run["invocations"][0]["toolExecutionNotifications"].append(
             {"level": "note", "message": {"text": hidden_note(report.hidden_by_baseline, lang)}})
         run["properties"] = {"hiddenByBaseline": report.hidden_by_baseline}
-    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    from ..safetext import json_safe
+
+    return json_safe(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
 
 
 def _escape_data(s: str) -> str:

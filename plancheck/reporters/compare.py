@@ -98,11 +98,13 @@ def summary_line(rows: list[Aligned], lang: str, all_rows: list[Aligned] | None 
 
 def to_json(rows: list[Aligned], names: list[str], lang: str, all_rows: list[Aligned] | None = None,
             info: list[DocumentInfo] | None = None, statuses=None) -> str:
-    return json.dumps({"version": 1, "tool": "plancheck", "documents": names,
+    from ..safetext import json_safe
+
+    return json_safe(json.dumps({"version": 1, "tool": "plancheck", "documents": names,
                        "document_info": [i.as_dict() for i in _infos(names, info)],
                        "discrepancies": [r.as_dict() for r in rows],
                        "summary": summary_counts(rows, all_rows, statuses)},
-                      ensure_ascii=False, indent=2) + "\n"
+                      ensure_ascii=False, indent=2) + "\n")
 
 
 def _column_heads(names: list[str], info: list[DocumentInfo] | None) -> list[str]:

@@ -155,4 +155,6 @@ def _csv_text(cells) -> str:
 
 
 def _out(out, text: str) -> None:
-    out.write(text)
+    from ..safetext import json_safe
+
+    out.write(json_safe(text))  # (a CSV cell keeps its "##[": the CSV on stdout is made visible before)

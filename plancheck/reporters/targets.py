@@ -13,6 +13,7 @@ import io
 import json
 
 from ..model import Document, Target
+from ..safetext import json_safe
 
 COLUMNS = ("file", "province", "document_type", "document_number", "document_date", "subject", "indicator",
            "match_score", "scope", "year", "period", "every_year", "comparator", "low", "high", "unit", "kind",
@@ -82,7 +83,7 @@ class Writer:
 
             self.csv.writerow(csv_row(["" if row[c] is None else row[c] for c in COLUMNS]))
         elif self.fmt == "json":
-            self.buf.write(json.dumps(row, ensure_ascii=False) + "\n")
+            self.buf.write(json_safe(json.dumps(row, ensure_ascii=False)) + "\n")
         elif self.fmt == "xlsx":
             self.sheet.append([self._cell(row[c]) for c in COLUMNS])
         else:

@@ -40,6 +40,9 @@ def to_concise(report: Report) -> str:
     for fr in report.files:
         if fr.status in ("error", "skipped"):
             lines.append(f"{fr.path}: {h['unreadable' if fr.status == 'error' else 'skipped']}: {fr.reason(lang)}")
+        elif fr.notes:  # read, but not checked in full
+            word = "not fully checked" if lang == "en" else "chưa kiểm tra đầy đủ"
+            lines.append(f"{fr.path}: {word}: {fr.incomplete(lang)}")
     lines.append(summary_text(report))
     return "\n".join(lines) + "\n"
 

@@ -69,6 +69,7 @@ MESSAGES = {
            "token": "Thiếu mã của trang (tiêu đề X-Plancheck-Token) hoặc mã không đúng.",
            "annotate_one": "Mỗi lần gửi đúng một tệp để tạo bản có nhận xét.",
            "busy": "Máy chủ đang bận xử lý các tệp khác; hãy thử lại sau {s} giây.",
+           "stopping": "Máy chủ đang dừng; hãy thử lại sau {s} giây.",
            "annotate_kind": "{name}: chỉ tạo được bản có nhận xét cho tệp Word (.docx) và Excel (.xlsx)."},
     "en": {"no_files": "No file was sent (field 'files').",
            "too_many": "At most {n} files at a time; {got} were sent.",
@@ -81,6 +82,7 @@ MESSAGES = {
            "token": "The page's token (header X-Plancheck-Token) is missing or wrong.",
            "annotate_one": "Send exactly one file for its annotated copy.",
            "busy": "The server is busy with other uploads; try again in {s} seconds.",
+           "stopping": "The server is stopping; try again in {s} seconds.",
            "annotate_kind": "{name}: annotated copies are made of Word (.docx) and Excel (.xlsx) files only."},
 }
 
@@ -228,10 +230,16 @@ def create_app(max_files: int = MAX_FILES, max_total_bytes: int = MAX_TOTAL_BYTE
                 body, status = error("busy", 503, s=RETRY_AFTER)
                 body.headers["Retry-After"] = str(RETRY_AFTER)
                 return body, status
+            from ..workers import Stopping
+
             try:
                 return view(*args, **kw)
             except InputError as exc:  # the report could not be made in time: one line
                 return jsonify({"error": exc.message(lang())}), 422
+            except Stopping:  # Ctrl+C or SIGTERM while this upload waited: no traceback, a clear answer
+                body, status = error("stopping", 503, s=RETRY_AFTER)
+                body.headers["Retry-After"] = str(RETRY_AFTER)
+                return body, status
             finally:
                 gate.leave()
 
