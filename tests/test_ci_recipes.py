@@ -58,7 +58,13 @@ PRE_COMMIT = shutil.which("pre-commit", path=f"{Path(sys.executable).parent}{os.
 pre_commit = pytest.mark.skipif(PRE_COMMIT is None, reason="pre-commit is not installed (pip install '.[test]')")
 
 
+def _a_git_checkout() -> bool:
+    return shutil.which("git") is not None and subprocess.run(
+        ["git", "-C", str(ROOT), "rev-parse", "--verify", "HEAD"], capture_output=True).returncode == 0
+
+
 @pre_commit
+@pytest.mark.skipif(not _a_git_checkout(), reason="try-repo clones a git repository: this checkout is none")
 def test_the_hook_pinned_to_a_commit_checks_every_plan_format(tmp_path):
     """`pre-commit try-repo` clones this repository at its current commit (uncommitted changes
     included), installs the hook's environment as a user's pre-commit would, and runs it: the
