@@ -88,3 +88,21 @@ def test_one_injected_defect_draws_exactly_its_finding_at_its_node(data):
 
 def _text_of(item) -> str:
     return item.text + (f" ({item.announced} nhiệm vụ)" if item.announced is not None else "")
+
+
+@pytest.mark.parametrize("bold", [("<b>", "</b>"), ("**", "**")], ids=["html-bold", "markdown-bold"])
+def test_bold_sections_numbered_like_the_rows_under_them(bold):
+    """Sections 1, 2, 3 in bold with the indicators numbered 1 to 7 across them: each section
+    holds its rows, the sections are siblings, and nothing is "used twice"."""
+    b, e = bold
+    rows = [f"{b}1{e}\t{b}Lao động, việc làm{e}\t\t\t", "1\tTỷ lệ thất nghiệp chung\t%\t< 3\t< 3",
+            "2\tTỷ lệ thất nghiệp khu vực thành thị\t%\t< 4\t< 4", f"{b}2{e}\t{b}Giáo dục{e}\t\t\t",
+            "3\tTỷ lệ trẻ em mầm non được học 2 buổi/ngày\t%\t99,5\t99,5", "4\tTỷ lệ trường đạt chuẩn quốc gia\t%\t60\t70",
+            f"{b}3{e}\t{b}Y tế{e}\t\t\t", "5\tTuổi thọ trung bình\tnăm\t74,5\t75", "6\tSố bác sĩ trên 10.000 dân\tbác sĩ\t12\t19",
+            "7\tSố giường bệnh trên 10.000 dân\tgiường\t30\t35"]
+    text = "PHỤ LỤC\nTT\tChỉ tiêu\tĐơn vị\tNăm 2025\tNăm 2030\n" + "\n".join(rows) + "\n"
+    docs: list = []
+    report = run_inputs([("annex.txt", text.encode())], Options(lang="en"), docs_out=docs)
+    assert [f.rule for f in report.findings if f.rule.startswith("S")] == []
+    table = next(n for n in docs[0].outline.walk() if n.kind == NodeKind.TABLE)
+    assert [(c.marker.text, len(c.children)) for c in table.children] == [("1", 2), ("2", 2), ("3", 3)]

@@ -176,3 +176,27 @@ def test_social_allowances_are_no_commune_scope_and_a_basic_completion_keeps_its
     basic = statements("Hoàn thành cơ bản việc giải quyết tồn đọng trong chính sách người có công.",
                        lambda at: None, (2030, None, False), CTX, "item", [])
     assert [(t.value_text, t.value.level) for t in basic] == [("Hoàn thành cơ bản", "co_ban_hoan_thanh")]
+
+
+def test_a_submission_of_many_provinces_does_not_contradict_itself(tmp_path):
+    """The rows of a submission (one province per block of rows) are no text restating itself:
+    no C002 across provinces; a table of a plan that repeats an indicator still gets one."""
+    from plancheck.engine import Options, run
+
+    rows = ["TT,Tỉnh,Mã chỉ tiêu,Chỉ tiêu,Đơn vị,Năm 2025,Năm 2030"]
+    for k, (province, value) in enumerate([("An Giang", "9"), ("Bắc Giang", "15")]):
+        rows.append(f"{k + 1},{province},poverty_reduction_districts,Mức giảm tỷ lệ hộ nghèo đa chiều ở các huyện "
+                    f"nghèo,%,{value},{value}")
+    (tmp_path / "sub.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    report = run([str(tmp_path / "sub.csv")], Options(lang="en"))
+    assert not [f for f in report.findings if f.rule == "C002"]
+
+
+def test_subjects_one_qualifier_apart_are_two_subjects():
+    from plancheck.checks.statements import same_subject
+
+    key = subject_key
+    assert not same_subject(key("Tỷ lệ trường học đạt chuẩn quốc gia ở cấp huyện"),
+                            key("Tỷ lệ trường tiểu học đạt chuẩn quốc gia ở cấp huyện"))
+    assert same_subject(key("Tỷ lệ doanh nghiệp nhỏ và vừa ứng dụng công nghệ số trong sản xuất"),
+                        key("Tỷ lệ các doanh nghiệp nhỏ và vừa ứng dụng công nghệ số trong sản xuất"))

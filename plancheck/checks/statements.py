@@ -62,32 +62,66 @@ def _unit_family(unit: str | None) -> str:
 
 # words whose presence on one side only makes another subject ("hộ nghèo" / "hộ cận nghèo", "lao động" /
 # "lao động nữ", "thành thị" / "nông thôn"), folded
-_MEANINGFUL = {"can", "nu", "nam", "tre", "em", "cao", "thap", "duoi", "tren", "khong", "chua", "moi", "cu", "thanh",
-               "thi", "nong", "thon", "dan", "toc", "thieu", "so", "ngheo", "tu", "cong", "lap", "dac", "biet", "tang",
-               "giam", "xa", "huyen", "tinh", "phuong", "nhe", "coi", "beo", "phi", "dinh", "duong"}
+
+# words whose presence or absence leaves a subject the same ("được", "các", "người dân"); any
+# other word may make another subject ("trường học" and "trường tiểu học")
+_FILLER = {"cac", "nhung", "toan", "duoc", "tai", "o", "cua", "trong", "cho", "voi", "nguoi", "dan", "bo", "hien",
+           "tiep", "tuc", "nam", "hang", "moi", "binh", "quan", "it", "nhat", "toi", "thieu", "da", "se"}
 
 
 def same_subject(a: str, b: str) -> bool:
     """Two subject keys of one subject: the same words, or, for long ones (six words or more),
-    all but one word the same, that word no qualifier ("doanh nghiệp vừa và nhỏ địa phương ứng
-    dụng công nghệ số" and "... vừa và nhỏ ứng dụng công nghệ số")."""
+    all but one word the same, that word a filler ("được", "các", "người": ``_FILLER``); the
+    keys already leave out the area, "số", "và" and the measure words."""
     if a == b:
         return True
+    if abs(a.count(" ") - b.count(" ")) > 1:
+        return False  # (more than one word apart)
     x, y = set(a.split()), set(b.split())
     if min(len(x), len(y)) < 6:
         return False
     diff = x ^ y
-    return len(diff) == 1 and not (diff & _MEANINGFUL)
+    return len(diff) == 1 and diff <= _FILLER
+
+
+class _NearSubjects:
+    """The group keys seen so far, found again by a key of the same subject (``same_subject``)
+    in constant time: by its words, and by its words less one filler word either way."""
+
+    def __init__(self):
+        self.full: dict[tuple, tuple] = {}
+        self.less_one: dict[tuple, tuple] = {}
+
+    def find(self, key: tuple) -> tuple | None:
+        words, rest = frozenset(key[0].split()), key[1:]
+        if len(words) < 6:
+            return None
+        for w in words & _FILLER:  # the key has a filler word more than a group
+            if len(words) > 6 and (found := self.full.get((rest, words - {w}))) is not None:
+                return found
+        return self.less_one.get((rest, words))  # the key has a filler word fewer
+
+    def add(self, key: tuple) -> tuple:
+        words, rest = frozenset(key[0].split()), key[1:]
+        self.full.setdefault((rest, words), key)
+        if len(words) > 6:
+            for w in words & _FILLER:
+                self.less_one.setdefault((rest, words - {w}), key)
+        return key
 
 
 def check_self_consistency(doc: Document, suite: Suite) -> list[dict]:
+    if any(t.source == "structured" for t in doc.tables):
+        return []  # a submission's rows (often of many provinces) are no text that restates itself
     groups: dict[tuple, list[Target]] = defaultdict(list)
+    near = _NearSubjects()
     for t in doc.targets:
         if not _comparable(t):
             continue
         key = _group_key(t)
-        near = next((g for g in groups if g[1:] == key[1:] and same_subject(g[0], key[0])), None)
-        groups[near or key].append(t)
+        if key not in groups:
+            key = near.find(key) or near.add(key)
+        groups[key].append(t)
     out: list[dict] = []
     for items in groups.values():
         if len(items) < 2:
@@ -127,22 +161,24 @@ _RANGE = re.compile(r"(?<![\d.,])(\d+(?:[.,]\d+)?)\s*[-–]\s*(\d+(?:[.,]\d+)?)(
 
 def check_values(doc: Document, suite: Suite) -> list[dict]:
     out: list[dict] = []
+    def place(t: Target) -> dict:
+        return dict(path=doc.path, line=t.location.line, location=t.location, year=t.year, value=t.value_text,
+                    row_name=t.subject, indicator=t.indicator, subject=_short(t.subject))
+
     for t in doc.targets:
         v = t.value
-        where = dict(path=doc.path, line=t.location.line, location=t.location, year=t.year, value=t.value_text,
-                     row_name=t.subject, indicator=t.indicator, subject=_short(t.subject))
         if t.unit == "%" and t.kind == TargetKind.LEVEL and v.numeric and not t.indicator:
             bad = [x for x in (v.lo, v.hi) if x is not None and (x < 0 or x > 100)]
             if bad:
-                out.append(spec("R003", **where, number=format_number(bad[0])))
-        m = _RANGE.search(t.value_text)
-        if m and v.kind == "range":
+                out.append(spec("R003", **place(t), number=format_number(bad[0])))
+        m = _RANGE.search(t.value_text) if v.kind == "range" else None
+        if m:
             lo, hi = (_num(m.group(1)), _num(m.group(2)))
             if lo is not None and hi is not None and lo > hi:
-                out.append(spec("T004", **where, suggestion=_swap(t.value_text, m)))
+                out.append(spec("T004", **place(t), suggestion=_swap(t.value_text, m)))
         if t.direction and t.kind != TargetKind.CHANGE and v.kind in ("lower", "upper") and \
                 (t.direction == "decrease") == (v.kind == "lower"):
-            out.append(spec("D002", **where, direction=_DIRECTION_VI[t.direction],
+            out.append(spec("D002", **place(t), direction=_DIRECTION_VI[t.direction],
                             direction_en=t.direction + "s", bound=_BOUND_VI[v.kind], bound_en=_BOUND_EN[v.kind]))
     return out
 

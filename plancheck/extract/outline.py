@@ -118,10 +118,14 @@ def _announced(text: str) -> int | None:
     return int(n) if n.isdigit() else _COUNT_WORDS.get(n)
 
 
-def place(stack: list[OutlineNode], node: OutlineNode, kind: tuple | None = None, heading=None) -> None:
+def place(stack: list[OutlineNode], node: OutlineNode, kind: tuple | None = None, heading=None,
+          section=None) -> None:
     """Put ``node`` under the right open node of ``stack`` (outermost first) and open it.
     ``heading(node)`` tells a table's section row: a first number right after a section row of
-    its own kind starts a list under it ("8 | Lao động" over "1 | Tỷ lệ thất nghiệp")."""
+    its own kind starts a list under it ("8 | Lao động" over "1 | Tỷ lệ thất nghiệp").
+    ``section(node)`` tells a section row set apart by its type (bold over plain rows): the rows
+    under it stay under it whatever their numbers, and the next such row is its sibling (a table
+    numbering its sections 1, 2, 3 and its indicators 1 to 90 across them)."""
     m = node.marker
     key = node.list_kind = m.kind if m is not None else kind
     if node.indent is not None:
@@ -136,6 +140,10 @@ def place(stack: list[OutlineNode], node: OutlineNode, kind: tuple | None = None
         return
     for i in range(len(stack) - 1, 0, -1):
         if stack[i].list_kind == key:
+            if section is not None and section(node) != section(stack[i]):
+                if section(node):
+                    continue  # a section row closes the rows of its kind under the section before
+                break  # a row under its bold section, whatever its number ("2 | Lao động" over "2 | Tỷ lệ ...")
             if m is not None and m.value == 1 and m.style != "decimal" and (
                     i < len(stack) - 1 or (heading is not None and heading(stack[i]) and not heading(node))):
                 break  # "1" under items of another kind, or under a heading: a list nested under them
@@ -170,6 +178,12 @@ def _table_rows(node: OutlineNode, table: Table, ti: int) -> None:
     def heading(n: OutlineNode) -> bool:
         return n.row is not None and table.rows[n.row].role == RowRole.SECTION
 
+    # sections set apart by bold type, in a table whose other numbered rows are plain
+    plain = any(r.numbering is not None and r.role != RowRole.SECTION and not r.bold for r in table.rows)
+
+    def section(n: OutlineNode) -> bool:
+        return plain and heading(n) and table.rows[n.row].bold
+
     for row in table.rows:
         rn = OutlineNode(NodeKind.ROW, row.name, row.location, marker=row.numbering, table=ti, row=row.index,
                          bold=row.bold)
@@ -186,7 +200,7 @@ def _table_rows(node: OutlineNode, table: Table, ti: int) -> None:
         if row.numbering.style == "bullet" and row.parent in nodes:
             nodes[row.parent].add(rn)  # "- Thành thị" under its indicator
             continue
-        place(stack, rn, None, heading)
+        place(stack, rn, None, heading, section)
 
 
 def settle_roles(doc: Document) -> None:

@@ -263,6 +263,8 @@ def _table_targets(doc: Document, node: OutlineNode, ctx: Context) -> list[Targe
         subject, scope = clean(row.name), None
         if row.role in (RowRole.BREAKDOWN, RowRole.SUB) and row.parent is not None:
             subject, scope = clean(table.rows[row.parent].name), clean(row.name)
+        else:  # "Tỷ lệ thất nghiệp ở khu vực thành thị": the row's own scope, as a sentence gives it
+            scope = _scope_in(subject)
         for cell in row.targets:
             value = parse_target(cell.text)
             if value.kind in ("none", "unreadable"):
@@ -545,13 +547,17 @@ def _state(clause: str, offset: int, values: list, locate, heading: tuple, sourc
                   clause.strip())]
 
 
+@functools.lru_cache(maxsize=1 << 14)
+def _scope_in(subject: str) -> str | None:
+    """The scope a subject names ("khu vực thành thị", "cấp xã"), or None."""
+    m = _SCOPE.search(subject)
+    return m.group("scope").strip() if m else None
+
+
 def _make(subject: str, written: str, value, unit, kind, year, period, every, direction, place: Location,
           source: str, clause: str) -> Target:
     subject = _PER_POP_AFTER.sub("", subject).strip(" ,") or subject
-    scope = None
-    m = _SCOPE.search(subject)
-    if m:
-        scope = m.group("scope").strip()
+    scope = _scope_in(subject)
     return Target(subject, subject_key(subject), written, value, unit, kind, year, place, source, clause,
                   period=period, every_year=every, scope=scope, direction=direction)
 

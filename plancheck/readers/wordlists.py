@@ -11,6 +11,8 @@ A bullet level is drawn as "-", "+" or "•" by its depth, so that levels stay a
 
 from __future__ import annotations
 
+import hashlib
+
 import re
 import zipfile
 
@@ -45,6 +47,10 @@ def _format(value: int, fmt: str) -> str:
     return str(value)
 
 
+# the list definitions read from a numbering part and a styles part, by their bytes' digest
+_DEFINITIONS: dict[bytes, tuple[dict, dict, dict]] = {}
+
+
 class WordLists:
     """The list definitions of a package, and the counters of its lists as paragraphs go by."""
 
@@ -54,10 +60,20 @@ class WordLists:
         self.style_num: dict[str, tuple[str, int]] = {}  # paragraph style id -> (numId, ilvl)
         self.counters: dict[str, list[int]] = {}
         names = set(zf.namelist())
-        if "word/numbering.xml" in names:
-            self._numbering(parse(zf.read("word/numbering.xml")))
-        if "word/styles.xml" in names and self.levels:
-            self._styles(parse(zf.read("word/styles.xml")))
+        numbering = zf.read("word/numbering.xml") if "word/numbering.xml" in names else b""
+        styles = zf.read("word/styles.xml") if "word/styles.xml" in names and numbering else b""
+        key = hashlib.blake2b(numbering + b"\0" + styles, digest_size=16).digest()
+        known = _DEFINITIONS.get(key)
+        if known is None:  # (the documents of one template share their definitions: read once)
+            if numbering:
+                self._numbering(parse(numbering))
+            if styles and self.levels:
+                self._styles(parse(styles))
+            if len(_DEFINITIONS) >= 32:
+                _DEFINITIONS.pop(next(iter(_DEFINITIONS)))
+            _DEFINITIONS[key] = (self.levels, self.indents, self.style_num)
+        else:
+            self.levels, self.indents, self.style_num = known  # read only: each document counts on its own
 
     def __bool__(self) -> bool:
         return bool(self.levels)
