@@ -231,9 +231,13 @@ def test_lines_of_their_own_are_not_joined_in_a_blank_separated_document():
         "I. MỤC ĐÍCH, YÊU CẦU", "Thực hiện Nghị quyết số 42-NQ/TW ngày 24/11/2023 của Ban Chấp hành Trung ương.", "",
         "II. CÁC CHỈ TIÊU", "- Tỉ lệ thất nghiệp chung đạt 3%.", "Thực hiện Nghị quyết số 42-NQ/TW.", "",
         "- Phủ sóng băng rộng cố định,", "băng rộng di động trên toàn tỉnh, kể cả vùng sâu, vùng xa.", "",
-        "III. TỔ CHỨC THỰC HIỆN", "Các sở, ngành triển khai.", "", "IV. BÁO CÁO", "Định kỳ báo cáo.", ""])
+        "III. TỔ CHỨC THỰC HIỆN", "Các sở, ngành triển khai.", "", "IV. BÁO CÁO", "Định kỳ báo cáo.", "",
+        "PHỤ LỤC", "CÁC CHỈ TIÊU CHỦ YẾU",
+        "(Kèm theo Kế hoạch số 1234/KH-UBND ngày 15 tháng 3 năm 2021 của Ủy ban nhân dân tỉnh Bình Minh)", ""])
     paragraphs = [b.text for b in read_bytes(text.encode(), "plan.md").blocks if isinstance(b, Paragraph)]
     for line in ("ỦY BAN NHÂN DÂN TỈNH BÌNH MINH", "Số: 1234/KH-UBND", "I. MỤC ĐÍCH, YÊU CẦU",
                  "- Tỉ lệ thất nghiệp chung đạt 3%.", "Thực hiện Nghị quyết số 42-NQ/TW."):
         assert line in paragraphs
     assert "- Phủ sóng băng rộng cố định, băng rộng di động trên toàn tỉnh, kể cả vùng sâu, vùng xa." in paragraphs
+    assert "PHỤ LỤC CÁC CHỈ TIÊU CHỦ YẾU" in paragraphs  # a title in capitals over two lines is one,
+    assert paragraphs[-1].startswith("(Kèm theo Kế hoạch số 1234/KH-UBND")  # its caption under it another

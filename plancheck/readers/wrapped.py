@@ -119,8 +119,10 @@ def _continues(raw: str, previous: str, width: int, run: list[str]) -> bool:
     m = _MARKER.match(before)
     if m and not before[m.end():].strip():
         return True  # a heading's marker alone ("*3.1." / "Thương mại*")
-    if first.isupper() and (_SENTENCE_STOP.search(before) or _capitals(before) and not _capitals(emphasis_free(raw))):
-        return False  # a sentence ended, or a heading in capitals, before a line of its own
+    if _capitals(before) and not _capitals(emphasis_free(raw)) and not (first.islower() or first.isdigit()):
+        return False  # a heading in capitals before a line of its own ("(Kèm theo Kế hoạch ...)")
+    if first.isupper() and _SENTENCE_STOP.search(before):
+        return False  # a sentence ended before a line of its own
     if len(previous.rstrip()) >= 0.75 * width or before.endswith(","):
         return True
     if first and (first.islower() or first.isdigit()) or _capitals(before) and _capitals(emphasis_free(raw)):
