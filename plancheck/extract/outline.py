@@ -178,11 +178,12 @@ def _table_rows(node: OutlineNode, table: Table, ti: int) -> None:
     def heading(n: OutlineNode) -> bool:
         return n.row is not None and table.rows[n.row].role == RowRole.SECTION
 
-    # sections set apart by bold type, in a table whose other numbered rows are plain
-    plain = any(r.numbering is not None and r.role != RowRole.SECTION and not r.bold for r in table.rows)
+    # sections set apart by bold type only: numbered like the plain rows under them (1, 2, 3 over 1 to 90)
+    plain = {r.numbering.kind for r in table.rows if r.numbering is not None and r.role != RowRole.SECTION
+             and not r.bold}
 
     def section(n: OutlineNode) -> bool:
-        return plain and heading(n) and table.rows[n.row].bold
+        return heading(n) and table.rows[n.row].bold and n.marker is not None and n.marker.kind in plain
 
     for row in table.rows:
         rn = OutlineNode(NodeKind.ROW, row.name, row.location, marker=row.numbering, table=ti, row=row.index,
