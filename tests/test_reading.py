@@ -446,3 +446,14 @@ def test_two_word_tables_with_the_same_header_each_numbered_from_1_stay_two_tabl
     d.save(path)
     report = json.loads(_cli("lint", path, "--format", "json", "--fail-on", "never").stdout)
     assert not [f for f in report["findings"] if f["rule"].startswith("S")], report["findings"]
+
+
+def test_a_readme_in_english_quoting_targets_states_none():
+    """This repository's README (English prose quoting `> 975`, "Exit status: 0 when ...") is
+    no plan: named on the command line it is S006, never a clean bill."""
+    from pathlib import Path
+
+    from plancheck.engine import Options, run
+
+    report = run([str(Path(__file__).parent.parent / "README.md")], Options(lang="en"))
+    assert [f.rule for f in report.findings] == ["S006"]

@@ -49,6 +49,7 @@ _NAME_DIGITS = re.compile(
 _YEARISH = re.compile(r"(?<![\d.,])(?:19|20)\d\d(?![\d%])(?!\s*(?:người|hộ|tỷ|triệu|ha|km|căn|doanh|tập|bộ))")
 
 _NUM = re.compile(r"(?<![\w.,/])\d+(?:[.,]\d+)*(?![\w/])")
+_CODE_SPAN = re.compile(r"`[^`\n]*`")  # markdown code (a README quoting `> 975`): never a plan's value
 _QUOTED = re.compile(r"“[^”]{12,}”|\"[^\"]{12,}\""
                      r"|(?:phê\s+duyệt|thực\s+hiện|triển\s+khai|theo)\s+(?:Đề\s+án|Dự\s+án|Chiến\s+lược)\s+[A-ZĐ][^;.]*"
                      # a title in lower case after the capitalized name of a programme: up to its comma
@@ -194,9 +195,10 @@ def read_targets(doc: Document) -> list[Target]:
     ctx = document_context(doc)
     out: list[Target] = []
     doc.parts = []
+    prose = _vietnamese(doc.outline)
     for node in doc.outline.walk():
         if node.kind in (NodeKind.PARAGRAPH, NodeKind.ITEM, NodeKind.HEADING):
-            if _section(node) == "result" or _is_preamble(node):
+            if not prose or _section(node) == "result" or _is_preamble(node):
                 continue
             out += statements(node.text, node.location_at, _heading_year(node, ctx), ctx,
                               "item" if node.marker is not None else "prose", doc.parts,
@@ -204,6 +206,24 @@ def read_targets(doc: Document) -> list[Target]:
         elif node.kind == NodeKind.TABLE and node.table is not None:
             out += _table_targets(doc, node, ctx)
     return out
+
+
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _vietnamese(outline: OutlineNode) -> bool:
+    """Whether the text of a document is written in Vietnamese, where its targets are read: in
+    Vietnamese, eight words in ten carry a diacritic; in a README or a note in English, under one
+    in five (a short text is given the benefit of the doubt)."""
+    words = marked = 0
+    for node in outline.walk():
+        if node.kind in (NodeKind.PARAGRAPH, NodeKind.ITEM, NodeKind.HEADING):
+            found = _WORD.findall(node.text)
+            words += len(found)
+            marked += sum(1 for w in found if not w.isascii())
+            if words >= 2000:
+                break
+    return words < 200 or marked >= 0.4 * words
 
 
 def _section(node: OutlineNode) -> str | None:
@@ -404,6 +424,7 @@ def _mask(text: str) -> str:
     titles ("Đề án “Đầu tư xây dựng ít nhất 01 triệu căn hộ ...”") blanked."""
     t = _blank(_blank(text, _DATE), _DOC_NUMBER)
     t = _blank(t, _QUOTED)
+    t = _blank(t, _CODE_SPAN)
     t = _blank(t, _NAME_DIGITS)
     t = _blank(t, _FOOTNOTE)
     return t
