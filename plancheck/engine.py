@@ -295,6 +295,10 @@ class LintWorker:
             if self.paused is not None:
                 self.paused.__exit__(None, None, None)
                 self.paused = None
+            pairs.clear()  # the chunk's documents (their outlines hold cycles) freed before the next chunk
+            import gc
+
+            gc.collect()
 
 
 class ReadWorker:
