@@ -583,15 +583,21 @@ def emit_b002(df, mask, suite):
 # ---------------------------------------------------------------- text
 
 
+def _once_per_row(df, mask):
+    """The rows of ``df`` where ``mask`` holds, one per table row (its two years' cells are two rows)."""
+    seen = set()
+    for r in df.rows(mask):
+        key = (r["path"], r["table"], r["row"])
+        if key not in seen:
+            seen.add(key)
+            yield r
+
+
 def emit_x001(df, mask, suite):
     if not mask.any():
         return []
     out = []
-    seen = set()
-    for r in df.rows(mask):
-        if (r["path"], r["table"], r["row"]) in seen:
-            continue
-        seen.add((r["path"], r["table"], r["row"]))
+    for r in _once_per_row(df, mask):
         top = [(suite.indicators[c].name if c in suite.indicators else c, s) for c, s in (r["candidates"] or ())[:3]]
         cands = ", ".join(f"\"{name}\" (tương đồng {s:.0f}%)" for name, s in top) or "-"
         cands_en = ", ".join(f"\"{name}\" ({s:.0f}% similar)" for name, s in top) or "-"
@@ -607,11 +613,7 @@ def emit_x003(df, mask, suite):
 def emit_x004(df, mask, suite):
     """A row two indicators claim by less than the matching margin: both named, with their scores."""
     out = []
-    seen = set()
-    for r in df.rows(mask):
-        if (r["path"], r["table"], r["row"]) in seen:
-            continue
-        seen.add((r["path"], r["table"], r["row"]))
+    for r in _once_per_row(df, mask):
         top = [(suite.indicators[c].name if c in suite.indicators else c, s) for c, s in (r["candidates"] or ())[:2]]
         if len(top) < 2:
             continue
